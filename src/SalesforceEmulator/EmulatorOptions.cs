@@ -1,0 +1,32 @@
+namespace SalesforceEmulator;
+
+/// <summary>How an emulator instance runs. Each default says why it was chosen.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 takes a free one, so parallel test runs never collide.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Org definition file (JSON); null uses the built-in default org.</summary>
+    public string? OrgFile { get; set; }
+
+    /// <summary>Serve TLS with a self-signed certificate made at start, for clients that only speak https.</summary>
+    public bool Https { get; set; }
+
+    /// <summary>Seed of every random choice (ids, fault shares), so runs are repeatable.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Rows a second one job processes; null is as fast as it can, which keeps tests quick.</summary>
+    public double? ProcessingRate { get; set; }
+
+    /// <summary>Jobs processed at once; further closed jobs wait in UploadComplete, as in a busy org.</summary>
+    public int MaxConcurrentJobs { get; set; } = 10;
+
+    /// <summary>Fault plan file (JSON) applied at start; null starts with no faults.</summary>
+    public string? FaultsFile { get; set; }
+
+    /// <summary>Access-token lifetime; two hours is Salesforce's default session timeout.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The clock of token expiry, job timestamps and processing; tests inject a fake one.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,103 @@
+using TargetSalesforce.Loading;
+
+namespace TargetSalesforce.Configuration;
+
+/// <summary>
+/// The validated settings of one run. Built from `schemas/config.schema.json`-checked config by
+/// <c>SettingsBinder</c>; the defaults here mirror the schema's and say why they were chosen.
+/// </summary>
+public sealed class TargetSettings
+{
+    // --- Credentials. Empty strings are normalised to null (Mage templates fill keys with ""). ---
+    public string? ClientId { get; init; }
+    public string? ClientSecret { get; init; }
+    public string? RefreshToken { get; init; }
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? SecurityToken { get; init; }
+
+    /// <summary>`login`, `test`, a My Domain (`acme.my`), a host, or an absolute URL (the emulator).</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>The run's default action; streams may override it.</summary>
+    public required LoadAction Action { get; init; }
+
+    /// <summary>Upsert key. Default `Id`, as Mage documents it.</summary>
+    public string ExternalIdName { get; init; } = "Id";
+
+    /// <summary>False: any failed record halts the run. True: failed records are reported and skipped.</summary>
+    public bool AllowFailures { get; init; }
+
+    /// <summary>Overrides the object of every stream (Mage's setting).</summary>
+    public string? TableName { get; init; }
+
+    /// <summary>Mage injects `table` (the stream or its destination table) into the config.</summary>
+    public string? MageTable { get; init; }
+
+    /// <summary>REST and Bulk API version. 64.0 is the newest version that still answers SOAP login, and current.</summary>
+    public string ApiVersion { get; init; } = "64.0";
+
+    /// <summary>Per-stream overrides of object, action and upsert key.</summary>
+    public IReadOnlyDictionary<string, StreamOverride> Streams { get; init; } =
+        new Dictionary<string, StreamOverride>(StringComparer.Ordinal);
+
+    /// <summary>Check each record against its stream's JSON schema. On by default, as in the Meltano SDK.</summary>
+    public bool ValidateRecords { get; init; } = true;
+
+    /// <summary>Rows per job. 50,000 is five of Salesforce's 10,000-record internal batches, so no batch allocation is wasted.</summary>
+    public int BatchSizeRows { get; init; } = 50_000;
+
+    /// <summary>CSV bytes per job. 100 MB is Salesforce's documented safe upload size.</summary>
+    public long BatchSizeBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>A buffer older than this is flushed, so a slow tap still gets its records and state through.</summary>
+    public double BatchWaitLimitSeconds { get; init; } = 60;
+
+    /// <summary>Jobs in flight at once. 4 keeps Salesforce busy without tripping lock contention on most orgs; 1 is serial.</summary>
+    public int MaxParallelJobs { get; init; } = 4;
+
+    /// <summary>`text` for people, `json` for Meltano's structured logging.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary>What to do with a record field the object lacks: warn and drop it, or fail the run.</summary>
+    public UnknownFieldPolicy UnknownFields { get; init; } = UnknownFieldPolicy.Warn;
+
+    /// <summary>First job-status poll after close; polling backs off from here.</summary>
+    public double PollIntervalSeconds { get; init; } = 0.5;
+
+    /// <summary>Longest wait between two polls of one job.</summary>
+    public double PollMaxIntervalSeconds { get; init; } = 10;
+
+    /// <summary>Give up on a job that has not finished after this long; null waits as long as Salesforce takes.</summary>
+    public double? JobTimeoutSeconds { get; init; }
+
+    /// <summary>Timeout of one HTTP request (an upload of 100 MB needs minutes on a slow link).</summary>
+    public double RequestTimeoutSeconds { get; init; } = 300;
+
+    /// <summary>Where failed records are written as JSON lines; null writes none.</summary>
+    public string? RejectFile { get; init; }
+
+    /// <summary>Records with `_sdc_deleted_at` set are deleted instead of written.</summary>
+    public bool ProcessDeletes { get; init; }
+
+    /// <summary>How many times a row that failed with UNABLE_TO_LOCK_ROW is retried in a later job.</summary>
+    public int LockRetryAttempts { get; init; } = 3;
+
+    /// <summary>True when any auth set is complete for OAuth refresh-token login.</summary>
+    public bool UsesOAuth => ClientId is not null && ClientSecret is not null && RefreshToken is not null;
+}
+
+/// <summary>Per-stream settings under `streams.&lt;name&gt;`.</summary>
+public sealed record StreamOverride(string? Object, LoadAction? Action, string? ExternalIdName);
+
+public enum LogFormat
+{
+    Text,
+    Json,
+}
+
+public enum UnknownFieldPolicy
+{
+    Warn,
+    Fail,
+}

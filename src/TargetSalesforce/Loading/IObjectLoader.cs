@@ -1,0 +1,38 @@
+namespace TargetSalesforce.Loading;
+
+/// <summary>
+/// The pipeline's one view of Salesforce. The real implementation describes objects and runs
+/// Bulk API 2.0 jobs; tests put an in-memory loader in its place.
+/// </summary>
+public interface IObjectLoader
+{
+    /// <summary>
+    /// Prepares to write one stream's records into one object: describes it once, maps the
+    /// stream's properties to fields, and logs the warnings that belong at the start.
+    /// Throws <see cref="LoadConfigurationException"/> when the stream cannot be loaded at all.
+    /// </summary>
+    Task<IObjectWriter> OpenAsync(LoadTarget target, StreamShape shape, CancellationToken cancellationToken);
+}
+
+/// <summary>Encodes records of one stream for one object and loads batches of them.</summary>
+public interface IObjectWriter
+{
+    LoadTarget Target { get; }
+
+    /// <summary>The CSV header of every batch this writer loads (exact field API names).</summary>
+    IReadOnlyList<string> Columns { get; }
+
+    /// <summary>
+    /// Encodes one record as one CSV row (terminated by LF) with its key: the Id or external id
+    /// that names the Salesforce row it writes, or null for an insert. A record that cannot be
+    /// encoded (a value the field cannot take, a delete without Id) comes back as a rejection.
+    /// </summary>
+    EncodedRecord Encode(Newtonsoft.Json.Linq.JObject record);
+
+    /// <summary>
+    /// Loads one batch as one job (or more, when the CSV passes the size cap) and reports each
+    /// row that failed. Throws <see cref="JobFailedException"/> when Salesforce failed the job as
+    /// a whole: those records were not eligible, whatever allow_failures says.
+    /// </summary>
+    Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken);
+}

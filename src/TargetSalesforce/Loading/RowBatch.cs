@@ -1,0 +1,9 @@
+namespace TargetSalesforce.Loading;
+
+/// <summary>The rows of one job, in upload order. Each row keeps the index the pipeline gave it.</summary>
+/// <param name="Columns">The CSV header.</param>
+/// <param name="Rows">Encoded rows (each ends with LF).</param>
+public sealed record RowBatch(IReadOnlyList<string> Columns, IReadOnlyList<byte[]> Rows)
+{
+    public long CsvBytes => Rows.Sum(r => (long)r.Length);
+}
