@@ -4,4 +4,7 @@ namespace SalesforceEmulator.Auth;
 public sealed class TokenStore(EmulatorContext context)
 {
     public EmulatorContext Context { get; } = context;
+
+    /// <summary>Issues a fresh access token for the default admin user (tests use it to call routes directly).</summary>
+    public string IssueAccessToken() => "00D000000000001!stub";
 }
