@@ -1,0 +1,39 @@
+namespace TargetSalesforce.IntegrationTests.Support;
+
+/// <summary>Where the repository, the shared conformance streams and the built target are.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>`shared/` beside the clone, or TARGET_SALESFORCE_SHARED.</summary>
+    public static string Shared =>
+        Environment.GetEnvironmentVariable("TARGET_SALESFORCE_SHARED") is { Length: > 0 } configured
+            ? configured
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    public static string Examples => Path.Combine(Root, "examples");
+
+    /// <summary>The target built in the same configuration as these tests.</summary>
+    public static string TargetDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
+            var dll = Path.Combine(Root, "src", "TargetSalesforce", "bin", configuration, "net10.0", "target-salesforce.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("The target is not built.", dll);
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TargetSalesforce.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TargetSalesforce.sln not found above " + AppContext.BaseDirectory);
+    }
+}
