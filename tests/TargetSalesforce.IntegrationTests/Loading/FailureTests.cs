@@ -36,6 +36,7 @@ internal sealed class FailureTests : EmulatorTestBase
         Assert.That(result.Stderr, Does.Contain("REQUIRED_FIELD_MISSING"));
         Assert.That(result.Stderr, Does.Contain($"line {badLine}"));
         Assert.That(result.StdoutLines, Has.None.Contains("\"position\":2").And.None.Contains("\"position\":3"), "no state past the failed record");
+        await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Contact", "External_Id__c", rejectFile: null);
     }
 
     [Test]
@@ -54,6 +55,7 @@ internal sealed class FailureTests : EmulatorTestBase
             Assert.That(result.StdoutLines[^1], Is.EqualTo("""{"position":3}"""));
             Assert.That(result.Stderr, Does.Contain("REQUIRED_FIELD_MISSING"));
 
+            await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Contact", "External_Id__c", rejectFile);
             var rejects = File.ReadAllLines(rejectFile).Select(JObject.Parse).ToList();
             Assert.That(rejects, Has.Count.EqualTo(1));
             Assert.That(rejects[0]["stream"]!.ToString(), Is.EqualTo("Contact"));
