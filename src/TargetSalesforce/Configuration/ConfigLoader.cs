@@ -49,7 +49,7 @@ public sealed class ConfigLoader(
             anySource = true;
             try
             {
-                Merge(merged, YamlSettingsFile.ReadConfig(request.SettingsFile));
+                Merge(merged, YamlSettingsFile.ReadConfig(request.SettingsFile, workingDirectory));
             }
             catch (ConfigException e)
             {
@@ -85,12 +85,12 @@ public sealed class ConfigLoader(
         }
     }
 
-    private static JObject? ReadJsonFile(string path, List<ConfigProblem> problems)
+    private JObject? ReadJsonFile(string path, List<ConfigProblem> problems)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = File.ReadAllText(Path.GetFullPath(path, workingDirectory));
         }
         catch (FileNotFoundException)
         {

@@ -8,7 +8,7 @@ namespace TargetSalesforce.Configuration;
 public static class YamlSettingsFile
 {
     /// <summary>Reads the `config:` mapping; throws <see cref="ConfigException"/> naming the file when it cannot.</summary>
-    public static JObject ReadConfig(string path)
+    public static JObject ReadConfig(string path, string workingDirectory)
     {
         var where = $"--settings {path}";
         object? document;
@@ -17,7 +17,7 @@ public static class YamlSettingsFile
             var deserializer = new DeserializerBuilder()
                 .WithAttemptingUnquotedStringTypeDeserialization() // `batch_size_rows: 10` is a number, as in YAML 1.2
                 .Build();
-            document = deserializer.Deserialize<object?>(File.ReadAllText(path));
+            document = deserializer.Deserialize<object?>(File.ReadAllText(Path.GetFullPath(path, workingDirectory)));
         }
         catch (IOException e)
         {

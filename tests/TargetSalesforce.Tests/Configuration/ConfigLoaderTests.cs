@@ -175,4 +175,14 @@ public class ConfigLoaderTests
         }));
         Assert.That(string.Join("\n", problems), Does.Not.Contain("hunter2"));
     }
+
+    [Test]
+    public void Relative_paths_are_read_from_the_working_directory()
+    {
+        File("relative.json", "{\"domain\":\"login\"}");
+        File("relative.yaml", "config:\n  action: delete\n");
+
+        Assert.That((string?)Load(["relative.json"])["domain"], Is.EqualTo("login"));
+        Assert.That((string?)Load([], null, "relative.yaml")["action"], Is.EqualTo("delete"));
+    }
 }
