@@ -59,7 +59,7 @@ public sealed class LineLoggerProvider(
 
             var redactor = provider._redactor;
             var properties = state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? values.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value is string s ? redactor.Redact(s) : p.Value)).ToList()
+                ? values.Select(p => new KeyValuePair<string, object?>(p.Key, Redacted(p.Value, redactor))).ToList()
                 : [];
             var metric = state as MetricPoint;
             provider.Write(new LogEntry(
@@ -72,6 +72,14 @@ public sealed class LineLoggerProvider(
                 metric,
                 properties));
         }
+
+        /// <summary>Numbers and flags stay as they are; anything else becomes its redacted text.</summary>
+        private static object? Redacted(object? value, SecretRedactor redactor) => value switch
+        {
+            null => null,
+            bool or int or long or double or decimal or float or short or byte => value,
+            _ => redactor.Redact(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+        };
 
         private static string? StreamOf(IEnumerable<KeyValuePair<string, object?>> properties) =>
             properties.FirstOrDefault(p => IsStreamKey(p.Key)).Value?.ToString();

@@ -163,7 +163,7 @@ public class LoggingTests
             var logger = Logger(style, LogLevel.Debug);
             logger.LogError(
                 new HttpRequestException("POST body had refresh_token=s3cr3t%2B%2F%3Dvalue"),
-                "Token {Token} rejected; raw s3cr3t+/=value", "s3cr3t+/=value");
+                "Token {Token} rejected in {Uri}; raw s3cr3t+/=value", "s3cr3t+/=value", new Uri("https://x.test/?t=s3cr3t%2B%2F%3Dvalue"));
         }
 
         var everything = _stdout.ToString() + _stderr.ToString();
