@@ -1,0 +1,210 @@
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Logging;
+using TargetSalesforce.Output;
+
+namespace TargetSalesforce.Cli;
+
+/// <summary>
+/// The executable's whole life, from arguments to exit code: parse the command line, answer
+/// `--help`/`--version`/`--about`/`--show_templates`, load and check the config before any input
+/// is read, set up logging and state output, then test the connection or run. Console streams,
+/// environment and clock are passed in, so tests run it in-process.
+/// </summary>
+public sealed class TargetApp(
+    Stream stdin,
+    TextWriter stdout,
+    TextWriter stderr,
+    IReadOnlyDictionary<string, string> environment,
+    string workingDirectory,
+    TimeProvider timeProvider,
+    CancellationToken cancellationToken)
+{
+    /// <summary>The logger category of the target's own top-level messages.</summary>
+    public const string LoggerName = "target_salesforce";
+
+    private readonly SecretRedactor _redactor = new();
+
+    /// <summary>Runs the target; returns the process exit code (<see cref="ExitCodes"/>).</summary>
+    public async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        try
+        {
+            return await RunUncaughtAsync(args).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // A fault outside the run's own handling (a broken stream, a bug): still one redacted line, still exit 1.
+            stderr.Write($"{ProductInfo.Name}: internal error: {_redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n");
+            stderr.Flush();
+            return ExitCodes.RunFailed;
+        }
+    }
+
+    private async Task<int> RunUncaughtAsync(IReadOnlyList<string> args)
+    {
+        CommandLine line;
+        try
+        {
+            line = CommandLineParser.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            stderr.Write($"{ProductInfo.Name}: error: {e.Message}\n{HelpText.Usage}Run '{ProductInfo.Name} --help' for details.\n");
+            stderr.Flush();
+            return ExitCodes.UsageOrConfig;
+        }
+
+        if (AnswerWithoutConfig(line))
+        {
+            stdout.Flush();
+            return ExitCodes.Ok;
+        }
+
+        return await RunConfiguredAsync(line).ConfigureAwait(false);
+    }
+
+    /// <summary>Help, version, about and templates need no config (Mage asks for templates with `--config_json {}`).</summary>
+    private bool AnswerWithoutConfig(CommandLine line)
+    {
+        var answer =
+            line.Help ? HelpText.Full
+            : line.Version ? $"{ProductInfo.Name} v{ProductInfo.Version}\n"
+            : line.About ? AboutDocument.Render(line.AboutFormat, SettingsSchema.Instance)
+            : line.ShowTemplates ? MageTemplates.Render()
+            : null;
+        if (answer is not null)
+        {
+            stdout.Write(answer);
+        }
+
+        return answer is not null;
+    }
+
+    private async Task<int> RunConfiguredAsync(CommandLine line)
+    {
+        var redactor = _redactor;
+        var level = LogLevels.FromEnvironment(environment, line.Debug);
+        JObject? loaded = null;
+        TargetConfiguration configuration;
+        try
+        {
+            configuration = TargetConfiguration.Load(line.ConfigRequest, environment, workingDirectory, values =>
+            {
+                loaded = values;
+                foreach (var secret in TargetConfiguration.SecretValues(values, SettingsSchema.Instance))
+                {
+                    redactor.Add(secret);
+                }
+            });
+        }
+        catch (ConfigException e)
+        {
+            // Log in the format the config asked for, if it got that far, so Meltano and Mage show the problems.
+            var format = (string?)loaded?["log_format"] == "json" ? LogFormat.Json : LogFormat.Text;
+            using var failureLogging = CreateLogging(line, format, level, redactor);
+            failureLogging.CreateLogger(LoggerName).LogText(LogLevel.Critical, e.Message);
+            return ExitCodes.UsageOrConfig;
+        }
+
+        using var logging = CreateLogging(line, configuration.Settings.LogFormat, level, redactor);
+        var logger = logging.CreateLogger(LoggerName);
+        foreach (var warning in configuration.Warnings)
+        {
+            logger.LogText(LogLevel.Warning, warning);
+        }
+
+        if (!TryCreateStateOutput(line, logger, out var stateOutput)
+            || !TryOpenInput(line, logger, out var input, out var inputName))
+        {
+            return ExitCodes.UsageOrConfig;
+        }
+
+        await using (input.ConfigureAwait(false))
+        {
+            var context = new RunContext
+            {
+                CommandLine = line,
+                Settings = configuration.Settings,
+                LoggerFactory = logging,
+                StateOutput = stateOutput,
+                Input = input,
+                InputName = inputName,
+                Redactor = redactor,
+                CancellationToken = cancellationToken,
+                TimeProvider = timeProvider,
+            };
+            try
+            {
+                return line.TestConnection
+                    ? await PipelineRunner.TestConnectionAsync(context).ConfigureAwait(false)
+                    : await PipelineRunner.RunAsync(context).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                logger.LogText(LogLevel.Error, "Stopped by a signal; no state past the last committed record was written.");
+                return ExitCodes.RunFailed;
+            }
+            catch (Exception e)
+            {
+                logger.LogText(LogLevel.Critical, $"The run failed: {e.Message}", e);
+                return ExitCodes.RunFailed;
+            }
+        }
+    }
+
+    private ILoggerFactory CreateLogging(CommandLine line, LogFormat format, LogLevel level, SecretRedactor redactor) =>
+        TargetLogging.CreateFactory(
+            LogStyles.Choose(line.IsMageMode, line.LogToStdout, format), level, redactor, stdout, stderr, timeProvider);
+
+    private bool TryCreateStateOutput(CommandLine line, ILogger logger, out IStateOutput output)
+    {
+        output = new StdoutStateOutput(stdout);
+        if (line.StateFile is not { } path)
+        {
+            return true;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path, workingDirectory));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            logger.LogText(LogLevel.Critical, $"--state {path}: the folder {folder} does not exist.");
+            return false;
+        }
+
+        output = new StateFileOutput(Path.GetFullPath(path, workingDirectory));
+        return true;
+    }
+
+    private bool TryOpenInput(CommandLine line, ILogger logger, out Stream input, out string name)
+    {
+        (input, name) = (Stream.Null, "none");
+        if (line.TestConnection)
+        {
+            return true;
+        }
+
+        if (line.InputPath is not { } path)
+        {
+            (input, name) = (stdin, "stdin");
+            return true;
+        }
+
+        var flag = line.InputFilePath is not null ? "--input_file_path" : "--input";
+        try
+        {
+            input = new FileStream(
+                Path.GetFullPath(path, workingDirectory), FileMode.Open, FileAccess.Read, FileShare.ReadWrite,
+                bufferSize: 1 << 16, FileOptions.SequentialScan);
+            name = path;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot be read ({e.GetType().Name})";
+            logger.LogText(LogLevel.Critical, $"{flag} {path}: {reason}.");
+            return false;
+        }
+    }
+}

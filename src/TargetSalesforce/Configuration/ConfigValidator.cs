@@ -1,0 +1,239 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace TargetSalesforce.Configuration;
+
+/// <summary>
+/// Checks a normalised config against the schema and the login rules, and returns every
+/// problem at once, each naming its key. The messages are written here rather than taken from
+/// NJsonSchema, so a secret's value can never leak into them.
+/// </summary>
+public sealed class ConfigValidator(SettingsSchema schema)
+{
+    private static readonly string[] OAuthSet = ["client_id", "client_secret", "refresh_token"];
+    private static readonly string[] PasswordSet = ["username", "password"];
+
+    public IReadOnlyList<ConfigProblem> Validate(JObject config)
+    {
+        var problems = new List<ConfigProblem>();
+        foreach (var error in Flatten(schema.Validator.Validate(config)))
+        {
+            var key = KeyOf(error);
+            problems.Add(new ConfigProblem(key, Describe(error, key, config)));
+        }
+
+        problems.AddRange(CheckCredentials(config));
+        problems.AddRange(CheckPolling(config));
+        return problems;
+    }
+
+    /// <summary>Settings the schema does not know: a likely typo, reported as a warning.</summary>
+    public IReadOnlyList<string> UnknownKeys(JObject config) =>
+        config.Properties().Select(p => p.Name).Where(n => !schema.ByName.ContainsKey(n)).ToList();
+
+    /// <summary>Warnings for a credential set that is partly given while the other set is complete.</summary>
+    public static IReadOnlyList<string> CredentialWarnings(JObject config)
+    {
+        var oauthComplete = OAuthSet.All(config.ContainsKey);
+        var passwordComplete = PasswordSet.All(config.ContainsKey);
+        if (oauthComplete && PasswordSet.Concat(["security_token"]).Any(config.ContainsKey))
+        {
+            return ["Both OAuth and password settings are given; OAuth login is used."];
+        }
+
+        if (passwordComplete && OAuthSet.Any(config.ContainsKey))
+        {
+            var missing = string.Join(", ", OAuthSet.Where(k => !config.ContainsKey(k)));
+            return [$"OAuth settings are incomplete (missing {missing}); password login is used."];
+        }
+
+        return [];
+    }
+
+    private static IEnumerable<ConfigProblem> CheckCredentials(JObject config)
+    {
+        var oauthGiven = OAuthSet.Where(config.ContainsKey).ToList();
+        var passwordGiven = PasswordSet.Concat(["security_token"]).Where(config.ContainsKey).ToList();
+        if (OAuthSet.All(config.ContainsKey) || PasswordSet.All(config.ContainsKey))
+        {
+            yield break;
+        }
+
+        if (oauthGiven.Count == 0 && passwordGiven.Count == 0)
+        {
+            yield return new ConfigProblem(
+                "credentials",
+                "none given; set client_id, client_secret and refresh_token (OAuth), or username and password (password login)");
+            yield break;
+        }
+
+        if (oauthGiven.Count > 0)
+        {
+            foreach (var missing in OAuthSet.Where(k => !config.ContainsKey(k)))
+            {
+                yield return new ConfigProblem(missing, $"is required for OAuth login ({string.Join(" and ", oauthGiven)} {(oauthGiven.Count == 1 ? "is" : "are")} set)");
+            }
+        }
+
+        if (passwordGiven.Count > 0)
+        {
+            foreach (var missing in PasswordSet.Where(k => !config.ContainsKey(k)))
+            {
+                yield return new ConfigProblem(missing, $"is required for password login ({string.Join(" and ", passwordGiven)} {(passwordGiven.Count == 1 ? "is" : "are")} set)");
+            }
+        }
+    }
+
+    private static IEnumerable<ConfigProblem> CheckPolling(JObject config)
+    {
+        if (config["poll_interval_seconds"] is JValue { Type: JTokenType.Integer or JTokenType.Float } first
+            && config["poll_max_interval_seconds"] is JValue { Type: JTokenType.Integer or JTokenType.Float } longest
+            && (double)longest < (double)first)
+        {
+            yield return new ConfigProblem(
+                "poll_max_interval_seconds", $"must not be less than poll_interval_seconds ({Format(first)})");
+        }
+    }
+
+    /// <summary>NJsonSchema nests the errors of `additionalProperties` subschemas (the `streams` entries).</summary>
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                foreach (var inner in Flatten(child.Errors.SelectMany(e => e.Value)))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+
+    /// <summary>`#/streams.accounts.action` → `streams.accounts.action`; a required property's own name is appended.</summary>
+    private static string KeyOf(ValidationError error)
+    {
+        var path = error.Path ?? "";
+        if (path.StartsWith("#/", StringComparison.Ordinal))
+        {
+            path = path[2..];
+        }
+        else if (path == "#")
+        {
+            path = "";
+        }
+
+        path = path.Replace('/', '.');
+        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is { } property
+            && !path.EndsWith(property, StringComparison.Ordinal))
+        {
+            path = path.Length == 0 ? property : $"{path}.{property}";
+        }
+
+        return path.Length == 0 ? error.Property ?? "(root)" : path;
+    }
+
+    private string Describe(ValidationError error, string key, JObject config)
+    {
+        var rule = error.Schema;
+        var value = config.SelectToken(JsonPathOf(key), errorWhenNoMatch: false);
+        var shown = Show(key, value);
+        return error.Kind switch
+        {
+            ValidationErrorKind.PropertyRequired => Required(key),
+            ValidationErrorKind.StringExpected => $"must be a string, not {shown}",
+            ValidationErrorKind.IntegerExpected => $"must be a whole number, not {shown}",
+            ValidationErrorKind.NumberExpected => $"must be a number, not {shown}",
+            ValidationErrorKind.BooleanExpected => $"must be true or false, not {shown}",
+            ValidationErrorKind.ObjectExpected => $"must be a JSON object, not {shown}",
+            ValidationErrorKind.ArrayExpected => $"must be a JSON array, not {shown}",
+            ValidationErrorKind.NotInEnumeration =>
+                $"{shown} is not one of {string.Join(", ", rule?.Enumeration.Select(e => e?.ToString()) ?? [])}",
+            ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig or ValidationErrorKind.NumberTooBig =>
+                $"{shown} is out of range ({Range(rule)})",
+            ValidationErrorKind.PatternMismatch when key == "api_version" => $"{shown} is not an API version like 64.0",
+            ValidationErrorKind.PatternMismatch => $"{shown} does not match {rule?.Pattern}",
+            ValidationErrorKind.NoAdditionalPropertiesAllowed =>
+                $"is not a known setting here{Known(rule)}",
+            _ => $"is invalid ({error.Kind})",
+        };
+    }
+
+    private string Required(string key)
+    {
+        var name = key.Split('.')[^1];
+        if (schema.ByName.TryGetValue(name, out var setting) && setting.AllowedValues.Count > 0)
+        {
+            return $"is required (one of {string.Join(", ", setting.AllowedValues)})";
+        }
+
+        return name == "domain"
+            ? "is required (login, test, a My Domain such as acme.my, or a URL)"
+            : "is required";
+    }
+
+    /// <summary>The value as JSON, unless the key holds a secret: then only its kind.</summary>
+    private string Show(string key, JToken? value)
+    {
+        if (value is null)
+        {
+            return "this value";
+        }
+
+        if (schema.ByName.TryGetValue(key, out var setting) && setting.IsSecret)
+        {
+            var kind = value.Type switch
+            {
+                JTokenType.Integer or JTokenType.Float => "a number",
+                JTokenType.Boolean => "a boolean",
+                JTokenType.Object => "an object",
+                JTokenType.Array => "an array",
+                _ => "a string",
+            };
+            return $"{kind} (value hidden)";
+        }
+
+        var json = value.ToString(Formatting.None);
+        return json.Length > 60 ? json[..57] + "..." : json;
+    }
+
+    private static string Range(JsonSchema? rule)
+    {
+        if (rule is null)
+        {
+            return "see --about";
+        }
+
+        var parts = new List<string>();
+        if (rule.ExclusiveMinimum is { } exclusiveMinimum)
+        {
+            parts.Add($"greater than {Format(exclusiveMinimum)}");
+        }
+        else if (rule.Minimum is { } minimum)
+        {
+            parts.Add($"at least {Format(minimum)}");
+        }
+
+        if (rule.Maximum is { } maximum)
+        {
+            parts.Add($"at most {Format(maximum)}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Known(JsonSchema? rule) =>
+        rule is { Properties.Count: > 0 } ? $" (known: {string.Join(", ", rule.Properties.Keys)})" : "";
+
+    private static string JsonPathOf(string key) =>
+        "$" + string.Concat(key.Split('.').Select(part => $"['{part.Replace("'", "\\'")}']"));
+
+    private static string Format(object number) => Convert.ToString(number, CultureInfo.InvariantCulture) ?? "";
+}

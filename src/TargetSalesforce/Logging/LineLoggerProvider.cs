@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+
+namespace TargetSalesforce.Logging;
+
+/// <summary>
+/// Writes each log event as one line to one writer (stderr, or stdout for Mage's
+/// `--log_to_stdout`), redacted and flushed at once so lines from parallel jobs never interleave
+/// and a crash loses nothing already logged.
+/// </summary>
+public sealed class LineLoggerProvider(
+    ILogLineFormatter formatter,
+    TextWriter writer,
+    SecretRedactor redactor,
+    LogLevel minimumLevel,
+    TimeProvider timeProvider) : ILoggerProvider, ISupportExternalScope
+{
+    private readonly object _writeGate = new();
+    private readonly SecretRedactor _redactor = redactor;
+    private readonly LogLevel _minimumLevel = minimumLevel;
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose()
+    {
+        lock (_writeGate)
+        {
+            writer.Flush();
+        }
+    }
+
+    private void Write(LogEntry entry)
+    {
+        var line = formatter.Format(entry);
+        lock (_writeGate)
+        {
+            writer.Write(line + "\n");
+            writer.Flush();
+        }
+    }
+
+    private sealed class LineLogger(LineLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => provider._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= provider._minimumLevel;
+
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            var redactor = provider._redactor;
+            var properties = state is IReadOnlyList<KeyValuePair<string, object?>> values
+                ? values.Select(p => new KeyValuePair<string, object?>(p.Key, Redacted(p.Value, redactor))).ToList()
+                : [];
+            var metric = state as MetricPoint;
+            provider.Write(new LogEntry(
+                provider._timeProvider.GetUtcNow(),
+                logLevel,
+                category,
+                redactor.Redact(formatter(state, exception)),
+                exception is null ? null : ExceptionInfo.From(exception, redactor),
+                StreamOf(properties) ?? StreamOf(metric) ?? StreamOfScopes(),
+                metric,
+                properties));
+        }
+
+        /// <summary>Numbers and flags stay as they are; anything else becomes its redacted text.</summary>
+        private static object? Redacted(object? value, SecretRedactor redactor) => value switch
+        {
+            null => null,
+            bool or int or long or double or decimal or float or short or byte => value,
+            _ => redactor.Redact(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+        };
+
+        private static string? StreamOf(IEnumerable<KeyValuePair<string, object?>> properties) =>
+            properties.FirstOrDefault(p => IsStreamKey(p.Key)).Value?.ToString();
+
+        private static string? StreamOf(MetricPoint? metric) =>
+            metric is not null && metric.Tags.TryGetValue("stream", out var stream) ? stream?.ToString() : null;
+
+        private string? StreamOfScopes()
+        {
+            string? stream = null;
+            provider._scopes.ForEachScope(
+                (scope, _) =>
+                {
+                    if (scope is IEnumerable<KeyValuePair<string, object?>> values && StreamOf(values) is { } found)
+                    {
+                        stream = found; // innermost scope wins: scopes are visited outermost first
+                    }
+                },
+                (object?)null);
+            return stream;
+        }
+
+        private static bool IsStreamKey(string key) =>
+            key.Equals("Stream", StringComparison.OrdinalIgnoreCase) || key.Equals("stream_name", StringComparison.OrdinalIgnoreCase);
+    }
+}

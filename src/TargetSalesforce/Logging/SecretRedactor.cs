@@ -1,0 +1,53 @@
+using Newtonsoft.Json;
+
+namespace TargetSalesforce.Logging;
+
+/// <summary>
+/// The last line of defence for secrets: knows every configured secret and every access token
+/// obtained at run time, and replaces each with `***` in any text given to it. Code should not
+/// log secrets in the first place; this catches the ones that slip into an exception message.
+/// Thread-safe: tokens are registered while other threads log.
+/// </summary>
+public sealed class SecretRedactor
+{
+    public const string Mask = "***";
+
+    private readonly object _gate = new();
+    private string[] _secrets = [];
+
+    /// <summary>Registers a secret, with the forms it takes in URLs and JSON, so each is masked too.</summary>
+    public void Add(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return;
+        }
+
+        var forms = new[]
+        {
+            secret,
+            Uri.EscapeDataString(secret),
+            JsonConvert.ToString(secret)[1..^1],
+        };
+        lock (_gate)
+        {
+            // Longest first, so a secret that contains another is masked whole.
+            _secrets = _secrets.Concat(forms).Distinct(StringComparer.Ordinal)
+                .OrderByDescending(s => s.Length).ToArray();
+        }
+    }
+
+    public string Redact(string text)
+    {
+        var secrets = Volatile.Read(ref _secrets);
+        foreach (var secret in secrets)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,38 @@
+using TargetSalesforce.Configuration;
+
+namespace TargetSalesforce.Tests.Configuration;
+
+/// <summary>The example configs a newcomer copies must pass validation as shipped.</summary>
+public class ExampleConfigTests
+{
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "TargetSalesforce.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("TargetSalesforce.sln not found above the test output.");
+    }
+
+    private static IEnumerable<string> ExampleConfigs() =>
+        Directory.GetFiles(Path.Combine(RepositoryRoot(), "examples", "config"), "*.json").Order();
+
+    [TestCaseSource(nameof(ExampleConfigs))]
+    public void Example_config_is_valid(string path)
+    {
+        var configuration = TargetConfiguration.Load(
+            new ConfigRequest([path], null, null), new Dictionary<string, string>(), Path.GetTempPath());
+
+        Assert.That(configuration.Warnings, Is.Empty);
+    }
+
+    [Test]
+    public void The_three_login_styles_have_an_example()
+    {
+        Assert.That(
+            ExampleConfigs().Select(Path.GetFileName),
+            Is.SupersetOf(new[] { "emulator.json", "oauth.json", "password.json" }));
+    }
+}
