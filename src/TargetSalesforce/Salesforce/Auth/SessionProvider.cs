@@ -15,8 +15,6 @@ internal sealed class SessionProvider(ILoginFlow flow, ILogger logger) : IDispos
     private Session? _current;
     private Task<Session>? _login;
 
-    public int LoginCount { get; private set; }
-
     public Task<Session> GetAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -55,7 +53,6 @@ internal sealed class SessionProvider(ILoginFlow flow, ILogger logger) : IDispos
 
     private async Task<Session> LoginAsync()
     {
-        LoginCount++;
         // Leave the caller's lock before any work, so completion never runs inside it.
         await Task.Yield();
         try

@@ -10,14 +10,11 @@ internal sealed class DescribeCache(SalesforceApi api)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ObjectDescribe>>> _cache = new(StringComparer.OrdinalIgnoreCase);
 
-    public int Fetches { get; private set; }
-
     public Task<ObjectDescribe> GetAsync(string objectName, CancellationToken cancellationToken) =>
         _cache.GetOrAdd(objectName, name => new Lazy<Task<ObjectDescribe>>(() => FetchAsync(name, cancellationToken))).Value;
 
     private async Task<ObjectDescribe> FetchAsync(string objectName, CancellationToken cancellationToken)
     {
-        Fetches++;
         var request = new ApiRequest(HttpMethod.Get, api.DataPath($"sobjects/{Uri.EscapeDataString(objectName)}/describe"), $"describe {objectName}", ReplayRule.Idempotent);
         try
         {

@@ -215,4 +215,19 @@ public class RetryRuleTests
 
         Assert.That(error!.Message, Does.Contain("status of job 750A"));
     }
+
+    [Test]
+    public async Task Retries_wait_on_the_injected_clock_with_growing_capped_delays()
+    {
+        var clock = new SteppingClock();
+        var options = TestOrg.FastOptions with { MaxRetries = 4, RetryBaseDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromSeconds(3) };
+        using var harness = new ApiHarness(options, clock);
+        harness.Mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/750A")
+            .Respond(FailThen(4, () => Status(HttpStatusCode.ServiceUnavailable), JobJson));
+
+        await clock.RunAsync(harness.Bulk.GetAsync("750A", CancellationToken.None));
+
+        Assert.That(clock.Waits, Has.Count.EqualTo(4));
+        Assert.That(clock.Waits, Has.All.GreaterThan(TimeSpan.Zero).And.All.LessThanOrEqualTo(TimeSpan.FromSeconds(3)));
+    }
 }
