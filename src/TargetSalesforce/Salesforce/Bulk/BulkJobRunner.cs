@@ -1,0 +1,171 @@
+using Microsoft.Extensions.Logging;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce.Csv;
+using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Salesforce.Http;
+
+namespace TargetSalesforce.Salesforce.Bulk;
+
+/// <summary>
+/// Loads one batch: one job per chunk of at most MaxJobBytes, each created, uploaded once, closed,
+/// polled and read back; failed rows are mapped to their batch indexes.
+/// </summary>
+internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, SalesforceClientOptions options, ILogger logger)
+{
+    public const string Unprocessed = "UNPROCESSED";
+
+    /// <summary>How long cleanup (an abort) may take after the run was cancelled.</summary>
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<BatchOutcome> LoadAsync(FieldMap map, byte[] header, IReadOnlyList<byte[]> rows, CancellationToken cancellationToken)
+    {
+        var jobIds = new List<string>();
+        var failures = new List<RowFailure>();
+        foreach (var (start, count) in JobChunks.Split(rows, header.Length, options.MaxJobBytes))
+        {
+            var chunk = new RowSlice(rows, start, count);
+            await RunChunkAsync(map, header, chunk, jobIds, failures, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new BatchOutcome(jobIds, failures);
+    }
+
+    private async Task RunChunkAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, List<RowFailure> failures, CancellationToken cancellationToken)
+    {
+        var job = await CreateAndUploadAsync(map, header, chunk, jobIds, cancellationToken).ConfigureAwait(false);
+        JobInfo info;
+        try
+        {
+            await CloseAsync(job, cancellationToken).ConfigureAwait(false);
+            info = await poller.WaitAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not BulkJobTimeoutException)
+        {
+            await AbortQuietlyAsync(job.Id, ex.Message).ConfigureAwait(false);
+            throw;
+        }
+
+        if (info.State == JobState.Failed)
+        {
+            throw new JobFailedException(job.Id, info.ErrorMessage ?? "Salesforce gave no errorMessage");
+        }
+
+        var matcher = new ResultRowMatcher(map.Headers, chunk, map.KeyColumn);
+        var jobFailures = new List<RowFailure>();
+        if (info.Failed > 0 || info.Processed < chunk.Count)
+        {
+            var table = await client.FailedResultsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            var errorColumn = table.ColumnIndex("sf__Error");
+            foreach (var (row, result) in matcher.Match(table))
+            {
+                var (code, message) = ResultErrors.Split(errorColumn >= 0 ? result[errorColumn] : string.Empty);
+                jobFailures.Add(new RowFailure(ToBatchIndex(row, chunk, job.Id), code, message));
+            }
+        }
+
+        if (info.State == JobState.Aborted)
+        {
+            var table = await client.UnprocessedRecordsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var (row, _) in matcher.Match(table))
+            {
+                jobFailures.Add(new RowFailure(ToBatchIndex(row, chunk, job.Id), Unprocessed, $"job {job.Id} was aborted before this row was processed"));
+            }
+        }
+
+        LogSummary(map, info, chunk.Count, jobFailures);
+        failures.AddRange(jobFailures);
+    }
+
+    /// <summary>Creates a job and uploads the chunk once; an upload with an unknown outcome abandons that job for a fresh one.</summary>
+    private async Task<JobInfo> CreateAndUploadAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var keyField = map.Target.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
+            var job = await client.CreateAsync(map.ObjectName, map.Target.Action, keyField, cancellationToken).ConfigureAwait(false);
+            jobIds.Add(job.Id);
+            try
+            {
+                await client.UploadAsync(job.Id, header, chunk, cancellationToken).ConfigureAwait(false);
+                return job;
+            }
+            catch (UploadOutcomeUnknownException ex)
+            {
+                await AbortQuietlyAsync(job.Id, ex.Message).ConfigureAwait(false);
+                if (attempt >= options.MaxUploadAttempts)
+                {
+                    throw new SalesforceApiException(
+                        $"Uploading {chunk.Count} rows to {map.ObjectName} failed in {attempt} fresh jobs; the last: {ex.Message}", inner: ex);
+                }
+
+                logger.LogWarning("{Reason} Job {JobId} aborted; sending the same {Rows} rows in a new job", ex.Message, job.Id, chunk.Count);
+            }
+            catch (Exception ex)
+            {
+                await AbortQuietlyAsync(job.Id, ex.Message).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private async Task CloseAsync(JobInfo job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CloseAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SalesforceApiException ex) when (ex.Status is { } status && (int)status is >= 400 and < 500)
+        {
+            // A close repeated after a lost answer is refused once the job moved on: that is success.
+            var info = await client.GetAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            if (info.State == JobState.Open)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Stops a job we will not use. Runs even when the run is being cancelled; its own failure is only logged.</summary>
+    private async Task AbortQuietlyAsync(string jobId, string reason)
+    {
+        using var cleanup = new CancellationTokenSource(CleanupTimeout);
+        try
+        {
+            await client.AbortAsync(jobId, cleanup.Token).ConfigureAwait(false);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Aborted Bulk job {JobId} ({Reason})", jobId, reason);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Could not abort Bulk job {JobId}: {Error}", jobId, ex.Message);
+        }
+    }
+
+    private int ToBatchIndex(int row, RowSlice chunk, string jobId)
+    {
+        if (row < 0)
+        {
+            throw new SalesforceApiException($"Bulk job {jobId}: a result row matches none of the rows uploaded to it, so its failure cannot be reported truthfully.");
+        }
+
+        return chunk.Start + row;
+    }
+
+    private void LogSummary(FieldMap map, JobInfo info, int rows, List<RowFailure> failures)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var byCode = failures.Count == 0
+            ? string.Empty
+            : "; failures by code: " + string.Join(", ", failures.GroupBy(f => f.ErrorCode).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"));
+        var processed = Math.Max(info.Processed, 0);
+        logger.LogInformation("Bulk job {JobId} ({Operation} {Object}, {Rows} rows) {State}: {Processed} processed, {Succeeded} succeeded, {Failed} failed{ByCode}",
+            info.Id, BulkIngestClient.Operation(map.Target.Action), map.ObjectName, rows, info.State,
+            processed, Math.Max(processed - info.Failed, 0), failures.Count, byCode);
+    }
+}

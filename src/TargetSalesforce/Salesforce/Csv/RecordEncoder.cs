@@ -1,0 +1,136 @@
+using Newtonsoft.Json.Linq;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce.Describe;
+
+namespace TargetSalesforce.Salesforce.Csv;
+
+/// <summary>
+/// Encodes records of one stream as CSV rows under a <see cref="FieldMap"/>: a JSON null clears
+/// the field (`#N/A`) on update and upsert and is an empty cell on insert; an absent property is
+/// an empty cell (left untouched).
+/// </summary>
+internal sealed class RecordEncoder(FieldMap map)
+{
+    /// <summary>What Bulk API reads as "set this field to null".</summary>
+    public const string NullMarker = "#N/A";
+
+    public const string ConversionFailed = "INVALID_VALUE";
+    public const string MissingKey = "MISSING_KEY";
+
+    [ThreadStatic]
+    private static RowBuffer? s_buffer;
+
+    private readonly LoadAction _action = map.Target.Action;
+
+    public byte[] Header()
+    {
+        var buffer = new RowBuffer();
+        for (var i = 0; i < map.Headers.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Separator();
+            }
+
+            buffer.Value(map.Headers[i]);
+        }
+
+        buffer.EndRow();
+        return buffer.ToUtf8();
+    }
+
+    public EncodedRecord Encode(JObject record)
+    {
+        var buffer = s_buffer ??= new RowBuffer();
+        buffer.Clear();
+        string? key = null;
+        var columns = map.Columns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Separator();
+            }
+
+            var column = columns[i];
+            var token = Lookup(record, column, out var shapeError);
+            if (shapeError is not null)
+            {
+                return EncodedRecord.Rejected(ConversionFailed, shapeError);
+            }
+
+            if (token is null)
+            {
+                continue;
+            }
+
+            if (token.Type == JTokenType.Null)
+            {
+                // The key column never carries #N/A: a null key means "no key" (an insert, for upsert on Id).
+                if (_action != LoadAction.Insert && i != map.KeyColumn)
+                {
+                    buffer.Value(NullMarker);
+                }
+
+                continue;
+            }
+
+            if (!ValueConverter.TryConvert(token, column.Field, out var text, out var failure))
+            {
+                return EncodedRecord.Rejected(ConversionFailed, column.NestedKey is null ? failure! : $"{failure} (in '{column.Header}')");
+            }
+
+            buffer.Value(text);
+            if (i == map.KeyColumn)
+            {
+                key = text.Length == 0 ? null : text;
+            }
+        }
+
+        if (key is null && RequiresKey())
+        {
+            var keyName = map.KeyColumn >= 0 ? map.Columns[map.KeyColumn].Header : "Id";
+            return EncodedRecord.Rejected(MissingKey, $"the record has no '{keyName}' value, and {FieldMapper.ActionName(_action)} needs one");
+        }
+
+        buffer.EndRow();
+        return EncodedRecord.Encoded(buffer.ToUtf8(), key);
+    }
+
+    /// <summary>Update and delete name their row by Id; upsert by a custom key. Upsert on Id without one inserts.</summary>
+    private bool RequiresKey() => _action switch
+    {
+        LoadAction.Insert => false,
+        LoadAction.Upsert => !string.Equals(map.Target.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase),
+        _ => true,
+    };
+
+    private static JToken? Lookup(JObject record, MappedColumn column, out string? shapeError)
+    {
+        shapeError = null;
+        var token = record.GetValue(column.Property, StringComparison.OrdinalIgnoreCase);
+        if (column.NestedKey is null)
+        {
+            return token;
+        }
+
+        if (token is null)
+        {
+            // A flattened record may carry the column itself: {"Account.External_Id__c": "A-1"}.
+            return record.GetValue(column.Header, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (token is JObject parent)
+        {
+            return parent.GetValue(column.NestedKey, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (token.Type == JTokenType.Null)
+        {
+            return token;
+        }
+
+        shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.JsonTypeName(token)}";
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace TargetSalesforce.Salesforce.Csv;
+
+/// <summary>
+/// Builds one CSV row in a reused char buffer: RFC 4180 quoting, LF line ends, and any CR or CRLF
+/// inside a value turned into LF so a job declared `lineEnding: LF` never meets a CR.
+/// </summary>
+internal sealed class RowBuffer
+{
+    private char[] _chars = new char[1024];
+    private int _length;
+
+    public void Clear() => _length = 0;
+
+    public void Separator() => Append(',');
+
+    public void EndRow() => Append('\n');
+
+    public void Value(ReadOnlySpan<char> value)
+    {
+        if (value.IndexOfAny(",\"\r\n") < 0)
+        {
+            Append(value);
+            return;
+        }
+
+        Append('"');
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            switch (c)
+            {
+                case '"':
+                    Append("\"\"");
+                    break;
+                case '\r':
+                    Append('\n');
+                    if (i + 1 < value.Length && value[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+
+                    break;
+                default:
+                    Append(c);
+                    break;
+            }
+        }
+
+        Append('"');
+    }
+
+    /// <summary>The row as UTF-8 (no BOM), in an array of exactly its length.</summary>
+    public byte[] ToUtf8()
+    {
+        var span = _chars.AsSpan(0, _length);
+        var bytes = new byte[Encoding.UTF8.GetByteCount(span)];
+        Encoding.UTF8.GetBytes(span, bytes);
+        return bytes;
+    }
+
+    private void Append(char c)
+    {
+        if (_length == _chars.Length)
+        {
+            Array.Resize(ref _chars, _chars.Length * 2);
+        }
+
+        _chars[_length++] = c;
+    }
+
+    private void Append(ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + text.Length));
+        }
+
+        text.CopyTo(_chars.AsSpan(_length));
+        _length += text.Length;
+    }
+}

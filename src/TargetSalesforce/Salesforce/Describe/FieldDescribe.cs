@@ -1,0 +1,21 @@
+namespace TargetSalesforce.Salesforce.Describe;
+
+/// <summary>The parts of a field's describe that decide what a load may write and how values are encoded.</summary>
+internal sealed record FieldDescribe(
+    string Name,
+    string Type,
+    bool Createable,
+    bool Updateable,
+    bool Nillable,
+    bool DefaultedOnCreate,
+    bool ExternalId,
+    bool IdLookup,
+    string? RelationshipName,
+    IReadOnlyList<string> ReferenceTo)
+{
+    /// <summary>An insert without it fails, since Salesforce supplies no default.</summary>
+    public bool RequiredOnInsert => Createable && !Nillable && !DefaultedOnCreate;
+
+    /// <summary>Usable as an upsert key or as the key of a relationship column.</summary>
+    public bool IsKey => ExternalId || IdLookup;
+}

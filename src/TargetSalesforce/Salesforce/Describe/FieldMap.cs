@@ -1,0 +1,16 @@
+using TargetSalesforce.Loading;
+
+namespace TargetSalesforce.Salesforce.Describe;
+
+/// <summary>One CSV column: where its value comes from in a record and which field's type converts it.</summary>
+/// <param name="Header">The exact header: a field API name, or `Relationship.KeyField`.</param>
+/// <param name="Property">The top-level record property that holds the value (as the stream names it).</param>
+/// <param name="NestedKey">For a relationship column: the key inside the nested object (`External_Id__c`).</param>
+/// <param name="Field">The field whose describe type decides the encoding (the parent's key for a relationship).</param>
+internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field);
+
+/// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
+internal sealed record FieldMap(LoadTarget Target, string ObjectName, IReadOnlyList<MappedColumn> Columns, int KeyColumn)
+{
+    public IReadOnlyList<string> Headers { get; } = Columns.Select(c => c.Header).ToList();
+}

@@ -1,0 +1,199 @@
+using Microsoft.Extensions.Logging;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Loading;
+
+namespace TargetSalesforce.Salesforce.Describe;
+
+/// <summary>
+/// Matches a stream's properties to an object's fields (case-insensitively) for one action, and
+/// says once, at the start, what will be dropped or is missing.
+/// </summary>
+internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logger)
+{
+    public async Task<FieldMap> MapAsync(
+        LoadTarget target, StreamShape shape, ObjectDescribe describe,
+        Func<string, Task<ObjectDescribe>> describeParent)
+    {
+        var where = $"stream '{shape.Stream}' → {describe.Name}";
+        if (target.Action is LoadAction.Delete or LoadAction.HardDelete)
+        {
+            var idProperty = FindProperty(shape, "Id")
+                ?? throw new LoadConfigurationException($"{where}: {ActionName(target.Action)} needs an `Id` property and the stream has none.");
+            var idField = describe.Field("Id") ?? new FieldDescribe("Id", "id", false, false, false, true, false, true, null, []);
+            return new FieldMap(target, describe.Name, [new MappedColumn("Id", idProperty, null, idField)], 0);
+        }
+
+        var keyField = KeyField(target, describe, shape, where);
+        var columns = new List<MappedColumn>();
+        var headers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var unknown = new List<string>();
+        var notWritable = new List<string>();
+
+        foreach (var property in shape.Properties)
+        {
+            var dot = property.IndexOf('.', StringComparison.Ordinal);
+            var field = dot < 0 ? describe.Field(property) : null;
+            if (field is not null)
+            {
+                if (!IsWritable(field, target.Action, keyField))
+                {
+                    notWritable.Add(property);
+                }
+                else if (headers.Add(field.Name))
+                {
+                    columns.Add(new MappedColumn(field.Name, property, null, field));
+                }
+
+                continue;
+            }
+
+            var relationship = describe.Relationship(dot < 0 ? property : property[..dot]);
+            if (relationship is null)
+            {
+                unknown.Add(property);
+                continue;
+            }
+
+            if (!IsWritable(relationship, target.Action, keyField))
+            {
+                notWritable.Add(property);
+                continue;
+            }
+
+            var column = await RelationshipColumnAsync(property, dot, relationship, describeParent, where).ConfigureAwait(false);
+            if (headers.Add(column.Header))
+            {
+                columns.Add(column);
+            }
+        }
+
+        ReportDropped(where, unknown, notWritable, target.Action);
+        if (target.Action is LoadAction.Insert or LoadAction.Upsert)
+        {
+            WarnMissingRequired(where, describe, columns);
+        }
+
+        var keyColumn = keyField is null ? -1 : columns.FindIndex(c => c.NestedKey is null && c.Field.Name == keyField.Name);
+        return new FieldMap(target, describe.Name, columns, keyColumn);
+    }
+
+    private static FieldDescribe? KeyField(LoadTarget target, ObjectDescribe describe, StreamShape shape, string where)
+    {
+        switch (target.Action)
+        {
+            case LoadAction.Update:
+                _ = FindProperty(shape, "Id")
+                    ?? throw new LoadConfigurationException($"{where}: update needs an `Id` property and the stream has none.");
+                return describe.Field("Id");
+            case LoadAction.Upsert:
+                var key = describe.Field(target.ExternalIdField)
+                    ?? throw new LoadConfigurationException($"{where}: the upsert key '{target.ExternalIdField}' is not a field of {describe.Name}.");
+                if (!key.IsKey)
+                {
+                    throw new LoadConfigurationException(
+                        $"{where}: the upsert key '{key.Name}' is neither an External ID nor an idLookup field of {describe.Name}; upsert needs one.");
+                }
+
+                _ = FindProperty(shape, key.Name)
+                    ?? throw new LoadConfigurationException($"{where}: upsert on '{key.Name}' needs that property in the stream, and it has none.");
+                return key;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsWritable(FieldDescribe field, LoadAction action, FieldDescribe? keyField)
+    {
+        if (keyField is not null && field.Name == keyField.Name)
+        {
+            return true;
+        }
+
+        return action switch
+        {
+            LoadAction.Insert => field.Createable,
+            LoadAction.Update => field.Updateable,
+            _ => field.Createable || field.Updateable,
+        };
+    }
+
+    private static async Task<MappedColumn> RelationshipColumnAsync(
+        string property, int dot, FieldDescribe relationship, Func<string, Task<ObjectDescribe>> describeParent, string where)
+    {
+        if (relationship.ReferenceTo.Count != 1)
+        {
+            throw new LoadConfigurationException(
+                $"{where}: '{property}' refers to {relationship.ReferenceTo.Count} object types ({string.Join(", ", relationship.ReferenceTo)}); " +
+                "polymorphic relationship columns are not supported.");
+        }
+
+        var parent = await describeParent(relationship.ReferenceTo[0]).ConfigureAwait(false);
+        string? nestedKey = dot < 0 ? null : property[(dot + 1)..];
+        if (nestedKey is null)
+        {
+            var externalIds = parent.Fields.Where(f => f.ExternalId).ToList();
+            if (externalIds.Count != 1)
+            {
+                throw new LoadConfigurationException(
+                    $"{where}: '{property}' is the relationship to {parent.Name}; name its key field as '{property}.<field>' " +
+                    $"({parent.Name} has {externalIds.Count} External ID fields, so none can be assumed).");
+            }
+
+            nestedKey = externalIds[0].Name;
+        }
+
+        var keyField = parent.Field(nestedKey);
+        if (keyField is null || !keyField.IsKey)
+        {
+            throw new LoadConfigurationException(
+                $"{where}: '{relationship.RelationshipName}.{nestedKey}' needs {parent.Name}.{nestedKey} to be an External ID or idLookup field" +
+                (keyField is null ? ", and it does not exist." : ", and it is neither."));
+        }
+
+        var topLevel = dot < 0 ? property : property[..dot];
+        return new MappedColumn($"{relationship.RelationshipName}.{keyField.Name}", topLevel, keyField.Name, keyField);
+    }
+
+    private void ReportDropped(string where, List<string> unknown, List<string> notWritable, LoadAction action)
+    {
+        if (unknown.Count > 0)
+        {
+            var names = string.Join(", ", unknown);
+            if (unknownFields == UnknownFieldPolicy.Fail)
+            {
+                throw new LoadConfigurationException($"{where}: the object has no field for these properties: {names} (unknown_fields is `fail`).");
+            }
+
+            logger.LogWarning("{Where}: dropping properties the object has no field for: {Properties}", where, names);
+        }
+
+        if (notWritable.Count > 0)
+        {
+            logger.LogWarning("{Where}: dropping properties whose fields {Action} cannot write: {Properties}",
+                where, ActionName(action), string.Join(", ", notWritable));
+        }
+    }
+
+    private void WarnMissingRequired(string where, ObjectDescribe describe, List<MappedColumn> columns)
+    {
+        var written = new HashSet<string>(columns.Select(c => c.NestedKey is null ? c.Field.Name : c.Header.Split('.')[0]), StringComparer.OrdinalIgnoreCase);
+        var missing = describe.Fields
+            .Where(f => f.RequiredOnInsert && !written.Contains(f.Name) && !(f.RelationshipName is { } r && written.Contains(r)))
+            .Select(f => f.Name)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            logger.LogWarning("{Where}: fields required to create a record are not in the stream, so new records will fail: {Fields}",
+                where, string.Join(", ", missing));
+        }
+    }
+
+    private static string? FindProperty(StreamShape shape, string name) =>
+        shape.Properties.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+
+    internal static string ActionName(LoadAction action) => action switch
+    {
+        LoadAction.HardDelete => "hard_delete",
+        _ => action.ToString().ToLowerInvariant(),
+    };
+}

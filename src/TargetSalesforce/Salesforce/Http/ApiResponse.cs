@@ -1,0 +1,16 @@
+using System.Net;
+using System.Text;
+
+namespace TargetSalesforce.Salesforce.Http;
+
+/// <summary>A fully read answer: status, media type and body bytes (read inside the attempt's timeout).</summary>
+internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, byte[] Body)
+{
+    public bool IsSuccess => (int)Status is >= 200 and < 300;
+
+    public string BodyText => Encoding.UTF8.GetString(Body);
+
+    public bool LooksLikeHtml =>
+        MediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true ||
+        BodyText.TrimStart().StartsWith('<') && BodyText.Contains("<html", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace TargetSalesforce.Salesforce.Http;
+
+/// <summary>
+/// Sends one request with retries (exponential backoff with jitter) and a per-attempt timeout,
+/// by the request's <see cref="ReplayRule"/>. Knows nothing of sessions: the caller gives the URL and token.
+/// </summary>
+internal sealed class ResilientTransport : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ILogger _logger;
+    private readonly Dictionary<ReplayRule, ResiliencePipeline<ApiResponse>> _pipelines;
+
+    public ResilientTransport(HttpMessageHandler handler, SalesforceClientOptions options, TimeProvider time, ILogger logger)
+    {
+        // Polly owns the timeout, per attempt; HttpClient's own would cut retries short.
+        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _logger = logger;
+        _pipelines = Enum.GetValues<ReplayRule>().ToDictionary(rule => rule, rule => BuildPipeline(rule, options, time));
+    }
+
+    public async Task<ApiResponse> SendAsync(ApiRequest request, Uri url, string? bearerToken, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            var outcome = await _pipelines[request.Replay].ExecuteOutcomeAsync(
+                static async (ctx, state) =>
+                {
+                    try
+                    {
+                        return Outcome.FromResult(await state.Transport.SendOnceAsync(state.Request, state.Url, state.Token, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !state.Caller.IsCancellationRequested)
+                    {
+                        return Outcome.FromException<ApiResponse>(ex);
+                    }
+                },
+                context,
+                (Transport: this, Request: request, Url: url, Token: bearerToken, Caller: cancellationToken)).ConfigureAwait(false);
+
+            if (outcome.Exception is { } exception)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (request.Replay == ReplayRule.UploadOnce)
+                {
+                    throw new UploadOutcomeUnknownException($"{request.Description}: no answer ({exception.Message}); the upload may or may not have arrived.", exception);
+                }
+
+                throw new SalesforceApiException($"{request.Description} failed without an answer: {exception.Message}", inner: exception);
+            }
+
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async Task<ApiResponse> SendOnceAsync(ApiRequest request, Uri url, string? bearerToken, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Method, url);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.Accept));
+        message.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        if (bearerToken is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        message.Content = request.Content?.Invoke();
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+    }
+
+    private ResiliencePipeline<ApiResponse> BuildPipeline(ReplayRule rule, SalesforceClientOptions options, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = time };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<ApiResponse>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(TransientFailures.ShouldRetry(rule, args.Outcome)),
+                OnRetry = args =>
+                {
+                    var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.Status}";
+                    _logger.LogWarning("Salesforce call failed ({Reason}); retry {Attempt} of {Max} in {Delay:0.0} s",
+                        why, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalSeconds);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        builder.AddTimeout(options.RequestTimeout);
+        return builder.Build();
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Polly;
+using Polly.Timeout;
+
+namespace TargetSalesforce.Salesforce.Http;
+
+/// <summary>Which failed attempts are worth another, per <see cref="ReplayRule"/>.</summary>
+internal static class TransientFailures
+{
+    public static bool ShouldRetry(ReplayRule rule, Outcome<ApiResponse> outcome)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return rule == ReplayRule.Idempotent ? IsNetworkFailure(exception) : SurelyNotSent(exception);
+        }
+
+        var response = outcome.Result!;
+        return rule switch
+        {
+            ReplayRule.Idempotent => IsServerSideTransient(response),
+            // A 503 or a limit answer is Salesforce saying it did not take the request.
+            ReplayRule.CreateOnce => IsRefusal(response) || response.Status == HttpStatusCode.ServiceUnavailable,
+            _ => IsRefusal(response),
+        };
+    }
+
+    /// <summary>A failure with no answer: the connection, the stream, or the attempt's timeout.</summary>
+    public static bool IsNetworkFailure(Exception exception) =>
+        exception is HttpRequestException or IOException or TimeoutRejectedException;
+
+    /// <summary>The connection was never made, so the server cannot have seen the request.</summary>
+    public static bool SurelyNotSent(Exception exception) => exception switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => true,
+        _ => false,
+    };
+
+    private static bool IsServerSideTransient(ApiResponse response) =>
+        (int)response.Status >= 500 || IsRefusal(response);
+
+    /// <summary>429 or the concurrent form of REQUEST_LIMIT_EXCEEDED: busy now, fine later.</summary>
+    private static bool IsRefusal(ApiResponse response)
+    {
+        if (response.Status == HttpStatusCode.TooManyRequests)
+        {
+            return true;
+        }
+
+        return response.Status == HttpStatusCode.Forbidden && ApiError.From(response).IsConcurrentRequestLimit(response);
+    }
+}

@@ -1,0 +1,53 @@
+using TargetSalesforce.Configuration;
+
+namespace TargetSalesforce.Salesforce;
+
+/// <summary>How the Salesforce client talks to the org. Built from <see cref="TargetSettings"/>; tests shrink the limits.</summary>
+public sealed record SalesforceClientOptions
+{
+    /// <summary>REST and Bulk API version, without the leading `v`.</summary>
+    public string ApiVersion { get; init; } = "64.0";
+
+    /// <summary>One HTTP attempt's timeout: 300 s lets a 100 MB upload through a slow link.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Retries after the first attempt: 5, as jsforce does, rides out a minute-long outage.</summary>
+    public int MaxRetries { get; init; } = 5;
+
+    /// <summary>First retry delay; doubled each time (with jitter), as jsforce's 500 ms × 2^n.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest wait between two retries, so a long outage is still probed twice a minute.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First job-status poll: short, since small jobs finish in about a second.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Longest wait between two polls of one job: notices completion soon without hammering the API.</summary>
+    public TimeSpan PollMaxInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Growth of the poll interval after each poll that found the job still running.</summary>
+    public double PollBackoffFactor { get; init; } = 1.5;
+
+    /// <summary>Abort a job still running after this long; null waits as long as Salesforce takes.</summary>
+    public TimeSpan? JobTimeout { get; init; }
+
+    /// <summary>CSV bytes per job: 100 MB is Salesforce's safe upload size (150 MB once base64-encoded).</summary>
+    public long MaxJobBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>Fresh jobs tried for one chunk whose upload outcome was unknown, before the batch fails.</summary>
+    public int MaxUploadAttempts { get; init; } = 3;
+
+    /// <summary>What `--test-connection` may take at most, as the CLI promises.</summary>
+    public TimeSpan TestConnectionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static SalesforceClientOptions FromSettings(TargetSettings settings) => new()
+    {
+        ApiVersion = ApiVersions.Normalise(settings.ApiVersion),
+        RequestTimeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
+        PollInterval = TimeSpan.FromSeconds(settings.PollIntervalSeconds),
+        PollMaxInterval = TimeSpan.FromSeconds(Math.Max(settings.PollMaxIntervalSeconds, settings.PollIntervalSeconds)),
+        JobTimeout = settings.JobTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+        MaxJobBytes = Math.Min(settings.BatchSizeBytes, 100L * 1024 * 1024),
+    };
+}

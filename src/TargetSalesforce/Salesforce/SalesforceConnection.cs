@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce.Auth;
+using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Salesforce.Http;
+
+namespace TargetSalesforce.Salesforce;
+
+/// <summary>
+/// Everything the run needs of Salesforce, built from the settings: one session, the resilient
+/// HTTP pipeline, the describe cache, and the <see cref="IObjectLoader"/> the pipeline writes through.
+/// </summary>
+public sealed class SalesforceConnection : IDisposable
+{
+    private readonly ResilientTransport _transport;
+    private readonly SessionProvider _sessions;
+    private readonly DescribeCache _describes;
+    private readonly SalesforceClientOptions _options;
+    private readonly TimeProvider _time;
+
+    private SalesforceConnection(TargetSettings settings, SalesforceClientOptions options, ILoggerFactory loggerFactory,
+        TimeProvider time, ISecretSink secrets, HttpMessageHandler handler)
+    {
+        _options = options;
+        _time = time;
+        var logger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce");
+        var loginUrl = LoginEndpoint.Resolve(settings.Domain);
+        _transport = new ResilientTransport(handler, options, time, logger);
+        _sessions = new SessionProvider(LoginFlow(settings, options, loginUrl, secrets), logger);
+        var api = new SalesforceApi(_transport, _sessions, options.ApiVersion, logger);
+        _describes = new DescribeCache(api);
+        var client = new BulkIngestClient(api);
+        var runner = new BulkJobRunner(client, new JobPoller(client, options, time), options, loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk"));
+        Loader = new SalesforceObjectLoader(_describes, new FieldMapper(settings.UnknownFields, logger), runner);
+    }
+
+    /// <summary>The writer side the pipeline uses: one per run.</summary>
+    public IObjectLoader Loader { get; }
+
+    /// <summary>
+    /// Builds the connection (no network yet: the first call logs in). Throws
+    /// <see cref="AuthenticationFailedException"/> for a domain that cannot be used (plain http off loopback).
+    /// </summary>
+    /// <param name="secrets">Receives each access token (and a rotated refresh token) for log redaction.</param>
+    /// <param name="handler">Tests pass a mock; null uses a pooled socket handler with gzip.</param>
+    /// <param name="options">Overrides derived from <paramref name="settings"/> (tests shrink limits).</param>
+    public static SalesforceConnection Create(TargetSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider,
+        ISecretSink? secrets = null, HttpMessageHandler? handler = null, SalesforceClientOptions? options = null)
+    {
+        var sink = secrets ?? NoSecretSink.Instance;
+        foreach (var secret in new[] { settings.ClientSecret, settings.RefreshToken, settings.Password, settings.SecurityToken })
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                sink.Register(secret);
+            }
+        }
+
+        return new SalesforceConnection(settings, options ?? SalesforceClientOptions.FromSettings(settings), loggerFactory, timeProvider, sink,
+            handler ?? new SocketsHttpHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AllowAutoRedirect = false,
+            });
+    }
+
+    /// <summary>
+    /// Logs in and describes each object, within the test-connection timeout. Returns a one-line
+    /// summary; throws with the reason (<see cref="AuthenticationFailedException"/>,
+    /// <see cref="LoadConfigurationException"/>, <see cref="SalesforceApiException"/>, <see cref="TimeoutException"/>).
+    /// </summary>
+    public async Task<string> TestConnectionAsync(IEnumerable<string> objects, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.TestConnectionTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var session = await _sessions.GetAsync(linked.Token).ConfigureAwait(false);
+            var described = new List<string>();
+            foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var describe = await _describes.GetAsync(name, linked.Token).ConfigureAwait(false);
+                described.Add($"{describe.Name} ({describe.Fields.Count} fields)");
+            }
+
+            return described.Count == 0
+                ? $"Logged in to {session.InstanceUrl.Host} (API v{_options.ApiVersion})."
+                : $"Logged in to {session.InstanceUrl.Host} (API v{_options.ApiVersion}); described {string.Join(", ", described)}.";
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"Salesforce did not answer the login and describe calls within {_options.TestConnectionTimeout.TotalSeconds:0} s.");
+        }
+    }
+
+    private ILoginFlow LoginFlow(TargetSettings settings, SalesforceClientOptions options, Uri loginUrl, ISecretSink secrets)
+    {
+        if (settings.UsesOAuth)
+        {
+            return new OAuthRefreshTokenFlow(_transport, loginUrl, settings.ClientId!, settings.ClientSecret!, settings.RefreshToken!, secrets);
+        }
+
+        if (settings.Username is null || settings.Password is null)
+        {
+            throw new AuthenticationFailedException(
+                "No complete credentials: set client_id, client_secret and refresh_token, or username and password (and security_token).");
+        }
+
+        return new SoapLoginFlow(_transport, loginUrl, options.ApiVersion, settings.Username, settings.Password, settings.SecurityToken, secrets);
+    }
+
+    public void Dispose()
+    {
+        _sessions.Dispose();
+        _transport.Dispose();
+    }
+}

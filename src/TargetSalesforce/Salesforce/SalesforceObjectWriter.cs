@@ -1,0 +1,33 @@
+using Newtonsoft.Json.Linq;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Salesforce.Csv;
+using TargetSalesforce.Salesforce.Describe;
+
+namespace TargetSalesforce.Salesforce;
+
+/// <summary>Encodes one stream's records for one object and loads its batches as Bulk jobs.</summary>
+internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner) : IObjectWriter
+{
+    private readonly RecordEncoder _encoder = new(map);
+    private readonly byte[] _header = new RecordEncoder(map).Header();
+
+    public LoadTarget Target => map.Target;
+
+    public IReadOnlyList<string> Columns => map.Headers;
+
+    public EncodedRecord Encode(JObject record) => _encoder.Encode(record);
+
+    public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        if (!batch.Columns.SequenceEqual(map.Headers, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The batch's columns ({string.Join(",", batch.Columns)}) are not this writer's ({string.Join(",", map.Headers)}).", nameof(batch));
+        }
+
+        return batch.Rows.Count == 0
+            ? Task.FromResult(new BatchOutcome([], []))
+            : runner.LoadAsync(map, _header, batch.Rows, cancellationToken);
+    }
+}

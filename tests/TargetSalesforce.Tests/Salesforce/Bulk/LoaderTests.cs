@@ -1,0 +1,249 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+using Polly.Timeout;
+using RichardSzalay.MockHttp;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce;
+using TargetSalesforce.Salesforce.Bulk;
+
+namespace TargetSalesforce.Tests.Salesforce.Bulk;
+
+public class LoaderTests
+{
+    private static readonly string ContactDescribe = FieldSpec.Describe("Contact",
+        FieldSpec.Id, new FieldSpec("LastName", Nillable: false), new FieldSpec("Email", "email"), new FieldSpec("External_Id__c", ExternalId: true));
+
+    private MockHttpMessageHandler _mock = null!;
+    private FakeBulkApi _bulk = null!;
+    private CapturingLoggerProvider _log = null!;
+    private ILoggerFactory _loggers = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _mock = new MockHttpMessageHandler();
+        TestOrg.TokenEndpoint(_mock);
+        _mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Contact/describe").Respond("application/json", ContactDescribe);
+        _mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Nope__c/describe")
+            .Respond(HttpStatusCode.NotFound, "application/json", """[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]""");
+        _bulk = new FakeBulkApi(_mock);
+        (_loggers, _log) = CapturingLoggerProvider.Create();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _loggers.Dispose();
+        _mock.Dispose();
+    }
+
+    private SalesforceConnection Connect(SalesforceClientOptions? options = null, TimeProvider? time = null) =>
+        SalesforceConnection.Create(TestOrg.OAuthSettings(), _loggers, time ?? TimeProvider.System, null, _mock, options ?? TestOrg.FastOptions);
+
+    private static async Task<(IObjectWriter Writer, RowBatch Batch)> Prepare(SalesforceConnection connection, LoadAction action, string key, params string[] records)
+    {
+        var writer = await connection.Loader.OpenAsync(new LoadTarget("Contact", action, key),
+            new StreamShape("contacts", ["Id", "LastName", "Email", "External_Id__c"], []), CancellationToken.None);
+        var rows = records.Select(r => writer.Encode(JObject.Parse(r))).Select(e => e.Row!).ToList();
+        return (writer, new RowBatch(writer.Columns, rows));
+    }
+
+    private static string[] Names(int count) => Enumerable.Range(0, count).Select(i => $$"""{"LastName":"Name{{i}}","Email":"n{{i}}@x.org","External_Id__c":"E{{i}}"}""").ToArray();
+
+    /// <summary>failedResults listing the given data lines, last first (Salesforce keeps no order).</summary>
+    private static Func<FakeBulkApi.Job, string> FailReversed(Func<string, bool> fails, string error = "REQUIRED_FIELD_MISSING:Required fields are missing: [LastName]:LastName --") =>
+        job =>
+        {
+            var lines = job.DataRows.Where(fails).Reverse().Select(line => $"\"\",\"{error}\",{string.Join(",", line.Split(',').Select(v => $"\"{v}\""))}");
+            return $"\"sf__Id\",\"sf__Error\",{job.Header}\n" + string.Join("\n", lines) + "\n";
+        };
+
+    [Test]
+    public async Task Creates_uploads_closes_polls_and_reports_failed_rows_by_their_batch_index_whatever_the_result_order()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(6));
+        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(6, 2));
+        _bulk.FailedResults = FailReversed(line => line.Contains("Name1,", StringComparison.Ordinal) || line.Contains("Name4,", StringComparison.Ordinal));
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        var job = _bulk.Jobs.Values.Single();
+        Assert.That((string?)job.Request["operation"], Is.EqualTo("insert"));
+        Assert.That((string?)job.Request["lineEnding"], Is.EqualTo("LF"));
+        Assert.That((string?)job.Request["columnDelimiter"], Is.EqualTo("COMMA"));
+        Assert.That(job.Request["externalIdFieldName"], Is.Null);
+        Assert.That(job.Header, Is.EqualTo("LastName,Email,External_Id__c"));
+        Assert.That(job.StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
+        Assert.That(outcome.JobIds, Is.EqualTo(new[] { job.Id }));
+        Assert.That(outcome.Failures.Select(f => f.RowIndex), Is.EquivalentTo(new[] { 1, 4 }));
+        Assert.That(outcome.Failures.Select(f => f.ErrorCode).Distinct(), Is.EqualTo(new[] { "REQUIRED_FIELD_MISSING" }));
+        Assert.That(outcome.Failures[0].Message, Is.EqualTo("Required fields are missing: [LastName]:LastName"));
+        Assert.That(_log.At(LogLevel.Information).Single(l => l.StartsWith("Bulk job", StringComparison.Ordinal)),
+            Does.Contain("6 processed, 4 succeeded, 2 failed").And.Contain("REQUIRED_FIELD_MISSING ×2"));
+    }
+
+    [Test]
+    public async Task Upsert_maps_failures_by_key_even_when_salesforce_echoes_other_values_differently()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Upsert, "External_Id__c", Names(4));
+        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(4, 1));
+        // The echo reformats the e-mail: only the key still matches.
+        _bulk.FailedResults = job => $"\"sf__Id\",\"sf__Error\",{job.Header}\n\"\",\"INVALID_EMAIL_ADDRESS:bad:Email --\",\"Name2\",\"N2@X.ORG\",\"E2\"\n";
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That((string?)_bulk.Jobs.Values.Single().Request["externalIdFieldName"], Is.EqualTo("External_Id__c"));
+        Assert.That(outcome.Failures.Single(), Is.EqualTo(new RowFailure(2, "INVALID_EMAIL_ADDRESS", "bad:Email")));
+    }
+
+    [Test]
+    public async Task Identical_rows_each_get_their_own_failure()
+    {
+        using var connection = Connect();
+        var same = """{"LastName":"Twin","Email":"t@x.org"}""";
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", same, """{"LastName":"Other"}""", same);
+        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(3, 2));
+        _bulk.FailedResults = FailReversed(line => line.StartsWith("Twin", StringComparison.Ordinal), "DUPLICATES_DETECTED:Use one of these records?:--");
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That(outcome.Failures.Select(f => f.RowIndex), Is.EquivalentTo(new[] { 0, 2 }));
+        Assert.That(outcome.Failures[0].Message, Is.EqualTo("Use one of these records?"));
+    }
+
+    [Test]
+    public async Task A_batch_past_the_byte_cap_is_split_into_several_jobs_with_indexes_kept()
+    {
+        using var connection = Connect(TestOrg.FastOptions with { MaxJobBytes = 100 });
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(10));
+        _bulk.FailedResults = FailReversed(line => line.StartsWith("Name7,", StringComparison.Ordinal));
+        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(job.DataRows.Count, job.DataRows.Count(l => l.StartsWith("Name7,", StringComparison.Ordinal))));
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        var jobs = _bulk.Jobs.Values.OrderBy(j => int.Parse(j.Id[4..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(jobs, Has.Count.GreaterThan(1));
+        Assert.That(jobs.All(j => Encoding.UTF8.GetByteCount(j.Csv) <= 100), Is.True);
+        Assert.That(jobs.SelectMany(j => j.DataRows).Select(r => r.Split(',')[0]), Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"Name{i}")));
+        Assert.That(jobs.All(j => j.Header == "LastName,Email,External_Id__c"), Is.True);
+        Assert.That(outcome.JobIds, Has.Count.EqualTo(jobs.Count));
+        Assert.That(outcome.Failures.Single().RowIndex, Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task A_job_that_ends_failed_throws_with_salesforce_message()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        _bulk.Poll = job => ("Failed", new JObject { ["errorMessage"] = "InvalidBatch : Field name not found : Bogus__c" });
+
+        var error = Assert.ThrowsAsync<JobFailedException>(() => writer.LoadAsync(batch, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("InvalidBatch : Field name not found : Bogus__c"));
+        Assert.That(error.JobId, Is.EqualTo(_bulk.Jobs.Keys.Single()));
+    }
+
+    [Test]
+    public async Task An_upload_with_unknown_outcome_aborts_its_job_and_sends_the_same_rows_in_a_new_one()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
+        _bulk.Upload = job => job.Id == "750J1" ? throw new TimeoutRejectedException("timed out") : null;
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        var first = _bulk.Jobs["750J1"];
+        var second = _bulk.Jobs["750J2"];
+        Assert.That(first.Uploads, Is.EqualTo(1), "never re-sent to the same job");
+        Assert.That(first.StateChanges, Is.EqualTo(new[] { "Aborted" }));
+        Assert.That(second.Csv, Is.EqualTo(first.Csv));
+        Assert.That(second.StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
+        Assert.That(outcome.JobIds, Is.EqualTo(new[] { "750J1", "750J2" }));
+        Assert.That(outcome.Failures, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_job_aborted_by_someone_else_reports_its_unprocessed_rows()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
+        _bulk.Poll = job => ("Aborted", FakeBulkApi.Counters(1, 0));
+        _bulk.Unprocessed = job => job.Header + "\n" + string.Join("\n", job.DataRows.Skip(1).Reverse()) + "\n";
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That(outcome.Failures.Select(f => (f.RowIndex, f.ErrorCode)), Is.EquivalentTo(new[] { (1, "UNPROCESSED"), (2, "UNPROCESSED") }));
+    }
+
+    [Test]
+    public async Task Polls_back_off_from_the_first_interval_to_the_cap()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(2) }, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        _bulk.Poll = job => job.Polls < 7 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
+
+        await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
+
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.75, 1.125, 1.6875, 2, 2, 2 }).Within(0.001));
+        Assert.That(_bulk.Jobs.Values.Single().Polls, Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task A_job_past_the_job_timeout_is_aborted_and_the_batch_fails()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(TestOrg.FastOptions with
+        {
+            PollInterval = TimeSpan.FromSeconds(1), PollMaxInterval = TimeSpan.FromSeconds(1), JobTimeout = TimeSpan.FromSeconds(2.5),
+        }, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        _bulk.Poll = job => ("InProgress", FakeBulkApi.Counters(1, 0));
+
+        var error = Assert.ThrowsAsync<BulkJobTimeoutException>(() => clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None)));
+
+        Assert.That(error!.Message, Does.Contain("job_timeout_seconds").And.Contain("aborted"));
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 1, 1, 0.5 }));
+        Assert.That(_bulk.Jobs.Values.Single().StateChanges, Is.EqualTo(new[] { "UploadComplete", "Aborted" }));
+    }
+
+    [Test]
+    public async Task Test_connection_logs_in_and_describes_each_object_once()
+    {
+        using var connection = Connect();
+
+        var summary = await connection.TestConnectionAsync(["Contact", "contact"], CancellationToken.None);
+
+        Assert.That(summary, Does.Contain("na1.example.com").And.Contain("Contact (4 fields)"));
+    }
+
+    [Test]
+    public void Test_connection_names_an_object_that_does_not_exist()
+    {
+        using var connection = Connect();
+
+        var error = Assert.ThrowsAsync<LoadConfigurationException>(() => connection.TestConnectionAsync(["Nope__c"], CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("'Nope__c'").And.Contain("NOT_FOUND"));
+    }
+
+    [Test]
+    public void Test_connection_gives_up_within_its_timeout()
+    {
+        var clock = new SteppingClock { IgnoredDueTime = TimeSpan.FromHours(1) };
+        var mock = new MockHttpMessageHandler();
+        var never = new TaskCompletionSource<HttpResponseMessage>();
+        mock.When("*").Respond(new AsyncResponder(_ => never.Task));
+        using var connection = SalesforceConnection.Create(TestOrg.OAuthSettings(), _loggers, clock, null, mock,
+            TestOrg.FastOptions with { RequestTimeout = TimeSpan.FromHours(1) });
+
+        var error = Assert.ThrowsAsync<TimeoutException>(() => clock.RunAsync(connection.TestConnectionAsync(["Contact"], CancellationToken.None)));
+
+        Assert.That(error!.Message, Does.Contain("10 s"));
+    }
+}

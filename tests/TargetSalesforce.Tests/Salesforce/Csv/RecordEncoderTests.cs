@@ -1,0 +1,174 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce.Csv;
+using TargetSalesforce.Salesforce.Describe;
+
+namespace TargetSalesforce.Tests.Salesforce.Csv;
+
+public class RecordEncoderTests
+{
+    private static FieldDescribe Field(string name, string type) => new(name, type, true, true, true, false, false, false, null, []);
+
+    private static FieldMap Map(LoadAction action, params (string Header, string Type)[] columns)
+    {
+        var mapped = columns.Select(c => new MappedColumn(c.Header, c.Header, null, Field(c.Header, c.Type))).ToList();
+        var key = action switch
+        {
+            LoadAction.Insert => -1,
+            LoadAction.Upsert => mapped.FindIndex(c => c.Header == "Ext__c"),
+            _ => mapped.FindIndex(c => c.Header == "Id"),
+        };
+        return new FieldMap(new LoadTarget("Contact", action, action == LoadAction.Upsert ? "Ext__c" : "Id"), "Contact", mapped, key);
+    }
+
+    /// <summary>Records as the pipeline reads them: dates stay strings, decimals keep their digits.</summary>
+    private static JObject Record(string json) =>
+        JsonConvert.DeserializeObject<JObject>(json, new JsonSerializerSettings { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })!;
+
+    private static string Cell(string type, string jsonValue, LoadAction action = LoadAction.Insert)
+    {
+        var encoded = new RecordEncoder(Map(action, ("F", type))).Encode(Record($$"""{"F": {{jsonValue}}}"""));
+        Assert.That(encoded.IsRejected, Is.False, encoded.Rejection?.Message);
+        return Encoding.UTF8.GetString(encoded.Row!);
+    }
+
+    private static RecordRejection Rejection(string type, string jsonValue)
+    {
+        var encoded = new RecordEncoder(Map(LoadAction.Insert, ("F", type))).Encode(Record($$"""{"F": {{jsonValue}}}"""));
+        Assert.That(encoded.IsRejected, Is.True);
+        return encoded.Rejection!;
+    }
+
+    [TestCase("boolean", "true", "true\n")]
+    [TestCase("boolean", "false", "false\n")]
+    [TestCase("boolean", "\"TRUE\"", "true\n")]
+    [TestCase("boolean", "0", "false\n")]
+    [TestCase("date", "\"2024-03-05\"", "2024-03-05\n")]
+    [TestCase("date", "\"2024-03-05T23:30:00-05:00\"", "2024-03-05\n")]
+    [TestCase("datetime", "\"2024-03-05T23:30:00-05:00\"", "2024-03-06T04:30:00.000Z\n")]
+    [TestCase("datetime", "\"2024-03-05T10:00:00.98765Z\"", "2024-03-05T10:00:00.987Z\n")]
+    [TestCase("datetime", "\"2024-03-05\"", "2024-03-05T00:00:00.000Z\n")]
+    [TestCase("datetime", "\"2024-03-05T10:00:00\"", "2024-03-05T10:00:00.000Z\n")]
+    [TestCase("double", "1e21", "1000000000000000000000\n")]
+    [TestCase("double", "12345678901234567890.123456789", "12345678901234567890.123456789\n")]
+    [TestCase("currency", "0.1", "0.1\n")]
+    [TestCase("percent", "\"7.50\"", "7.50\n")]
+    [TestCase("int", "123456789012345678901234567890", "123456789012345678901234567890\n")]
+    [TestCase("int", "42.0", "42\n")]
+    [TestCase("double", "-7", "-7\n")]
+    [TestCase("multipicklist", "[\"Red\",\"Green\",\"Blue\"]", "Red;Green;Blue\n")]
+    [TestCase("multipicklist", "\"Red;Green\"", "Red;Green\n")]
+    [TestCase("string", "\"plain\"", "plain\n")]
+    [TestCase("string", "12.5", "12.5\n")]
+    [TestCase("string", "true", "true\n")]
+    [TestCase("string", "\"a,b\"", "\"a,b\"\n")]
+    [TestCase("string", "\"say \\\"hi\\\"\"", "\"say \"\"hi\"\"\"\n")]
+    [TestCase("textarea", "\"one\\r\\ntwo\\rthree\\nfour\"", "\"one\ntwo\nthree\nfour\"\n")]
+    [TestCase("string", "\"  spaced  \"", "  spaced  \n")]
+    [TestCase("string", "\"ünïcødé ✓\"", "ünïcødé ✓\n")]
+    public void Converts_by_describe_type(string type, string json, string expected) =>
+        Assert.That(Cell(type, json), Is.EqualTo(expected));
+
+    [TestCase("boolean", "\"yes\"", "string")]
+    [TestCase("boolean", "2", "integer")]
+    [TestCase("date", "\"31/01/2024\"", "string")]
+    [TestCase("date", "true", "boolean")]
+    [TestCase("datetime", "12", "integer")]
+    [TestCase("int", "1.5", "number")]
+    [TestCase("double", "\"12 apples\"", "string")]
+    [TestCase("double", "{\"a\":1}", "object")]
+    [TestCase("string", "[1,2]", "array")]
+    [TestCase("multipicklist", "[\"a\",{\"b\":1}]", "array")]
+    public void A_value_the_field_cannot_take_rejects_the_record_naming_field_and_json_type(string type, string json, string jsonType)
+    {
+        var rejection = Rejection(type, json);
+
+        Assert.That(rejection.ErrorCode, Is.EqualTo(RecordEncoder.ConversionFailed));
+        Assert.That(rejection.Message, Does.Contain("'F'").And.Contain($"({type})").And.Contain($"JSON {jsonType}"));
+    }
+
+    [Test]
+    public void A_rejection_never_quotes_the_value()
+    {
+        var rejection = Rejection("date", "\"jane.doe@secret-mail.example\"");
+        Assert.That(rejection.Message, Does.Not.Contain("jane.doe"));
+    }
+
+    [Test]
+    public void Null_clears_on_update_and_upsert_is_empty_on_insert_and_absent_is_empty()
+    {
+        string Row(LoadAction action, string json) =>
+            Encoding.UTF8.GetString(new RecordEncoder(Map(action, ("Id", "id"), ("Ext__c", "string"), ("Phone", "phone"), ("Email", "email"))).Encode(Record(json)).Row!);
+
+        Assert.That(Row(LoadAction.Update, """{"Id":"003A","Phone":null}"""), Is.EqualTo("003A,,#N/A,\n"));
+        Assert.That(Row(LoadAction.Upsert, """{"Ext__c":"E-1","Phone":null,"Email":"a@b.c"}"""), Is.EqualTo(",E-1,#N/A,a@b.c\n"));
+        Assert.That(Row(LoadAction.Insert, """{"Phone":null,"Email":"a@b.c"}"""), Is.EqualTo(",,,a@b.c\n"));
+    }
+
+    [Test]
+    public void Properties_match_columns_case_insensitively()
+    {
+        var encoded = new RecordEncoder(Map(LoadAction.Insert, ("LastName", "string"))).Encode(Record("""{"lastname":"Smith"}"""));
+        Assert.That(Encoding.UTF8.GetString(encoded.Row!), Is.EqualTo("Smith\n"));
+    }
+
+    [TestCase(LoadAction.Update, "003A")]
+    [TestCase(LoadAction.Delete, "003A")]
+    [TestCase(LoadAction.HardDelete, "003A")]
+    [TestCase(LoadAction.Upsert, "E-1")]
+    [TestCase(LoadAction.Insert, null)]
+    public void The_key_is_the_id_or_the_external_id(LoadAction action, string? expected)
+    {
+        var encoded = new RecordEncoder(Map(action, ("Id", "id"), ("Ext__c", "string"))).Encode(Record("""{"Id":"003A","Ext__c":"E-1"}"""));
+        Assert.That(encoded.Key, Is.EqualTo(expected));
+    }
+
+    [TestCase(LoadAction.Update, """{"Name":"x"}""")]
+    [TestCase(LoadAction.Delete, """{"Id":null}""")]
+    [TestCase(LoadAction.HardDelete, """{"Id":""}""")]
+    [TestCase(LoadAction.Upsert, """{"Id":"003A"}""")]
+    public void A_record_without_its_key_is_rejected(LoadAction action, string json)
+    {
+        var encoded = new RecordEncoder(Map(action, ("Id", "id"), ("Ext__c", "string"))).Encode(Record(json));
+
+        Assert.That(encoded.IsRejected, Is.True);
+        Assert.That(encoded.Rejection!.ErrorCode, Is.EqualTo(RecordEncoder.MissingKey));
+    }
+
+    [Test]
+    public void Upsert_on_id_without_an_id_is_an_insert_row_with_an_empty_id_cell()
+    {
+        var map = new FieldMap(new LoadTarget("Contact", LoadAction.Upsert, "Id"), "Contact",
+            [new MappedColumn("Id", "Id", null, Field("Id", "id")), new MappedColumn("LastName", "LastName", null, Field("LastName", "string"))], 0);
+
+        var encoded = new RecordEncoder(map).Encode(Record("""{"Id":null,"LastName":"Smith"}"""));
+
+        Assert.That(Encoding.UTF8.GetString(encoded.Row!), Is.EqualTo(",Smith\n"));
+        Assert.That(encoded.Key, Is.Null);
+    }
+
+    [Test]
+    public void A_relationship_column_takes_the_nested_key_value()
+    {
+        var parentKey = new FieldDescribe("External_Id__c", "string", true, true, true, false, true, false, null, []);
+        var map = new FieldMap(new LoadTarget("Contact", LoadAction.Insert, "Id"), "Contact",
+            [new MappedColumn("Account.External_Id__c", "Account", "External_Id__c", parentKey)], -1);
+        var encoder = new RecordEncoder(map);
+
+        Assert.That(Encoding.UTF8.GetString(encoder.Encode(Record("""{"account":{"external_id__c":"A-1"}}""")).Row!), Is.EqualTo("A-1\n"));
+        Assert.That(Encoding.UTF8.GetString(encoder.Encode(Record("""{"Account.External_Id__c":"A-2"}""")).Row!), Is.EqualTo("A-2\n"));
+        Assert.That(encoder.Encode(Record("""{"Account":"A-3"}""")).Rejection!.Message, Does.Contain("'Account'").And.Contain("JSON string"));
+        Assert.That(encoder.Header(), Is.EqualTo("Account.External_Id__c\n"u8.ToArray()));
+    }
+
+    [Test]
+    public void Date_tokens_parsed_by_newtonsoft_are_converted_too()
+    {
+        var record = JObject.Parse("""{"F":"2024-03-05T23:30:00-05:00"}"""); // default settings turn the string into a Date token
+        var encoded = new RecordEncoder(Map(LoadAction.Insert, ("F", "datetime"))).Encode(record);
+
+        Assert.That(Encoding.UTF8.GetString(encoded.Row!), Is.EqualTo("2024-03-06T04:30:00.000Z\n"));
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Newtonsoft.Json.Linq;
+using RichardSzalay.MockHttp;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce;
+
+namespace TargetSalesforce.Tests.Salesforce;
+
+/// <summary>Settings, options and canned answers shared by the Salesforce client tests.</summary>
+internal static class TestOrg
+{
+    public const string Login = "https://login.example.com";
+    public const string Instance = "https://na1.example.com";
+    public const string Data = Instance + "/services/data/v64.0";
+    public const string ClientSecret = "client-secret-Zq81";
+    public const string RefreshToken = "refresh-token-Kx42";
+    public const string Password = "password-Wv07";
+    public const string SecurityToken = "sectoken-Jm55";
+
+    public static TargetSettings OAuthSettings(LoadAction action = LoadAction.Insert) => new()
+    {
+        Domain = Login,
+        Action = action,
+        ClientId = "client-id",
+        ClientSecret = ClientSecret,
+        RefreshToken = RefreshToken,
+    };
+
+    public static TargetSettings PasswordSettings(string domain = Login, string apiVersion = "64.0") => new()
+    {
+        Domain = domain,
+        Action = LoadAction.Insert,
+        Username = "user@example.com",
+        Password = Password,
+        SecurityToken = SecurityToken,
+        ApiVersion = apiVersion,
+    };
+
+    /// <summary>Retries without waiting, so rule tests need no clock; a small job cap for split tests.</summary>
+    public static SalesforceClientOptions FastOptions => new()
+    {
+        MaxRetries = 3,
+        RetryBaseDelay = TimeSpan.Zero,
+        RetryMaxDelay = TimeSpan.Zero,
+        PollInterval = TimeSpan.Zero,
+        PollMaxInterval = TimeSpan.Zero,
+    };
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static string Token(string accessToken) =>
+        new JObject { ["access_token"] = accessToken, ["instance_url"] = Instance + "/", ["token_type"] = "Bearer" }.ToString();
+
+    /// <summary>An OAuth token endpoint that hands out T1, T2, … and counts its calls.</summary>
+    public static Func<int> TokenEndpoint(MockHttpMessageHandler mock)
+    {
+        var calls = 0;
+        mock.When(HttpMethod.Post, Login + "/services/oauth2/token")
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = Json(Token($"T{Interlocked.Increment(ref calls)}")) });
+        return () => Volatile.Read(ref calls);
+    }
+
+    public static HttpResponseMessage InvalidSession() => new(HttpStatusCode.Unauthorized)
+    {
+        Content = Json("""[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"""),
+    };
+
+    public static string Bearer(HttpRequestMessage request) => request.Headers.Authorization?.Parameter ?? string.Empty;
+}
+
+/// <summary>A field of a fake describe, with the flags a loader reads.</summary>
+internal sealed record FieldSpec(string Name, string Type = "string", bool Createable = true, bool Updateable = true,
+    bool Nillable = true, bool DefaultedOnCreate = false, bool ExternalId = false, bool IdLookup = false,
+    string? RelationshipName = null, string[]? ReferenceTo = null)
+{
+    public JObject ToJson() => new()
+    {
+        ["name"] = Name,
+        ["type"] = Type,
+        ["createable"] = Createable,
+        ["updateable"] = Updateable,
+        ["nillable"] = Nillable,
+        ["defaultedOnCreate"] = DefaultedOnCreate,
+        ["externalId"] = ExternalId,
+        ["idLookup"] = IdLookup,
+        ["relationshipName"] = RelationshipName,
+        ["referenceTo"] = new JArray(ReferenceTo ?? []),
+    };
+
+    public static FieldSpec Id => new("Id", "id", Createable: false, Updateable: false, Nillable: false, DefaultedOnCreate: true, IdLookup: true);
+
+    public static string Describe(string objectName, params FieldSpec[] fields) =>
+        new JObject { ["name"] = objectName, ["fields"] = new JArray(fields.Select(f => f.ToJson())) }.ToString();
+}
+
+/// <summary>A handler whose answer is computed asynchronously (MockHttp's own Respond overloads are synchronous).</summary>
+internal sealed class AsyncResponder(Func<HttpRequestMessage, Task<HttpResponseMessage>> respond) : HttpMessageHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => respond(request);
+}
+
+/// <summary>
+/// A fake clock that moves only when the code under test waits on it: each new timer (a poll or
+/// retry delay) is recorded and then stepped over. Timers of <see cref="IgnoredDueTime"/> (the
+/// per-request timeout) are left alone.
+/// </summary>
+internal sealed class SteppingClock : FakeTimeProvider
+{
+    private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+
+    public TimeSpan IgnoredDueTime { get; init; } = TimeSpan.FromSeconds(300);
+
+    public ConcurrentQueue<TimeSpan> Waits { get; } = new();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        if (dueTime != IgnoredDueTime && dueTime != Timeout.InfiniteTimeSpan)
+        {
+            Waits.Enqueue(dueTime);
+            _timers.Writer.TryWrite(dueTime);
+        }
+
+        return timer;
+    }
+
+    /// <summary>Runs <paramref name="work"/> to its end, advancing the clock over each wait it makes.</summary>
+    public async Task<T> RunAsync<T>(Task<T> work)
+    {
+        var next = _timers.Reader.ReadAsync().AsTask();
+        while (true)
+        {
+            var done = await Task.WhenAny(work, next).WaitAsync(TimeSpan.FromSeconds(20));
+            if (done == work)
+            {
+                return await work;
+            }
+
+            Advance(await next);
+            next = _timers.Reader.ReadAsync().AsTask();
+        }
+    }
+}
+
+/// <summary>Keeps log lines for assertions.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+
+    public IEnumerable<string> At(LogLevel level) => Entries.Where(e => e.Level == level).Select(e => e.Message);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    public static (ILoggerFactory Factory, CapturingLoggerProvider Provider) Create()
+    {
+        var provider = new CapturingLoggerProvider();
+        return (LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)), provider);
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Entries.Enqueue((logLevel, formatter(state, exception)));
+    }
+}
