@@ -17,6 +17,9 @@ public sealed class TokenStore(EmulatorContext context)
 
     public EmulatorContext Context { get; } = context;
 
+    /// <summary>Sessions issued and not yet removed (expired ones leave on their next lookup).</summary>
+    public int SessionCount => sessions.Count;
+
     /// <summary>Issues a fresh access token for the default admin user (tests use it to call routes directly).</summary>
     public string IssueAccessToken() => Issue(Context.Credentials.DefaultUser, clientId: null).AccessToken;
 
