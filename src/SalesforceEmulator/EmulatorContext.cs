@@ -15,7 +15,7 @@ public sealed class EmulatorContext
         Time = options.Time;
         Org = OrgStore.Load(options);
         Faults = new FaultPlan(options);
-        Credentials = new OrgCredentials();
+        Credentials = new LoginDirectory();
         Tokens = new TokenStore(this);
         Stats = new EmulatorStats();
         Jobs = new JobStore(this);
@@ -35,7 +35,7 @@ public sealed class EmulatorContext
     public FaultPlan Faults { get; }
 
     /// <summary>The users, connected apps and refresh tokens the org accepts (defaults plus the org definition's).</summary>
-    public OrgCredentials Credentials { get; }
+    public LoginDirectory Credentials { get; }
 
     /// <summary>Issued access tokens and refresh tokens.</summary>
     public TokenStore Tokens { get; }

@@ -198,6 +198,36 @@ public sealed class OAuthTokenTests
         Assert.That(body.RootElement.GetProperty("id").GetString(), Does.EndWith("/005000000000002AAA"));
     }
 
+    [Test]
+    public async Task OrgDefinitionUsersAndAppsGetIdsAndGrants()
+    {
+        var user = emulator.Context.Credentials.AddUser("third@emulator.local", "secret", "tok");
+        emulator.Context.Credentials.AddApp("definition-app", "definition-secret", ["definition-refresh"]);
+
+        using var password = await emulator.PostFormAsync("/services/oauth2/token",
+            ("grant_type", "password"), ("client_id", "definition-app"), ("client_secret", "definition-secret"),
+            ("username", "third@emulator.local"), ("password", "secrettok"));
+        using var refresh = await emulator.PostFormAsync("/services/oauth2/token",
+            ("grant_type", "refresh_token"), ("client_id", "definition-app"), ("client_secret", "definition-secret"),
+            ("refresh_token", "definition-refresh"));
+
+        Assert.That(user.UserId, Is.EqualTo("005000000000002AAA"));
+        Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task RefreshTokenOfAnotherAppIsRefused()
+    {
+        emulator.Context.Credentials.AddApp("definition-app", "definition-secret", []);
+
+        using var response = await emulator.PostFormAsync("/services/oauth2/token",
+            ("grant_type", "refresh_token"), ("client_id", "definition-app"), ("client_secret", "definition-secret"),
+            ("refresh_token", "emulator-refresh-token"));
+
+        await AssertOAuthError(response, "invalid_grant", "expired access/refresh token");
+    }
+
     private Task<HttpResponseMessage> Password(string password) =>
         emulator.PostFormAsync("/services/oauth2/token",
             ("grant_type", "password"), ("client_id", "emulator-client"), ("client_secret", "emulator-secret"),

@@ -26,7 +26,7 @@ public sealed record GrantedRefreshToken(string Token, string ClientId, string U
 /// The identities an org accepts. Starts with the documented defaults; the org definition can add more
 /// through <see cref="AddUser"/>, <see cref="AddApp"/> and <see cref="AddRefreshToken"/>.
 /// </summary>
-public sealed class OrgCredentials
+public sealed class LoginDirectory
 {
     /// <summary>The org id: 00D key prefix, 15 characters plus the case-safe suffix.</summary>
     public const string DefaultOrganizationId = "00D000000000001EAA";
@@ -43,7 +43,7 @@ public sealed class OrgCredentials
     private readonly List<ConnectedApp> apps = [];
     private readonly List<GrantedRefreshToken> refreshTokens = [];
 
-    public OrgCredentials()
+    public LoginDirectory()
     {
         AddUser(new OrgUser("005000000000001AAA", DefaultUsername, DefaultPassword, DefaultSecurityToken,
             "Emulator", "Admin", DefaultUsername));
@@ -76,6 +76,31 @@ public sealed class OrgCredentials
     public void AddRefreshToken(GrantedRefreshToken token)
     {
         lock (gate) { refreshTokens.Add(token); }
+    }
+
+    /// <summary>
+    /// Adds a user from the org definition, giving it the next free user id (005…002, 005…003, …); returns it.
+    /// </summary>
+    public OrgUser AddUser(string username, string password, string? securityToken)
+    {
+        lock (gate)
+        {
+            var number = users.Count + 1;
+            var user = new OrgUser($"005{number:D12}AAA", username, password, securityToken,
+                "Emulator", $"User {number}", username);
+            users.Add(user);
+            return user;
+        }
+    }
+
+    /// <summary>Adds a connected app from the org definition; its refresh tokens are granted to the default user.</summary>
+    public void AddApp(string clientId, string? clientSecret, IEnumerable<string> refreshTokens)
+    {
+        AddApp(new ConnectedApp(clientId, clientSecret));
+        foreach (var token in refreshTokens)
+        {
+            AddRefreshToken(new GrantedRefreshToken(token, clientId, DefaultUsername));
+        }
     }
 
     /// <summary>Usernames are case-insensitive in Salesforce.</summary>
