@@ -15,6 +15,7 @@ public sealed class EmulatorContext
         Time = options.Time;
         Org = OrgStore.Load(options);
         Faults = new FaultPlan(options);
+        Credentials = new LoginDirectory();
         Tokens = new TokenStore(this);
         Stats = new EmulatorStats();
         Jobs = new JobStore(this);
@@ -33,6 +34,9 @@ public sealed class EmulatorContext
     /// <summary>Injected faults.</summary>
     public FaultPlan Faults { get; }
 
+    /// <summary>The users, connected apps and refresh tokens the org accepts (defaults plus the org definition's).</summary>
+    public LoginDirectory Credentials { get; }
+
     /// <summary>Issued access tokens and refresh tokens.</summary>
     public TokenStore Tokens { get; }
 
@@ -41,4 +45,7 @@ public sealed class EmulatorContext
 
     /// <summary>The base URL clients reach this instance at (set once the server listens).</summary>
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
+
+    /// <summary>The base URL without a trailing slash, as instance_url and serverUrl carry it.</summary>
+    public string BaseUrlText => BaseUrl.ToString().TrimEnd('/');
 }

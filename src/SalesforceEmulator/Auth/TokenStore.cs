@@ -1,10 +1,96 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
 namespace SalesforceEmulator.Auth;
 
-/// <summary>STUB (owned by the host/auth/faults work): issued sessions and refresh tokens.</summary>
+/// <summary>
+/// Issued sessions and the state of refresh tokens. Sessions expire <see cref="EmulatorOptions.TokenLifetime"/>
+/// after issue, measured on the emulator's clock, so tests move a fake clock instead of waiting.
+/// </summary>
 public sealed class TokenStore(EmulatorContext context)
 {
+    // Real access tokens are "{orgId15}!{opaque}"; the opaque part uses these characters.
+    private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
+
+    private readonly ConcurrentDictionary<string, Session> sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> revokedRefreshTokens = new(StringComparer.Ordinal);
+
     public EmulatorContext Context { get; } = context;
 
+    /// <summary>Sessions issued and not yet removed (expired ones leave on their next lookup).</summary>
+    public int SessionCount => sessions.Count;
+
     /// <summary>Issues a fresh access token for the default admin user (tests use it to call routes directly).</summary>
-    public string IssueAccessToken() => "00D000000000001!stub";
+    public string IssueAccessToken() => Issue(Context.Credentials.DefaultUser, clientId: null).AccessToken;
+
+    public Session Issue(OrgUser user, string? clientId)
+    {
+        var now = Context.Time.GetUtcNow();
+        var token = $"{Context.Credentials.OrganizationId15}!AQ{RandomNumberGenerator.GetString(TokenAlphabet, 96)}";
+        var session = new Session(token, user, clientId, now, now + Context.Options.TokenLifetime);
+        sessions[token] = session;
+        return session;
+    }
+
+    /// <summary>The live session of an access token, or null when it is unknown, expired or revoked.</summary>
+    public Session? Find(string accessToken)
+    {
+        if (!sessions.TryGetValue(accessToken, out var session))
+        {
+            return null;
+        }
+
+        if (Context.Time.GetUtcNow() >= session.ExpiresAt)
+        {
+            sessions.TryRemove(accessToken, out _);
+            return null;
+        }
+
+        return session;
+    }
+
+    public bool Expire(string accessToken) => sessions.TryRemove(accessToken, out _);
+
+    /// <summary>Ends every session at once, as when an admin resets the org's sessions; returns how many ended.</summary>
+    public int ExpireAll()
+    {
+        var count = 0;
+        foreach (var token in sessions.Keys)
+        {
+            if (sessions.TryRemove(token, out _))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The grant behind a refresh token, or null when it is unknown or revoked.</summary>
+    public GrantedRefreshToken? FindRefreshToken(string refreshToken) =>
+        revokedRefreshTokens.ContainsKey(refreshToken) ? null : Context.Credentials.FindRefreshToken(refreshToken);
+
+    /// <summary>Revokes one refresh token; later refresh grants with it fail with invalid_grant.</summary>
+    public bool RevokeRefreshToken(string refreshToken)
+    {
+        if (Context.Credentials.FindRefreshToken(refreshToken) is null)
+        {
+            return false;
+        }
+
+        revokedRefreshTokens[refreshToken] = true;
+        return true;
+    }
+
+    /// <summary>Revokes every refresh token the org knows; returns how many.</summary>
+    public int RevokeAllRefreshTokens()
+    {
+        var tokens = Context.Credentials.RefreshTokens();
+        foreach (var token in tokens)
+        {
+            revokedRefreshTokens[token] = true;
+        }
+
+        return tokens.Count;
+    }
 }

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using SalesforceEmulator.Faults;
+
+namespace SalesforceEmulator.Admin;
+
+/// <summary>
+/// Test hooks under /__emulator: stats, reset, the fault plan, and forcing sessions or refresh tokens to end.
+/// No authentication: the emulator only listens on loopback.
+/// </summary>
+public static class AdminRoutes
+{
+    public const string Prefix = "/__emulator";
+
+    public static bool IsAdminPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    public static void MapAdminApi(this WebApplication app, EmulatorContext context)
+    {
+        var admin = app.MapGroup(Prefix);
+
+        admin.MapGet("/stats", () => Results.Json(new Dictionary<string, object>
+        {
+            ["requests"] = new Dictionary<string, object>
+            {
+                ["total"] = context.Stats.TotalRequests,
+                ["byRoute"] = context.Stats.RequestsByRoute(),
+            },
+            ["jobs"] = new SortedDictionary<string, int>(context.Jobs.CountByState().ToDictionary(), StringComparer.Ordinal),
+            ["rows"] = context.Org.RowsByObjectAndOperation(),
+        }));
+
+        admin.MapPost("/reset", () =>
+        {
+            context.Org.Reset();
+            context.Jobs.Reset();
+            context.Faults.Clear();
+            context.Stats.Reset();
+            return Results.NoContent();
+        });
+
+        admin.MapGet("/faults", () => Results.Json(FaultsView(context)));
+
+        // Replaces the plan; ?append=true adds to it instead. Body: the fault-file format.
+        admin.MapPost("/faults", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var json = await reader.ReadToEndAsync(http.RequestAborted);
+            IReadOnlyList<FaultRule> rules;
+            try
+            {
+                rules = FaultPlanReader.Read(json, "request body");
+            }
+            catch (FaultPlanException e)
+            {
+                return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (string.Equals(http.Request.Query["append"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Faults.Add(rules);
+            }
+            else
+            {
+                context.Faults.Replace(rules);
+            }
+
+            return Results.Json(FaultsView(context));
+        });
+
+        admin.MapDelete("/faults", () =>
+        {
+            context.Faults.Clear();
+            return Results.NoContent();
+        });
+
+        admin.MapPost("/sessions/expire", () => Results.Json(new { expired = context.Tokens.ExpireAll() }));
+
+        // Body {"refresh_token": "..."} revokes that one; no body (or no field) revokes every refresh token.
+        admin.MapPost("/refresh-tokens/revoke", async (HttpContext http) =>
+        {
+            string? token = null;
+            if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+            {
+                try
+                {
+                    using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+                    if (body.RootElement.ValueKind == JsonValueKind.Object
+                        && body.RootElement.TryGetProperty("refresh_token", out var value) && value.ValueKind == JsonValueKind.String)
+                    {
+                        token = value.GetString();
+                    }
+                }
+                catch (JsonException e)
+                {
+                    return Results.Json(new { error = $"request body: not valid JSON: {e.Message}" }, statusCode: StatusCodes.Status400BadRequest);
+                }
+            }
+
+            if (token is null)
+            {
+                return Results.Json(new { revoked = context.Tokens.RevokeAllRefreshTokens() });
+            }
+
+            return context.Tokens.RevokeRefreshToken(token)
+                ? Results.Json(new { revoked = 1 })
+                : Results.Json(new { error = "refresh_token: not a refresh token of this org" }, statusCode: StatusCodes.Status404NotFound);
+        });
+    }
+
+    private static object FaultsView(EmulatorContext context) => new
+    {
+        faults = context.Faults.Active.Select(f => new { rule = f.Rule.Definition, matches = f.Matches, fired = f.Fired }),
+    };
+}

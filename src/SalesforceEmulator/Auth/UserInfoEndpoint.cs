@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SalesforceEmulator.Hosting;
+
+namespace SalesforceEmulator.Auth;
+
+/// <summary>
+/// GET /services/oauth2/userinfo and GET /id/{orgId}/{userId}: who the session belongs to. The Salesforce CLI
+/// reads user_id, organization_id and preferred_username from it when it logs in with an access token.
+/// </summary>
+public static class UserInfoEndpoint
+{
+    public static Task HandleAsync(HttpContext http, EmulatorContext context)
+    {
+        var session = http.CurrentSession() ?? throw new InvalidOperationException("userinfo runs behind the session gate");
+        var user = session.User;
+        var orgId = context.Credentials.OrganizationId;
+        var baseUrl = context.BaseUrlText;
+        string Url(string resource) => $"{baseUrl}/services/data/v{{version}}/{resource}/";
+        var body = new Dictionary<string, object?>
+        {
+            ["sub"] = $"{baseUrl}/id/{orgId}/{user.UserId}",
+            ["user_id"] = user.UserId,
+            ["organization_id"] = orgId,
+            ["preferred_username"] = user.Username,
+            ["nickname"] = user.Username.Split('@')[0],
+            ["name"] = user.DisplayName,
+            ["email"] = user.Email,
+            ["email_verified"] = true,
+            ["given_name"] = user.FirstName,
+            ["family_name"] = user.LastName,
+            ["zoneinfo"] = "America/Los_Angeles",
+            ["photos"] = new Dictionary<string, string>(),
+            ["profile"] = $"{baseUrl}/{user.UserId}",
+            ["picture"] = null,
+            ["address"] = new Dictionary<string, string>(),
+            ["urls"] = new Dictionary<string, string>
+            {
+                ["enterprise"] = $"{baseUrl}/services/Soap/c/{{version}}/{orgId}",
+                ["partner"] = $"{baseUrl}/services/Soap/u/{{version}}/{orgId}",
+                ["rest"] = $"{baseUrl}/services/data/v{{version}}/",
+                ["sobjects"] = Url("sobjects"),
+                ["query"] = Url("query"),
+                ["profile"] = $"{baseUrl}/{user.UserId}",
+            },
+            ["active"] = true,
+            ["user_type"] = "STANDARD",
+            ["language"] = "en_US",
+            ["locale"] = "en_US",
+            ["utcOffset"] = -28800000,
+            ["updated_at"] = "2024-01-01T00:00:00Z",
+            ["is_app_installed"] = true,
+        };
+
+        http.Response.ContentType = ApiErrors.JsonContentType;
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body), http.RequestAborted);
+    }
+}

