@@ -12,7 +12,12 @@ namespace TargetSalesforce.Singer;
 /// </summary>
 public sealed class MessageReader(ILogger logger, bool lenient)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // Invalid bytes decode to U+FFFF (a noncharacter no text needs), so the bad line is found after
+    // the line split; a throwing decoder would fail on a whole buffer, at the wrong line.
+    private const char InvalidByteMarker = '\uFFFF';
+
+    private static readonly Encoding MarkedUtf8 = Encoding.GetEncoding(
+        "utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidByteMarker.ToString()));
 
     private readonly HashSet<string> warnedTypes = new(StringComparer.OrdinalIgnoreCase);
 
@@ -25,19 +30,10 @@ public sealed class MessageReader(ILogger logger, bool lenient)
     public async IAsyncEnumerable<SingerMessage> ReadAsync(
         Stream input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(input, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var reader = new StreamReader(input, MarkedUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         while (true)
         {
-            string? line;
-            try
-            {
-                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new SingerInputException(LinesRead + 1, "the input is not valid UTF-8");
-            }
-
+            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
             if (line is null)
             {
                 yield break;
@@ -65,6 +61,11 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         {
             SkipNoise(lineNumber, "not JSON");
             return null;
+        }
+
+        if (line.Contains(InvalidByteMarker, StringComparison.Ordinal))
+        {
+            throw new SingerInputException(lineNumber, "the line is not valid UTF-8");
         }
 
         Envelope envelope;
