@@ -48,7 +48,17 @@ public sealed class StreamSchema
         }
         catch (Exception exception)
         {
-            throw Unusable(message, exception.Message);
+            // NJsonSchema wraps our resolver's refusal of an external $ref; that refusal is the clearer reason.
+            var reason = exception;
+            for (var inner = exception; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is NotSupportedException)
+                {
+                    reason = inner;
+                }
+            }
+
+            throw Unusable(message, reason.Message);
         }
 
         return new StreamSchema(schema, properties.Properties().Select(p => p.Name).ToArray());
