@@ -27,8 +27,39 @@ internal sealed class PipelineRun
 
     public PipelineOptions Options { get; }
 
-    public static TargetSettings Config(LoadAction action = LoadAction.Insert, bool allowFailures = false) =>
-        new() { Domain = "test", Action = action, AllowFailures = allowFailures };
+    public static TargetSettings Config(
+        LoadAction action = LoadAction.Insert,
+        bool allowFailures = false,
+        int batchSizeRows = 50_000,
+        long batchSizeBytes = 100L * 1024 * 1024,
+        double batchWaitLimitSeconds = 60,
+        int maxParallelJobs = 4,
+        bool validateRecords = true,
+        string externalIdName = "Id",
+        string? tableName = null,
+        string? mageTable = null,
+        string? rejectFile = null,
+        bool processDeletes = false,
+        int lockRetryAttempts = 3,
+        IReadOnlyDictionary<string, StreamOverride>? streams = null) =>
+        new()
+        {
+            Domain = "test",
+            Action = action,
+            AllowFailures = allowFailures,
+            BatchSizeRows = batchSizeRows,
+            BatchSizeBytes = batchSizeBytes,
+            BatchWaitLimitSeconds = batchWaitLimitSeconds,
+            MaxParallelJobs = maxParallelJobs,
+            ValidateRecords = validateRecords,
+            ExternalIdName = externalIdName,
+            TableName = tableName,
+            MageTable = mageTable,
+            RejectFile = rejectFile,
+            ProcessDeletes = processDeletes,
+            LockRetryAttempts = lockRetryAttempts,
+            Streams = streams ?? new Dictionary<string, StreamOverride>(),
+        };
 
     public Task<RunResult> RunAsync(Stream input, bool lenient = false, CancellationToken cancellationToken = default) =>
         new TargetPipeline(Settings, Loader, States, Logs, Time, Options).RunAsync(input, lenient, cancellationToken)
