@@ -203,8 +203,8 @@ public sealed class TargetPipeline
             return;
         }
 
-        logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} jobs in flight", options.ShutdownGracePeriod.TotalSeconds, scheduler.Admitted);
         var grace = Task.Delay(options.ShutdownGracePeriod, time);
+        logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} jobs in flight", options.ShutdownGracePeriod.TotalSeconds, scheduler.Admitted);
         if (await Task.WhenAny(idle, grace).ConfigureAwait(false) != idle)
         {
             logger.LogWarning("Grace period over: aborting the jobs still in flight; their records count as not loaded");
