@@ -1,0 +1,54 @@
+namespace TargetSalesforce.Loading;
+
+/// <summary>
+/// One encoded record waiting for (or riding in) a job: its CSV row, its key, and what the state
+/// watermark needs to know of it. No JObject is kept, so a buffer costs little more than its CSV.
+/// </summary>
+internal sealed class BufferedRow(byte[] row, string? key, long line, long segment, string? rawRecord)
+{
+    public byte[] Row { get; } = row;
+
+    /// <summary>The Id or external id the row writes, or null for an insert.</summary>
+    public string? Key { get; } = key;
+
+    /// <summary>The input line of the record.</summary>
+    public long Line { get; } = line;
+
+    /// <summary>The <see cref="StateTracker"/> segment the record was read in.</summary>
+    public long Segment { get; } = segment;
+
+    /// <summary>The record as JSON, kept only when a reject file is configured.</summary>
+    public string? RawRecord { get; } = rawRecord;
+
+    /// <summary>Earlier records of the same key that this one replaced in the buffer: they end the way this one ends.</summary>
+    public List<BufferedRow>? Superseded { get; private set; }
+
+    /// <summary>This row plus the rows it replaced.</summary>
+    public int RecordCount => 1 + (Superseded?.Count ?? 0);
+
+    public void Supersede(BufferedRow older)
+    {
+        Superseded ??= [];
+        if (older.Superseded is { } earlier)
+        {
+            Superseded.AddRange(earlier);
+            older.Superseded = null;
+        }
+
+        Superseded.Add(older);
+    }
+
+    /// <summary>This row and the ones it replaced, each with its own line.</summary>
+    public IEnumerable<BufferedRow> Records()
+    {
+        if (Superseded is not null)
+        {
+            foreach (var older in Superseded)
+            {
+                yield return older;
+            }
+        }
+
+        yield return this;
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+
+namespace TargetSalesforce.Loading;
+
+/// <summary>
+/// Loads one job through its writer and settles every row: committed, failed, or — for rows that hit
+/// UNABLE_TO_LOCK_ROW — sent again in a later Bulk job (up to <c>lock_retry_attempts</c> times) before
+/// they count as failed. The job keeps its keys until its retries end, so order stays exact.
+/// </summary>
+internal sealed class JobRunner(
+    RecordOutcomes outcomes,
+    RunHalt halt,
+    int lockRetryAttempts,
+    TimeSpan lockRetryDelay,
+    TimeProvider time,
+    ILogger logger)
+{
+    public const string LockErrorCode = "UNABLE_TO_LOCK_ROW";
+
+    private long bulkJobs;
+
+    /// <summary>Bulk jobs Salesforce ran so far (a batch may take more than one, retries take more).</summary>
+    public long BulkJobs => Interlocked.Read(ref bulkJobs);
+
+    public async Task RunAsync(LoadJob job, CancellationToken cancellationToken)
+    {
+        var rows = job.Rows;
+        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
+        long firstFailedLine = 0;
+        var failedRecords = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            BatchOutcome outcome;
+            try
+            {
+                outcome = await job.Writer.LoadAsync(new RowBatch(job.Writer.Columns, rows.Select(r => r.Row).ToArray()), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (JobFailedException exception)
+            {
+                halt.Halt($"stream '{job.Counters.Stream}': {exception.Message} (the job held {job}; Salesforce failed it as a whole, so none of them counts as loaded)");
+                return;
+            }
+
+            Interlocked.Add(ref bulkJobs, outcome.JobIds.Count);
+            var failedAt = new bool[rows.Length];
+            var retry = new List<BufferedRow>();
+            foreach (var failure in outcome.Failures)
+            {
+                if (failure.RowIndex < 0 || failure.RowIndex >= rows.Length || failedAt[failure.RowIndex])
+                {
+                    halt.Halt($"stream '{job.Counters.Stream}': the writer reported row {failure.RowIndex} of a batch of {rows.Length} as failed, which cannot be matched to a record");
+                    return;
+                }
+
+                failedAt[failure.RowIndex] = true;
+                var row = rows[failure.RowIndex];
+                if (failure.ErrorCode == LockErrorCode && attempt < lockRetryAttempts)
+                {
+                    retry.Add(row);
+                    continue;
+                }
+
+                failures[failure.ErrorCode] = failures.GetValueOrDefault(failure.ErrorCode) + row.RecordCount;
+                failedRecords += row.RecordCount;
+                firstFailedLine = firstFailedLine == 0 ? row.Line : Math.Min(firstFailedLine, row.Line);
+                outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message);
+            }
+
+            outcomes.Committed(job.Counters, rows.Where((_, i) => !failedAt[i]));
+            if (retry.Count == 0 || halt.IsHalted)
+            {
+                break;
+            }
+
+            logger.LogInformation(
+                "{Count} rows of stream '{Stream}' hit {Code}; sending them again in a new job (retry {Attempt} of {Max})",
+                retry.Count, job.Counters.Stream, LockErrorCode, attempt + 1, lockRetryAttempts);
+            if (lockRetryDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(lockRetryDelay, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            rows = retry.ToArray();
+        }
+
+        if (failedRecords > 0 && outcomes.AllowFailures)
+        {
+            // WARNING, never ERROR: Mage fails the whole block on an ERROR line, and these failures are tolerated.
+            logger.LogWarning(
+                "Stream '{Stream}' → {Object}: {Failed} of {Total} records failed ({Codes}), the first at line {Line}",
+                job.Counters.Stream, job.Writer.Target.ObjectName, failedRecords, job.Rows.Sum(r => r.RecordCount),
+                string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}")), firstFailedLine);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+namespace TargetSalesforce.Loading;
+
+/// <summary>
+/// Runs up to <c>max_parallel_jobs</c> jobs at once, across streams and within one, while reading
+/// goes on. Submitting waits for a free slot: that wait is the backpressure that pauses the reader
+/// and keeps memory bounded. A job that writes a key an earlier job still holds starts only after
+/// that job ends, so no two jobs in flight share a key and the last record of a key is the one that
+/// stays. Inserts have no keys and never wait for each other.
+/// </summary>
+internal sealed class JobScheduler : IDisposable
+{
+    private readonly SemaphoreSlim slots;
+    private readonly Func<LoadJob, CancellationToken, Task> execute;
+    private readonly RunHalt halt;
+    private readonly CancellationTokenSource abort = new();
+    private readonly object gate = new();
+
+    // Object → key → the last job admitted that writes it. Keys compare ignoring case: a needless wait is cheap, a missed one is not.
+    private readonly Dictionary<string, Dictionary<string, LoadJob>> keyOwners = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<LoadJob> admitted = [];
+    private int running;
+
+    public JobScheduler(int maxParallelJobs, Func<LoadJob, CancellationToken, Task> execute, RunHalt halt)
+    {
+        MaxParallelJobs = Math.Max(1, maxParallelJobs);
+        slots = new SemaphoreSlim(MaxParallelJobs, MaxParallelJobs);
+        this.execute = execute;
+        this.halt = halt;
+    }
+
+    public int MaxParallelJobs { get; }
+
+    /// <summary>Jobs loading right now.</summary>
+    public int Running => Volatile.Read(ref running);
+
+    /// <summary>Jobs admitted and not finished (running, or waiting for a job that holds one of their keys).</summary>
+    public int Admitted
+    {
+        get
+        {
+            lock (gate)
+            {
+                return admitted.Count;
+            }
+        }
+    }
+
+    /// <summary>Admits a job once a slot is free; returns as soon as it is admitted, not when it ends.</summary>
+    public async Task SubmitAsync(LoadJob job, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        List<Task>? earlier = null;
+        lock (gate)
+        {
+            if (!keyOwners.TryGetValue(job.Writer.Target.ObjectName, out var owners))
+            {
+                owners = new Dictionary<string, LoadJob>(StringComparer.OrdinalIgnoreCase);
+                keyOwners[job.Writer.Target.ObjectName] = owners;
+            }
+
+            foreach (var key in job.Keys)
+            {
+                if (owners.TryGetValue(key, out var owner) && owner != job)
+                {
+                    (earlier ??= []).Add(owner.Done);
+                }
+
+                owners[key] = job;
+            }
+
+            admitted.Add(job);
+        }
+
+        _ = RunAsync(job, earlier?.Distinct().ToArray());
+    }
+
+    /// <summary>Completes when every admitted job has ended.</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (gate)
+        {
+            return Task.WhenAll(admitted.Select(j => j.Done).ToArray());
+        }
+    }
+
+    /// <summary>Cancels the jobs still loading (the grace period after a termination signal is over).</summary>
+    public void Abort() => abort.Cancel();
+
+    private async Task RunAsync(LoadJob job, Task[]? earlier)
+    {
+        try
+        {
+            await Task.Yield(); // the reader goes on at once; the job runs on the pool
+            if (earlier is not null)
+            {
+                await Task.WhenAll(earlier).ConfigureAwait(false);
+            }
+
+            // After a halt, jobs not yet started stay unloaded: their records are "not reached".
+            if (!halt.IsHalted && !abort.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref running);
+                try
+                {
+                    await execute(job, abort.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref running);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // Aborted at shutdown: the rows stay unsettled, so no state passes them.
+        }
+        catch (Exception exception)
+        {
+            halt.Halt($"loading {job} failed: {exception.Message}");
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (keyOwners.TryGetValue(job.Writer.Target.ObjectName, out var owners))
+                {
+                    foreach (var key in job.Keys)
+                    {
+                        if (owners.TryGetValue(key, out var owner) && owner == job)
+                        {
+                            owners.Remove(key);
+                        }
+                    }
+                }
+
+                admitted.Remove(job);
+            }
+
+            slots.Release();
+            job.MarkDone();
+        }
+    }
+
+    public void Dispose()
+    {
+        slots.Dispose();
+        abort.Dispose();
+    }
+}

@@ -1,0 +1,24 @@
+namespace TargetSalesforce.Loading;
+
+/// <summary>What the pipeline needs beyond <c>TargetSettings</c>: inputs from other sources and engine tuning.</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Stream → destination table from Mage's catalog (`destination_table`); used when no setting names the object.</summary>
+    public IReadOnlyDictionary<string, string> DestinationTables { get; init; } =
+        new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>How often the progress line and the METRIC lines go out. 30 s: steady enough to watch, quiet enough to read.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After a termination signal, how long jobs in flight may take before they are aborted. 30 s fits inside the usual 60 s a supervisor waits before SIGKILL.</summary>
+    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait before rows that failed with UNABLE_TO_LOCK_ROW go again: 2 s lets the competing transaction finish.</summary>
+    public TimeSpan LockRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Messages parsed ahead of the loader. 1,000 lets parsing run on the second core while memory stays small.</summary>
+    public int ReadAheadMessages { get; init; } = 1_000;
+
+    /// <summary>Invalid or rejected records logged one by one per stream before only the counts are kept; the reject file has them all.</summary>
+    public int LoggedFailuresPerStream { get; init; } = 20;
+}

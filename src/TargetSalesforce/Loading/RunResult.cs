@@ -1,0 +1,39 @@
+namespace TargetSalesforce.Loading;
+
+/// <summary>How a run ended.</summary>
+public enum RunOutcome
+{
+    /// <summary>The input was read to its end and every record was committed or (with allow_failures) reported.</summary>
+    Completed,
+
+    /// <summary>A failed record without allow_failures, or a fatal error: the run stopped early.</summary>
+    Halted,
+
+    /// <summary>A termination signal stopped the run.</summary>
+    Cancelled,
+}
+
+/// <summary>The end of a run: the outcome, the reason when it did not complete, and the counts.</summary>
+public sealed record RunResult(RunOutcome Outcome, string? Reason, RunSummary Summary)
+{
+    public bool Succeeded => Outcome == RunOutcome.Completed;
+
+    /// <summary>0 on success, 1 otherwise (the halt reason is already logged once).</summary>
+    public int ExitCode => Succeeded ? 0 : 1;
+}
+
+/// <summary>The counts of a run. Records not committed and not failed were not reached (the run stopped first).</summary>
+public sealed record RunSummary(
+    IReadOnlyList<StreamSummary> Streams,
+    long RecordsRead,
+    long RecordsCommitted,
+    long RecordsFailed,
+    long Jobs,
+    long StatesEmitted,
+    TimeSpan Elapsed)
+{
+    public long RecordsNotReached => RecordsRead - RecordsCommitted - RecordsFailed;
+}
+
+/// <summary>The counts of one stream and the object it loads.</summary>
+public sealed record StreamSummary(string Stream, string ObjectName, long Read, long Committed, long Failed);

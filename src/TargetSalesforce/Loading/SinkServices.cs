@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using TargetSalesforce.Configuration;
+
+namespace TargetSalesforce.Loading;
+
+/// <summary>What every <see cref="StreamSink"/> of a run shares.</summary>
+internal sealed record SinkServices(
+    TargetSettings Settings,
+    PipelineOptions Options,
+    IObjectLoader Loader,
+    JobScheduler Scheduler,
+    StateTracker Tracker,
+    RecordOutcomes Outcomes,
+    TimeProvider Time,
+    ILogger Logger)
+{
+    /// <summary>Salesforce's safe upload size caps the configured byte threshold.</summary>
+    public const long MaxJobBytes = 100L * 1024 * 1024;
+
+    public int BatchRows { get; } = Math.Max(1, Settings.BatchSizeRows);
+
+    public long BatchBytes { get; } = Math.Clamp(Settings.BatchSizeBytes, 1, MaxJobBytes);
+}

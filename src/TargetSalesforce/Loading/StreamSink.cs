@@ -1,0 +1,208 @@
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using TargetSalesforce.Singer;
+using TargetSalesforce.Singer.Validation;
+
+namespace TargetSalesforce.Loading;
+
+/// <summary>
+/// One stream: its schema and compiled checker, its writer (and a second one for deletes when
+/// `process_deletes` meets a deleted record), and the buffers of encoded rows that become jobs
+/// when they reach a size, an age, a new schema, or the end of the input.
+/// </summary>
+internal sealed class StreamSink
+{
+    private const string DeletedAtProperty = "_sdc_deleted_at";
+
+    private readonly SinkServices services;
+    private JObject schemaJson;
+    private StreamSchema schema;
+    private IReadOnlyList<string> keyProperties;
+    private RowBuffer writes;
+    private RowBuffer? deletes;
+    private int loggedFailures;
+
+    private StreamSink(SinkServices services, SchemaMessage message, StreamSchema schema, IObjectWriter writer, StreamCounters counters)
+    {
+        this.services = services;
+        schemaJson = message.Schema;
+        this.schema = schema;
+        keyProperties = message.KeyProperties;
+        writes = new RowBuffer(writer);
+        Counters = counters;
+    }
+
+    public string Stream => Counters.Stream;
+
+    public LoadTarget Target => writes.Writer.Target;
+
+    public StreamCounters Counters { get; }
+
+    /// <summary>When the oldest buffered row came in, or null when nothing waits.</summary>
+    public long? OldestStartedAt =>
+        (writes.Count > 0, deletes is { Count: > 0 }) switch
+        {
+            (true, true) => Math.Min(writes.StartedAt, deletes!.StartedAt),
+            (true, false) => writes.StartedAt,
+            (false, true) => deletes!.StartedAt,
+            _ => null,
+        };
+
+    public static async Task<StreamSink> OpenAsync(SchemaMessage message, LoadTarget target, SinkServices services, CancellationToken cancellationToken)
+    {
+        var schema = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
+        var writer = await OpenWriterAsync(services, message, schema, target, cancellationToken).ConfigureAwait(false);
+        return new StreamSink(services, message, schema, writer, new StreamCounters(message.Stream, target.ObjectName));
+    }
+
+    /// <summary>A later SCHEMA: when it changes anything, the rows buffered so far go out under the old one first.</summary>
+    public async Task ApplySchemaAsync(SchemaMessage message, CancellationToken cancellationToken)
+    {
+        if (JToken.DeepEquals(schemaJson, message.Schema) && keyProperties.SequenceEqual(message.KeyProperties))
+        {
+            return;
+        }
+
+        var next = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        var writer = await OpenWriterAsync(services, message, next, Target, cancellationToken).ConfigureAwait(false);
+        schemaJson = message.Schema;
+        schema = next;
+        keyProperties = message.KeyProperties;
+        writes = new RowBuffer(writer);
+        deletes = null;
+    }
+
+    public async ValueTask AddAsync(RecordMessage message, CancellationToken cancellationToken)
+    {
+        var record = message.Record;
+        Counters.AddRead();
+        var segment = services.Tracker.RecordRead();
+        foreach (var key in keyProperties)
+        {
+            if (!record.ContainsKey(key))
+            {
+                throw new SingerInputException(message.Line, $"the record of stream '{Stream}' lacks its key property '{key}'");
+            }
+        }
+
+        var raw = services.Outcomes.KeepsRawRecords ? record.ToString(Formatting.None) : null;
+        if (services.Settings.ValidateRecords && schema.Checker.Check(record) is { } violation)
+        {
+            Fail(message.Line, segment, raw, "INVALID_RECORD", $"does not match the stream's schema: {violation}");
+            return;
+        }
+
+        var buffer = IsDeleted(record) ? await DeletesAsync(cancellationToken).ConfigureAwait(false) : writes;
+        var encoded = buffer.Writer.Encode(record);
+        if (encoded.Rejection is { } rejection)
+        {
+            Fail(message.Line, segment, raw, rejection.ErrorCode, rejection.Message);
+            return;
+        }
+
+        var row = new BufferedRow(encoded.Row!, encoded.Key, message.Line, segment, raw);
+        var other = buffer == writes ? deletes : writes;
+        if (row.Key is not null && other is { Count: > 0 } && other.Contains(row.Key))
+        {
+            // The same row is waiting in the other buffer: it goes first, so the later record wins.
+            await FlushAsync(other, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (buffer.Count > 0 && buffer.Bytes + row.Row.Length > services.BatchBytes)
+        {
+            await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        buffer.Add(row, services.Time.GetTimestamp());
+        if (buffer.Count >= services.BatchRows || buffer.Bytes >= services.BatchBytes)
+        {
+            await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(writes, cancellationToken).ConfigureAwait(false);
+        if (deletes is not null)
+        {
+            await FlushAsync(deletes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Flushes the buffers whose oldest row came in at or before <paramref name="startedBy"/>.</summary>
+    public async Task FlushStartedByAsync(long startedBy, CancellationToken cancellationToken)
+    {
+        if (writes.Count > 0 && writes.StartedAt <= startedBy)
+        {
+            await FlushAsync(writes, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (deletes is { Count: > 0 } && deletes.StartedAt <= startedBy)
+        {
+            await FlushAsync(deletes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task FlushAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    {
+        if (buffer.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return services.Scheduler.SubmitAsync(new LoadJob(Counters, buffer.Writer, buffer.Take()), cancellationToken);
+    }
+
+    private bool IsDeleted(JObject record) =>
+        services.Settings.ProcessDeletes
+        && record.TryGetValue(DeletedAtProperty, out var deletedAt)
+        && deletedAt.Type is not (JTokenType.Null or JTokenType.Undefined)
+        && !(deletedAt.Type == JTokenType.String && string.IsNullOrEmpty((string?)deletedAt));
+
+    private async ValueTask<RowBuffer> DeletesAsync(CancellationToken cancellationToken)
+    {
+        if (Target.Action is LoadAction.Delete or LoadAction.HardDelete)
+        {
+            return writes;
+        }
+
+        if (deletes is null)
+        {
+            var message = new SchemaMessage(0, Stream, schemaJson, keyProperties);
+            var writer = await OpenWriterAsync(services, message, schema, Target with { Action = LoadAction.Delete }, cancellationToken)
+                .ConfigureAwait(false);
+            deletes = new RowBuffer(writer);
+        }
+
+        return deletes;
+    }
+
+    private void Fail(long line, long segment, string? raw, string errorCode, string message)
+    {
+        services.Outcomes.FailedBeforeLoading(Counters, line, segment, raw, errorCode, message);
+        if (services.Outcomes.AllowFailures && loggedFailures < services.Options.LoggedFailuresPerStream)
+        {
+            loggedFailures++;
+            services.Logger.LogWarning(
+                "Stream '{Stream}': the record at line {Line} failed with {Code}: {Message}{More}",
+                Stream, line, errorCode, message,
+                loggedFailures == services.Options.LoggedFailuresPerStream ? " (further failures of this stream are only counted)" : "");
+        }
+    }
+
+    private static async Task<IObjectWriter> OpenWriterAsync(
+        SinkServices services, SchemaMessage message, StreamSchema schema, LoadTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await services.Loader.OpenAsync(target, new StreamShape(message.Stream, schema.Properties, message.KeyProperties), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (LoadConfigurationException exception)
+        {
+            throw new LoadConfigurationException($"stream '{message.Stream}' cannot be loaded into {target.ObjectName} ({target.Action}): {exception.Message}");
+        }
+    }
+}

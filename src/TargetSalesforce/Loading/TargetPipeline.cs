@@ -1,0 +1,250 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Output;
+using TargetSalesforce.Singer;
+
+namespace TargetSalesforce.Loading;
+
+/// <summary>
+/// A whole run: the input is parsed on one task while the loading loop routes messages to stream
+/// sinks on another, jobs load in the background, and states go out as their records settle.
+/// Salesforce is contacted only from the first SCHEMA on.
+/// </summary>
+public sealed class TargetPipeline
+{
+    private readonly TargetSettings settings;
+    private readonly IObjectLoader loader;
+    private readonly IStateOutput output;
+    private readonly ILoggerFactory loggers;
+    private readonly TimeProvider time;
+    private readonly PipelineOptions options;
+    private readonly ILogger logger;
+
+    public TargetPipeline(
+        TargetSettings settings, IObjectLoader loader, IStateOutput output, ILoggerFactory loggers, TimeProvider time, PipelineOptions? options = null)
+    {
+        this.settings = settings;
+        this.loader = loader;
+        this.output = output;
+        this.loggers = loggers;
+        this.time = time;
+        this.options = options ?? new PipelineOptions();
+        logger = loggers.CreateLogger("TargetSalesforce.Loading");
+    }
+
+    /// <summary>
+    /// Reads <paramref name="input"/> to its end (or until the run halts, or
+    /// <paramref name="cancellationToken"/> — a termination signal — stops it) and loads it.
+    /// <paramref name="lenient"/> is Mage mode: non-JSON lines and LOG lines are skipped.
+    /// </summary>
+    public async Task<RunResult> RunAsync(Stream input, bool lenient, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        using var halt = new RunHalt(logger);
+        using var rejects = settings.RejectFile is { Length: > 0 } path ? new RejectFile(path) : null;
+        var tracker = new StateTracker(output);
+        var outcomes = new RecordOutcomes(tracker, rejects, halt, settings.AllowFailures);
+        var runner = new JobRunner(outcomes, halt, Math.Max(0, settings.LockRetryAttempts), options.LockRetryDelay, time, logger);
+        using var scheduler = new JobScheduler(settings.MaxParallelJobs, runner.RunAsync, halt);
+        var target = new Target(new SinkServices(settings, options, loader, scheduler, tracker, outcomes, time, logger));
+        var reader = new MessageReader(loggers.CreateLogger("TargetSalesforce.Singer"), lenient);
+
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, halt.Token);
+        var channel = Channel.CreateBounded<InputItem>(new BoundedChannelOptions(Math.Max(1, options.ReadAheadMessages))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var producer = Task.Run(() => ProduceAsync(reader, input, channel.Writer, reading.Token), CancellationToken.None);
+
+        using var progress = new ProgressReporter(logger, time, options.ProgressInterval, () => target.Counters, () => scheduler.Running);
+        progress.Start();
+        using var ageTimer = AgeTimer(channel.Writer);
+
+        var endOfInput = false;
+        try
+        {
+            endOfInput = await ConsumeAsync(channel.Reader, target, halt, reading.Token).ConfigureAwait(false);
+            if (endOfInput)
+            {
+                await target.FlushAllAsync(reading.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (reading.IsCancellationRequested)
+        {
+            endOfInput = false;
+        }
+        catch (SingerInputException exception)
+        {
+            halt.Halt(exception.Message);
+        }
+        catch (LoadConfigurationException exception)
+        {
+            halt.Halt(exception.Message);
+        }
+        catch (Exception exception)
+        {
+            halt.Halt($"unexpected failure: {exception.Message}");
+        }
+
+        reading.Cancel(); // stops the parser if it is still running
+        await DrainAsync(scheduler, cancellationToken).ConfigureAwait(false);
+        if (endOfInput)
+        {
+            await producer.ConfigureAwait(false);
+            logger.LogInformation(
+                "Read {Lines} lines of input ({Records} records, {Batches} batch manifests, {States} state messages)",
+                reader.LinesRead, target.RecordsRead, target.BatchesRead, target.StatesRead);
+        }
+
+        progress.EmitMetrics(target.Counters);
+        var summary = Summarize(target, runner, tracker, time.GetElapsedTime(started));
+        var result = halt.IsHalted
+            ? new RunResult(RunOutcome.Halted, halt.Reason, summary)
+            : endOfInput
+                ? new RunResult(RunOutcome.Completed, null, summary)
+                : new RunResult(RunOutcome.Cancelled, "stopped by a termination signal before the end of the input", summary);
+        LogSummary(result);
+        return result;
+    }
+
+    private static async Task ProduceAsync(MessageReader reader, Stream input, ChannelWriter<InputItem> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in reader.ReadAsync(input, cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(new InputItem(message, null, false), cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.WriteAsync(new InputItem(null, null, true), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run stopped reading: nothing more to hand over.
+        }
+        catch (Exception exception)
+        {
+            // Handed over in order, so every message before the bad line is still processed.
+            await writer.WriteAsync(new InputItem(null, exception, false), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    /// <summary>The loading loop. True when the input was read to its end.</summary>
+    private static async Task<bool> ConsumeAsync(ChannelReader<InputItem> channel, Target target, RunHalt halt, CancellationToken cancellationToken)
+    {
+        while (await channel.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (channel.TryRead(out var item))
+            {
+                if (halt.IsHalted)
+                {
+                    return false;
+                }
+
+                if (item.Message is { } message)
+                {
+                    await target.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                else if (item.Failure is { } failure)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                }
+                else if (item.EndOfInput)
+                {
+                    return !halt.IsHalted;
+                }
+                else
+                {
+                    await target.FlushAgedAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A tick on the loading loop, so a quiet tap's buffer still flushes when it is old enough.</summary>
+    private ITimer? AgeTimer(ChannelWriter<InputItem> writer)
+    {
+        if (settings.BatchWaitLimitSeconds <= 0)
+        {
+            return null;
+        }
+
+        var period = TimeSpan.FromSeconds(Math.Clamp(settings.BatchWaitLimitSeconds / 4, 0.05, 5));
+        return time.CreateTimer(_ => writer.TryWrite(InputItem.Tick), null, period, period);
+    }
+
+    /// <summary>Waits for the jobs in flight; after a termination signal, only for the grace period, then aborts them.</summary>
+    private async Task DrainAsync(JobScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var idle = scheduler.WhenIdleAsync();
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await idle.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // A termination signal while draining: fall through to the grace period.
+            }
+        }
+
+        if (idle.IsCompleted)
+        {
+            return;
+        }
+
+        var grace = Task.Delay(options.ShutdownGracePeriod, time);
+        logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} jobs in flight", options.ShutdownGracePeriod.TotalSeconds, scheduler.Admitted);
+        if (await Task.WhenAny(idle, grace).ConfigureAwait(false) != idle)
+        {
+            logger.LogWarning("Grace period over: aborting the jobs still in flight; their records count as not loaded");
+            scheduler.Abort();
+            await idle.ConfigureAwait(false);
+        }
+    }
+
+    private static RunSummary Summarize(Target target, JobRunner runner, StateTracker tracker, TimeSpan elapsed)
+    {
+        var streams = target.Counters.Select(c => c.ToSummary()).ToArray();
+        return new RunSummary(
+            streams,
+            streams.Sum(s => s.Read),
+            streams.Sum(s => s.Committed),
+            streams.Sum(s => s.Failed),
+            runner.BulkJobs,
+            tracker.StatesEmitted,
+            elapsed);
+    }
+
+    private void LogSummary(RunResult result)
+    {
+        var summary = result.Summary;
+        foreach (var stream in summary.Streams)
+        {
+            logger.LogInformation(
+                "Stream '{Stream}' → {Object}: {Read} read, {Committed} committed, {Failed} failed",
+                stream.Stream, stream.ObjectName, stream.Read, stream.Committed, stream.Failed);
+        }
+
+        logger.LogInformation(
+            "{Outcome}: {Read} records read, {Committed} committed, {Failed} failed, {NotReached} not reached; {Jobs} jobs; {States} states emitted; {Seconds:F1} s",
+            result.Outcome, summary.RecordsRead, summary.RecordsCommitted, summary.RecordsFailed, summary.RecordsNotReached,
+            summary.Jobs, summary.StatesEmitted, summary.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>What the parser hands the loading loop: a message, a failure, the end, or (neither) an age tick.</summary>
+    private readonly record struct InputItem(SingerMessage? Message, Exception? Failure, bool EndOfInput)
+    {
+        public static InputItem Tick => default;
+    }
+}

@@ -1,0 +1,281 @@
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using NJsonSchema.Validation.FormatValidators;
+
+namespace TargetSalesforce.Singer.Validation;
+
+/// <summary>
+/// A stream's schema compiled into a tree of checks that walks a record once and allocates nothing
+/// when the record is valid. It accepts and rejects exactly what NJsonSchema's validator does (a test
+/// holds it to that): the keywords taps use (type, nullable, required, properties,
+/// additionalProperties, items, enum, anyOf/allOf/oneOf, format) are compiled; a subschema that uses
+/// anything else is handed to NJsonSchema itself.
+/// </summary>
+public sealed class RecordChecker
+{
+    private static readonly JsonSchemaValidator Validator = new();
+
+    private static readonly Dictionary<string, IFormatValidator[]> FormatValidators =
+        new JsonSchemaValidatorSettings().FormatValidators
+            .GroupBy(v => v.Format, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    private readonly Node root;
+
+    private RecordChecker(Node root) => this.root = root;
+
+    public static RecordChecker Compile(JsonSchema schema) =>
+        new(Node.Compile(schema.ActualSchema, new Dictionary<JsonSchema, Node>(ReferenceEqualityComparer.Instance)));
+
+    /// <summary>The first way the record breaks the schema, or null when it fits.</summary>
+    public RecordViolation? Check(JToken record) => root.Check(record);
+
+    private sealed class Node
+    {
+        private JsonObjectType types;
+        private bool nullable;
+        private HashSet<string>? enumeration;
+        private IFormatValidator[]? formats;
+        private string? format;
+        private Property[] properties = [];
+        private Dictionary<string, Property>? propertyNames;
+        private string[] requiredElsewhere = [];
+        private bool additionalAllowed = true;
+        private Node? additionalSchema;
+        private Node? items;
+        private Node[] anyOf = [];
+        private Node[] allOf = [];
+        private Node[] oneOf = [];
+        private JsonSchema? delegated;
+
+        public static Node Compile(JsonSchema schema, Dictionary<JsonSchema, Node> compiled)
+        {
+            if (compiled.TryGetValue(schema, out var existing))
+            {
+                return existing;
+            }
+
+            var node = new Node();
+            compiled[schema] = node; // before the children, so a recursive $ref ends here
+            if (NeedsNJsonSchema(schema))
+            {
+                node.delegated = schema;
+                return node;
+            }
+
+            node.types = schema.Type;
+            node.nullable = schema.IsNullable(SchemaType.JsonSchema);
+            if (schema.Enumeration.Count > 0)
+            {
+                // NJsonSchema compares enum members by their text, so 1 and "1" are the same member.
+                node.enumeration = schema.Enumeration.Select(v => v?.ToString() ?? "\0null").ToHashSet(StringComparer.Ordinal);
+            }
+
+            if (!string.IsNullOrEmpty(schema.Format) && FormatValidators.TryGetValue(schema.Format, out var validators))
+            {
+                node.formats = validators;
+                node.format = schema.Format;
+            }
+
+            node.properties = schema.Properties
+                .Select(p => new Property(p.Key, Compile(p.Value.ActualSchema, compiled), p.Value.IsNullable(SchemaType.JsonSchema), p.Value.IsRequired))
+                .ToArray();
+            node.propertyNames = node.properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            node.requiredElsewhere = schema.RequiredProperties.Where(r => !schema.Properties.ContainsKey(r)).ToArray();
+            node.additionalAllowed = schema.AllowAdditionalProperties;
+            node.additionalSchema = schema.AdditionalPropertiesSchema is { } extra ? Compile(extra.ActualSchema, compiled) : null;
+            node.items = schema.Item is { } item ? Compile(item.ActualSchema, compiled) : null;
+            node.anyOf = schema.AnyOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
+            node.allOf = schema.AllOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
+            node.oneOf = schema.OneOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
+            return node;
+        }
+
+        /// <summary>Keywords taps rarely use: NJsonSchema checks those subschemas itself.</summary>
+        private static bool NeedsNJsonSchema(JsonSchema s) =>
+            !string.IsNullOrEmpty(s.Pattern) || s.MinLength.HasValue || s.MaxLength.HasValue
+            || s.Minimum.HasValue || s.Maximum.HasValue || s.ExclusiveMinimum.HasValue || s.ExclusiveMaximum.HasValue
+            || s.MultipleOf.HasValue || s.MinItems > 0 || s.MaxItems > 0 || s.UniqueItems
+            || s.MinProperties > 0 || s.MaxProperties > 0 || s.Not is not null || s.PatternProperties.Count > 0
+            || s.Items.Count > 0 || s.Type.HasFlag(JsonObjectType.File);
+
+        public RecordViolation? Check(JToken token)
+        {
+            if (delegated is not null)
+            {
+                return CheckWithNJsonSchema(token, delegated);
+            }
+
+            if (anyOf.Length > 0 && !anyOf.Any(n => n.Check(token) is null))
+            {
+                return new RecordViolation("", $"matches none of the {anyOf.Length} schemas of anyOf");
+            }
+
+            foreach (var part in allOf)
+            {
+                if (part.Check(token) is { } violation)
+                {
+                    return violation;
+                }
+            }
+
+            if (oneOf.Length > 0 && oneOf.Count(n => n.Check(token) is null) != 1)
+            {
+                return new RecordViolation("", $"does not match exactly one of the {oneOf.Length} schemas of oneOf");
+            }
+
+            var isNullAllowed = token.Type == JTokenType.Null && nullable;
+            if (!isNullAllowed && types != JsonObjectType.None && !Matches(types, token))
+            {
+                return new RecordViolation("", $"expected {Describe(types)}, got {Describe(token)}");
+            }
+
+            if (formats is not null && IsString(token))
+            {
+                var value = token.Value<string>();
+                if (value is not null && !formats.Any(f => f.IsValid(value, token.Type)))
+                {
+                    return new RecordViolation("", $"not a valid {format}");
+                }
+            }
+
+            if (enumeration is not null && !isNullAllowed && !enumeration.Contains(token.Type == JTokenType.Null ? "" : token.ToString()))
+            {
+                return new RecordViolation("", "not one of the values the schema allows (enum)");
+            }
+
+            if (items is not null && token is JArray array)
+            {
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (items.Check(array[i]) is { } violation)
+                    {
+                        return violation.Under($"[{i}]");
+                    }
+                }
+            }
+
+            return CheckProperties(token);
+        }
+
+        private RecordViolation? CheckProperties(JToken token)
+        {
+            var record = token as JObject;
+            if (record is null && types.HasFlag(JsonObjectType.Null))
+            {
+                return null;
+            }
+
+            foreach (var property in properties)
+            {
+                if (record is not null && record.TryGetValue(property.Name, out var value))
+                {
+                    if (value.Type == JTokenType.Null && property.Nullable)
+                    {
+                        continue;
+                    }
+
+                    if (property.Node.Check(value) is { } violation)
+                    {
+                        return violation.Under(property.Name);
+                    }
+                }
+                else if (property.Required)
+                {
+                    return new RecordViolation(property.Name, "required, but missing");
+                }
+            }
+
+            foreach (var name in requiredElsewhere)
+            {
+                if (record?.ContainsKey(name) != true)
+                {
+                    return new RecordViolation(name, "required, but missing");
+                }
+            }
+
+            if (record is not null && (additionalSchema is not null || !additionalAllowed))
+            {
+                foreach (var extra in record.Properties())
+                {
+                    if (propertyNames!.ContainsKey(extra.Name))
+                    {
+                        continue;
+                    }
+
+                    if (additionalSchema is null)
+                    {
+                        return new RecordViolation(extra.Name, "not in the schema, which allows no other properties");
+                    }
+
+                    if (additionalSchema.Check(extra.Value) is { } violation)
+                    {
+                        return violation.Under(extra.Name);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static RecordViolation? CheckWithNJsonSchema(JToken token, JsonSchema schema)
+        {
+            var errors = Validator.Validate(token, schema);
+            if (errors.Count == 0)
+            {
+                return null;
+            }
+
+            var first = errors.First();
+            var path = first.Path ?? "";
+            if (path.StartsWith("#/", StringComparison.Ordinal))
+            {
+                path = path[2..].Replace('/', '.');
+            }
+
+            return new RecordViolation(RelativePath(token, path), $"{first.Kind}");
+        }
+
+        /// <summary>NJsonSchema's paths start at the record root; the caller adds the part above this token.</summary>
+        private static string RelativePath(JToken token, string path)
+        {
+            var above = token.Path;
+            if (above.Length > 0 && path.StartsWith(above, StringComparison.Ordinal))
+            {
+                path = path[above.Length..].TrimStart('.');
+            }
+
+            return path;
+        }
+
+        private static bool IsString(JToken token) =>
+            token.Type is JTokenType.String or JTokenType.Date or JTokenType.Guid or JTokenType.TimeSpan or JTokenType.Uri;
+
+        private static bool Matches(JsonObjectType types, JToken token) => token.Type switch
+        {
+            JTokenType.Null => types.HasFlag(JsonObjectType.Null),
+            JTokenType.Integer => types.HasFlag(JsonObjectType.Integer) || types.HasFlag(JsonObjectType.Number),
+            JTokenType.Float => types.HasFlag(JsonObjectType.Number),
+            JTokenType.Boolean => types.HasFlag(JsonObjectType.Boolean),
+            JTokenType.Object => types.HasFlag(JsonObjectType.Object),
+            JTokenType.Array => types.HasFlag(JsonObjectType.Array),
+            _ when IsString(token) => types.HasFlag(JsonObjectType.String),
+            _ => false,
+        };
+
+        private static string Describe(JsonObjectType types) =>
+            string.Join(" or ", Enum.GetValues<JsonObjectType>()
+                .Where(t => t != JsonObjectType.None && types.HasFlag(t))
+                .Select(t => t.ToString().ToLowerInvariant()));
+
+        private static string Describe(JToken token) => token.Type switch
+        {
+            JTokenType.Float => "number",
+            JTokenType.Date or JTokenType.Guid or JTokenType.TimeSpan or JTokenType.Uri => "string",
+            _ => token.Type.ToString().ToLowerInvariant(),
+        };
+
+        private sealed record Property(string Name, Node Node, bool Nullable, bool Required);
+    }
+}

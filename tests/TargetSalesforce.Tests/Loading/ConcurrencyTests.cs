@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Tests.Support;
+
+namespace TargetSalesforce.Tests.Loading;
+
+public class ConcurrencyTests
+{
+    private static readonly string Schema = Lines.Schema("contacts", ["Ext__c"], ("Ext__c", "string"), ("Name", "string"));
+
+    private static string Contact(string key, string name) => Lines.Record("contacts", new { Ext__c = key, Name = name });
+
+    [Test]
+    public async Task The_same_key_in_consecutive_jobs_waits_so_the_last_record_wins()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(LoadAction.Upsert, externalIdName: "Ext__c", batchSizeRows: 2), loader);
+
+        var running = run.RunAsync(
+            Schema, Contact("k1", "old"), Contact("k2", "b"), Contact("k1", "new"), Contact("k3", "c"), Contact("k4", "d"), Contact("k5", "e"));
+        var firstTwo = new[] { await loader.NextLoadAsync(), await loader.NextLoadAsync() };
+
+        Assert.That(firstTwo.Select(l => string.Join(",", l.Batch.Values("Ext__c"))), Is.EquivalentTo(new[] { "k1,k2", "k4,k5" }));
+        Assert.That(loader.TryNextLoad(out _), Is.False, "the job holding k1 again must wait for the one in flight");
+        firstTwo.Single(l => l.Batch.Values("Ext__c").Contains("k1")).Commit();
+        var third = await loader.NextLoadAsync();
+        Assert.That(third.Batch.Values("Name"), Is.EqualTo(new[] { "new", "c" }));
+        third.Commit();
+        firstTwo.Single(l => l.Batch.Values("Ext__c").Contains("k4")).Commit();
+
+        var result = await running;
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed));
+        Assert.That((string?)loader.Org.RowsOf("contacts")["k1"]["Name"], Is.EqualTo("new"));
+    }
+
+    [Test]
+    public async Task States_follow_the_watermark_when_jobs_finish_out_of_order()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1), loader);
+
+        var running = run.RunAsync(
+            Schema, Contact("1", "a"), Lines.State(new { s = 1 }), Contact("2", "b"), Lines.State(new { s = 2 }), Contact("3", "c"), Lines.State(new { s = 3 }));
+        var loads = new List<PendingLoad>();
+        for (var i = 0; i < 3; i++)
+        {
+            loads.Add(await loader.NextLoadAsync());
+        }
+
+        PendingLoad Of(string key) => loads.Single(l => l.Batch.Values("Ext__c").Single() == key);
+        Of("3").Commit();
+        Of("1").Commit();
+        await run.States.WaitForCountAsync(1);
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"s\":1}" }), "job 3 finishing first must not let state 3 (or 2) out");
+        Of("2").Commit();
+
+        var result = await running;
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed));
+        // Whether state 2 goes out on its own depends on when job 3's result is counted; never out of order, and the last one last.
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"s\":1}", "{\"s\":3}" }).Or.EqualTo(new[] { "{\"s\":1}", "{\"s\":2}", "{\"s\":3}" }));
+    }
+
+    [Test]
+    public async Task Jobs_run_in_parallel_up_to_the_limit_across_and_within_streams()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1, maxParallelJobs: 3), loader);
+        var other = Lines.Schema("other", [], ("Ext__c", "string"));
+
+        var running = run.RunAsync(Schema, other, Contact("1", "a"), Lines.Record("other", new { Ext__c = "x" }), Contact("2", "b"), Contact("3", "c"));
+        var inFlight = new[] { await loader.NextLoadAsync(), await loader.NextLoadAsync(), await loader.NextLoadAsync() };
+
+        Assert.That(inFlight.Select(l => l.Batch.ObjectName).Distinct().Count(), Is.EqualTo(2));
+        Assert.That(loader.TryNextLoad(out _), Is.False, "a fourth job must wait for a free slot");
+        inFlight[0].Commit();
+        var fourth = await loader.NextLoadAsync();
+        foreach (var load in inFlight.Skip(1).Append(fourth))
+        {
+            load.Commit();
+        }
+
+        Assert.That((await running).Summary.RecordsCommitted, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task Serial_mode_runs_one_job_at_a_time()
+    {
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1, maxParallelJobs: 1));
+
+        var result = await run.RunAsync([Schema, .. Enumerable.Range(0, 20).Select(i => Contact($"{i}", "n"))]);
+
+        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(20));
+        Assert.That(run.Loader.Batches, Has.Count.EqualTo(20));
+        Assert.That(run.Loader.MaxConcurrentLoads, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Rows_that_could_not_lock_go_again_in_a_later_job()
+    {
+        var attempts = new Dictionary<string, int>();
+        var loader = new InMemoryObjectLoader
+        {
+            FailRow = (record, _) =>
+            {
+                var key = (string)record["Ext__c"]!;
+                lock (attempts)
+                {
+                    attempts[key] = attempts.GetValueOrDefault(key) + 1;
+                    return key == "2" && attempts[key] == 1 ? new RowFailure(0, "UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record") : null;
+                }
+            },
+        };
+        var run = new PipelineRun(PipelineRun.Config(LoadAction.Upsert, externalIdName: "Ext__c"), loader);
+
+        var result = await run.RunAsync(Schema, Contact("1", "a"), Contact("2", "b"), Contact("3", "c"), Lines.State(new { at = 3 }));
+
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed));
+        Assert.That(loader.Batches.Select(b => string.Join(",", b.Values("Ext__c"))), Is.EqualTo(new[] { "1,2,3", "2" }));
+        Assert.That(loader.Org.RowsOf("contacts").Keys, Is.EquivalentTo(new[] { "1", "2", "3" }));
+        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(3));
+        Assert.That(result.Summary.Jobs, Is.EqualTo(2));
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":3}" }));
+    }
+
+    [Test]
+    public async Task A_row_still_locked_after_the_last_retry_is_a_failed_record()
+    {
+        var loader = new InMemoryObjectLoader
+        {
+            FailRow = (record, _) => (string?)record["Ext__c"] == "2" ? new RowFailure(0, "UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access") : null,
+        };
+        var run = new PipelineRun(PipelineRun.Config(LoadAction.Upsert, allowFailures: true, externalIdName: "Ext__c", lockRetryAttempts: 2), loader);
+
+        var result = await run.RunAsync(Schema, Contact("1", "a"), Contact("2", "b"));
+
+        Assert.That(loader.Batches, Has.Count.EqualTo(3));
+        Assert.That(result.Summary.RecordsFailed, Is.EqualTo(1));
+        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
+        Assert.That(run.Logs.Messages(LogLevel.Warning), Has.Some.Contains("UNABLE_TO_LOCK_ROW").And.Contains("line 3"));
+    }
+
+    [Test]
+    public async Task A_quiet_tap_still_gets_its_records_and_state_through_once_the_buffer_is_old_enough()
+    {
+        var time = new FakeTimeProvider();
+        var run = new PipelineRun(PipelineRun.Config(batchWaitLimitSeconds: 10), time: time);
+        var input = new ControlledInput();
+
+        var running = run.RunAsync(input);
+        input.WriteLines(Schema, Contact("1", "a"), Lines.State(new { at = 1 }), "{\"type\": \"ACTIVATE_VERSION\", \"stream\": \"contacts\"}");
+        await run.Logs.WaitForAsync("ACTIVATE_VERSION");
+        Assert.That(run.Loader.Batches, Is.Empty);
+
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.That(run.States.States, Is.Empty);
+        time.Advance(TimeSpan.FromSeconds(3));
+        await run.States.WaitForCountAsync(1);
+
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":1}" }));
+        Assert.That(run.Loader.Batches.Single().Records, Has.Count.EqualTo(1));
+        input.Complete();
+        Assert.That((await running).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task Logs_progress_at_a_steady_interval()
+    {
+        var time = new FakeTimeProvider();
+        var run = new PipelineRun(PipelineRun.Config(), time: time, options: new PipelineOptions { ProgressInterval = TimeSpan.FromSeconds(30) });
+        var input = new ControlledInput();
+
+        var running = run.RunAsync(input);
+        input.WriteLines(Schema, Contact("1", "a"), Contact("2", "b"), "{\"type\": \"ACTIVATE_VERSION\", \"stream\": \"contacts\"}");
+        await run.Logs.WaitForAsync("ACTIVATE_VERSION");
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        var progress = run.Logs.Messages(LogLevel.Information).Where(m => m.StartsWith("Progress:", StringComparison.Ordinal)).ToList();
+        Assert.That(progress, Has.Count.EqualTo(1));
+        Assert.That(progress[0], Does.Contain("2 records read").And.Contain("jobs in flight").And.Contain("records/s"));
+        input.Complete();
+        await running;
+    }
+
+    [Test]
+    public async Task On_a_termination_signal_jobs_in_flight_finish_within_the_grace_period_and_the_rest_are_aborted()
+    {
+        var time = new FakeTimeProvider();
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1), loader, new PipelineOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(30) }, time);
+        var input = new ControlledInput();
+        using var signal = new CancellationTokenSource();
+
+        var running = run.RunAsync(input, cancellationToken: signal.Token);
+        input.WriteLines(Schema, Contact("1", "a"), Lines.State(new { at = 1 }), Contact("2", "b"), Lines.State(new { at = 2 }));
+        var loads = new[] { await loader.NextLoadAsync(), await loader.NextLoadAsync() };
+        await signal.CancelAsync();
+        await run.Logs.WaitForAsync("Stopping: waiting up to");
+        loads.Single(l => l.Batch.Values("Ext__c").Single() == "1").Commit();
+        await run.States.WaitForCountAsync(1);
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        var result = await running;
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Cancelled));
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":1}" }));
+        Assert.That(loads.Single(l => l.Batch.Values("Ext__c").Single() == "2").CancellationToken.IsCancellationRequested, Is.True);
+        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
+        input.Complete();
+    }
+}

@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using Newtonsoft.Json.Linq;
+using TargetSalesforce.Loading;
+
+namespace TargetSalesforce.Tests.Support;
+
+/// <summary>
+/// An in-memory Salesforce for the pipeline: writers encode a record as its JSON (one line), and
+/// loads land in <see cref="Org"/>. With <see cref="HoldLoads"/>, each load waits until the test
+/// completes it, in any order.
+/// </summary>
+internal sealed class InMemoryObjectLoader : IObjectLoader
+{
+    private readonly Channel<PendingLoad> arrivals = Channel.CreateUnbounded<PendingLoad>();
+    private int running;
+    private int maxRunning;
+    private int jobNumber;
+
+    /// <summary>Loads wait for the test (<see cref="NextLoadAsync"/>) instead of committing at once.</summary>
+    public bool HoldLoads { get; init; }
+
+    /// <summary>Per row (as its record): a failure to report, or null to commit it. Called once per attempt.</summary>
+    public Func<JObject, int, RowFailure?>? FailRow { get; set; }
+
+    /// <summary>Per record: a rejection at encoding time, or null.</summary>
+    public Func<JObject, RecordRejection?>? RejectRecord { get; init; }
+
+    /// <summary>Makes every load throw this.</summary>
+    public Exception? LoadException { get; set; }
+
+    /// <summary>Makes opening throw this.</summary>
+    public LoadConfigurationException? OpenException { get; init; }
+
+    public ConcurrentQueue<(LoadTarget Target, StreamShape Shape)> Opened { get; } = new();
+
+    /// <summary>Every batch loaded, in the order loads started: object, action, records.</summary>
+    public ConcurrentQueue<LoadedBatch> Batches { get; } = new();
+
+    public InMemoryOrg Org { get; } = new();
+
+    public int MaxConcurrentLoads => Volatile.Read(ref maxRunning);
+
+    public Task<IObjectWriter> OpenAsync(LoadTarget target, StreamShape shape, CancellationToken cancellationToken)
+    {
+        if (OpenException is not null)
+        {
+            throw OpenException;
+        }
+
+        Opened.Enqueue((target, shape));
+        return Task.FromResult<IObjectWriter>(new Writer(this, target, shape));
+    }
+
+    /// <summary>The next load that started (held loads only).</summary>
+    public async Task<PendingLoad> NextLoadAsync() =>
+        await arrivals.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+    public bool TryNextLoad(out PendingLoad? load) => arrivals.Reader.TryRead(out load);
+
+    private async Task<BatchOutcome> LoadAsync(Writer writer, RowBatch batch, CancellationToken cancellationToken)
+    {
+        var now = Interlocked.Increment(ref running);
+        InterlockedMax(ref maxRunning, now);
+        try
+        {
+            await Task.Yield();
+            if (LoadException is not null)
+            {
+                throw LoadException;
+            }
+
+            var records = batch.Rows.Select(r => JObject.Parse(Encoding.UTF8.GetString(r))).ToArray();
+            var loaded = new LoadedBatch(writer.Target.ObjectName, writer.Target.Action, records);
+            Batches.Enqueue(loaded);
+            var jobId = $"750{Interlocked.Increment(ref jobNumber):D15}";
+            var pending = new PendingLoad(loaded, jobId, cancellationToken);
+            if (HoldLoads)
+            {
+                arrivals.Writer.TryWrite(pending);
+                await pending.Completion.Task.WaitAsync(cancellationToken);
+                if (pending.Completion.Task.Result is { } scripted)
+                {
+                    return scripted;
+                }
+            }
+
+            var failures = new List<RowFailure>();
+            for (var i = 0; i < records.Length; i++)
+            {
+                if (FailRow?.Invoke(records[i], i) is { } failure)
+                {
+                    failures.Add(failure with { RowIndex = i });
+                }
+                else
+                {
+                    Org.Apply(writer.Target, records[i], writer.KeyOf(records[i]));
+                }
+            }
+
+            return new BatchOutcome([jobId], failures);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref running);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    private sealed class Writer(InMemoryObjectLoader loader, LoadTarget target, StreamShape shape) : IObjectWriter
+    {
+        public LoadTarget Target { get; } = target;
+
+        public IReadOnlyList<string> Columns { get; } = shape.Properties;
+
+        public EncodedRecord Encode(JObject record)
+        {
+            if (loader.RejectRecord?.Invoke(record) is { } rejection)
+            {
+                return EncodedRecord.Rejected(rejection.ErrorCode, rejection.Message);
+            }
+
+            var row = Encoding.UTF8.GetBytes(record.ToString(Newtonsoft.Json.Formatting.None) + "\n");
+            return EncodedRecord.Encoded(row, KeyOf(record));
+        }
+
+        public string? KeyOf(JObject record)
+        {
+            var field = Target.Action == LoadAction.Upsert ? Target.ExternalIdField : "Id";
+            return Target.Action == LoadAction.Insert ? null : record[field]?.ToString();
+        }
+
+        public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken) =>
+            loader.LoadAsync(this, batch, cancellationToken);
+    }
+}
+
+/// <summary>A batch as the loader received it.</summary>
+internal sealed record LoadedBatch(string ObjectName, LoadAction Action, IReadOnlyList<JObject> Records)
+{
+    public IEnumerable<string> Values(string property) => Records.Select(r => r[property]?.ToString() ?? "");
+}
+
+/// <summary>A held load: the test commits it (<see cref="Commit"/>) or scripts its outcome.</summary>
+internal sealed class PendingLoad(LoadedBatch batch, string jobId, CancellationToken cancellationToken)
+{
+    public LoadedBatch Batch { get; } = batch;
+
+    public string JobId { get; } = jobId;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>Null: commit every row (through <see cref="InMemoryObjectLoader.FailRow"/>). A value: that outcome.</summary>
+    public TaskCompletionSource<BatchOutcome?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Commit() => Completion.SetResult(null);
+}
+
+/// <summary>What the in-memory org holds: per object, rows by key (or a list for inserts); deletes remove.</summary>
+internal sealed class InMemoryOrg
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, Dictionary<string, JObject>> keyed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<JObject>> inserted = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Apply(LoadTarget target, JObject record, string? key)
+    {
+        lock (gate)
+        {
+            if (target.Action == LoadAction.Insert)
+            {
+                Inserted(target.ObjectName).Add(record);
+                return;
+            }
+
+            var rows = Keyed(target.ObjectName);
+            if (target.Action is LoadAction.Delete or LoadAction.HardDelete)
+            {
+                rows.Remove(key!);
+            }
+            else
+            {
+                rows[key!] = record;
+            }
+        }
+    }
+
+    public IReadOnlyList<JObject> InsertedInto(string objectName)
+    {
+        lock (gate)
+        {
+            return Inserted(objectName).ToArray();
+        }
+    }
+
+    public IReadOnlyDictionary<string, JObject> RowsOf(string objectName)
+    {
+        lock (gate)
+        {
+            return new Dictionary<string, JObject>(Keyed(objectName));
+        }
+    }
+
+    private List<JObject> Inserted(string objectName)
+    {
+        if (!inserted.TryGetValue(objectName, out var list))
+        {
+            inserted[objectName] = list = [];
+        }
+
+        return list;
+    }
+
+    private Dictionary<string, JObject> Keyed(string objectName)
+    {
+        if (!keyed.TryGetValue(objectName, out var rows))
+        {
+            keyed[objectName] = rows = new Dictionary<string, JObject>(StringComparer.Ordinal);
+        }
+
+        return rows;
+    }
+}

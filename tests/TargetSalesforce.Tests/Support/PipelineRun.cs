@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Time.Testing;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Loading;
+
+namespace TargetSalesforce.Tests.Support;
+
+/// <summary>One pipeline under test with its in-memory counterparts.</summary>
+internal sealed class PipelineRun
+{
+    public PipelineRun(TargetSettings settings, InMemoryObjectLoader? loader = null, PipelineOptions? options = null, TimeProvider? time = null)
+    {
+        Settings = settings;
+        Loader = loader ?? new InMemoryObjectLoader();
+        Time = time ?? new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        Options = options ?? new PipelineOptions { LockRetryDelay = TimeSpan.Zero };
+    }
+
+    public TargetSettings Settings { get; }
+
+    public InMemoryObjectLoader Loader { get; }
+
+    public RecordingStateOutput States { get; } = new();
+
+    public CapturingLoggerFactory Logs { get; } = new();
+
+    public TimeProvider Time { get; }
+
+    public PipelineOptions Options { get; }
+
+    public static TargetSettings Config(
+        LoadAction action = LoadAction.Insert,
+        bool allowFailures = false,
+        int batchSizeRows = 50_000,
+        long batchSizeBytes = 100L * 1024 * 1024,
+        double batchWaitLimitSeconds = 60,
+        int maxParallelJobs = 4,
+        bool validateRecords = true,
+        string externalIdName = "Id",
+        string? tableName = null,
+        string? mageTable = null,
+        string? rejectFile = null,
+        bool processDeletes = false,
+        int lockRetryAttempts = 3,
+        IReadOnlyDictionary<string, StreamOverride>? streams = null) =>
+        new()
+        {
+            Domain = "test",
+            Action = action,
+            AllowFailures = allowFailures,
+            BatchSizeRows = batchSizeRows,
+            BatchSizeBytes = batchSizeBytes,
+            BatchWaitLimitSeconds = batchWaitLimitSeconds,
+            MaxParallelJobs = maxParallelJobs,
+            ValidateRecords = validateRecords,
+            ExternalIdName = externalIdName,
+            TableName = tableName,
+            MageTable = mageTable,
+            RejectFile = rejectFile,
+            ProcessDeletes = processDeletes,
+            LockRetryAttempts = lockRetryAttempts,
+            Streams = streams ?? new Dictionary<string, StreamOverride>(),
+        };
+
+    public Task<RunResult> RunAsync(Stream input, bool lenient = false, CancellationToken cancellationToken = default) =>
+        new TargetPipeline(Settings, Loader, States, Logs, Time, Options).RunAsync(input, lenient, cancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+    public Task<RunResult> RunAsync(params string[] lines) => RunAsync(Lines.Input(lines));
+}
