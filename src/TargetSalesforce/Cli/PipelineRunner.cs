@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce;
 
 namespace TargetSalesforce.Cli;
 
@@ -10,18 +12,49 @@ namespace TargetSalesforce.Cli;
 public static class PipelineRunner
 {
     /// <summary>Reads every message from <see cref="RunContext.Input"/>, loads the records, emits state.</summary>
-    public static Task<int> RunAsync(RunContext context)
+    public static async Task<int> RunAsync(RunContext context)
     {
-        var logger = context.LoggerFactory.CreateLogger(typeof(PipelineRunner));
-        logger.LogError("The loading pipeline is not wired into the command line yet.");
-        return Task.FromResult(ExitCodes.RunFailed);
+        // No network happens here: the first SCHEMA makes the first call, so a state-only input never logs in.
+        using var connection = Connect(context);
+        var options = new PipelineOptions
+        {
+            DestinationTables = context.Catalog?.DestinationTables ?? new Dictionary<string, string>(StringComparer.Ordinal),
+        };
+        var pipeline = new TargetPipeline(context.Settings, connection.Loader, context.StateOutput, context.LoggerFactory, context.TimeProvider, options);
+
+        // The pipeline logs a halt's reason itself, once, naming the stream and the line.
+        var result = await pipeline.RunAsync(context.Input, context.IsMageMode, context.CancellationToken).ConfigureAwait(false);
+        return result.ExitCode;
     }
 
-    /// <summary>Logs in with the configured credentials and reports success (exit 0) or the reason it failed.</summary>
-    public static Task<int> TestConnectionAsync(RunContext context)
+    /// <summary>Logs in with the configured credentials and describes the configured objects; exit 0 or the reason it failed.</summary>
+    public static async Task<int> TestConnectionAsync(RunContext context)
     {
         var logger = context.LoggerFactory.CreateLogger(typeof(PipelineRunner));
-        logger.LogError("The connection test is not wired into the command line yet.");
-        return Task.FromResult(ExitCodes.RunFailed);
+        try
+        {
+            using var connection = Connect(context);
+            var summary = await connection.TestConnectionAsync(ConfiguredObjects(context), context.CancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Connection test passed: {Summary}", summary);
+            return ExitCodes.Ok;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogError("Connection test failed: {Reason}", exception.Message);
+            return ExitCodes.RunFailed;
+        }
+    }
+
+    private static SalesforceConnection Connect(RunContext context) =>
+        SalesforceConnection.Create(context.Settings, context.LoggerFactory, context.TimeProvider, new RedactingSecretSink(context.Redactor));
+
+    /// <summary>The objects the config names, so a connection test proves they exist and are visible.</summary>
+    private static IEnumerable<string> ConfiguredObjects(RunContext context)
+    {
+        var settings = context.Settings;
+        var names = new List<string?> { settings.TableName, settings.MageTable };
+        names.AddRange(settings.Streams.Values.Select(s => s.Object));
+        names.AddRange(context.Catalog?.DestinationTables.Values ?? []);
+        return names.OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -197,7 +197,7 @@ internal sealed class StreamSink
     {
         try
         {
-            return await services.Loader.OpenAsync(target, new StreamShape(message.Stream, schema.Properties, message.KeyProperties), cancellationToken)
+            return await services.Loader.OpenAsync(target, StreamShapes.From(message), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (LoadConfigurationException exception)
