@@ -97,14 +97,14 @@ public static class BenchmarkRun
 
         if (run.ExitCode != 0)
         {
-            var input = run.InputError is null ? "" : $" ({run.InputError})";
+            var input = run.InputError is null ? "" : $"; {run.InputError}";
             throw new BenchmarkFailedException(
                 $"the target failed with exit code {run.ExitCode}{input}. Its log ({stderrLog}) ends with:\n{LogFile.Tail(stderrLog, 30)}");
         }
 
         if (run.InputError is not null)
         {
-            throw new BenchmarkFailedException($"the target exited 0 but {run.InputError}.");
+            throw new BenchmarkFailedException($"the target exited 0, but {run.InputError}.");
         }
     }
 

@@ -93,7 +93,7 @@ public static class TargetProcess
         }
         catch (IOException e)
         {
-            return (bytes, $"the target stopped reading its input after {bytes:N0} bytes ({e.Message})");
+            return (bytes, $"it stopped reading its input after {bytes:N0} bytes ({e.Message})");
         }
     }
 
