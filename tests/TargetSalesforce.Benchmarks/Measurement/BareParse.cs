@@ -14,6 +14,9 @@ public static class BareParse
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Timed passes; the fastest counts, so a noisy neighbour never makes the limit easier to meet.</summary>
+    private const int Passes = 2;
+
     public sealed record Result(long Lines, long Tokens, TimeSpan Elapsed);
 
     /// <summary>
@@ -28,9 +31,18 @@ public static class BareParse
             Parse(path, WarmUpLines);
         }
 
-        var clock = Stopwatch.StartNew();
-        var (lines, tokens) = Parse(path, long.MaxValue);
-        return new Result(lines, tokens, clock.Elapsed);
+        Result? best = null;
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            var clock = Stopwatch.StartNew();
+            var (lines, tokens) = Parse(path, long.MaxValue);
+            if (best is null || clock.Elapsed < best.Elapsed)
+            {
+                best = new Result(lines, tokens, clock.Elapsed);
+            }
+        }
+
+        return best!;
     }
 
     private static (long Lines, long Tokens) Parse(string path, long maxLines)

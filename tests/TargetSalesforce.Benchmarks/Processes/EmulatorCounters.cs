@@ -27,7 +27,10 @@ public sealed record EmulatorCounters(long? ApiCalls, long? Jobs, string JobsByS
             rows is { } ws ? Breakdown(ws) : "?");
     }
 
-    /// <summary>The first object member whose name contains (or, exact, equals) <paramref name="name"/>, ignoring case.</summary>
+    /// <summary>
+    /// The member whose name contains (or, exact, equals) <paramref name="name"/>, ignoring case; a
+    /// breakdown (object or list) wins over a bare number such as `totalRequests`, which may count the stats calls too.
+    /// </summary>
     private static JsonElement? Member(JsonElement element, string name, bool exact = false)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -35,23 +38,19 @@ public sealed record EmulatorCounters(long? ApiCalls, long? Jobs, string JobsByS
             return null;
         }
 
-        foreach (var property in element.EnumerateObject())
-        {
-            var matches = exact
-                ? property.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
-                : property.Name.Contains(name, StringComparison.OrdinalIgnoreCase);
-            if (matches)
-            {
-                return property.Value;
-            }
-        }
-
-        return null;
+        var matches = element.EnumerateObject()
+            .Where(p => exact ? p.Name.Equals(name, StringComparison.OrdinalIgnoreCase) : p.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Value)
+            .ToList();
+        return matches.Count == 0 ? null
+            : matches.FirstOrDefault(v => v.ValueKind is JsonValueKind.Object or JsonValueKind.Array) is { ValueKind: not JsonValueKind.Undefined } breakdown ? breakdown
+            : matches[0];
     }
 
     /// <summary>
-    /// A number is itself; a map of routes/states/operations sums its members (leaving out the
-    /// emulator's own routes); a map without one uses its `total` or `count`; a list sums its items.
+    /// A number is itself; a map keyed by routes (names with a '/') sums them, leaving out the
+    /// emulator's own; any other map uses its `total` or `count` if it has one (so `{count, avgMs}`
+    /// is not summed), else sums its members; a list sums its items.
     /// </summary>
     private static long? Count(JsonElement element)
     {
@@ -62,14 +61,14 @@ public sealed record EmulatorCounters(long? ApiCalls, long? Jobs, string JobsByS
             case JsonValueKind.Array:
                 return Sum(element.EnumerateArray().Where(item => !MentionsEmulatorRoute(item)).Select(Count));
             case JsonValueKind.Object:
-                var members = element.EnumerateObject()
-                    .Where(p => !p.Name.Contains(EmulatorRoutes, StringComparison.Ordinal) && !IsTotal(p.Name))
-                    .ToList();
-                var total = element.EnumerateObject().FirstOrDefault(p => IsTotal(p.Name) && p.Value.ValueKind == JsonValueKind.Number);
-                var routesOrStates = members.Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.Object or JsonValueKind.Array).ToList();
-                return routesOrStates.Count > 0 ? Sum(routesOrStates.Select(p => Count(p.Value)))
-                    : total.Value.ValueKind == JsonValueKind.Number ? Count(total.Value)
-                    : null;
+                var members = element.EnumerateObject().ToList();
+                if (members.Any(p => p.Name.Contains('/', StringComparison.Ordinal)))
+                {
+                    return Sum(members.Where(p => !p.Name.Contains(EmulatorRoutes, StringComparison.Ordinal) && !IsTotal(p.Name)).Select(p => Count(p.Value)));
+                }
+
+                var total = members.FirstOrDefault(p => IsTotal(p.Name) && p.Value.ValueKind == JsonValueKind.Number);
+                return total.Value.ValueKind == JsonValueKind.Number ? Count(total.Value) : Sum(members.Select(p => Count(p.Value)));
             default:
                 return null;
         }
