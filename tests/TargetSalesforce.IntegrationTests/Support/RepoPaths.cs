@@ -25,6 +25,17 @@ internal static class RepoPaths
         }
     }
 
+    /// <summary>The demo (examples/demo) built in the same configuration as these tests.</summary>
+    public static string DemoDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
+            var dll = Path.Combine(Root, "examples", "demo", "bin", configuration, "net10.0", "Demo.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("The demo is not built.", dll);
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
