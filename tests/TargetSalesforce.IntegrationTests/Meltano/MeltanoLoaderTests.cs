@@ -121,7 +121,8 @@ internal sealed class MeltanoLoaderTests : EmulatorTestBase
             }
         }
 
-        finalState = JToken.FromObject(new { bookmarks = new { accounts = new { updated_at = "2026-11-04T09:00:00Z" } } });
+        // Parsed as Meltano's stdout lines are, so dates compare as dates.
+        finalState = JToken.Parse("""{"bookmarks": {"accounts": {"updated_at": "2026-11-04T09:00:00Z"}}}""");
         return input;
     }
 
