@@ -44,6 +44,9 @@ public abstract class EmulatorFixture
         Host.Context.Org.Reset();
     }
 
+    /// <summary>An absolute URL for a path as given (a relative "//services" would be read as a host name).</summary>
+    protected Uri Absolute(string path) => new(Host.BaseUrl.ToString().TrimEnd('/') + path);
+
     protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     protected static async Task<JsonElement> ReadJson(HttpResponseMessage response)
@@ -54,7 +57,7 @@ public abstract class EmulatorFixture
 
     protected async Task<JsonElement> GetJson(string path)
     {
-        using var response = await Client.GetAsync(path);
+        using var response = await Client.GetAsync(Absolute(path));
         Assert.That(response.IsSuccessStatusCode, Is.True, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await ReadJson(response);
     }

@@ -124,10 +124,15 @@ public sealed class SoqlParser
             throw Malformed(Peek(), $"expecting '{symbol}'");
     }
 
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "ORDER", "BY", "LIMIT", "OFFSET", "NULLS", "ASC", "DESC",
+    };
+
     private SoqlName ExpectName(string what)
     {
         var token = Peek();
-        if (token.Kind != Kind.Word || !char.IsAsciiLetter(token.Text[0]))
+        if (token.Kind != Kind.Word || !char.IsAsciiLetter(token.Text[0]) || Reserved.Contains(token.Text))
             throw Malformed(token, $"expecting {what}");
         next++;
         return new SoqlName(token.Text, token.Column);
@@ -212,7 +217,7 @@ public sealed class SoqlParser
                 i++;
                 continue;
             }
-            throw new SoqlException("MALFORMED_QUERY", SoqlErrors.Located(text, start + 1, $"unexpected character: '{c}'"));
+            throw new SoqlException("MALFORMED_QUERY", SoqlErrors.Located(text, start + 1, $"unexpected token: '{c}'"));
         }
         tokens.Add(new Token(Kind.End, "", text.Length + 1));
     }
