@@ -29,10 +29,7 @@ public static class RestRoutes
 
     public static void MapRestApi(this WebApplication app, EmulatorContext context)
     {
-        // The rewrite must precede route matching, so routing is placed explicitly right after it.
-        app.Use(CollapseDoubledSlashes);
-        app.UseRouting();
-
+        // Doubled slashes (//services/data) are collapsed by the host before routing.
         // The version list needs no session, as on the real API.
         app.MapGet("/services/data", () => Versions());
 
@@ -44,19 +41,6 @@ public static class RestRoutes
         data.MapGet("/query", (string version, HttpRequest request) => Query(context, version, request.Query["q"].ToString()));
         data.MapGet("/tooling/{**rest}", () => ApiResponses.NotFound());
         app.MapFallback("/services/data/{**rest}", () => ApiResponses.NotFound());
-    }
-
-    /// <summary>Turns //services/data into /services/data before routing (real Salesforce tolerates it).</summary>
-    private static Task CollapseDoubledSlashes(HttpContext http, RequestDelegate next)
-    {
-        var path = http.Request.Path.Value;
-        if (path is not null && path.Contains("//", StringComparison.Ordinal))
-        {
-            while (path.Contains("//", StringComparison.Ordinal))
-                path = path.Replace("//", "/", StringComparison.Ordinal);
-            http.Request.Path = path;
-        }
-        return next(http);
     }
 
     private static IResult Versions() => ApiResponses.Json(writer =>
