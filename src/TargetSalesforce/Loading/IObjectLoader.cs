@@ -23,6 +23,12 @@ public interface IObjectWriter
     IReadOnlyList<string> Columns { get; }
 
     /// <summary>
+    /// Other objects whose records this writer's relationship columns look up by key. Salesforce
+    /// resolves such a column only against records already committed, so their earlier rows load first.
+    /// </summary>
+    IReadOnlyCollection<string> ParentObjects { get; }
+
+    /// <summary>
     /// Encodes one record as one CSV row (terminated by LF) with its key: the Id or external id
     /// that names the Salesforce row it writes, or null for an insert. A record that cannot be
     /// encoded (a value the field cannot take, a delete without Id) comes back as a rejection.

@@ -5,7 +5,9 @@ namespace TargetSalesforce.Loading;
 /// goes on. Submitting waits for a free slot: that wait is the backpressure that pauses the reader
 /// and keeps memory bounded. A job that writes a key an earlier job still holds starts only after
 /// that job ends, so no two jobs in flight share a key and the last record of a key is the one that
-/// stays. Inserts have no keys and never wait for each other.
+/// stays. Inserts have no keys and never wait for each other. A job whose relationship columns look
+/// up another object starts only after that object's jobs admitted before it have ended, because
+/// Salesforce resolves a relationship only against records already committed.
 /// </summary>
 internal sealed class JobScheduler : IDisposable
 {
@@ -66,6 +68,14 @@ internal sealed class JobScheduler : IDisposable
                 }
 
                 owners[key] = job;
+            }
+
+            foreach (var parent in job.Writer.ParentObjects)
+            {
+                foreach (var parentJob in admitted.Where(j => string.Equals(j.Writer.Target.ObjectName, parent, StringComparison.OrdinalIgnoreCase)))
+                {
+                    (earlier ??= []).Add(parentJob.Done);
+                }
             }
 
             admitted.Add(job);

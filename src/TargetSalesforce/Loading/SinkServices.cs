@@ -14,6 +14,9 @@ internal sealed record SinkServices(
     TimeProvider Time,
     ILogger Logger)
 {
+    /// <summary>Sends parents' buffered rows before a child job that looks them up.</summary>
+    public ParentFirstFlush Parents { get; } = new();
+
     /// <summary>Salesforce's safe upload size caps the configured byte threshold.</summary>
     public const long MaxJobBytes = 100L * 1024 * 1024;
 

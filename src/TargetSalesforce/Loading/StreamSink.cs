@@ -145,14 +145,31 @@ internal sealed class StreamSink
         }
     }
 
-    private Task FlushAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    private async Task FlushAsync(RowBuffer buffer, CancellationToken cancellationToken)
     {
         if (buffer.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        return services.Scheduler.SubmitAsync(new LoadJob(Counters, buffer.Writer, buffer.Take()), cancellationToken);
+        // Rows are taken first, so a cycle of lookups (A → B → A) finds this buffer empty and ends.
+        var job = new LoadJob(Counters, buffer.Writer, buffer.Take());
+        await services.Parents.FlushParentsAsync(buffer.Writer, cancellationToken).ConfigureAwait(false);
+        await services.Scheduler.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends this stream's buffered rows for <paramref name="objectName"/> (a parent another job looks up).</summary>
+    public async Task FlushObjectAsync(string objectName, CancellationToken cancellationToken)
+    {
+        if (string.Equals(writes.Writer.Target.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
+        {
+            await FlushAsync(writes, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (deletes is not null && string.Equals(deletes.Writer.Target.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
+        {
+            await FlushAsync(deletes, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private bool IsDeleted(JObject record) =>

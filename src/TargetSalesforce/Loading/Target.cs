@@ -19,6 +19,7 @@ internal sealed class Target
     public Target(SinkServices services)
     {
         this.services = services;
+        services.Parents.Attach(FlushObjectAsync);
         var seconds = services.Settings.BatchWaitLimitSeconds;
         ageLimit = seconds > 0 ? (long)(seconds * services.Time.TimestampFrequency) : long.MaxValue;
     }
@@ -99,6 +100,14 @@ internal sealed class Target
         foreach (var sink in sinks.Values)
         {
             WatchAge(sink);
+        }
+    }
+
+    private async Task FlushObjectAsync(string objectName, CancellationToken cancellationToken)
+    {
+        foreach (var sink in sinks.Values.ToList())
+        {
+            await sink.FlushObjectAsync(objectName, cancellationToken).ConfigureAwait(false);
         }
     }
 

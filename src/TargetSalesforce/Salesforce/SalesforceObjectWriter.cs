@@ -16,6 +16,8 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner)
 
     public IReadOnlyList<string> Columns => map.Headers;
 
+    public IReadOnlyCollection<string> ParentObjects => map.ParentObjects;
+
     public EncodedRecord Encode(JObject record) => _encoder.Encode(record);
 
     public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken)

@@ -84,6 +84,27 @@ public class ConcurrencyTests
     }
 
     [Test]
+    public async Task A_job_that_looks_up_another_object_waits_for_that_objects_earlier_rows()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        loader.ParentObjects["contacts"] = ["accounts"];
+        var run = new PipelineRun(PipelineRun.Config(LoadAction.Upsert, externalIdName: "Ext__c", batchSizeRows: 2, maxParallelJobs: 4), loader);
+        var accounts = Lines.Schema("accounts", [], ("Ext__c", "string"));
+
+        // The account stays buffered (below the batch size) when the contacts fill a job of their own.
+        var running = run.RunAsync(accounts, Schema, Lines.Record("accounts", new { Ext__c = "a1" }), Contact("c1", "x"), Contact("c2", "y"));
+        var first = await loader.NextLoadAsync();
+
+        Assert.That(first.Batch.ObjectName, Is.EqualTo("accounts"), "the parent's buffered row goes out before the child's job");
+        Assert.That(loader.TryNextLoad(out _), Is.False, "the child's job waits for the parent's job to end");
+        first.Commit();
+        var second = await loader.NextLoadAsync();
+        Assert.That(second.Batch.ObjectName, Is.EqualTo("contacts"));
+        second.Commit();
+        Assert.That((await running).Outcome, Is.EqualTo(RunOutcome.Completed));
+    }
+
+    [Test]
     public async Task Serial_mode_runs_one_job_at_a_time()
     {
         var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1, maxParallelJobs: 1));

@@ -80,6 +80,8 @@ public class JobSchedulerTests
 
         public IReadOnlyList<string> Columns { get; } = [];
 
+        public IReadOnlyCollection<string> ParentObjects { get; } = [];
+
         public EncodedRecord Encode(JObject record) => throw new NotSupportedException();
 
         public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();

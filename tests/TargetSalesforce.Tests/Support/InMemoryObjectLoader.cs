@@ -30,6 +30,9 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
     /// <summary>Makes every load throw this.</summary>
     public Exception? LoadException { get; set; }
 
+    /// <summary>Object → the objects its relationship columns look up (as a describe would say).</summary>
+    public Dictionary<string, string[]> ParentObjects { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Makes opening throw this.</summary>
     public LoadConfigurationException? OpenException { get; init; }
 
@@ -120,6 +123,8 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
         public LoadTarget Target { get; } = target;
 
         public IReadOnlyList<string> Columns { get; } = shape.Properties;
+
+        public IReadOnlyCollection<string> ParentObjects => loader.ParentObjects.GetValueOrDefault(Target.ObjectName, []);
 
         public EncodedRecord Encode(JObject record)
         {

@@ -7,10 +7,19 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// <param name="Property">The top-level record property that holds the value (as the stream names it).</param>
 /// <param name="NestedKey">For a relationship column: the key inside the nested object (`External_Id__c`).</param>
 /// <param name="Field">The field whose describe type decides the encoding (the parent's key for a relationship).</param>
-internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field);
+/// <param name="ParentObject">For a relationship column: the object whose records it looks up.</param>
+internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
 internal sealed record FieldMap(LoadTarget Target, string ObjectName, IReadOnlyList<MappedColumn> Columns, int KeyColumn)
 {
     public IReadOnlyList<string> Headers { get; } = Columns.Select(c => c.Header).ToList();
+
+    /// <summary>The other objects this map's relationship columns look records up in.</summary>
+    public IReadOnlyCollection<string> ParentObjects { get; } = Columns
+        .Select(c => c.ParentObject)
+        .OfType<string>()
+        .Where(parent => !string.Equals(parent, ObjectName, StringComparison.OrdinalIgnoreCase))
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .ToList();
 }

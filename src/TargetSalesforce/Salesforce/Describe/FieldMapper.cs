@@ -151,7 +151,7 @@ internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logg
         }
 
         var topLevel = dot < 0 ? property : property[..dot];
-        return new MappedColumn($"{relationship.RelationshipName}.{keyField.Name}", topLevel, keyField.Name, keyField);
+        return new MappedColumn($"{relationship.RelationshipName}.{keyField.Name}", topLevel, keyField.Name, keyField, parent.Name);
     }
 
     private void ReportDropped(string where, List<string> unknown, List<string> notWritable, LoadAction action)
