@@ -42,6 +42,9 @@ internal sealed class OrgClient : IDisposable
 
     public async Task<JObject> StatsAsync() => await GetJsonAsync("/__emulator/stats", authorized: false);
 
+    /// <summary>An admin route's JSON answer (no auth: admin routes need none).</summary>
+    public async Task<JObject> GetAdminAsync(string path) => await GetJsonAsync(path, authorized: false);
+
     public async Task PostAdminAsync(string path, string json = "{}")
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

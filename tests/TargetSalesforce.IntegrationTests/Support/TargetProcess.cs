@@ -16,6 +16,42 @@ internal static class TargetProcess
         string? workingDirectory = null,
         Func<string, Task>? onStdoutLine = null)
     {
+        var start = StartInfo(arguments, environment, workingDirectory);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the target");
+        var stdout = onStdoutLine is null ? process.StandardOutput.ReadToEndAsync() : WatchAsync(process.StandardOutput, onStdoutLine);
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The target stopped reading early (a bad config, a bad line): what it says about it is the result.
+        }
+
+        using var hang = new CancellationTokenSource(HangLimit);
+        try
+        {
+            await process.WaitForExitAsync(hang.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"target-salesforce did not finish within {HangLimit}; stderr so far:\n{await stderr}");
+        }
+
+        return new TargetResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>How the built target is started: `dotnet target-salesforce.dll`, all streams redirected, no TARGET_SALESFORCE_* from the shell.</summary>
+    public static ProcessStartInfo StartInfo(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -42,28 +78,7 @@ internal static class TargetProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the target");
-        var stdout = onStdoutLine is null ? process.StandardOutput.ReadToEndAsync() : WatchAsync(process.StandardOutput, onStdoutLine);
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-
-        using var hang = new CancellationTokenSource(HangLimit);
-        try
-        {
-            await process.WaitForExitAsync(hang.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"target-salesforce did not finish within {HangLimit}; stderr so far:\n{await stderr}");
-        }
-
-        return new TargetResult(process.ExitCode, await stdout, await stderr);
+        return start;
     }
 
     /// <summary>Hands each stdout line to the test as it arrives (to look into the org at that moment).</summary>
