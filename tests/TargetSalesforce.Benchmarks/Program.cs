@@ -1,1 +1,21 @@
-Console.WriteLine("benchmark: not yet written");
+using TargetSalesforce.Benchmarks;
+
+// The throughput benchmark of issue 5: prints a table and, last, one key=value line. Exit 1 when
+// the run cannot produce honest figures (the target fails, the emulator does not start, a check fails).
+try
+{
+    var options = CommandLine.Parse(args);
+    if (options is null)
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+
+    await BenchmarkRun.RunAsync(options, Console.Out, Console.Error);
+    return 0;
+}
+catch (BenchmarkFailedException failure)
+{
+    await Console.Error.WriteLineAsync($"benchmark failed: {failure.Message}");
+    return 1;
+}

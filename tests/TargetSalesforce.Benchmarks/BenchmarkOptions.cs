@@ -1,0 +1,47 @@
+namespace TargetSalesforce.Benchmarks;
+
+/// <summary>One benchmark run's parameters. Each default says why it was chosen.</summary>
+public sealed class BenchmarkOptions
+{
+    /// <summary>Records in the stream. A million runs in under two minutes and shows steady-state throughput.</summary>
+    public long Records { get; set; } = 1_000_000;
+
+    /// <summary>The target's action. Upsert is the common sync case and the costlier path (keys must not overlap in flight).</summary>
+    public string Action { get; set; } = "upsert";
+
+    /// <summary>Rows a second one emulated job processes; 0 is unlimited. 20,000 is about what a real org does for simple objects.</summary>
+    public double ProcessingRate { get; set; } = 20_000;
+
+    /// <summary>Jobs the emulator processes at once. 4 matches the target's default of jobs in flight.</summary>
+    public int MaxConcurrentJobs { get; set; } = 4;
+
+    /// <summary>Emulator seed, so ids and any random choice repeat run to run.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Where the generated stream is cached; the temp folder survives between runs but not reboots.</summary>
+    public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "target-salesforce-bench");
+
+    /// <summary>Keep the generated stream after the run. On by default: generating it again costs seconds.</summary>
+    public bool KeepFile { get; set; } = true;
+
+    /// <summary>Only generate the stream and time the bare parse; no emulator, no target.</summary>
+    public bool LocalOnly { get; set; }
+
+    /// <summary>Config keys added to or replacing the target's generated config (JSON values, or plain strings).</summary>
+    public Dictionary<string, string> TargetSettings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The built target; null finds it under the repo root in the benchmark's own build configuration.</summary>
+    public string? TargetDll { get; set; }
+
+    /// <summary>The built emulator; null finds it like the target.</summary>
+    public string? EmulatorDll { get; set; }
+
+    /// <summary>Give up on a target that has not finished after this long: ten minutes is five times the 1M goal.</summary>
+    public TimeSpan TargetTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Upsert needs a key; the records carry one in External_Id__c.</summary>
+    public bool IsUpsert => string.Equals(Action, "upsert", StringComparison.Ordinal);
+
+    /// <summary>N / (rate × concurrency): how long the emulator alone needs. 0 when the rate is unlimited.</summary>
+    public double IdealSeconds => ProcessingRate > 0 ? Records / (ProcessingRate * MaxConcurrentJobs) : 0;
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace TargetSalesforce.Benchmarks;
+
+/// <summary>Turns the benchmark's arguments into <see cref="BenchmarkOptions"/>; a bad one is a clear error.</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/TargetSalesforce.Benchmarks -- [options]
+
+          --records N                 records in the stream (default 1000000; 1_000_000 and 1e6 also work)
+          --action insert|upsert      the target's action (default upsert, on External_Id__c)
+          --processing-rate R         emulator rows a second per job; 0 = unlimited (default 20000)
+          --max-concurrent-jobs P     jobs the emulator processes at once (default 4)
+          --seed N                    emulator seed (default 1)
+          --target-arg key=value      set a target config key (repeatable); value is JSON if it parses, else a string
+          --cache-dir DIR             where generated streams are kept (default $TMPDIR/target-salesforce-bench)
+          --no-keep-file              delete the generated stream after the run
+          --local-only                generate and time the bare parse only (no emulator, no target)
+          --target-dll PATH           the built target-salesforce.dll (default: found under the repo root)
+          --emulator-dll PATH         the built SalesforceEmulator.dll (default: found under the repo root)
+          --timeout-s S               stop a target that runs longer than this (default 600)
+        """;
+
+    /// <summary>Null when the user asked for help.</summary>
+    public static BenchmarkOptions? Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new BenchmarkFailedException($"{name} needs a value.");
+            switch (name)
+            {
+                case "-h" or "--help":
+                    return null;
+                case "--records":
+                    options.Records = (long)WholeNumber(name, Value(), allowZero: false, max: 1e12);
+                    break;
+                case "--action":
+                    options.Action = Value() switch
+                    {
+                        "insert" => "insert",
+                        "upsert" => "upsert",
+                        var other => throw new BenchmarkFailedException($"--action: '{other}' is not insert or upsert."),
+                    };
+                    break;
+                case "--processing-rate":
+                    options.ProcessingRate = PositiveNumber(name, Value(), allowZero: true);
+                    break;
+                case "--max-concurrent-jobs":
+                    options.MaxConcurrentJobs = (int)WholeNumber(name, Value(), allowZero: false, max: int.MaxValue);
+                    break;
+                case "--seed":
+                    options.Seed = (int)WholeNumber(name, Value(), allowZero: true, max: int.MaxValue);
+                    break;
+                case "--target-arg":
+                    var pair = Value();
+                    var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                    {
+                        throw new BenchmarkFailedException($"--target-arg: '{pair}' is not key=value.");
+                    }
+
+                    options.TargetSettings[pair[..equals]] = pair[(equals + 1)..];
+                    break;
+                case "--cache-dir":
+                    options.CacheDirectory = Value();
+                    break;
+                case "--keep-file":
+                    options.KeepFile = true;
+                    break;
+                case "--no-keep-file":
+                    options.KeepFile = false;
+                    break;
+                case "--local-only":
+                    options.LocalOnly = true;
+                    break;
+                case "--target-dll":
+                    options.TargetDll = Value();
+                    break;
+                case "--emulator-dll":
+                    options.EmulatorDll = Value();
+                    break;
+                case "--timeout-s":
+                    options.TargetTimeout = TimeSpan.FromSeconds(PositiveNumber(name, Value(), allowZero: false));
+                    break;
+                default:
+                    throw new BenchmarkFailedException($"unknown argument '{name}'.\n{Usage}");
+            }
+        }
+
+        return options;
+    }
+
+    private static double WholeNumber(string name, string text, bool allowZero, double max)
+    {
+        var value = PositiveNumber(name, text, allowZero);
+        return value == Math.Floor(value) && value <= max
+            ? value
+            : throw new BenchmarkFailedException($"{name}: '{text}' is not a whole number in range.");
+    }
+
+    private static double PositiveNumber(string name, string text, bool allowZero)
+    {
+        var cleaned = text.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
+        if (!double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || double.IsNaN(value) || double.IsInfinity(value) || value < 0 || (value == 0 && !allowZero))
+        {
+            throw new BenchmarkFailedException($"{name}: '{text}' is not a {(allowZero ? "non-negative" : "positive")} number.");
+        }
+
+        return value;
+    }
+}
