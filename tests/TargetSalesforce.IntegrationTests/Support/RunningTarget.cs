@@ -46,6 +46,22 @@ internal sealed class RunningTarget : IDisposable
         }
     }
 
+    /// <summary>Writes raw bytes to stdin (input that is not valid UTF-8); false when the target no longer reads it.</summary>
+    public async Task<bool> WriteBytesAsync(byte[] bytes)
+    {
+        try
+        {
+            await process.StandardInput.FlushAsync();
+            await process.StandardInput.BaseStream.WriteAsync(bytes);
+            await process.StandardInput.BaseStream.FlushAsync();
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     public void CloseInput()
     {
         try
