@@ -18,7 +18,7 @@ internal static class RepoPaths
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug"; // bin/{configuration}/net10.0/
             var dll = Path.Combine(Root, "src", "TargetSalesforce", "bin", configuration, "net10.0", "target-salesforce.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("The target is not built.", dll);
         }
