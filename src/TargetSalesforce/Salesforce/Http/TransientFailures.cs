@@ -12,17 +12,11 @@ internal static class TransientFailures
     {
         if (outcome.Exception is { } exception)
         {
-            return rule == ReplayRule.Idempotent ? IsNetworkFailure(exception) : SurelyNotSent(exception);
+            return rule == ReplayRule.UploadOnce ? SurelyNotSent(exception) : IsNetworkFailure(exception);
         }
 
         var response = outcome.Result!;
-        return rule switch
-        {
-            ReplayRule.Idempotent => IsServerSideTransient(response),
-            // A 503 or a limit answer is Salesforce saying it did not take the request.
-            ReplayRule.CreateOnce => IsRefusal(response) || response.Status == HttpStatusCode.ServiceUnavailable,
-            _ => IsRefusal(response),
-        };
+        return rule == ReplayRule.UploadOnce ? IsRefusal(response) : IsServerSideTransient(response);
     }
 
     /// <summary>A failure with no answer: the connection, the stream, or the attempt's timeout.</summary>
