@@ -47,7 +47,8 @@ internal sealed class ConfigTests : EmulatorTestBase
 
         var result = await RunTargetAsync(input, new { domain = "http://example.com" });
 
-        Assert.That(result.ExitCode, Is.Not.Zero, result.ToString);
+        Assert.That(result.ExitCode, Is.EqualTo(2), "a config error" + result);
+        Assert.That((int)(await Org.StatsAsync())["requests"]!["total"]!, Is.Zero);
         Assert.That(result.Stderr, Does.Contain("plain http").And.Contain("example.com"));
         Assert.That(result.Stderr, Does.Not.Contain(EmulatorCredentials.ClientSecret).And.Not.Contain(EmulatorCredentials.RefreshToken));
         Assert.That(result.Stdout, Is.Empty);
