@@ -35,7 +35,8 @@ internal sealed class CsvRoundTripFuzzTests : EmulatorTestBase
                 ["Description"] = Text(random, 1, 2000),
                 ["Phone"] = Text(random, 1, 30),
                 ["NumberOfEmployees"] = random.Next(-1_000_000, 1_000_000),
-                ["AnnualRevenue"] = Math.Round((decimal)(random.NextDouble() * 1e12), 2),
+                // Account.AnnualRevenue has scale 0 in Salesforce: whole amounts, up to 15 digits.
+                ["AnnualRevenue"] = Math.Round((decimal)(random.NextDouble() * 1e15), 0),
             };
             sent[(string)record["External_Id__c"]!] = record;
             input.Record("Account", record.ToString(Newtonsoft.Json.Formatting.None));
