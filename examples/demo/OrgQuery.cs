@@ -46,7 +46,7 @@ internal sealed class OrgQuery : IDisposable
     {
         using var response = await http.GetAsync($"/services/data/{ApiVersion}/query?q={Uri.EscapeDataString(soql)}");
         var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode ? JObject.Parse(body) : throw new HttpRequestException($"Query failed ({(int)response.StatusCode}): {body}");
+        return response.IsSuccessStatusCode ? JObject.Load(new Newtonsoft.Json.JsonTextReader(new StringReader(body)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None }) : throw new HttpRequestException($"Query failed ({(int)response.StatusCode}): {body}");
     }
 
     public void Dispose() => http.Dispose();

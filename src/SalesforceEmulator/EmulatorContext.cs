@@ -16,6 +16,7 @@ public sealed class EmulatorContext
         Org = OrgStore.Load(options);
         Faults = new FaultPlan(options);
         Credentials = new LoginDirectory();
+        OrgCredentialFeed.Apply(Credentials, Org);
         Tokens = new TokenStore(this);
         Stats = new EmulatorStats();
         Jobs = new JobStore(this);

@@ -1,11 +1,229 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SalesforceEmulator.Bulk.Csv;
+using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Bulk;
 
-/// <summary>STUB (owned by the Org/Bulk/Rest work): Bulk API 2.0 ingest routes.</summary>
+/// <summary>
+/// Bulk API 2.0 ingest routes under /services/data/vXX.X/jobs/ingest and the job state machine:
+/// Open → (one upload) → UploadComplete → InProgress → JobComplete | Failed, and Aborted from the first three.
+/// Refusals whose exact real text is unknown are listed as UNVERIFIED in ORG-FORMAT.md.
+/// </summary>
 public static class BulkRoutes
 {
     public static void MapBulkApi(this WebApplication app, EmulatorContext context)
     {
+        var ingest = app.MapGroup(RestRoutes.VersionedPrefix + "/jobs/ingest")
+            .AddEndpointFilter(RestRoutes.VersionFilter)
+            .AddEndpointFilter(ApiUsage.For(context).CountAsync);
+
+        ingest.MapPost("/", (HttpRequest request, string version) => CreateAsync(context, request, version));
+        ingest.MapGet("/", () => List(context));
+        ingest.MapPut("/{jobId}/batches", (HttpRequest request, string jobId) => UploadAsync(context, request, jobId));
+        ingest.MapPatch("/{jobId}", (HttpRequest request, string jobId) => ChangeStateAsync(context, request, jobId));
+        ingest.MapGet("/{jobId}", (string jobId) => Info(context, jobId));
+        ingest.MapDelete("/{jobId}", (string jobId) => Delete(context, jobId));
+        ingest.MapGet("/{jobId}/{results}", (string jobId, string results) => ResultsFile(context, jobId, results));
+    }
+
+    private static IResult InvalidJob(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOB", message);
+
+    private static IResult InvalidState(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOBSTATE", message);
+
+    private static async Task<IResult> CreateAsync(EmulatorContext context, HttpRequest request, string version)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", $"The request body is not valid JSON: {e.Message}");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", "The request body must be a JSON object.");
+            var body = document.RootElement;
+            string? Text(string name) => body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+            var objectName = Text("object");
+            if (string.IsNullOrEmpty(objectName))
+                return InvalidJob("Object is required to create a job.");
+            var table = context.Org.Find(objectName);
+            if (table is null)
+                return InvalidJob($"Unable to find object: {objectName}");
+            var operationName = Text("operation");
+            if (!IngestOperations.TryParse(operationName, out var operation))
+                return InvalidJob($"Invalid value for operation: {operationName ?? "(missing)"}. Expected one of insert, update, upsert, delete, hardDelete.");
+            var contentType = Text("contentType") ?? "CSV";
+            if (contentType != "CSV")
+                return InvalidJob($"Invalid value for contentType: {contentType}. Only CSV is supported.");
+            var lineEnding = Text("lineEnding") ?? "LF";
+            if (!CsvDialect.LineEndings.Contains(lineEnding))
+                return InvalidJob($"Invalid value for lineEnding: {lineEnding}. Expected LF or CRLF.");
+            var delimiter = Text("columnDelimiter") ?? "COMMA";
+            if (!CsvDialect.Delimiters.ContainsKey(delimiter))
+                return InvalidJob($"Invalid value for columnDelimiter: {delimiter}. Expected one of {string.Join(", ", CsvDialect.Delimiters.Keys)}.");
+
+            string? externalIdFieldName = null;
+            if (operation == IngestOperation.Upsert)
+            {
+                var requested = Text("externalIdFieldName");
+                if (string.IsNullOrEmpty(requested))
+                    return InvalidJob($"External ID was blank for {table.Schema.Name}. An External ID must be specified for upsert.");
+                var key = table.Schema.FindField(requested);
+                if (key is null || !key.IsLookupKey)
+                    return InvalidJob($"Field name provided, {requested} does not match an External ID, Salesforce Id, or indexed field for {table.Schema.Name}");
+                externalIdFieldName = key.Name;
+            }
+
+            var job = context.Jobs.Create(table.Schema.Name, operation, externalIdFieldName,
+                new CsvDialect(delimiter, lineEnding), ApiVersions.FromSegment(version));
+            var now = context.Time.GetUtcNow();
+            return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Created, now));
+        }
+    }
+
+    private static IResult List(EmulatorContext context)
+    {
+        var jobs = context.Jobs.All();
+        var now = context.Time.GetUtcNow();
+        return ApiResponses.Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("done", true);
+            writer.WriteStartArray("records");
+            foreach (var job in jobs)
+                JobJson.Write(writer, job, JobJson.Shape.ListEntry, now);
+            writer.WriteEndArray();
+            writer.WriteNull("nextRecordsUrl");
+            writer.WriteEndObject();
+        });
+    }
+
+    private static async Task<IResult> UploadAsync(EmulatorContext context, HttpRequest request, string jobId)
+    {
+        var job = context.Jobs.Find(jobId);
+        if (job is null)
+            return ApiResponses.NotFound();
+        lock (job.Gate)
+        {
+            if (job.State != JobState.Open)
+                return InvalidState($"Unable to upload data to job {job.Id}: the job is in state {job.State}; data can be uploaded only while it is Open.");
+            if (job.UploadPath is not null)
+                return ApiResponses.Error(StatusCodes.Status400BadRequest, "BULK_API_ERROR",
+                    $"Found multiple contents for job: <{job.Id}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.");
+            job.UploadPath = ""; // reserved: a concurrent second PUT is refused too
+        }
+        try
+        {
+            var path = await context.Jobs.SaveUploadAsync(job, request.Body, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            lock (job.Gate)
+                job.UploadPath = path;
+        }
+        catch
+        {
+            lock (job.Gate)
+                job.UploadPath = null;
+            throw;
+        }
+        return Results.StatusCode(StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ChangeStateAsync(EmulatorContext context, HttpRequest request, string jobId)
+    {
+        var job = context.Jobs.Find(jobId);
+        if (job is null)
+            return ApiResponses.NotFound();
+        string? requested;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+            requested = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("state", out var state)
+                && state.ValueKind == JsonValueKind.String ? state.GetString() : null;
+        }
+        catch (JsonException e)
+        {
+            return ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", $"The request body is not valid JSON: {e.Message}");
+        }
+
+        var now = context.Time.GetUtcNow();
+        switch (requested)
+        {
+            case "UploadComplete":
+                lock (job.Gate)
+                {
+                    if (job.UploadPath == "")
+                        return InvalidState($"Job {job.Id} is still receiving its upload.");
+                    if (!job.TryMove(JobState.Open, JobState.UploadComplete, now))
+                        return InvalidState($"Unable to change the state of job {job.Id} from {job.State} to UploadComplete; only an Open job can be closed.");
+                }
+                context.Jobs.StartProcessing(job);
+                break;
+            case "Aborted":
+                lock (job.Gate)
+                {
+                    var from = job.State;
+                    if (from is not (JobState.Open or JobState.UploadComplete or JobState.InProgress) || !job.TryMove(from, JobState.Aborted, now))
+                        return InvalidState($"Unable to abort job {job.Id}: the job is already {job.State}.");
+                }
+                break;
+            default:
+                return InvalidState($"Invalid state for a job update: {requested ?? "(missing)"}. Expected UploadComplete or Aborted.");
+        }
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now));
+    }
+
+    private static IResult Info(EmulatorContext context, string jobId)
+    {
+        var job = context.Jobs.Find(jobId);
+        if (job is null)
+            return ApiResponses.NotFound();
+        var now = context.Time.GetUtcNow();
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Info, now));
+    }
+
+    private static IResult Delete(EmulatorContext context, string jobId)
+    {
+        var job = context.Jobs.Find(jobId);
+        if (job is null)
+            return ApiResponses.NotFound();
+        lock (job.Gate)
+        {
+            if (job.State is JobState.Open or JobState.InProgress)
+                return InvalidState($"Unable to delete job {job.Id} in state {job.State}. To be deleted, a job must have a state of UploadComplete, JobComplete, Aborted, or Failed.");
+        }
+        context.Jobs.Delete(job);
+        return Results.NoContent();
+    }
+
+    private static IResult ResultsFile(EmulatorContext context, string jobId, string results)
+    {
+        if (!ResultsCsv.TryParseKind(results, out var kind))
+            return ApiResponses.NotFound();
+        var job = context.Jobs.Find(jobId);
+        if (job is null)
+            return ApiResponses.NotFound();
+        lock (job.Gate)
+        {
+            if (!job.State.IsTerminal())
+                return InvalidState($"Results of job {job.Id} are not available while it is {job.State}; wait until it is JobComplete, Failed or Aborted.");
+        }
+        return new CsvResult(job, kind);
+    }
+
+    private sealed class CsvResult(IngestJob job, ResultsCsv.Kind kind) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "text/csv";
+            return ResultsCsv.WriteAsync(job, kind, httpContext.Response.Body, httpContext.RequestAborted);
+        }
     }
 }

@@ -1,13 +1,136 @@
+using System.Collections.Concurrent;
+using SalesforceEmulator.Bulk.Csv;
+using SalesforceEmulator.Org;
+
 namespace SalesforceEmulator.Bulk;
 
-/// <summary>STUB (owned by the Org/Bulk/Rest work): ingest jobs, their state machine and processing.</summary>
-public sealed class JobStore(EmulatorContext context)
+/// <summary>
+/// Ingest jobs and their scheduling: a closed job waits in UploadComplete until one of
+/// <see cref="EmulatorOptions.MaxConcurrentJobs"/> processing slots is free.
+/// </summary>
+public sealed class JobStore : IDisposable
 {
-    public EmulatorContext Context { get; } = context;
+    private readonly ConcurrentDictionary<string, IngestJob> jobs = new(StringComparer.Ordinal);
+    private readonly JobProcessor processor;
+    private readonly string uploadFolder;
+    private SemaphoreSlim slots;
+    private CancellationTokenSource lifetime = new();
+    private long nextSequence;
 
-    /// <summary>Forgets every job.</summary>
-    public void Reset() { }
+    public JobStore(EmulatorContext context)
+    {
+        Context = context;
+        processor = new JobProcessor(context);
+        slots = new SemaphoreSlim(Math.Max(1, context.Options.MaxConcurrentJobs));
+        uploadFolder = Path.Combine(Path.GetTempPath(), "salesforce-emulator", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        nextSequence = (long)(uint)context.Options.Seed % 100_000 * 1_000_000_000L + 1;
+    }
+
+    public EmulatorContext Context { get; }
+
+    public IngestJob Create(string objectName, IngestOperation operation, string? externalIdFieldName, CsvDialect dialect, string apiVersion)
+    {
+        var id = SalesforceId.Create("750", Interlocked.Increment(ref nextSequence));
+        var createdBy = Context.Org.FindUserId("admin@emulator.local") ?? "005000000000001AAA";
+        var job = new IngestJob(id, objectName, operation, externalIdFieldName, dialect, apiVersion, createdBy, Context.Time.GetUtcNow());
+        jobs[id] = job;
+        return job;
+    }
+
+    /// <summary>A job by 15- or 18-character id.</summary>
+    public IngestJob? Find(string id) =>
+        SalesforceId.TryNormalize(id, out var id18) ? jobs.GetValueOrDefault(id18) : null;
+
+    public IReadOnlyList<IngestJob> All() => jobs.Values.OrderBy(j => j.CreatedDate).ThenBy(j => j.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Streams an upload to a temporary file (no copy of it is held in memory).</summary>
+    public async Task<string> SaveUploadAsync(IngestJob job, Stream body, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(uploadFolder);
+        var path = Path.Combine(uploadFolder, job.Id + ".csv");
+        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await body.CopyToAsync(file, 1 << 16, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    /// <summary>Queues a job that just moved to UploadComplete.</summary>
+    public void StartProcessing(IngestJob job)
+    {
+        var token = lifetime.Token;
+        var jobSlots = slots;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await jobSlots.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                await processor.RunAsync(job, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                jobSlots.Release();
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Removes a job and its data.</summary>
+    public void Delete(IngestJob job)
+    {
+        jobs.TryRemove(job.Id, out _);
+        job.AbortSource.Cancel();
+        DeleteUpload(job);
+    }
+
+    /// <summary>Forgets every job (processing stops).</summary>
+    public void Reset()
+    {
+        var old = lifetime;
+        lifetime = new CancellationTokenSource();
+        slots = new SemaphoreSlim(Math.Max(1, Context.Options.MaxConcurrentJobs));
+        old.Cancel();
+        old.Dispose();
+        foreach (var job in jobs.Values)
+            Delete(job);
+    }
 
     /// <summary>Job counts by state name, for `/__emulator/stats`.</summary>
-    public IReadOnlyDictionary<string, int> CountByState() => new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> CountByState() =>
+        jobs.Values.GroupBy(j => j.State).ToDictionary(g => g.Key.ToString(), g => g.Count());
+
+    public void Dispose()
+    {
+        lifetime.Cancel();
+        foreach (var job in jobs.Values)
+            DeleteUpload(job);
+        try
+        {
+            if (Directory.Exists(uploadFolder))
+                Directory.Delete(uploadFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a finishing job; the temp folder is cleaned by the OS eventually.
+        }
+    }
+
+    private static void DeleteUpload(IngestJob job)
+    {
+        if (job.UploadPath is { } path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // Still being read by a results download; on Linux the delete already succeeded anyway.
+            }
+        }
+    }
 }

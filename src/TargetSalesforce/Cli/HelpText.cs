@@ -6,12 +6,13 @@ public static class HelpText
     public const string Usage =
         "usage: target-salesforce --config FILE|ENV [--config ...] [--input FILE] [--test-connection]\n" +
         "       target-salesforce --about [--format json|markdown] | --version | --help\n" +
-        "       target-salesforce --config_json JSON [--settings FILE] [--state FILE] [--input_file_path FILE]\n" +
-        "                         [--log_to_stdout 1] [--catalog_json JSON] [--debug] [--test_connection] [--show_templates]\n";
+        "       target-salesforce --config_json JSON [--settings FILE] [--state FILE]\n" +
+        "                         [--input_file_path FILE] [--log_to_stdout 1] [--catalog_json JSON]\n" +
+        "                         [--debug] [--test_connection] [--show_templates]\n";
 
     public static string Full => $$"""
         target-salesforce {{ProductInfo.Version}}
-        {{ProductInfo.Description}}
+        {{Wrap(ProductInfo.Description, width: 88)}}
 
         Reads Singer messages (one JSON object a line) and writes the records into Salesforce
         objects. State goes to stdout, one line per checkpoint, once every record before it
@@ -54,4 +55,26 @@ public static class HelpText
           tail -1 state.jsonl   # the last committed state, for the tap's next run
 
         """;
+
+    /// <summary>Breaks <paramref name="text"/> at spaces into lines of at most <paramref name="width"/> characters.</summary>
+    private static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : $"{line} {word}";
+            }
+        }
+
+        lines.Add(line);
+        return string.Join('\n', lines);
+    }
 }

@@ -19,6 +19,7 @@ public static class PipelineRunner
         var options = new PipelineOptions
         {
             DestinationTables = context.Catalog?.DestinationTables ?? new Dictionary<string, string>(StringComparer.Ordinal),
+            ProgressInterval = TimeSpan.FromSeconds(context.Settings.ProgressIntervalSeconds),
         };
         var pipeline = new TargetPipeline(context.Settings, connection.Loader, context.StateOutput, context.LoggerFactory, context.TimeProvider, options);
 

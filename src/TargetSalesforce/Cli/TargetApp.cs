@@ -25,6 +25,9 @@ public sealed class TargetApp(
     /// <summary>The logger category of the target's own top-level messages.</summary>
     public const string LoggerName = "target_salesforce";
 
+    /// <summary>Config secrets shorter than this are placeholders, not masked (Salesforce passwords are at least 5 characters).</summary>
+    private const int ShortestMaskedSecret = 4;
+
     private readonly SecretRedactor _redactor = new();
 
     /// <summary>Runs the target; returns the process exit code (<see cref="ExitCodes"/>).</summary>
@@ -96,7 +99,12 @@ public sealed class TargetApp(
                 loaded = values;
                 foreach (var secret in TargetConfiguration.SecretValues(values, SettingsSchema.Instance))
                 {
-                    redactor.Add(secret);
+                    // A placeholder such as "x" cannot be hidden without shredding every message that
+                    // contains the letter; no credential Salesforce issues or accepts is that short.
+                    if (secret.Length >= ShortestMaskedSecret)
+                    {
+                        redactor.Add(secret);
+                    }
                 }
             });
         }

@@ -41,6 +41,7 @@ public static class SettingsBinder
             RequestTimeoutSeconds = (double?)config["request_timeout_seconds"] ?? defaults.RequestTimeoutSeconds,
             RejectFile = Text(config, "reject_file"),
             ProcessDeletes = (bool?)config["process_deletes"] ?? defaults.ProcessDeletes,
+            ProgressIntervalSeconds = (double?)config["progress_interval_seconds"] ?? defaults.ProgressIntervalSeconds,
             LockRetryAttempts = (int?)config["lock_retry_attempts"] ?? defaults.LockRetryAttempts,
         };
     }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json.Linq;
+using TargetSalesforce.Logging;
 
 namespace TargetSalesforce.Loading;
 
@@ -54,14 +54,8 @@ internal sealed class ProgressReporter(
                 continue;
             }
 
-            var metric = new JObject
-            {
-                ["type"] = "counter",
-                ["metric"] = "record_count",
-                ["value"] = value,
-                ["tags"] = new JObject { ["stream"] = stream.Stream },
-            };
-            logger.LogInformation("METRIC: {Metric}", metric.ToString(Newtonsoft.Json.Formatting.None));
+            // A MetricPoint, not text: Meltano's JSON logs carry it as `metric_info`, Mage's as tags.metric.
+            logger.LogMetric(MetricPoint.Counter("record_count", value, new Dictionary<string, object?> { ["stream"] = stream.Stream }));
         }
     }
 

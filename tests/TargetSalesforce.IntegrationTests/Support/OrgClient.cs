@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace TargetSalesforce.IntegrationTests.Support;
@@ -87,7 +88,7 @@ internal sealed class OrgClient : IDisposable
             }
 
             return response.IsSuccessStatusCode
-                ? JObject.Parse(body)
+                ? JObject.Load(new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })
                 : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
         }
     }

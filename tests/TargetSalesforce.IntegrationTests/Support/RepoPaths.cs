@@ -18,9 +18,21 @@ internal static class RepoPaths
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug"; // bin/{configuration}/net10.0/
+            // bin/<Configuration>/<framework>/: the framework folder's parent names the configuration.
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
             var dll = Path.Combine(Root, "src", "TargetSalesforce", "bin", configuration, "net10.0", "target-salesforce.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("The target is not built.", dll);
+        }
+    }
+
+    /// <summary>The demo (examples/demo) built in the same configuration as these tests.</summary>
+    public static string DemoDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
+            var dll = Path.Combine(Root, "examples", "demo", "bin", configuration, "net10.0", "Demo.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("The demo is not built.", dll);
         }
     }
 

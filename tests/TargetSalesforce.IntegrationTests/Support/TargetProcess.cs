@@ -14,45 +14,65 @@ internal static class TargetProcess
         string? stdin = null,
         IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null,
-        Func<string, Task>? onStdoutLine = null)
+        Func<string, Task>? onStdoutLine = null,
+        TargetLaunch? launch = null)
     {
-        var start = StartInfo(arguments, environment, workingDirectory);
+        launch ??= TargetLaunch.Default;
+        var command = launch.Command ?? ["dotnet", RepoPaths.TargetDll];
+        var start = StartInfo(arguments, environment, workingDirectory, command);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the target");
         var stdout = onStdoutLine is null ? process.StandardOutput.ReadToEndAsync() : WatchAsync(process.StandardOutput, onStdoutLine);
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stderrSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = WatchAsync(process.StandardError, line =>
+        {
+            if (launch.HoldStdinUntilStderr?.Invoke(line) == true)
+            {
+                stderrSeen.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
         try
         {
             if (stdin is not null)
             {
                 await process.StandardInput.WriteAsync(stdin);
+                await process.StandardInput.FlushAsync();
             }
-
-            process.StandardInput.Close();
         }
         catch (IOException)
         {
             // The target stopped reading early (a bad config, a bad line): what it says about it is the result.
         }
 
-        using var hang = new CancellationTokenSource(HangLimit);
+        var hangLimit = launch.HangLimit ?? HangLimit;
+        using var hang = new CancellationTokenSource(hangLimit);
         try
         {
+            if (launch.HoldStdinUntilStderr is not null)
+            {
+                // The tap stays open (a long run) until the line the test waits for has appeared.
+                await Task.WhenAny(stderrSeen.Task, process.WaitForExitAsync(hang.Token));
+            }
+
+            CloseQuietly(process.StandardInput);
             await process.WaitForExitAsync(hang.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"target-salesforce did not finish within {HangLimit}; stderr so far:\n{await stderr}");
+            throw new TimeoutException($"{string.Join(' ', command)} did not finish within {hangLimit}; stderr so far:\n{await stderr}");
         }
 
         return new TargetResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>How the built target is started: `dotnet target-salesforce.dll`, all streams redirected, no TARGET_SALESFORCE_* from the shell.</summary>
+    /// <summary>How the target is started (`dotnet target-salesforce.dll` unless <paramref name="command"/> says otherwise): all streams redirected, no TARGET_SALESFORCE_* from the shell.</summary>
     public static ProcessStartInfo StartInfo(
-        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? command = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        command ??= ["dotnet", RepoPaths.TargetDll];
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -61,7 +81,11 @@ internal static class TargetProcess
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        start.ArgumentList.Add(RepoPaths.TargetDll);
+        foreach (var part in command.Skip(1))
+        {
+            start.ArgumentList.Add(part);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -81,6 +105,18 @@ internal static class TargetProcess
         return start;
     }
 
+    private static void CloseQuietly(StreamWriter stdin)
+    {
+        try
+        {
+            stdin.Close();
+        }
+        catch (IOException)
+        {
+            // The target already closed its end.
+        }
+    }
+
     /// <summary>Hands each stdout line to the test as it arrives (to look into the org at that moment).</summary>
     private static async Task<string> WatchAsync(StreamReader stdout, Func<string, Task> onLine)
     {
@@ -93,6 +129,21 @@ internal static class TargetProcess
 
         return all.ToString();
     }
+}
+
+/// <summary>How a run is started and watched, beyond its arguments and input.</summary>
+internal sealed record TargetLaunch
+{
+    public static TargetLaunch Default { get; } = new();
+
+    /// <summary>The program and its leading arguments (a wrapper such as Mage's Python shim); null runs the built target with dotnet.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>Kill the process after this long, as a host would (Mage's test_connection waits 10 s); null is the generous hang limit.</summary>
+    public TimeSpan? HangLimit { get; init; }
+
+    /// <summary>Keeps stdin open after the input until a stderr line matches, so the run lasts until then.</summary>
+    public Func<string, bool>? HoldStdinUntilStderr { get; init; }
 }
 
 /// <summary>What one run of the target left behind.</summary>

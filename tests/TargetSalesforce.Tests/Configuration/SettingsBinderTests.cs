@@ -69,7 +69,8 @@ public class SettingsBinderTests
              "validate_records":false,"batch_size_rows":100,"batch_size_bytes":2048,"batch_wait_limit_seconds":5,
              "max_parallel_jobs":1,"log_format":"JSON","unknown_fields":"Fail","poll_interval_seconds":1,
              "poll_max_interval_seconds":3,"job_timeout_seconds":600,"request_timeout_seconds":30,
-             "reject_file":"rejects.jsonl","process_deletes":true,"lock_retry_attempts":0}
+             "reject_file":"rejects.jsonl","process_deletes":true,"lock_retry_attempts":0,
+             "progress_interval_seconds":0.5}
             """);
 
         Assert.That(settings.Action, Is.EqualTo(LoadAction.HardDelete));
@@ -96,6 +97,7 @@ public class SettingsBinderTests
         Assert.That(settings.RejectFile, Is.EqualTo("rejects.jsonl"));
         Assert.That(settings.ProcessDeletes, Is.True);
         Assert.That(settings.LockRetryAttempts, Is.Zero);
+        Assert.That(settings.ProgressIntervalSeconds, Is.EqualTo(0.5));
     }
 
     [Test]

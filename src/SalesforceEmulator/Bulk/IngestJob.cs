@@ -1,0 +1,172 @@
+using System.Collections;
+using SalesforceEmulator.Bulk.Csv;
+using SalesforceEmulator.Bulk.Rows;
+
+namespace SalesforceEmulator.Bulk;
+
+/// <summary>
+/// One Bulk API 2.0 ingest job: its settings, state, upload and per-row outcomes. State changes happen under
+/// <see cref="Gate"/>; the counters are written by the one processing task and read by anyone.
+/// </summary>
+public sealed class IngestJob
+{
+    private readonly object progressGate = new();
+    private TaskCompletionSource progressSignal = NewSignal();
+    private long processed;
+    private long failed;
+    private volatile bool waitingForClock;
+
+    public IngestJob(string id, string objectName, IngestOperation operation, string? externalIdFieldName, CsvDialect dialect,
+        string apiVersion, string createdById, DateTimeOffset createdDate)
+    {
+        Id = id;
+        ObjectName = objectName;
+        Operation = operation;
+        ExternalIdFieldName = externalIdFieldName;
+        Dialect = dialect;
+        ApiVersion = apiVersion;
+        CreatedById = createdById;
+        CreatedDate = createdDate;
+        SystemModstamp = createdDate;
+    }
+
+    public string Id { get; }
+
+    public string ObjectName { get; }
+
+    public IngestOperation Operation { get; }
+
+    public string? ExternalIdFieldName { get; }
+
+    public CsvDialect Dialect { get; }
+
+    /// <summary>The version of the URL that created the job, e.g. "60.0".</summary>
+    public string ApiVersion { get; }
+
+    public string CreatedById { get; }
+
+    public DateTimeOffset CreatedDate { get; }
+
+    public object Gate { get; } = new();
+
+    public JobState State { get; private set; } = JobState.Open;
+
+    public DateTimeOffset SystemModstamp { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>The uploaded CSV, kept in a temporary file until the job is deleted.</summary>
+    public string? UploadPath { get; internal set; }
+
+    public DateTimeOffset? ProcessingStarted { get; internal set; }
+
+    public DateTimeOffset? ProcessingEnded { get; private set; }
+
+    /// <summary>Rows processed so far, failed ones included (as numberRecordsProcessed counts them).</summary>
+    public long Processed => Interlocked.Read(ref processed);
+
+    public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>True while processing waits for the clock to allow more rows (the processing rate).</summary>
+    public bool WaitingForClock => waitingForClock;
+
+    /// <summary>The uploaded header as parsed, and whether each name was quoted (results echo it as uploaded).</summary>
+    public IReadOnlyList<string> Header { get; internal set; } = [];
+
+    public IReadOnlyList<bool> HeaderQuoted { get; internal set; } = [];
+
+    /// <summary>Data rows in the upload (known once processing has read it).</summary>
+    public int RowCount { get; private set; }
+
+    internal string?[] OutcomeIds { get; private set; } = [];
+
+    internal string?[] OutcomeErrors { get; private set; } = [];
+
+    internal BitArray OutcomeCreated { get; private set; } = new(0);
+
+    internal CancellationTokenSource AbortSource { get; } = new();
+
+    /// <summary>Completes when the job reaches JobComplete, Failed or Aborted.</summary>
+    public Task Completion => completion.Task;
+
+    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Moves from one state to another if the job is in the first; false otherwise. Caller locks Gate.</summary>
+    internal bool TryMove(JobState from, JobState to, DateTimeOffset now, string? errorMessage = null)
+    {
+        if (State != from)
+            return false;
+        State = to;
+        SystemModstamp = now;
+        if (to == JobState.Failed)
+            ErrorMessage = errorMessage;
+        if (to.IsTerminal())
+        {
+            ProcessingEnded = now;
+            if (to == JobState.Aborted)
+                AbortSource.Cancel();
+            completion.TrySetResult();
+        }
+        Signal();
+        return true;
+    }
+
+    /// <summary>A fresh reader over the upload (processing and each results download read it anew).</summary>
+    internal CsvRowReader OpenUpload() =>
+        new(new FileStream(UploadPath!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16,
+            FileOptions.SequentialScan), Dialect);
+
+    internal void PrepareOutcomes(int rowCount)
+    {
+        RowCount = rowCount;
+        OutcomeIds = new string?[rowCount];
+        OutcomeErrors = new string?[rowCount];
+        OutcomeCreated = new BitArray(rowCount);
+    }
+
+    internal void Record(int rowIndex, RowOutcome outcome)
+    {
+        OutcomeIds[rowIndex] = outcome.Id;
+        OutcomeErrors[rowIndex] = outcome.Error;
+        OutcomeCreated[rowIndex] = outcome.Created;
+        if (outcome.Error is not null)
+            Interlocked.Increment(ref failed);
+        Interlocked.Increment(ref processed);
+    }
+
+    internal void SetWaitingForClock(bool waiting)
+    {
+        waitingForClock = waiting;
+        Signal();
+    }
+
+    /// <summary>
+    /// Waits until the condition holds, re-checking at every change of state or pause of processing
+    /// (tests drive a fake clock with it, never sleeping).
+    /// </summary>
+    public async Task WaitUntilAsync(Func<IngestJob, bool> condition, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task signal;
+            lock (progressGate)
+                signal = progressSignal.Task;
+            if (condition(this))
+                return;
+            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource fired;
+        lock (progressGate)
+        {
+            fired = progressSignal;
+            progressSignal = NewSignal();
+        }
+        fired.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

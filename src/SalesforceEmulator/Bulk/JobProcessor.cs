@@ -1,0 +1,139 @@
+using SalesforceEmulator.Bulk.Csv;
+using SalesforceEmulator.Bulk.Rows;
+using SalesforceEmulator.Org;
+
+namespace SalesforceEmulator.Bulk;
+
+/// <summary>
+/// Processes one closed job: a first pass checks the whole upload (so a bad file fails the job with nothing
+/// written, as the real API does), a second applies the rows at the configured rate.
+/// </summary>
+public sealed class JobProcessor(EmulatorContext context)
+{
+    private readonly TimeProvider time = context.Time;
+
+    public async Task RunAsync(IngestJob job, CancellationToken cancellationToken)
+    {
+        lock (job.Gate)
+        {
+            if (!job.TryMove(JobState.UploadComplete, JobState.InProgress, time.GetUtcNow()))
+                return; // aborted or deleted while waiting for a slot
+            job.ProcessingStarted = time.GetUtcNow();
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, job.AbortSource.Token);
+        try
+        {
+            if (context.Faults.ForcedJobFailure(job.Id, job.ObjectName) is { } forced)
+            {
+                Fail(job, forced);
+                return;
+            }
+            var table = context.Org.Find(job.ObjectName)!;
+            var (plan, repeatedKeys) = job.UploadPath is null ? (null, null) : Check(job, table);
+            if (plan is not null)
+                await ApplyRowsAsync(job, table, plan, repeatedKeys!, linked.Token).ConfigureAwait(false);
+            else
+                job.PrepareOutcomes(0);
+            lock (job.Gate)
+                job.TryMove(JobState.InProgress, JobState.JobComplete, time.GetUtcNow());
+        }
+        catch (UploadRejectedException rejected)
+        {
+            Fail(job, rejected.Message);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // Aborted (the state is already set) or the store was reset.
+        }
+        finally
+        {
+            job.SetWaitingForClock(false);
+            var succeeded = job.Processed - job.Failed;
+            context.Org.CountRows(job.ObjectName, job.Operation.ApiName(), succeeded);
+        }
+    }
+
+    private void Fail(IngestJob job, string message)
+    {
+        lock (job.Gate)
+            job.TryMove(JobState.InProgress, JobState.Failed, time.GetUtcNow(), message);
+    }
+
+    /// <summary>Reads the whole upload once: header, row shapes, line endings and upsert keys repeated within the job.</summary>
+    private (ColumnPlan? Plan, HashSet<string>? RepeatedKeys) Check(IngestJob job, SObjectTable table)
+    {
+        using var reader = job.OpenUpload();
+        var row = new List<string>();
+        if (!reader.ReadRow(row))
+        {
+            job.PrepareOutcomes(0);
+            return (null, null); // an empty upload: nothing to do
+        }
+        job.Header = row.ToArray();
+        job.HeaderQuoted = reader.QuotedFlags.ToArray();
+        var plan = ColumnPlan.Build(job.Header, table, context.Org, job.Operation, job.ExternalIdFieldName);
+
+        var keyColumn = plan.KeyColumn;
+        var seenKeys = keyColumn >= 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+        var repeated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var rows = 0;
+        while (reader.SkimRow(row, keyColumn))
+        {
+            rows++;
+            if (row.Count != job.Header.Count)
+                throw new UploadRejectedException(
+                    $"InvalidBatch : Failed to parse CSV. Record {rows} has {row.Count} columns but the header has {job.Header.Count}");
+            if (seenKeys is not null)
+            {
+                var key = row[keyColumn];
+                if (key.Length > 0 && key != "#N/A" && !seenKeys.Add(key))
+                    repeated.Add(key);
+            }
+        }
+        job.PrepareOutcomes(rows);
+        return (plan, repeated);
+    }
+
+    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, HashSet<string> repeatedKeys, CancellationToken cancellationToken)
+    {
+        var writer = new RowWriter(table, context.Org, plan, job.Operation, time, repeatedKeys);
+        var rate = context.Options.ProcessingRate;
+        var started = time.GetUtcNow();
+        using var reader = job.OpenUpload();
+        var row = new List<string>();
+        reader.ReadRow(row); // the header
+        for (var index = 0; index < job.RowCount && reader.ReadRow(row); index++)
+        {
+            if (rate is double rowsPerSecond)
+                await PaceAsync(job, index, rowsPerSecond, started, cancellationToken).ConfigureAwait(false);
+            else if ((index & 0x3FF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            var lockFault = context.Faults.ShouldLockRow(job.Id, index);
+            job.Record(index, writer.Apply(row, lockFault));
+        }
+    }
+
+    /// <summary>Waits until the clock allows row <paramref name="index"/>: by time t, rate × t rows may be done.</summary>
+    private async Task PaceAsync(IngestJob job, int index, double rowsPerSecond, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var elapsed = time.GetUtcNow() - started;
+            var allowed = (long)Math.Floor(elapsed.TotalSeconds * rowsPerSecond + 1e-9);
+            if (index < allowed)
+                return;
+            var due = TimeSpan.FromSeconds((index + 1) / rowsPerSecond) - elapsed;
+            var waiting = Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), time, cancellationToken);
+            job.SetWaitingForClock(true);
+            try
+            {
+                await waiting.ConfigureAwait(false);
+            }
+            finally
+            {
+                job.SetWaitingForClock(false);
+            }
+        }
+    }
+}

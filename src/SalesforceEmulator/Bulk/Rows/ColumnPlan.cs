@@ -1,0 +1,81 @@
+using SalesforceEmulator.Org;
+
+namespace SalesforceEmulator.Bulk.Rows;
+
+/// <summary>One uploaded column: a field of the job's object, or a relationship column resolved through a parent's key.</summary>
+public sealed record ColumnBinding(SObjectField Field, SObjectTable? Parent = null, SObjectField? ParentKey = null)
+{
+    public bool IsRelationship => Parent is not null;
+}
+
+/// <summary>
+/// The header of an upload matched to the object, case-insensitively. A header the object cannot take fails the
+/// whole job, naming the first bad column, as the real API does.
+/// </summary>
+public sealed class ColumnPlan
+{
+    private ColumnPlan(IReadOnlyList<ColumnBinding> columns, int idColumn, int keyColumn, SObjectField? key)
+    {
+        Columns = columns;
+        IdColumn = idColumn;
+        KeyColumn = keyColumn;
+        Key = key;
+    }
+
+    public IReadOnlyList<ColumnBinding> Columns { get; }
+
+    /// <summary>Index of the Id column, or -1.</summary>
+    public int IdColumn { get; }
+
+    /// <summary>Index of the upsert key column (may equal IdColumn), or -1.</summary>
+    public int KeyColumn { get; }
+
+    /// <summary>The upsert key field (externalIdFieldName), null for other operations.</summary>
+    public SObjectField? Key { get; }
+
+    public static ColumnPlan Build(IReadOnlyList<string> header, SObjectTable table, OrgStore org, IngestOperation operation, string? externalIdFieldName)
+    {
+        var schema = table.Schema;
+        if (operation.IsDelete() && (header.Count != 1 || !header[0].Equals("Id", StringComparison.OrdinalIgnoreCase)))
+            throw new UploadRejectedException($"InvalidBatch : The '{operation.ApiName()}' batch must contain only ids");
+
+        var columns = new List<ColumnBinding>(header.Count);
+        foreach (var name in header)
+            columns.Add(Bind(name, schema, org) ?? throw new UploadRejectedException($"InvalidBatch : Field name not found : {name}"));
+
+        var idColumn = columns.FindIndex(c => !c.IsRelationship && c.Field.Ordinal == SObjectSchema.IdOrdinal);
+        SObjectField? key = null;
+        var keyColumn = -1;
+        if (operation == IngestOperation.Upsert && externalIdFieldName is not null)
+        {
+            key = schema.FindField(externalIdFieldName);
+            keyColumn = columns.FindIndex(c => !c.IsRelationship && c.Field == key);
+        }
+        return new ColumnPlan(columns, idColumn, keyColumn, key);
+    }
+
+    private static ColumnBinding? Bind(string name, SObjectSchema schema, OrgStore org)
+    {
+        if (schema.FindField(name) is { } field)
+            return new ColumnBinding(field);
+
+        // Relationship columns: RelationshipName.KeyField, one level, the key an external id or idLookup field.
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || name.IndexOf('.', dot + 1) >= 0)
+            return null;
+        var relationship = name[..dot];
+        if (relationship.Contains(':', StringComparison.Ordinal))
+        {
+            // "Type:Relationship.Field" only names polymorphic references, and the org has none.
+            var typed = schema.FindRelationship(relationship[(relationship.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+            if (typed is not null)
+                throw new UploadRejectedException($"InvalidBatch : type is not needed for non polymorphic foreign key references: {typed.Definition.RelationshipName}");
+            return null;
+        }
+        var reference = schema.FindRelationship(relationship);
+        if (reference?.ReferenceTo is not { } parentName || org.Find(parentName) is not { } parent)
+            return null;
+        var parentKey = parent.Schema.FindField(name[(dot + 1)..]);
+        return parentKey is { IsLookupKey: true } ? new ColumnBinding(reference, parent, parentKey) : null;
+    }
+}

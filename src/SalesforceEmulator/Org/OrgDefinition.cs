@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SalesforceEmulator.Org;
+
+/// <summary>The org definition file (see ORG-FORMAT.md): objects, their fields and seed records, and credentials.</summary>
+public sealed class OrgDefinition
+{
+    public List<ObjectDefinition> Objects { get; set; } = [];
+
+    /// <summary>Logins the org accepts; read by the auth routes.</summary>
+    public OrgCredentials Credentials { get; set; } = new();
+
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Reads a definition; a malformed file raises an error naming the file and the JSON path.</summary>
+    public static OrgDefinition Parse(Stream json, string sourceName)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OrgDefinition>(json, SerializerOptions)
+                ?? throw new InvalidDataException($"Org definition {sourceName} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Org definition {sourceName} is not valid: {e.Message}", e);
+        }
+    }
+}
+
+public sealed class OrgCredentials
+{
+    public List<OAuthClientDefinition> OauthClients { get; set; } = [];
+
+    public List<UserCredentialDefinition> Users { get; set; } = [];
+}
+
+public sealed class OAuthClientDefinition
+{
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    public List<string> RefreshTokens { get; set; } = [];
+}
+
+public sealed class UserCredentialDefinition
+{
+    public string Username { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    public string SecurityToken { get; set; } = "";
+}
+
+public sealed class ObjectDefinition
+{
+    public string Name { get; set; } = "";
+
+    public string? Label { get; set; }
+
+    public string? LabelPlural { get; set; }
+
+    /// <summary>Three characters that start every id of the object (001 Account, 003 Contact...).</summary>
+    public string KeyPrefix { get; set; } = "";
+
+    public bool Createable { get; set; } = true;
+
+    public bool Updateable { get; set; } = true;
+
+    public bool Deletable { get; set; } = true;
+
+    public List<FieldDefinition> Fields { get; set; } = [];
+
+    /// <summary>Records present at start and after every reset; values by field name.</summary>
+    public List<Dictionary<string, JsonElement>> Records { get; set; } = [];
+}
+
+public sealed class FieldDefinition
+{
+    public string Name { get; set; } = "";
+
+    public string? Label { get; set; }
+
+    public string Type { get; set; } = "string";
+
+    public int? Length { get; set; }
+
+    public int? Precision { get; set; }
+
+    public int? Scale { get; set; }
+
+    public int? Digits { get; set; }
+
+    // Defaults match an ordinary custom field: writable and optional.
+    public bool Createable { get; set; } = true;
+
+    public bool Updateable { get; set; } = true;
+
+    public bool Nillable { get; set; } = true;
+
+    public bool DefaultedOnCreate { get; set; }
+
+    public bool ExternalId { get; set; }
+
+    public bool IdLookup { get; set; }
+
+    public bool Unique { get; set; }
+
+    public bool Calculated { get; set; }
+
+    public bool NameField { get; set; }
+
+    public bool RestrictedPicklist { get; set; }
+
+    public List<PicklistValueDefinition> PicklistValues { get; set; } = [];
+
+    public List<string> ReferenceTo { get; set; } = [];
+
+    public string? RelationshipName { get; set; }
+}
+
+public sealed class PicklistValueDefinition
+{
+    public string Value { get; set; } = "";
+
+    public string? Label { get; set; }
+
+    public bool Active { get; set; } = true;
+
+    public bool DefaultValue { get; set; }
+}

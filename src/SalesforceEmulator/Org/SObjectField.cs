@@ -1,0 +1,60 @@
+namespace SalesforceEmulator.Org;
+
+/// <summary>One field of an object as the org serves it: the definition resolved, with its place in a record.</summary>
+public sealed class SObjectField
+{
+    public SObjectField(FieldDefinition definition, int ordinal, bool custom, string objectName)
+    {
+        Definition = definition;
+        Ordinal = ordinal;
+        Custom = custom;
+        Name = definition.Name;
+        Label = definition.Label ?? definition.Name;
+        Type = FieldTypes.Parse(definition.Type, $"{objectName}.{definition.Name}");
+        ActivePicklistValues = new HashSet<string>(
+            definition.PicklistValues.Where(p => p.Active).Select(p => p.Value), StringComparer.Ordinal);
+        DefaultPicklistValue = definition.PicklistValues.FirstOrDefault(p => p.DefaultValue && p.Active)?.Value;
+    }
+
+    public FieldDefinition Definition { get; }
+
+    /// <summary>Index of the field's value in a record's value array.</summary>
+    public int Ordinal { get; }
+
+    public string Name { get; }
+
+    public string Label { get; }
+
+    public FieldType Type { get; }
+
+    public bool Custom { get; }
+
+    public bool Createable => Definition.Createable;
+
+    public bool Updateable => Definition.Updateable;
+
+    public bool Nillable => Definition.Nillable;
+
+    public bool Unique => Definition.Unique;
+
+    public bool ExternalId => Definition.ExternalId;
+
+    public bool IdLookup => Definition.IdLookup;
+
+    /// <summary>Usable as an upsert key or as the field a relationship column names.</summary>
+    public bool IsLookupKey => ExternalId || IdLookup;
+
+    /// <summary>Required on insert: the describe rule loaders use (createable, not nillable, no default).</summary>
+    public bool RequiredOnCreate => Createable && !Nillable && !Definition.DefaultedOnCreate;
+
+    public IReadOnlySet<string> ActivePicklistValues { get; }
+
+    public string? DefaultPicklistValue { get; }
+
+    /// <summary>Maximum characters for text types; 0 when the definition sets none.</summary>
+    public int Length => Definition.Length ?? 0;
+
+    public string? ReferenceTo => Definition.ReferenceTo.Count > 0 ? Definition.ReferenceTo[0] : null;
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,154 @@
+namespace SalesforceEmulator.Org;
+
+/// <summary>
+/// The records of one object. Writers hold <see cref="SyncRoot"/> across a check-then-write (a unique value,
+/// an upsert match) so concurrent jobs cannot both win; members marked "caller locks" expect that.
+/// </summary>
+public sealed class SObjectTable
+{
+    private readonly Dictionary<string, SObjectRecord> byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, ValueIndex> indexes = [];
+    private readonly long firstSequence;
+    private long nextSequence;
+
+    public SObjectTable(SObjectSchema schema, int seed)
+    {
+        Schema = schema;
+        foreach (var field in schema.Fields)
+        {
+            if (field.Ordinal != SObjectSchema.IdOrdinal && (field.Unique || field.ExternalId || field.IdLookup))
+                indexes[field.Ordinal] = new ValueIndex();
+        }
+        // Different seeds give different (but repeatable) id ranges.
+        firstSequence = (long)(uint)seed % 100_000 * 1_000_000_000L + 1;
+        nextSequence = firstSequence;
+    }
+
+    public SObjectSchema Schema { get; }
+
+    public object SyncRoot { get; } = new();
+
+    /// <summary>Live (not deleted) records. Caller locks.</summary>
+    public int LiveCount { get; private set; }
+
+    /// <summary>A record by 18-character id, deleted ones included. Caller locks.</summary>
+    public SObjectRecord? FindById(string id18) => byId.GetValueOrDefault(id18);
+
+    /// <summary>Live records whose indexed field holds the value. Caller locks.</summary>
+    public IReadOnlyList<SObjectRecord> FindByValue(SObjectField field, string value)
+    {
+        if (field.Ordinal == SObjectSchema.IdOrdinal)
+        {
+            var record = SalesforceId.TryNormalize(value, out var id) ? FindById(id) : null;
+            return record is { IsDeleted: false } ? [record] : [];
+        }
+        return indexes.TryGetValue(field.Ordinal, out var index) ? index.Find(value) : Scan(field, value);
+    }
+
+    /// <summary>Stores a new record (values[0] is ignored and set to a new id). Caller locks.</summary>
+    public SObjectRecord Insert(string?[] values, string? id = null)
+    {
+        if (id is null)
+        {
+            do
+            {
+                id = SalesforceId.Create(Schema.KeyPrefix, nextSequence++);
+            }
+            while (byId.ContainsKey(id));
+        }
+        values[SObjectSchema.IdOrdinal] = id;
+        values[Schema.IsDeleted.Ordinal] = "false";
+        var record = new SObjectRecord(values);
+        byId.Add(id, record);
+        foreach (var (ordinal, index) in indexes)
+        {
+            if (values[ordinal] is { } value)
+                index.Add(value, record);
+        }
+        LiveCount++;
+        return record;
+    }
+
+    /// <summary>Sets one field of a live record, keeping indexes current. Caller locks.</summary>
+    public void Set(SObjectRecord record, int ordinal, string? value)
+    {
+        if (indexes.TryGetValue(ordinal, out var index))
+        {
+            if (record.Values[ordinal] is { } old)
+                index.Remove(old, record);
+            if (value is not null)
+                index.Add(value, record);
+        }
+        record.Values[ordinal] = value;
+    }
+
+    /// <summary>Moves a record to the recycle bin. Caller locks.</summary>
+    public void SoftDelete(SObjectRecord record)
+    {
+        if (record.IsDeleted)
+            return;
+        RemoveFromIndexes(record);
+        record.IsDeleted = true;
+        record.Values[Schema.IsDeleted.Ordinal] = "true";
+        LiveCount--;
+    }
+
+    /// <summary>Removes a record for good (from the recycle bin too). Caller locks.</summary>
+    public void HardDelete(SObjectRecord record)
+    {
+        if (!record.IsDeleted)
+        {
+            RemoveFromIndexes(record);
+            LiveCount--;
+        }
+        byId.Remove(record.Id);
+    }
+
+    /// <summary>A copy of the live record list, for queries. Takes the lock itself.</summary>
+    public List<SObjectRecord> SnapshotLive()
+    {
+        lock (SyncRoot)
+        {
+            var live = new List<SObjectRecord>(LiveCount);
+            foreach (var record in byId.Values)
+            {
+                if (!record.IsDeleted)
+                    live.Add(record);
+            }
+            return live;
+        }
+    }
+
+    /// <summary>Forgets every record and restarts the id sequence. Takes the lock itself.</summary>
+    public void Clear()
+    {
+        lock (SyncRoot)
+        {
+            byId.Clear();
+            foreach (var index in indexes.Values)
+                index.Clear();
+            LiveCount = 0;
+            nextSequence = firstSequence;
+        }
+    }
+
+    private void RemoveFromIndexes(SObjectRecord record)
+    {
+        foreach (var (ordinal, index) in indexes)
+        {
+            if (record.Values[ordinal] is { } value)
+                index.Remove(value, record);
+        }
+    }
+
+    private List<SObjectRecord> Scan(SObjectField field, string value)
+    {
+        var found = new List<SObjectRecord>();
+        foreach (var record in byId.Values)
+        {
+            if (!record.IsDeleted && string.Equals(record.Values[field.Ordinal], value, StringComparison.OrdinalIgnoreCase))
+                found.Add(record);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,87 @@
+namespace SalesforceEmulator.Org;
+
+/// <summary>
+/// Record ids: 15 case-sensitive base-62 characters (a 3-character key prefix first) plus a 3-character
+/// suffix that encodes which of the 15 are upper case, so the 18-character form survives case-insensitive tools.
+/// </summary>
+public static class SalesforceId
+{
+    private const string SuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>The 18-character id of a key prefix and a sequence number.</summary>
+    public static string Create(string keyPrefix, long sequence)
+    {
+        Span<char> id = stackalloc char[18];
+        keyPrefix.AsSpan().CopyTo(id);
+        // Characters 4-5 stand for the server "pod" of a real id; the rest is the sequence in base 62.
+        id[3] = '0';
+        id[4] = '0';
+        var value = sequence;
+        for (var i = 14; i >= 5; i--)
+        {
+            id[i] = Base62[(int)(value % 62)];
+            value /= 62;
+        }
+        WriteSuffix(id[..15], id[15..]);
+        return new string(id);
+    }
+
+    /// <summary>Accepts a 15- or 18-character id in any letter case an 18-character id allows; returns the 18-character form.</summary>
+    public static bool TryNormalize(ReadOnlySpan<char> input, out string id18)
+    {
+        id18 = "";
+        if (input.Length != 15 && input.Length != 18)
+            return false;
+        foreach (var c in input)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+                return false;
+        }
+        Span<char> id = stackalloc char[18];
+        input[..15].CopyTo(id);
+        if (input.Length == 18)
+        {
+            // The suffix is authoritative for the case of the first 15 characters.
+            for (var block = 0; block < 3; block++)
+            {
+                var bits = SuffixAlphabet.IndexOf(char.ToUpperInvariant(input[15 + block]));
+                if (bits < 0)
+                    return false;
+                for (var i = 0; i < 5; i++)
+                {
+                    ref var c = ref id[block * 5 + i];
+                    var upper = (bits & (1 << i)) != 0;
+                    if (char.IsAsciiDigit(c))
+                    {
+                        if (upper)
+                            return false;
+                    }
+                    else
+                    {
+                        c = upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c);
+                    }
+                }
+            }
+        }
+        WriteSuffix(id[..15], id[15..]);
+        id18 = new string(id);
+        return true;
+    }
+
+    public static string KeyPrefixOf(string id) => id[..3];
+
+    private static void WriteSuffix(ReadOnlySpan<char> id15, Span<char> suffix)
+    {
+        for (var block = 0; block < 3; block++)
+        {
+            var bits = 0;
+            for (var i = 0; i < 5; i++)
+            {
+                if (char.IsAsciiLetterUpper(id15[block * 5 + i]))
+                    bits |= 1 << i;
+            }
+            suffix[block] = SuffixAlphabet[bits];
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace SalesforceEmulator.Org;
+
+/// <summary>
+/// Live records by the value of one lookup field (external id, unique or idLookup), case-insensitive.
+/// A key maps to a record, or to a list when a non-unique field holds the value more than once.
+/// </summary>
+internal sealed class ValueIndex
+{
+    private readonly Dictionary<string, object> entries = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Add(string value, SObjectRecord record)
+    {
+        if (!entries.TryGetValue(value, out var existing))
+            entries[value] = record;
+        else if (existing is List<SObjectRecord> list)
+            list.Add(record);
+        else
+            entries[value] = new List<SObjectRecord> { (SObjectRecord)existing, record };
+    }
+
+    public void Remove(string value, SObjectRecord record)
+    {
+        if (!entries.TryGetValue(value, out var existing))
+            return;
+        if (existing is List<SObjectRecord> list)
+        {
+            list.Remove(record);
+            if (list.Count == 1)
+                entries[value] = list[0];
+        }
+        else if (ReferenceEquals(existing, record))
+        {
+            entries.Remove(value);
+        }
+    }
+
+    /// <summary>The records holding the value: none, one, or several.</summary>
+    public IReadOnlyList<SObjectRecord> Find(string value) =>
+        entries.TryGetValue(value, out var existing)
+            ? existing as List<SObjectRecord> ?? [(SObjectRecord)existing]
+            : [];
+
+    public void Clear() => entries.Clear();
+}

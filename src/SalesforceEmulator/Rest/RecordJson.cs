@@ -1,0 +1,31 @@
+using System.Text.Json;
+using SalesforceEmulator.Org;
+
+namespace SalesforceEmulator.Rest;
+
+/// <summary>A record as REST returns it: attributes {type, url} first, then the fields with their JSON types.</summary>
+public static class RecordJson
+{
+    public static void Write(Utf8JsonWriter writer, SObjectSchema schema, SObjectRecord record, IReadOnlyList<SObjectField> fields, string version)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("attributes");
+        writer.WriteString("type", schema.Name);
+        writer.WriteString("url", $"/services/data/v{version}/sobjects/{schema.Name}/{record.Id}");
+        writer.WriteEndObject();
+        foreach (var field in fields)
+        {
+            var value = record.Values[field.Ordinal];
+            writer.WritePropertyName(field.Name);
+            if (value is null)
+                writer.WriteNullValue();
+            else if (field.Type == FieldType.Boolean)
+                writer.WriteBooleanValue(value == "true");
+            else if (field.Type.IsNumeric())
+                writer.WriteRawValue(value);
+            else
+                writer.WriteStringValue(value);
+        }
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,19 @@
+namespace SalesforceEmulator.Rest.Soql;
+
+/// <summary>Query error messages in the real layout: the query, a caret under the problem, its row and column.</summary>
+public static class SoqlErrors
+{
+    public static string Located(string query, int column, string problem)
+    {
+        var line = query.ReplaceLineEndings(" ");
+        return $"\n{line}\n{new string(' ', Math.Max(0, column - 1))}^\nERROR at Row:1:Column:{column}\n{problem}";
+    }
+
+    public static SoqlException UnknownObject(string query, SoqlName name) =>
+        new("INVALID_TYPE", Located(query, name.Column,
+            $"sObject type '{name.Text}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."));
+
+    public static SoqlException UnknownField(string query, SoqlName name, string objectName) =>
+        new("INVALID_FIELD", Located(query, name.Column,
+            $"No such column '{name.Text}' on entity '{objectName}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."));
+}
