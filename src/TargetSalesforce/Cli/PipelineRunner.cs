@@ -25,6 +25,13 @@ public static class PipelineRunner
 
         // The pipeline logs a halt's reason itself, once, naming the stream and the line.
         var result = await pipeline.RunAsync(context.Input, context.IsMageMode, context.CancellationToken).ConfigureAwait(false);
+        if (result.Outcome == RunOutcome.Cancelled)
+        {
+            // A signal is no halt, so nothing else says why the run ended early.
+            context.LoggerFactory.CreateLogger(typeof(PipelineRunner)).LogError(
+                "Stopped by a termination signal (SIGTERM or Ctrl-C): input was read no further; the last state emitted covers only committed records");
+        }
+
         return result.ExitCode;
     }
 

@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Logging;
 using TargetSalesforce.Output;
+using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Cli;
 
@@ -121,6 +122,17 @@ public sealed class TargetApp(
         foreach (var warning in configuration.Warnings)
         {
             logger.LogText(LogLevel.Warning, warning);
+        }
+
+        // A domain that credentials may not travel to is a config error: refused before any input is read or request sent.
+        try
+        {
+            LoginEndpoint.Resolve(configuration.Settings.Domain);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            logger.LogText(LogLevel.Critical, $"The config is invalid: domain: {e.Message}");
+            return ExitCodes.UsageOrConfig;
         }
 
         if (!TryCreateStateOutput(line, logger, out var stateOutput)

@@ -17,10 +17,21 @@ internal sealed class OrgClient : IDisposable
 
     public OrgClient(Uri baseUrl) => http = new HttpClient { BaseAddress = baseUrl };
 
+    /// <summary>Every record the query matches, following `nextRecordsUrl` across pages.</summary>
     public async Task<JArray> QueryAsync(string soql)
     {
         var result = await GetJsonAsync($"/services/data/{ApiVersion}/query?q={Uri.EscapeDataString(soql)}");
-        return (JArray)result["records"]!;
+        var records = (JArray)result["records"]!;
+        while ((string?)result["nextRecordsUrl"] is { Length: > 0 } next && result["done"]?.Value<bool>() != true)
+        {
+            result = await GetJsonAsync(next);
+            foreach (var record in (JArray)result["records"]!)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
     }
 
     public async Task<int> CountAsync(string objectName, string? where = null)
@@ -43,6 +54,9 @@ internal sealed class OrgClient : IDisposable
 
     public async Task<JObject> StatsAsync() => await GetJsonAsync("/__emulator/stats", authorized: false);
 
+    /// <summary>An admin route's JSON answer (no auth: admin routes need none).</summary>
+    public async Task<JObject> GetAdminAsync(string path) => await GetJsonAsync(path, authorized: false);
+
     public async Task PostAdminAsync(string path, string json = "{}")
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -56,17 +70,27 @@ internal sealed class OrgClient : IDisposable
 
     private async Task<JObject> GetJsonAsync(string path, bool authorized = true)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (authorized)
+        for (var attempt = 1; ; attempt++)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
-        }
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (authorized)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
+            }
 
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode
-            ? JObject.Load(new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })
-            : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized && authorized && attempt == 1)
+            {
+                // A test expired the sessions (or a fault did): log in again, once.
+                token = null;
+                continue;
+            }
+
+            return response.IsSuccessStatusCode
+                ? JObject.Load(new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })
+                : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+        }
     }
 
     private async Task<string> TokenAsync()

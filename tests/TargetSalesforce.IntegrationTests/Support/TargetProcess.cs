@@ -19,6 +19,59 @@ internal static class TargetProcess
     {
         launch ??= TargetLaunch.Default;
         var command = launch.Command ?? ["dotnet", RepoPaths.TargetDll];
+        var start = StartInfo(arguments, environment, workingDirectory, command);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the target");
+        var stdout = onStdoutLine is null ? process.StandardOutput.ReadToEndAsync() : WatchAsync(process.StandardOutput, onStdoutLine);
+        var stderrSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = WatchAsync(process.StandardError, line =>
+        {
+            if (launch.HoldStdinUntilStderr?.Invoke(line) == true)
+            {
+                stderrSeen.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+        try
+        {
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin);
+                await process.StandardInput.FlushAsync();
+            }
+        }
+        catch (IOException)
+        {
+            // The target stopped reading early (a bad config, a bad line): what it says about it is the result.
+        }
+
+        var hangLimit = launch.HangLimit ?? HangLimit;
+        using var hang = new CancellationTokenSource(hangLimit);
+        try
+        {
+            if (launch.HoldStdinUntilStderr is not null)
+            {
+                // The tap stays open (a long run) until the line the test waits for has appeared.
+                await Task.WhenAny(stderrSeen.Task, process.WaitForExitAsync(hang.Token));
+            }
+
+            CloseQuietly(process.StandardInput);
+            await process.WaitForExitAsync(hang.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', command)} did not finish within {hangLimit}; stderr so far:\n{await stderr}");
+        }
+
+        return new TargetResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>How the target is started (`dotnet target-salesforce.dll` unless <paramref name="command"/> says otherwise): all streams redirected, no TARGET_SALESFORCE_* from the shell.</summary>
+    public static ProcessStartInfo StartInfo(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? command = null)
+    {
+        command ??= ["dotnet", RepoPaths.TargetDll];
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
@@ -49,44 +102,19 @@ internal static class TargetProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the target");
-        var stdout = onStdoutLine is null ? process.StandardOutput.ReadToEndAsync() : WatchAsync(process.StandardOutput, onStdoutLine);
-        var stderrSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stderr = WatchAsync(process.StandardError, line =>
-        {
-            if (launch.HoldStdinUntilStderr?.Invoke(line) == true)
-            {
-                stderrSeen.TrySetResult();
-            }
+        return start;
+    }
 
-            return Task.CompletedTask;
-        });
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            await process.StandardInput.FlushAsync();
-        }
-
-        var hangLimit = launch.HangLimit ?? HangLimit;
-        using var hang = new CancellationTokenSource(hangLimit);
+    private static void CloseQuietly(StreamWriter stdin)
+    {
         try
         {
-            if (launch.HoldStdinUntilStderr is not null)
-            {
-                // The tap stays open (a long run) until the line the test waits for has appeared.
-                await Task.WhenAny(stderrSeen.Task, process.WaitForExitAsync(hang.Token));
-            }
-
-            process.StandardInput.Close();
-            await process.WaitForExitAsync(hang.Token);
+            stdin.Close();
         }
-        catch (OperationCanceledException)
+        catch (IOException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', command)} did not finish within {hangLimit}; stderr so far:\n{await stderr}");
+            // The target already closed its end.
         }
-
-        return new TargetResult(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Hands each stdout line to the test as it arrives (to look into the org at that moment).</summary>

@@ -12,17 +12,11 @@ internal static class TransientFailures
     {
         if (outcome.Exception is { } exception)
         {
-            return rule == ReplayRule.Idempotent ? IsNetworkFailure(exception) : SurelyNotSent(exception);
+            return rule == ReplayRule.UploadOnce ? SurelyNotSent(exception) : IsNetworkFailure(exception);
         }
 
         var response = outcome.Result!;
-        return rule switch
-        {
-            ReplayRule.Idempotent => IsServerSideTransient(response),
-            // A 503 or a limit answer is Salesforce saying it did not take the request.
-            ReplayRule.CreateOnce => IsRefusal(response) || response.Status == HttpStatusCode.ServiceUnavailable,
-            _ => IsRefusal(response),
-        };
+        return rule == ReplayRule.UploadOnce ? IsRefusal(response) : IsServerSideTransient(response);
     }
 
     /// <summary>A failure with no answer: the connection, the stream, or the attempt's timeout.</summary>
@@ -38,7 +32,16 @@ internal static class TransientFailures
     };
 
     private static bool IsServerSideTransient(ApiResponse response) =>
-        (int)response.Status >= 500 || IsRefusal(response);
+        ((int)response.Status >= 500 && !IsSoapApiFault(response)) || IsRefusal(response);
+
+    /// <summary>
+    /// SOAP answers every fault with HTTP 500; one with Salesforce's own `sf:` fault code (INVALID_LOGIN,
+    /// UNSUPPORTED_API_VERSION…) is a definite answer, not an outage, and asking again cannot change it.
+    /// </summary>
+    private static bool IsSoapApiFault(ApiResponse response) =>
+        response.MediaType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true &&
+        response.BodyText.Contains("faultcode", StringComparison.Ordinal) &&
+        response.BodyText.Contains(">sf:", StringComparison.Ordinal);
 
     /// <summary>429 or the concurrent form of REQUEST_LIMIT_EXCEEDED: busy now, fine later.</summary>
     private static bool IsRefusal(ApiResponse response)

@@ -72,20 +72,23 @@ public class RetryRuleTests
         Assert.That(calls, Is.EqualTo(2));
     }
 
+    // A repeated create can at worst leave an empty Open job behind, which loads nothing: worth it to ride out the fault.
     [TestCase(HttpStatusCode.InternalServerError)]
     [TestCase(HttpStatusCode.BadGateway)]
-    public void Create_job_is_not_retried_when_the_server_may_have_acted(HttpStatusCode status)
+    public async Task Create_job_is_retried_after_a_server_error(HttpStatusCode status)
     {
         using var harness = new ApiHarness();
         var calls = 0;
         harness.Mock.When(HttpMethod.Post, TestOrg.Data + "/jobs/ingest").Respond(FailThen(1, () => Status(status), JobJson, () => calls++));
 
-        Assert.ThrowsAsync<SalesforceApiException>(() => harness.Bulk.CreateAsync("Contact", LoadAction.Insert, null, CancellationToken.None));
-        Assert.That(calls, Is.EqualTo(1));
+        var job = await harness.Bulk.CreateAsync("Contact", LoadAction.Insert, null, CancellationToken.None);
+
+        Assert.That(job.Id, Is.EqualTo("750A"));
+        Assert.That(calls, Is.EqualTo(2));
     }
 
     [Test]
-    public void Create_job_is_not_retried_after_an_ambiguous_network_failure()
+    public void Create_job_gives_up_after_the_retries_naming_the_request()
     {
         using var harness = new ApiHarness();
         var calls = 0;
@@ -97,7 +100,7 @@ public class RetryRuleTests
 
         var error = Assert.ThrowsAsync<SalesforceApiException>(() => harness.Bulk.CreateAsync("Contact", LoadAction.Insert, null, CancellationToken.None));
 
-        Assert.That(calls, Is.EqualTo(1));
+        Assert.That(calls, Is.GreaterThan(1), "an ambiguous network failure is retried");
         Assert.That(error!.Message, Does.Contain("POST /services/data/v64.0/jobs/ingest (create insert job on Contact)"));
     }
 
