@@ -5,7 +5,7 @@ using TargetSalesforce.IntegrationTests.Support;
 namespace TargetSalesforce.IntegrationTests.Newcomer;
 
 /// <summary>
-/// The worked example of per-stream settings (examples/per-stream/, shown in docs/usage.md): four
+/// The worked example of per-stream settings (examples/per-stream/, shown in the README): four
 /// streams, three objects, upsert, insert and delete in one config. Run as shipped, with only the
 /// login pointed at the emulator; also where the end-of-run summary is checked.
 /// </summary>
