@@ -38,6 +38,9 @@ public sealed record SalesforceClientOptions
     /// <summary>Fresh jobs tried for one chunk whose upload outcome was unknown, before the batch fails.</summary>
     public int MaxUploadAttempts { get; init; } = 3;
 
+    /// <summary>Reads (a status poll, a result download) asked again after a garbled or incomplete answer before the run gives up.</summary>
+    public int MaxRereads { get; init; } = 3;
+
     /// <summary>What `--test-connection` may take at most, as the CLI promises.</summary>
     public TimeSpan TestConnectionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -87,6 +87,43 @@ internal sealed class ServerFaultTests : EmulatorTestBase
         await AssertSurvivedAsync([new { kind = "httpError", status, route, times = 2 }]);
     }
 
+    [TestCase("GET /jobs/ingest/*", TestName = "An HTML error page on job status polls")]
+    [TestCase("PUT /jobs/ingest/*/batches", TestName = "An HTML error page on upload")]
+    [TestCase("GET /jobs/ingest/*/failedResults", TestName = "An HTML error page on failed results")]
+    public async Task An_HTML_error_page_from_the_edge_is_ridden_out(string route)
+    {
+        await AssertSurvivedAsync([new { kind = "htmlBody", status = 503, route, times = 2 }]);
+    }
+
+    [TestCase("GET /jobs/ingest/*", TestName = "An empty answer to job status polls")]
+    [TestCase("GET /jobs/ingest/*/failedResults", TestName = "An empty answer to failed results")]
+    public async Task An_empty_answer_to_a_read_is_asked_again(string route)
+    {
+        await AssertSurvivedAsync([new { kind = "emptyBody", status = 200, route, times = 2 }]);
+    }
+
+    [Test]
+    public async Task Failed_results_that_stay_short_of_the_failed_count_stop_the_run_instead_of_losing_rows()
+    {
+        var rejectFile = TempFile();
+        try
+        {
+            await Org.SetFaultsAsync(new { kind = "emptyBody", status = 200, route = "GET /jobs/ingest/*/failedResults" });
+            var input = ContactsWithOneRejected();
+
+            var result = await RunTargetAsync(input, Config(rejectFile));
+
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+            Assert.That(result.Stderr, Does.Contain("failedResults of job"));
+            Assert.That(result.StdoutLines, Has.None.Contains("\"position\":20").And.None.Contains("\"position\":30"), "no state past the rows whose fate is unknown");
+            await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Contact", "External_Id__c", rejectFile);
+        }
+        finally
+        {
+            File.Delete(rejectFile);
+        }
+    }
+
     [Test]
     public async Task The_concurrent_request_limit_is_retried_and_the_run_succeeds()
     {

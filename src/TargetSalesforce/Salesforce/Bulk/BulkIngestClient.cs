@@ -75,7 +75,7 @@ internal sealed class BulkIngestClient(SalesforceApi api)
         var response = await api.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.LooksLikeHtml)
         {
-            throw new SalesforceApiException($"{request.Description}: Salesforce answered with an HTML page instead of CSV.", response.Status);
+            throw new UnreadableAnswerException($"{request.Description}: Salesforce answered with an HTML page instead of CSV.", response.Status);
         }
 
         try
@@ -84,7 +84,7 @@ internal sealed class BulkIngestClient(SalesforceApi api)
         }
         catch (FormatException ex)
         {
-            throw new SalesforceApiException($"{request.Description}: the result CSV cannot be read: {ex.Message}", response.Status, inner: ex);
+            throw new UnreadableAnswerException($"{request.Description}: the result CSV cannot be read: {ex.Message}", response.Status, inner: ex);
         }
     }
 
@@ -93,7 +93,7 @@ internal sealed class BulkIngestClient(SalesforceApi api)
         var response = await api.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.Body.Length == 0 || response.LooksLikeHtml)
         {
-            throw new SalesforceApiException($"{request.Description}: Salesforce answered HTTP {(int)response.Status} with {ApiError.From(response).Text}.", response.Status);
+            throw new UnreadableAnswerException($"{request.Description}: Salesforce answered HTTP {(int)response.Status} with {ApiError.From(response).Text}.", response.Status);
         }
 
         try
@@ -102,7 +102,7 @@ internal sealed class BulkIngestClient(SalesforceApi api)
         }
         catch (FormatException ex)
         {
-            throw new SalesforceApiException(ex.Message, response.Status, inner: ex);
+            throw new UnreadableAnswerException(ex.Message, response.Status, inner: ex);
         }
     }
 

@@ -54,7 +54,7 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
         var jobFailures = new List<RowFailure>();
         if (info.Failed > 0 || info.Processed < chunk.Count)
         {
-            var table = await client.FailedResultsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            var table = await ReadFailedResultsAsync(job.Id, info.Failed, cancellationToken).ConfigureAwait(false);
             var errorColumn = table.ColumnIndex("sf__Error");
             foreach (var (row, result) in matcher.Match(table))
             {
@@ -74,6 +74,37 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
 
         LogSummary(map, info, chunk.Count, jobFailures);
         failures.AddRange(jobFailures);
+    }
+
+    /// <summary>
+    /// The failed rows of a finished job. A download that is garbled, or lists fewer rows than the job
+    /// counted as failed, is asked again; if it stays short the run stops rather than let rows vanish.
+    /// </summary>
+    private async Task<CsvTable> ReadFailedResultsAsync(string jobId, long failedCount, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var table = await client.FailedResultsAsync(jobId, cancellationToken).ConfigureAwait(false);
+                if (table.Rows.Count >= failedCount)
+                {
+                    return table;
+                }
+
+                if (attempt >= options.MaxRereads)
+                {
+                    throw new SalesforceApiException(
+                        $"failedResults of job {jobId} lists {table.Rows.Count} rows, but the job counted {failedCount} failed; " +
+                        "the missing failures cannot be reported, so the run stops here.");
+                }
+            }
+            catch (UnreadableAnswerException) when (attempt < options.MaxRereads)
+            {
+            }
+
+            logger.LogWarning("failedResults of job {JobId} came back incomplete; asking again", jobId);
+        }
     }
 
     /// <summary>Creates a job and uploads the chunk once; an upload with an unknown outcome abandons that job for a fresh one.</summary>

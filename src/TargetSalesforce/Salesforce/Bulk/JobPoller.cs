@@ -23,6 +23,7 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
     public async Task<JobInfo> WaitAsync(string jobId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        var garbled = 0;
         foreach (var delay in Delays(options))
         {
             var wait = delay;
@@ -33,7 +34,18 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
             }
 
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-            var info = await client.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
+            JobInfo info;
+            try
+            {
+                info = await client.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
+                garbled = 0;
+            }
+            catch (UnreadableAnswerException) when (++garbled < options.MaxRereads)
+            {
+                // One garbled status answer says nothing about the job: the next poll asks again.
+                continue;
+            }
+
             if (info.IsFinished)
             {
                 return info;

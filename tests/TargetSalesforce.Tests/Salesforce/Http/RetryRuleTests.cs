@@ -202,7 +202,7 @@ public class RetryRuleTests
         using var harness = new ApiHarness();
         harness.Mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/750A").Respond("application/json", """{"id":"750A","state":"Sleeping"}""");
 
-        var error = Assert.ThrowsAsync<SalesforceApiException>(() => harness.Bulk.GetAsync("750A", CancellationToken.None));
+        var error = Assert.ThrowsAsync<UnreadableAnswerException>(() => harness.Bulk.GetAsync("750A", CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("750A").And.Contain("'Sleeping'"));
     }
@@ -214,7 +214,7 @@ public class RetryRuleTests
         using var harness = new ApiHarness();
         harness.Mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/750A").Respond("application/json", body);
 
-        var error = Assert.ThrowsAsync<SalesforceApiException>(() => harness.Bulk.GetAsync("750A", CancellationToken.None));
+        var error = Assert.ThrowsAsync<UnreadableAnswerException>(() => harness.Bulk.GetAsync("750A", CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("status of job 750A"));
     }
