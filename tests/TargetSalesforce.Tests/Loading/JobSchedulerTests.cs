@@ -80,7 +80,7 @@ public class JobSchedulerTests
 
         public IReadOnlyList<string> Columns { get; } = [];
 
-        public EncodedRecord Encode(JObject record) => throw new NotSupportedException();
+        public EncodedRecord Encode(TargetSalesforce.Singer.FlatRecord record) => throw new NotSupportedException();
 
         public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
