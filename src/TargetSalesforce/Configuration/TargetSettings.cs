@@ -62,7 +62,7 @@ public sealed class TargetSettings
     /// <summary>What to do with a record field the object lacks: warn and drop it, or fail the run.</summary>
     public UnknownFieldPolicy UnknownFields { get; init; } = UnknownFieldPolicy.Warn;
 
-    /// <summary>First job-status poll after close; polling backs off from here.</summary>
+    /// <summary>First job-status poll after close (sooner for a small job when earlier jobs' pace allows); polls without progress back off from here.</summary>
     public double PollIntervalSeconds { get; init; } = 0.5;
 
     /// <summary>Longest wait between two polls of one job.</summary>

@@ -33,7 +33,7 @@ public interface IObjectWriter
     /// that names the Salesforce row it writes, or null for an insert. A record that cannot be
     /// encoded (a value the field cannot take, a delete without Id) comes back as a rejection.
     /// </summary>
-    EncodedRecord Encode(Newtonsoft.Json.Linq.JObject record);
+    EncodedRecord Encode(Singer.FlatRecord record);
 
     /// <summary>
     /// Loads one batch as one job (or more, when the CSV passes the size cap) and reports each

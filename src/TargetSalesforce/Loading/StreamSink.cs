@@ -87,7 +87,7 @@ internal sealed class StreamSink
             }
         }
 
-        var raw = services.Outcomes.KeepsRawRecords ? record.ToString(Formatting.None) : null;
+        var raw = services.Outcomes.KeepsRawRecords ? record.ToJson() : null;
         if (services.Settings.ValidateRecords && schema.Checker.Check(record) is { } violation)
         {
             Fail(message.Line, segment, raw, "INVALID_RECORD", $"does not match the stream's schema: {violation}");
@@ -172,7 +172,7 @@ internal sealed class StreamSink
         }
     }
 
-    private bool IsDeleted(JObject record) =>
+    private bool IsDeleted(FlatRecord record) =>
         services.Settings.ProcessDeletes
         && record.TryGetValue(DeletedAtProperty, out var deletedAt)
         && deletedAt.Type is not (JTokenType.Null or JTokenType.Undefined)

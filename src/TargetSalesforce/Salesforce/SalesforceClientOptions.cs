@@ -20,8 +20,11 @@ public sealed record SalesforceClientOptions
     /// <summary>Longest wait between two retries, so a long outage is still probed twice a minute.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>First job-status poll: short, since small jobs finish in about a second.</summary>
+    /// <summary>First job-status poll: short, since small jobs finish in about a second. Also where backing off starts.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Shortest wait between two polls, however soon a job is expected to end: 50 ms is a few round trips.</summary>
+    public TimeSpan PollMinInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Longest wait between two polls of one job: notices completion soon without hammering the API.</summary>
     public TimeSpan PollMaxInterval { get; init; } = TimeSpan.FromSeconds(10);

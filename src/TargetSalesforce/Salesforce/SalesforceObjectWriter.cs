@@ -1,8 +1,8 @@
-using Newtonsoft.Json.Linq;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -18,7 +18,7 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner)
 
     public IReadOnlyCollection<string> ParentObjects => map.ParentObjects;
 
-    public EncodedRecord Encode(JObject record) => _encoder.Encode(record);
+    public EncodedRecord Encode(FlatRecord record) => _encoder.Encode(record);
 
     public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken)
     {

@@ -55,10 +55,10 @@ internal static class BatchFileReader
                 continue;
             }
 
-            JObject record;
+            FlatRecord record;
             try
             {
-                record = JsonLine.ParseObject(line);
+                record = JsonLine.ParseRecord(line);
             }
             catch (JsonException exception)
             {

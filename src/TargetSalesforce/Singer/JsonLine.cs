@@ -18,17 +18,18 @@ internal static class JsonLine
         CommentHandling = CommentHandling.Ignore,
     };
 
-    public static JsonTextReader CreateReader(string line) =>
+    public static JsonTextReader CreateReader(string line, JsonNameTable? propertyNames = null) =>
         new(new StringReader(line))
         {
             FloatParseHandling = FloatParseHandling.Decimal,
             DateParseHandling = DateParseHandling.None,
             ArrayPool = CharArrayPool.Instance,
             CloseInput = true,
+            PropertyNameTable = propertyNames,
         };
 
-    /// <summary>Parses a line that must hold exactly one JSON object.</summary>
-    public static JObject ParseObject(string line)
+    /// <summary>Parses a line that must hold exactly one JSON object, as a record.</summary>
+    public static FlatRecord ParseRecord(string line)
     {
         using var reader = CreateReader(line);
         if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
@@ -36,7 +37,7 @@ internal static class JsonLine
             throw new JsonReaderException("expected a JSON object");
         }
 
-        var value = JObject.Load(reader, LoadSettings);
+        var value = FlatRecord.Read(reader, LoadSettings);
         EnsureEnd(reader);
         return value;
     }

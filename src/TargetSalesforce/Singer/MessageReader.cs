@@ -20,6 +20,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         "utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidByteMarker.ToString()));
 
     private readonly HashSet<string> warnedTypes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly InternedNames propertyNames = new();
 
     /// <summary>Lines skipped as noise in lenient mode.</summary>
     public long SkippedLines { get; private set; }
@@ -71,7 +72,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         Envelope envelope;
         try
         {
-            envelope = Envelope.Read(line);
+            envelope = Envelope.Read(line, propertyNames);
         }
         catch (JsonException exception)
         {
@@ -104,7 +105,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         if (type.Equals("RECORD", StringComparison.OrdinalIgnoreCase))
         {
             var stream = RequireStream(envelope, type, lineNumber);
-            if (envelope.Record is not JObject record)
+            if (envelope.Record is not { } record)
             {
                 throw new SingerInputException(lineNumber, $"RECORD of stream '{stream}' needs 'record' (a JSON object)");
             }
@@ -246,12 +247,12 @@ public sealed class MessageReader(ILogger logger, bool lenient)
 
     /// <summary>The top-level fields of a message, read in one streaming pass without a JObject for the envelope.</summary>
     private readonly record struct Envelope(
-        string? Type, string? Stream, JToken? Record, JToken? Schema, JToken? KeyProperties, JToken? Value,
+        string? Type, string? Stream, FlatRecord? Record, JToken? Schema, JToken? KeyProperties, JToken? Value,
         JToken? Version, JToken? Encoding, JToken? Manifest, string? Level, string? Message)
     {
-        public static Envelope Read(string line)
+        public static Envelope Read(string line, JsonNameTable propertyNames)
         {
-            using var reader = JsonLine.CreateReader(line);
+            using var reader = JsonLine.CreateReader(line, propertyNames);
             if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             {
                 throw new JsonReaderException("a message must be a JSON object");
@@ -270,7 +271,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
                 {
                     "type" => envelope with { Type = ReadString(reader) },
                     "stream" => envelope with { Stream = ReadString(reader) },
-                    "record" => envelope with { Record = JToken.Load(reader, JsonLine.LoadSettings) },
+                    "record" => envelope with { Record = ReadRecord(reader) },
                     "schema" => envelope with { Schema = JToken.Load(reader, JsonLine.LoadSettings) },
                     "key_properties" => envelope with { KeyProperties = JToken.Load(reader, JsonLine.LoadSettings) },
                     "value" => envelope with { Value = JToken.Load(reader, JsonLine.LoadSettings) },
@@ -290,6 +291,18 @@ public sealed class MessageReader(ILogger logger, bool lenient)
 
             JsonLine.EnsureEnd(reader);
             return envelope;
+        }
+
+        /// <summary>A record straight into its flat form: no JObject is built on the hot path. Not an object: null.</summary>
+        private static FlatRecord? ReadRecord(JsonTextReader reader)
+        {
+            if (reader.TokenType == JsonToken.StartObject)
+            {
+                return FlatRecord.Read(reader, JsonLine.LoadSettings);
+            }
+
+            reader.Skip();
+            return null;
         }
 
         private static string? ReadString(JsonTextReader reader)

@@ -10,7 +10,7 @@ public sealed record SchemaMessage(long Line, string Stream, JObject Schema, IRe
     : SingerMessage(Line);
 
 /// <summary>One record of a stream.</summary>
-public sealed record RecordMessage(long Line, string Stream, JObject Record) : SingerMessage(Line);
+public sealed record RecordMessage(long Line, string Stream, FlatRecord Record) : SingerMessage(Line);
 
 /// <summary>A tap's checkpoint; <paramref name="Value"/> is what goes out once the records before it are loaded.</summary>
 public sealed record StateMessage(long Line, JToken Value) : SingerMessage(Line);

@@ -105,6 +105,35 @@ public class ConcurrencyTests
     }
 
     [Test]
+    public async Task A_slow_writer_pauses_the_reader_so_the_records_held_stay_bounded()
+    {
+        const int Records = 20_000, BatchRows = 10, Parallel = 2, ReadAhead = 5;
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(
+            PipelineRun.Config(batchSizeRows: BatchRows, maxParallelJobs: Parallel), loader, new PipelineOptions { ReadAheadMessages = ReadAhead });
+        var input = new GeneratedInput(Schema, i => Contact($"{i}", "n"), Records);
+        // Held at most: the jobs in flight, a batch waiting for a slot, one filling, the read-ahead, the message
+        // the parser waits to hand over, and the line the line reader holds (the input gives one line a read).
+        // With no slot limit the reader runs ahead of the held loads by more than that.
+        const int Bound = (Parallel + 2) * BatchRows + ReadAhead + 3;
+
+        var running = run.RunAsync(input);
+        var committed = 0;
+        var mostHeld = 0;
+        while (committed < Records)
+        {
+            var load = await loader.NextLoadAsync(); // everything else waits on this one: the reader can only run ahead
+            mostHeld = Math.Max(mostHeld, input.Produced - committed);
+            Assert.That(input.Produced - committed, Is.LessThanOrEqualTo(Bound), $"records read but not loaded after {committed} loaded");
+            committed += load.Batch.Records.Count;
+            load.Commit();
+        }
+
+        Assert.That((await running).Summary.RecordsCommitted, Is.EqualTo(Records));
+        Assert.That(mostHeld, Is.GreaterThan(Parallel * BatchRows), "the reader did run ahead of the loads");
+    }
+
+    [Test]
     public async Task Serial_mode_runs_one_job_at_a_time()
     {
         var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1, maxParallelJobs: 1));

@@ -82,7 +82,7 @@ public class JobSchedulerTests
 
         public IReadOnlyCollection<string> ParentObjects { get; } = [];
 
-        public EncodedRecord Encode(JObject record) => throw new NotSupportedException();
+        public EncodedRecord Encode(TargetSalesforce.Singer.FlatRecord record) => throw new NotSupportedException();
 
         public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

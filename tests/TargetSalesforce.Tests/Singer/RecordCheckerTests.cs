@@ -55,7 +55,7 @@ public class RecordCheckerTests
                     }
                     else if (message is RecordMessage record && schemas.TryGetValue(record.Stream, out var known))
                     {
-                        cases += AssertAgreesOnVariants(known, record.Record, $"{name} line {record.Line}");
+                        cases += AssertAgreesOnVariants(known, record.Record.ToJObject(), $"{name} line {record.Line}");
                     }
                 }
             }
@@ -124,6 +124,10 @@ public class RecordCheckerTests
             var violation = schema.Checker.Check(variant);
             Assert.That(violation is null, Is.EqualTo(expected),
                 $"{where}: checker says {violation?.ToString() ?? "valid"}, NJsonSchema says {(expected ? "valid" : "invalid")} for {variant.ToString(Newtonsoft.Json.Formatting.None)}");
+
+            // The pipeline checks records in their flat form: it must reach the same verdict, for the same reason.
+            var flat = schema.Checker.Check(FlatRecord.From(variant));
+            Assert.That(flat, Is.EqualTo(violation), $"{where}: the flat record's verdict differs for {variant.ToString(Newtonsoft.Json.Formatting.None)}");
             cases++;
         }
 

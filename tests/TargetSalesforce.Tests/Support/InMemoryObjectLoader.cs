@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Loading;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Tests.Support;
 
@@ -126,8 +127,9 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
 
         public IReadOnlyCollection<string> ParentObjects => loader.ParentObjects.GetValueOrDefault(Target.ObjectName, []);
 
-        public EncodedRecord Encode(JObject record)
+        public EncodedRecord Encode(FlatRecord flat)
         {
+            var record = flat.ToJObject();
             if (loader.RejectRecord?.Invoke(record) is { } rejection)
             {
                 return EncodedRecord.Rejected(rejection.ErrorCode, rejection.Message);

@@ -37,7 +37,7 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
         try
         {
             await CloseAsync(job, cancellationToken).ConfigureAwait(false);
-            info = await poller.WaitAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            info = await poller.WaitAsync(job.Id, chunk.Count, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not BulkJobTimeoutException)
         {

@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce.Csv;
 
@@ -22,6 +23,10 @@ internal sealed class RecordEncoder(FieldMap map)
 
     private readonly LoadAction _action = map.Target.Action;
 
+    // Per column, where its property was in the last record (and where a relationship's nested key was).
+    private readonly int[] _propertyHints = new int[map.Columns.Count];
+    private readonly int[] _headerHints = new int[map.Columns.Count];
+
     public byte[] Header()
     {
         var buffer = new RowBuffer();
@@ -39,7 +44,7 @@ internal sealed class RecordEncoder(FieldMap map)
         return buffer.ToUtf8();
     }
 
-    public EncodedRecord Encode(JObject record)
+    public EncodedRecord Encode(FlatRecord record)
     {
         var buffer = s_buffer ??= new RowBuffer();
         buffer.Clear();
@@ -53,7 +58,7 @@ internal sealed class RecordEncoder(FieldMap map)
             }
 
             var column = columns[i];
-            var token = Lookup(record, column, out var shapeError);
+            var token = Lookup(record, i, column, out var shapeError);
             if (shapeError is not null)
             {
                 return EncodedRecord.Rejected(ConversionFailed, shapeError);
@@ -105,10 +110,10 @@ internal sealed class RecordEncoder(FieldMap map)
         _ => true,
     };
 
-    private static JToken? Lookup(JObject record, MappedColumn column, out string? shapeError)
+    private JToken? Lookup(FlatRecord record, int columnIndex, MappedColumn column, out string? shapeError)
     {
         shapeError = null;
-        var token = record.GetValue(column.Property, StringComparison.OrdinalIgnoreCase);
+        var token = record.Find(column.Property, ref _propertyHints[columnIndex]);
         if (column.NestedKey is null)
         {
             return token;
@@ -117,7 +122,7 @@ internal sealed class RecordEncoder(FieldMap map)
         if (token is null)
         {
             // A flattened record may carry the column itself: {"Account.External_Id__c": "A-1"}.
-            return record.GetValue(column.Header, StringComparison.OrdinalIgnoreCase);
+            return record.Find(column.Header, ref _headerHints[columnIndex]);
         }
 
         if (token is JObject parent)

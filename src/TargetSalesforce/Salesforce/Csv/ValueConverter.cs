@@ -78,10 +78,22 @@ internal static class ValueConverter
             };
         }
 
+        if (token.Type == JTokenType.String && IsPlainDate((string)token!) is { } plain)
+        {
+            return plain; // already what the field takes: no parse, no new string
+        }
+
         return token.Type == JTokenType.String && IsoDateTime.TryParse((string)token!, out var value, out _)
             ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : null;
     }
+
+    /// <summary>The text itself when it is exactly a valid `yyyy-MM-dd` date, the form taps mostly send.</summary>
+    private static string? IsPlainDate(string text) =>
+        text.Length == 10 && text[4] == '-' && text[7] == '-'
+        && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? text
+            : null;
 
     private static string? DateTime(JToken token)
     {

@@ -31,6 +31,9 @@ public sealed class RecordChecker
     /// <summary>The first way the record breaks the schema, or null when it fits.</summary>
     public RecordViolation? Check(JToken record) => root.Check(record);
 
+    /// <summary>The same check on a record as the reader hands it over, without building a JObject.</summary>
+    public RecordViolation? Check(FlatRecord record) => root.Check(record);
+
     private sealed class Node
     {
         private JsonObjectType types;
@@ -133,8 +136,7 @@ public sealed class RecordChecker
 
             if (formats is not null && IsString(token))
             {
-                var value = token.Value<string>();
-                if (value is not null && !formats.Any(f => f.IsValid(value, token.Type)))
+                if (token.Value<string>() is { } value && !IsAnyValid(formats, value, token.Type))
                 {
                     return new RecordViolation("", $"not a valid {format}");
                 }
@@ -157,6 +159,71 @@ public sealed class RecordChecker
             }
 
             return CheckProperties(token);
+        }
+
+        /// <summary>
+        /// A top-level record: the object itself needs only the property checks, unless the root schema
+        /// combines or delegates, which is rare enough to pay for a JObject.
+        /// </summary>
+        public RecordViolation? Check(FlatRecord record)
+        {
+            if (delegated is not null || anyOf.Length > 0 || allOf.Length > 0 || oneOf.Length > 0 || enumeration is not null
+                || (types != JsonObjectType.None && !types.HasFlag(JsonObjectType.Object)))
+            {
+                return Check(record.ToJObject());
+            }
+
+            foreach (var property in properties)
+            {
+                if (record.TryGetValue(property.Name, out var value))
+                {
+                    if (value.Type == JTokenType.Null && property.Nullable)
+                    {
+                        continue;
+                    }
+
+                    if (property.Node.Check(value) is { } violation)
+                    {
+                        return violation.Under(property.Name);
+                    }
+                }
+                else if (property.Required)
+                {
+                    return new RecordViolation(property.Name, "required, but missing");
+                }
+            }
+
+            foreach (var name in requiredElsewhere)
+            {
+                if (!record.ContainsKey(name))
+                {
+                    return new RecordViolation(name, "required, but missing");
+                }
+            }
+
+            if (additionalSchema is not null || !additionalAllowed)
+            {
+                for (var i = 0; i < record.Count; i++)
+                {
+                    var name = record.NameAt(i);
+                    if (propertyNames!.ContainsKey(name))
+                    {
+                        continue;
+                    }
+
+                    if (additionalSchema is null)
+                    {
+                        return new RecordViolation(name, "not in the schema, which allows no other properties");
+                    }
+
+                    if (additionalSchema.Check(record.ValueAt(i)) is { } violation)
+                    {
+                        return violation.Under(name);
+                    }
+                }
+            }
+
+            return null;
         }
 
         private RecordViolation? CheckProperties(JToken token)
@@ -247,6 +314,19 @@ public sealed class RecordChecker
             }
 
             return path;
+        }
+
+        private static bool IsAnyValid(IFormatValidator[] validators, string value, JTokenType type)
+        {
+            foreach (var validator in validators)
+            {
+                if (validator.IsValid(value, type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsString(JToken token) =>

@@ -47,7 +47,7 @@ public class LoaderTests
     {
         var writer = await connection.Loader.OpenAsync(new LoadTarget("Contact", action, key),
             new StreamShape("contacts", ["Id", "LastName", "Email", "External_Id__c"], []), CancellationToken.None);
-        var rows = records.Select(r => writer.Encode(JObject.Parse(r))).Select(e => e.Row!).ToList();
+        var rows = records.Select(r => writer.Encode(TargetSalesforce.Singer.FlatRecord.From(JObject.Parse(r)))).Select(e => e.Row!).ToList();
         return (writer, new RowBatch(writer.Columns, rows));
     }
 
@@ -192,6 +192,44 @@ public class LoaderTests
 
         Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.75, 1.125, 1.6875, 2, 2, 2 }).Within(0.001));
         Assert.That(_bulk.Jobs.Values.Single().Polls, Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task A_job_that_shows_progress_is_polled_again_when_it_should_be_done()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
+        _bulk.Poll = job => job.Polls switch
+        {
+            1 => ("InProgress", FakeBulkApi.Counters(20, 0)), // 40 rows/s: 80 rows left take 2 s
+            2 => ("InProgress", FakeBulkApi.Counters(95, 0)), // 5 rows left: due at once, but not sooner than a tenth of 2.5 s
+            _ => ("JobComplete", FakeBulkApi.Counters(100, 0)),
+        };
+
+        await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
+
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 2, 0.25 }).Within(0.001));
+    }
+
+    [Test]
+    public async Task A_small_job_after_a_finished_one_is_first_polled_when_that_rate_says_it_is_done()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(2), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
+        var (writer, big) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
+        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(job.DataRows.Count, 0));
+        var small = new RowBatch(big.Columns, big.Rows.Take(10).ToList());
+
+        await clock.RunAsync(LoadBoth());
+
+        async Task<BatchOutcome> LoadBoth()
+        {
+            await writer.LoadAsync(big, CancellationToken.None); // 100 rows done within 2 s: 50 rows/s
+            return await writer.LoadAsync(small, CancellationToken.None);
+        }
+
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 2, 0.2 }).Within(0.001));
     }
 
     [Test]

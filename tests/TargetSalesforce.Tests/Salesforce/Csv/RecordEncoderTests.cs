@@ -4,6 +4,7 @@ using Newtonsoft.Json.Linq;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Tests.Salesforce.Csv;
 
@@ -24,8 +25,7 @@ public class RecordEncoderTests
     }
 
     /// <summary>Records as the pipeline reads them: dates stay strings, decimals keep their digits.</summary>
-    private static JObject Record(string json) =>
-        JsonConvert.DeserializeObject<JObject>(json, new JsonSerializerSettings { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })!;
+    private static FlatRecord Record(string json) => JsonLine.ParseRecord(json);
 
     private static string Cell(string type, string jsonValue, LoadAction action = LoadAction.Insert)
     {
@@ -167,7 +167,7 @@ public class RecordEncoderTests
     public void Date_tokens_parsed_by_newtonsoft_are_converted_too()
     {
         var record = JObject.Parse("""{"F":"2024-03-05T23:30:00-05:00"}"""); // default settings turn the string into a Date token
-        var encoded = new RecordEncoder(Map(LoadAction.Insert, ("F", "datetime"))).Encode(record);
+        var encoded = new RecordEncoder(Map(LoadAction.Insert, ("F", "datetime"))).Encode(FlatRecord.From(record));
 
         Assert.That(Encoding.UTF8.GetString(encoded.Row!), Is.EqualTo("2024-03-06T04:30:00.000Z\n"));
     }

@@ -1,0 +1,224 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace TargetSalesforce.Singer;
+
+/// <summary>
+/// A RECORD's top-level properties in input order: each name with its value (a <see cref="JValue"/>,
+/// or a JObject/JArray for nested data). It is what a JObject holds without the per-property
+/// JProperty, parent links and lookup dictionary, which cost most of a record's parsing time and
+/// memory; records have a dozen or so properties, so a scan finds a name as fast as a hash would.
+/// </summary>
+public sealed class FlatRecord
+{
+    // Past this many properties, duplicates are found with a set rather than by comparing every pair.
+    private const int PairwiseDuplicateLimit = 24;
+
+    private readonly string[] names;
+    private readonly JToken[] values;
+
+    private FlatRecord(string[] names, JToken[] values)
+    {
+        this.names = names;
+        this.values = values;
+    }
+
+    public int Count => names.Length;
+
+    /// <summary>The value of the property with exactly this name, or null.</summary>
+    public JToken? this[string name] => IndexOf(name) is var index and >= 0 ? values[index] : null;
+
+    public string NameAt(int index) => names[index];
+
+    public JToken ValueAt(int index) => values[index];
+
+    /// <summary>Reads the object the reader stands on (its StartObject) up to and including its EndObject.</summary>
+    /// <exception cref="JsonReaderException">Bad JSON, or a property name that appears twice.</exception>
+    public static FlatRecord Read(JsonReader reader, JsonLoadSettings settings)
+    {
+        if (reader.TokenType != JsonToken.StartObject)
+        {
+            throw new JsonReaderException($"expected a JSON object, got {reader.TokenType}");
+        }
+
+        var scratch = Scratch.ForThisThread;
+        scratch.Clear();
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                throw new JsonReaderException("the record ends before its closing brace");
+            }
+
+            if (reader.TokenType == JsonToken.EndObject)
+            {
+                break;
+            }
+
+            if (reader.TokenType == JsonToken.Comment)
+            {
+                continue;
+            }
+
+            var name = (string)reader.Value!;
+            if (!reader.Read())
+            {
+                throw new JsonReaderException($"the record ends inside the value of '{name}'");
+            }
+
+            while (reader.TokenType == JsonToken.Comment && reader.Read())
+            {
+            }
+
+            scratch.Add(name, ReadValue(reader, settings));
+        }
+
+        return scratch.ToRecord();
+    }
+
+    /// <summary>The same properties as a JObject (for the rare paths that need one: NJsonSchema, the reject file).</summary>
+    public static FlatRecord From(JObject record)
+    {
+        var properties = record.Properties().ToArray();
+        return new FlatRecord(
+            properties.Select(p => p.Name).ToArray(),
+            properties.Select(p => p.Value).ToArray());
+    }
+
+    public JObject ToJObject()
+    {
+        var record = new JObject();
+        for (var i = 0; i < names.Length; i++)
+        {
+            record.Add(names[i], values[i]); // a value with a parent is cloned, so this record stays intact
+        }
+
+        return record;
+    }
+
+    /// <summary>The record as compact JSON.</summary>
+    public string ToJson() => ToJObject().ToString(Formatting.None);
+
+    public bool ContainsKey(string name) => IndexOf(name) >= 0;
+
+    /// <summary>The value of the property with exactly this name.</summary>
+    public bool TryGetValue(string name, out JToken value)
+    {
+        var index = IndexOf(name);
+        value = index >= 0 ? values[index] : null!;
+        return index >= 0;
+    }
+
+    /// <summary>
+    /// The value of <paramref name="name"/>: the exact name first, else the first name equal ignoring case
+    /// (as JObject.GetValue with OrdinalIgnoreCase). <paramref name="hint"/> is where the caller found it
+    /// last time: taps write every record's properties in the same order, so the first probe usually hits.
+    /// </summary>
+    public JToken? Find(string name, ref int hint)
+    {
+        if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
+        {
+            return values[hint];
+        }
+
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    index = i;
+                    break;
+                }
+            }
+        }
+
+        if (index < 0)
+        {
+            return null;
+        }
+
+        hint = index;
+        return values[index];
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A scalar as the JValue JToken.Load would make of it; an object or array as a JToken tree.</summary>
+    private static JToken ReadValue(JsonReader reader, JsonLoadSettings settings) => reader.TokenType switch
+    {
+        JsonToken.String or JsonToken.Integer or JsonToken.Float or JsonToken.Boolean or JsonToken.Date or JsonToken.Bytes
+            => new JValue(reader.Value),
+        JsonToken.Null => JValue.CreateNull(),
+        JsonToken.Undefined => JValue.CreateUndefined(),
+        _ => JToken.Load(reader, settings),
+    };
+
+    /// <summary>One reading thread's growing lists, reused for every record it reads.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? s_current;
+
+        private readonly List<string> names = new(32);
+        private readonly List<JToken> values = new(32);
+        private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
+        public static Scratch ForThisThread => s_current ??= new Scratch();
+
+        public void Clear()
+        {
+            names.Clear();
+            values.Clear();
+            seen.Clear();
+        }
+
+        public void Add(string name, JToken value)
+        {
+            if (IsDuplicate(name))
+            {
+                throw new JsonReaderException($"Property with the name '{name}' already exists in the current JSON object.");
+            }
+
+            names.Add(name);
+            values.Add(value);
+        }
+
+        public FlatRecord ToRecord() => new([.. names], [.. values]);
+
+        private bool IsDuplicate(string name)
+        {
+            if (names.Count < PairwiseDuplicateLimit)
+            {
+                foreach (var earlier in names)
+                {
+                    if (string.Equals(earlier, name, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            if (seen.Count == 0)
+            {
+                seen.UnionWith(names);
+            }
+
+            return !seen.Add(name);
+        }
+    }
+}
