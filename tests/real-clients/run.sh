@@ -104,7 +104,8 @@ step "sf CLI (https): login with an access token, upsert bulk, query"
 start_emulator sf --https
 export NODE_EXTRA_CA_CERTS="$cert"
 # The CLI keeps its auth files under HOME; a throwaway HOME leaves the user's own orgs alone.
-export HOME="$work/home" SF_USE_GENERIC_UNIX_KEYCHAIN=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true \
+# SF_DISABLE_AUTOUPDATE is the variable oclif reads: without it the CLI spawns a detached `sf update` that outlives the run.
+export HOME="$work/home" SF_USE_GENERIC_UNIX_KEYCHAIN=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDATE=true \
   SF_SKIP_NEW_VERSION_CHECK=true SF_HIDE_RELEASE_NOTES=true SFDX_HIDE_RELEASE_NOTES=true SF_LOG_LEVEL=warn
 mkdir -p "$HOME"
 token=$(curl -sS --cacert "$cert" -X POST "$base/services/oauth2/token" \
