@@ -62,8 +62,9 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         var app = builder.Build();
 
-        // Order matters: paths are normalised before routing picks an endpoint; counting sees every request
+        // Order matters: the request log sees the path as sent; paths are normalised before routing picks an endpoint; counting sees every request
         // (faulted or refused ones too); faults come before auth, as an overloaded edge answers before the org does.
+        app.UseRequestLog(context);
         app.UsePathNormalisation();
         app.UseRouting();
         app.UseRequestCounting(context);

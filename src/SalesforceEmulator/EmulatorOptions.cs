@@ -27,6 +27,9 @@ public sealed class EmulatorOptions
     /// <summary>Access-token lifetime; two hours is Salesforce's default session timeout.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>Where to write one line per request (method, path as sent, status); null logs nothing, the quiet default.</summary>
+    public TextWriter? RequestLog { get; set; }
+
     /// <summary>The clock of token expiry, job timestamps and processing; tests inject a fake one.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs two real Salesforce clients, unmodified, against a freshly started emulator:
-#   1. jsforce's Bulk API 2.0 load (jsforce-bulk2.cjs: SOAP login, upserts, a row error, a query,
+# Runs two real Salesforce clients, unmodified, against freshly started emulators:
+#   1. jsforce's Bulk API 2.0 load over plain http (jsforce-bulk2.cjs: SOAP login, upserts, a row error, a query,
 #      OAuth refresh of a stale token, a session expiring mid-job);
-#   2. the Salesforce CLI: `sf org login access-token`, `sf data upsert bulk`, `sf data query`.
-# It builds the emulator, installs jsforce and @salesforce/cli from npm into a temporary folder, starts the
-# emulator on a free port (reading the base URL from its first stdout line), runs the clients, checks their
-# results and stops the emulator. Exit 0 when every check passed.
+#   2. the Salesforce CLI over https (the emulator's self-signed certificate trusted through NODE_EXTRA_CA_CERTS):
+#      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`.
+# It builds the emulator, installs jsforce and @salesforce/cli from npm into a temporary folder, starts one emulator
+# per client on a free port (reading the base URL from its first stdout line) with --log-requests, runs the client,
+# prints the requests it sent, checks its results and stops the emulators. Exit 0 when every check passed.
 #
 # Environment:
 #   REAL_CLIENTS_NPM_DIR   reuse this folder for the npm installs (kept between runs; default: a temp folder)
@@ -19,13 +20,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d -t real-clients.XXXXXX)
 npm_dir=${REAL_CLIENTS_NPM_DIR:-$work/npm}
-emulator_pid=""
+emulator_pids=()
 
 cleanup() {
-  if [[ -n "$emulator_pid" ]] && kill -0 "$emulator_pid" 2>/dev/null; then
-    kill -TERM "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-  fi
+  for pid in "${emulator_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   if [[ "${KEEP_WORK:-0}" == 1 ]]; then
     echo "work folder kept: $work"
   else
@@ -65,49 +68,68 @@ npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error \
 sf="$npm_dir/node_modules/.bin/sf"
 export PATH="$npm_dir/node_modules/.bin:$PATH"   # the CLI spawns `sf` itself for some steps
 
-step "start the emulator"
-"$work/emulator/SalesforceEmulator" --port 0 --seed 1 >"$work/emulator.out" 2>"$work/emulator.err" &
-emulator_pid=$!
-base=""
-for _ in $(seq 1 100); do
-  base=$(head -n 1 "$work/emulator.out" 2>/dev/null || true)
-  [[ -n "$base" ]] && break
-  kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.err"; fail "emulator exited at start"; }
-  sleep 0.1
-done
-[[ "$base" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || fail "first stdout line is not a base URL: '$base'"
-echo "emulator at $base"
+# start_emulator NAME [flags…]: starts one emulator logging every request to $work/NAME.err; sets $base (and
+# $cert with --https) from its first stdout lines.
+start_emulator() {
+  local name=$1; shift
+  "$work/emulator/SalesforceEmulator" --port 0 --seed 1 --log-requests "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  local pid=$!
+  emulator_pids+=("$pid")
+  base=""
+  for _ in $(seq 1 100); do
+    base=$(head -n 1 "$work/$name.out" 2>/dev/null || true)
+    [[ -n "$base" ]] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$name.err"; fail "emulator $name exited at start"; }
+    sleep 0.1
+  done
+  [[ "$base" =~ ^https?://127\.0\.0\.1:[0-9]+$ ]] || fail "first stdout line of emulator $name is not a base URL: '$base'"
+  cert=$(sed -n 2p "$work/$name.out")
+  echo "emulator $name at $base${cert:+ (certificate $cert)}"
+}
+
+# requests NAME FROM: the request lines emulator NAME logged from line FROM on (what a client just sent).
+requests() { tail -n +"$2" "$work/$1.err" | grep -E '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} ' || true; }
+logged() { wc -l <"$work/$1.err"; }
 
 status=0
 
-step "jsforce bulk2"
+step "jsforce bulk2 (plain http)"
+start_emulator jsforce
 NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-bulk2.cjs" "$base" || status=1
+echo "-- requests jsforce sent:"; requests jsforce 1
+echo "-- emulator stats:"; curl -sS "$base/__emulator/stats"; echo
 
-step "sf CLI: login with an access token, upsert bulk, query"
+step "sf CLI (https): login with an access token, upsert bulk, query"
+# Real instances are https only; the CLI is pointed at a TLS emulator whose certificate Node is told to trust.
+start_emulator sf --https
+export NODE_EXTRA_CA_CERTS="$cert"
 # The CLI keeps its auth files under HOME; a throwaway HOME leaves the user's own orgs alone.
-export HOME="$work/home" SF_USE_GENERIC_UNIX_KEYCHAIN=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true \
+# SF_DISABLE_AUTOUPDATE is the variable oclif reads: without it the CLI spawns a detached `sf update` that outlives the run.
+export HOME="$work/home" SF_USE_GENERIC_UNIX_KEYCHAIN=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDATE=true \
   SF_SKIP_NEW_VERSION_CHECK=true SF_HIDE_RELEASE_NOTES=true SFDX_HIDE_RELEASE_NOTES=true SF_LOG_LEVEL=warn
 mkdir -p "$HOME"
-token=$(curl -sS -X POST "$base/services/oauth2/token" \
+token=$(curl -sS --cacert "$cert" -X POST "$base/services/oauth2/token" \
   -d grant_type=refresh_token -d client_id=emulator-client -d client_secret=emulator-secret \
   -d refresh_token=emulator-refresh-token | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).access_token))')
 [[ "$token" == 00D* ]] || fail "no access token from the emulator"
 
-sf_check() { # name, condition (node expression over r = parsed --json output), file
-  if [[ -s "$3" ]] && node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.exit(('"$2"')?0:1)' "$3"; then
+sf_check() { # name, condition (node expression over r = parsed --json output; argv[2] = the 4th argument), file, [extra]
+  if [[ -s "$3" ]] && node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); process.exit(('"$2"')?0:1)' "$3" "${4:-}"; then
     echo "ok   sf: $1"
   else
     echo "FAIL sf: $1 (output: $3)"; sed -n 1,40p "$3"; status=1
   fi
 }
 
+from=$(( $(logged sf) + 1 ))
 SF_ACCESS_TOKEN="$token" "$sf" org login access-token --instance-url "$base" --no-prompt --alias emulator --json \
   >"$work/sf-login.json" 2>"$work/sf-login.err" || true
 sf_check "org login access-token" 'r.status === 0 && r.result.orgId === "00D000000000001EAA"' "$work/sf-login.json"
+echo "-- requests sf org login access-token sent:"; requests sf "$from"
 
 if [[ $status != 0 ]] && ! node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).status)' "$work/sf-login.json" 2>/dev/null; then
   echo "FAIL sf: no login, so no upsert or query (stderr: $work/sf-login.err)"
-  curl -sS "$base/__emulator/stats"; echo
+  curl -sS --cacert "$cert" "$base/__emulator/stats"; echo
   exit 1
 fi
 
@@ -118,18 +140,56 @@ csv="$work/accounts.csv"
   echo 'sf-21,"Comma, ""quoted"" name",1,1'
 } >"$csv"
 
+from=$(( $(logged sf) + 1 ))
 "$sf" data upsert bulk --sobject Account --file "$csv" --external-id External_Id__c --wait 10 --target-org emulator --json \
   >"$work/sf-upsert.json" 2>"$work/sf-upsert.err" || true
-sf_check "data upsert bulk: 21 processed, 0 failed" \
-  'r.status === 0 && r.result.processedRecords === 21 && r.result.failedRecords === 0' "$work/sf-upsert.json"
+# The --json result is the final job info and the three result CSVs parsed into records.
+sf_check "data upsert bulk: 21 processed, 0 failed, results parsed" \
+  'r.status === 0 && r.result.jobInfo.state === "JobComplete" && r.result.jobInfo.numberRecordsProcessed === 21
+   && r.result.jobInfo.numberRecordsFailed === 0 && r.result.records.successfulResults.length === 21
+   && r.result.records.successfulResults.every((x) => x.sf__Created === "true" && /^001[0-9A-Za-z]{15}$/.test(x.sf__Id))
+   && r.result.records.successfulResults[20].Name === "Comma, \"quoted\" name"
+   && r.result.records.failedResults.length === 0 && r.result.records.unprocessedRecords.length === 0' "$work/sf-upsert.json"
+echo "-- requests sf data upsert bulk sent:"; requests sf "$from"
 
+# The same file again plus a row without the required Name: the CLI reports the failed row and exits 1 (as it does
+# against a real org: FailedRecordDetailsError), then `sf data bulk results` fetches the job's result files.
+bad="$work/accounts-bad.csv"
+{ cat "$csv"; echo 'sf-22,,5,5'; } >"$bad"
+from=$(( $(logged sf) + 1 ))
+set +e
+"$sf" data upsert bulk --sobject Account --file "$bad" --external-id External_Id__c --wait 10 --target-org emulator --json \
+  >"$work/sf-upsert-bad.json" 2>"$work/sf-upsert-bad.err"
+bad_exit=$?
+set -e
+sf_check "data upsert bulk with a bad row: exit 1, FailedRecordDetailsError for 1 record of a complete job" \
+  'r.status === 1 && r.name === "FailedRecordDetailsError" && r.data.state === "JobComplete"
+   && r.message.includes("failed to process 1 records")' "$work/sf-upsert-bad.json"
+[[ $bad_exit == 1 ]] || { echo "FAIL sf: data upsert bulk with a bad row exited $bad_exit, not 1"; status=1; }
+echo "-- requests sf data upsert bulk (bad row) sent:"; requests sf "$from"
+
+job_id=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).data.jobId' "$work/sf-upsert-bad.json" 2>/dev/null || true)
+from=$(( $(logged sf) + 1 ))
+(cd "$work" && "$sf" data bulk results --job-id "$job_id" --target-org emulator --json >"$work/sf-results.json" 2>"$work/sf-results.err") || true
+sf_check "data bulk results: 22 processed, 21 successful, 1 failed, both files written" \
+  'r.status === 0 && r.result.processedRecords === 22 && r.result.successfulRecords === 21 && r.result.failedRecords === 1
+   && require("fs").existsSync(require("path").join(process.argv[2], r.result.successFilePath))
+   && require("fs").readFileSync(require("path").join(process.argv[2], r.result.failedFilePath), "utf8")
+        .startsWith("\"sf__Id\",\"sf__Error\",External_Id__c,Name,AnnualRevenue,NumberOfEmployees\n\"\",\"REQUIRED_FIELD_MISSING:")' \
+  "$work/sf-results.json" "$work"
+echo "-- requests sf data bulk results sent:"; requests sf "$from"
+[[ -n "$job_id" ]] && for kind in success failed; do
+  echo "-- $kind file:"; head -n 3 "$work/$job_id-$kind-records.csv" 2>/dev/null || true
+done
+
+from=$(( $(logged sf) + 1 ))
 "$sf" data query --query "SELECT Id, Name FROM Account WHERE External_Id__c = 'sf-21'" --target-org emulator --json \
   >"$work/sf-query.json" 2>"$work/sf-query.err" || true
 sf_check "data query finds the upserted row" \
   'r.status === 0 && r.result.totalSize === 1 && r.result.records[0].Name === "Comma, \"quoted\" name"' "$work/sf-query.json"
+echo "-- requests sf data query sent:"; requests sf "$from"
 
-step "emulator stats"
-curl -sS "$base/__emulator/stats"; echo
+echo "-- emulator stats:"; curl -sS --cacert "$cert" "$base/__emulator/stats"; echo
 
 if [[ $status == 0 ]]; then echo "real clients: all checks passed"; else echo "real clients: some checks FAILED"; fi
 exit $status

@@ -19,7 +19,7 @@ public static class AdminRoutes
     {
         var admin = app.MapGroup(Prefix);
 
-        admin.MapGet("/stats", () => Results.Json(new Dictionary<string, object>
+        admin.MapGet("/stats", (HttpRequest request) => Results.Json(new Dictionary<string, object>
         {
             ["requests"] = new Dictionary<string, object>
             {
@@ -28,6 +28,7 @@ public static class AdminRoutes
             },
             ["jobs"] = new SortedDictionary<string, int>(context.Jobs.CountByState().ToDictionary(), StringComparer.Ordinal),
             ["rows"] = context.Org.RowsByObjectAndOperation(),
+            ["process"] = ProcessFigures.Read(collectFirst: string.Equals(request.Query["gc"], "true", StringComparison.OrdinalIgnoreCase)),
         }));
 
         admin.MapPost("/reset", () =>

@@ -21,6 +21,7 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
           --max-concurrent-jobs N    jobs processed at once (default 10)
           --faults FILE              fault plan (JSON) applied at start
           --token-lifetime SECONDS   access-token lifetime (default 7200)
+          --log-requests             one line per request on stderr (method, path, status)
           --help                     show this text
         """;
 
@@ -46,6 +47,9 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
                 {
                     case "--help" or "-h":
                         return new EmulatorCommandLine(null, true, null);
+                    case "--log-requests":
+                        options.RequestLog = Console.Error;
+                        break;
                     case "--https":
                         options.Https = true;
                         break;

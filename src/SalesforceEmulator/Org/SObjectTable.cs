@@ -48,18 +48,25 @@ public sealed class SObjectTable
     /// <summary>Stores a new record (values[0] is ignored and set to a new id). Caller locks.</summary>
     public SObjectRecord Insert(string?[] values, string? id = null)
     {
+        values[Schema.IsDeleted.Ordinal] = "false";
+        SObjectRecord record;
         if (id is null)
         {
+            // A seeded record may already hold the next id in sequence: take the next free one (one lookup each).
             do
             {
                 id = SalesforceId.Create(Schema.KeyPrefix, nextSequence++);
+                values[SObjectSchema.IdOrdinal] = id;
+                record = new SObjectRecord(id, values);
             }
-            while (byId.ContainsKey(id));
+            while (!byId.TryAdd(id, record));
         }
-        values[SObjectSchema.IdOrdinal] = id;
-        values[Schema.IsDeleted.Ordinal] = "false";
-        var record = new SObjectRecord(values);
-        byId.Add(id, record);
+        else
+        {
+            values[SObjectSchema.IdOrdinal] = id;
+            record = new SObjectRecord(id, values);
+            byId.Add(id, record);
+        }
         foreach (var (ordinal, index) in indexes)
         {
             if (values[ordinal] is { } value)
@@ -69,17 +76,24 @@ public sealed class SObjectTable
         return record;
     }
 
-    /// <summary>Sets one field of a live record, keeping indexes current. Caller locks.</summary>
-    public void Set(SObjectRecord record, int ordinal, string? value)
+    /// <summary>
+    /// Replaces the values of a live record (the id excepted) with <paramref name="values"/>, e.g. a copy from
+    /// <see cref="SObjectRecord.ToArray"/> with changes merged in, keeping indexes current. Caller locks.
+    /// </summary>
+    public void Replace(SObjectRecord record, string?[] values)
     {
-        if (indexes.TryGetValue(ordinal, out var index))
+        foreach (var (ordinal, index) in indexes)
         {
-            if (record.Values[ordinal] is { } old)
+            var old = record[ordinal];
+            var value = values[ordinal];
+            if (string.Equals(old, value, StringComparison.Ordinal))
+                continue;
+            if (old is not null)
                 index.Remove(old, record);
             if (value is not null)
                 index.Add(value, record);
         }
-        record.Values[ordinal] = value;
+        record.Replace(values);
     }
 
     /// <summary>Moves a record to the recycle bin. Caller locks.</summary>
@@ -89,7 +103,9 @@ public sealed class SObjectTable
             return;
         RemoveFromIndexes(record);
         record.IsDeleted = true;
-        record.Values[Schema.IsDeleted.Ordinal] = "true";
+        var values = record.ToArray();
+        values[Schema.IsDeleted.Ordinal] = "true";
+        record.Replace(values);
         LiveCount--;
     }
 
@@ -136,7 +152,7 @@ public sealed class SObjectTable
     {
         foreach (var (ordinal, index) in indexes)
         {
-            if (record.Values[ordinal] is { } value)
+            if (record[ordinal] is { } value)
                 index.Remove(value, record);
         }
     }
@@ -146,7 +162,7 @@ public sealed class SObjectTable
         var found = new List<SObjectRecord>();
         foreach (var record in byId.Values)
         {
-            if (!record.IsDeleted && string.Equals(record.Values[field.Ordinal], value, StringComparison.OrdinalIgnoreCase))
+            if (!record.IsDeleted && string.Equals(record[field.Ordinal], value, StringComparison.OrdinalIgnoreCase))
                 found.Add(record);
         }
         return found;

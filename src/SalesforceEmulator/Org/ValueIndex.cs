@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SalesforceEmulator.Org;
 
 /// <summary>
@@ -10,12 +12,14 @@ internal sealed class ValueIndex
 
     public void Add(string value, SObjectRecord record)
     {
-        if (!entries.TryGetValue(value, out var existing))
-            entries[value] = record;
+        // One hash lookup for the common case of a new value (a million-row insert makes a million of them).
+        ref var existing = ref CollectionsMarshal.GetValueRefOrAddDefault(entries, value, out var found);
+        if (!found)
+            existing = record;
         else if (existing is List<SObjectRecord> list)
             list.Add(record);
         else
-            entries[value] = new List<SObjectRecord> { (SObjectRecord)existing, record };
+            existing = new List<SObjectRecord> { (SObjectRecord)existing!, record };
     }
 
     public void Remove(string value, SObjectRecord record)

@@ -15,7 +15,7 @@ public static class RecordJson
         writer.WriteEndObject();
         foreach (var field in fields)
         {
-            var value = record.Values[field.Ordinal];
+            var value = record[field.Ordinal];
             writer.WritePropertyName(field.Name);
             if (value is null)
                 writer.WriteNullValue();

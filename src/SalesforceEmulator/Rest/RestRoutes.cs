@@ -38,7 +38,8 @@ public static class RestRoutes
         data.MapGet("/sobjects", (string version) => SObjects(context, version));
         data.MapGet("/sobjects/{objectName}/describe", (string version, string objectName) => Describe(context, version, objectName));
         data.MapGet("/sobjects/{objectName}/{id}", (string version, string objectName, string id) => Record(context, version, objectName, id));
-        data.MapGet("/query", (string version, HttpRequest request) => Query(context, version, request.Query["q"].ToString()));
+        data.MapGet("/query", (string version, HttpRequest request) =>
+            Query(context, version, request.Query["q"].ToString(), string.Equals(request.Query["columns"], "true", StringComparison.OrdinalIgnoreCase)));
         data.MapGet("/tooling/{**rest}", () => ApiResponses.NotFound());
         app.MapFallback("/services/data/{**rest}", () => ApiResponses.NotFound());
     }
@@ -124,7 +125,7 @@ public static class RestRoutes
         return ApiResponses.Json(writer => RecordJson.Write(writer, table.Schema, record, table.Schema.Fields, ApiVersions.FromSegment(version)));
     }
 
-    private static IResult Query(EmulatorContext context, string version, string soql)
+    private static IResult Query(EmulatorContext context, string version, string soql, bool columnsOnly)
     {
         if (string.IsNullOrWhiteSpace(soql))
             return ApiResponses.Error(StatusCodes.Status400BadRequest, "MALFORMED_QUERY", "A query string has to be specified");
@@ -137,6 +138,8 @@ public static class RestRoutes
         {
             return ApiResponses.Error(StatusCodes.Status400BadRequest, e.ErrorCode, e.Message);
         }
+        if (columnsOnly)
+            return ApiResponses.Json(writer => QueryColumnsJson.Write(writer, result));
         var apiVersion = ApiVersions.FromSegment(version);
         return ApiResponses.Json(writer =>
         {

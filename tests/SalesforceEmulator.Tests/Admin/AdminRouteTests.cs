@@ -37,6 +37,19 @@ public sealed class AdminRouteTests
     }
 
     [Test]
+    public async Task StatsReportTheProcessMemoryAndCollectionsAfterAFullCollectionOnRequest()
+    {
+        var before = GC.CollectionCount(2);
+        using var response = await emulator.Http.GetAsync("/__emulator/stats?gc=true");
+        using var stats = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var process = stats.RootElement.GetProperty("process");
+
+        Assert.That(process.GetProperty("peakWorkingSetBytes").GetInt64(), Is.GreaterThanOrEqualTo(process.GetProperty("workingSetBytes").GetInt64()));
+        Assert.That(process.GetProperty("managedHeapBytes").GetInt64(), Is.Positive);
+        Assert.That(process.GetProperty("gcCollections")[2].GetInt32(), Is.GreaterThan(before), "?gc=true collected");
+    }
+
+    [Test]
     public async Task StatsUseThePatternNotTheConcretePath()
     {
         using (await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/id/00D000000000001EAA/005000000000001AAA")))

@@ -37,6 +37,22 @@ public sealed class OperationTests : EmulatorFixture
     }
 
     [Test]
+    public async Task Updating_an_external_id_moves_its_lookup_and_an_upsert_keeps_the_stored_spelling()
+    {
+        var insert = await RunJobAsync("Account", "insert", "Name,External_Id__c\nA,OLD-1\n");
+        var id = (await IdsOfAsync(insert))[0];
+        await RunJobAsync("Account", "update", $"Id,External_Id__c\n{id},New-1\n");
+
+        var upsert = await RunJobAsync("Account", "upsert", "External_Id__c,Name\nnew-1,Renamed\nOLD-1,Other\n", "External_Id__c");
+        var results = CsvText.Parse(await ResultsAsync(upsert.Id, "successfulResults")).Skip(1).ToList();
+        var stored = await QueryAsync($"SELECT External_Id__c, Name FROM Account WHERE Id = '{id}'");
+
+        Assert.That(results.Select(r => (r[0] == id, r[1])), Is.EqualTo(new[] { (true, "false"), (false, "true") }));
+        Assert.That(stored[0]["External_Id__c"].GetString(), Is.EqualTo("New-1"));
+        Assert.That(stored[0]["Name"].GetString(), Is.EqualTo("Renamed"));
+    }
+
+    [Test]
     public async Task Upsert_on_Id_inserts_blank_ids_and_updates_given_ones()
     {
         var first = await RunJobAsync("Account", "insert", "Name\nA\n");

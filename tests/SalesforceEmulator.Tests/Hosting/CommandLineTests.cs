@@ -13,6 +13,13 @@ public sealed class CommandLineTests
         Assert.That(options.Https, Is.False);
         Assert.That(options.TokenLifetime, Is.EqualTo(TimeSpan.FromHours(2)));
         Assert.That(options.ProcessingRate, Is.Null);
+        Assert.That(options.RequestLog, Is.Null);
+    }
+
+    [Test]
+    public void LogRequestsWritesToStandardError()
+    {
+        Assert.That(EmulatorCommandLine.Parse(["--log-requests"]).Options!.RequestLog, Is.SameAs(Console.Error));
     }
 
     [Test]

@@ -69,6 +69,25 @@ public sealed class QueryTests : EmulatorFixture
         Assert.That(org.GetProperty("attributes").GetProperty("url").GetString(), Does.Contain(Host.Context.Org.OrganizationId));
     }
 
+    [Test]
+    public async Task Columns_true_describes_the_selected_columns_as_the_sf_cli_reads_them()
+    {
+        var json = await GetJson($"{V}/query?q={Uri.EscapeDataString("SELECT Id, Name, NumberOfEmployees, External_Id__c FROM Account")}&columns=true");
+        var columns = json.GetProperty("columnMetadata").EnumerateArray().ToList();
+
+        Assert.That(json.TryGetProperty("records", out _), Is.False, "column metadata, not rows");
+        Assert.That(columns.Select(c => c.GetProperty("columnName").GetString()), Is.EqualTo(new[] { "Id", "Name", "NumberOfEmployees", "External_Id__c" }));
+        Assert.That(columns.Select(c => c.GetProperty("joinColumns").GetArrayLength()), Is.All.Zero);
+        Assert.That(columns.Select(c => c.GetProperty("apexType").GetString()), Is.EqualTo(new[] { "Id", "String", "Integer", "String" }));
+        Assert.That(columns[0].GetProperty("insertable").GetBoolean(), Is.False);
+        Assert.That(columns[1].GetProperty("textType").GetBoolean(), Is.True);
+        Assert.That(columns[2].GetProperty("numberType").GetBoolean(), Is.True);
+        Assert.That(columns[3].GetProperty("custom").GetBoolean(), Is.True);
+        Assert.That(json.GetProperty("entityName").GetString(), Is.EqualTo("Account"));
+        Assert.That(json.GetProperty("idSelected").GetBoolean(), Is.True);
+        Assert.That(json.GetProperty("keyPrefix").GetString(), Is.EqualTo("001"));
+    }
+
     [TestCase("SELECT Id FROM ScratchOrgInfo limit 1", "INVALID_TYPE", "sObject type 'ScratchOrgInfo' is not supported.")]
     [TestCase("SELECT Id, Bogus FROM Account", "INVALID_FIELD", "No such column 'Bogus' on entity 'Account'.")]
     [TestCase("SELECT FROM Account", "MALFORMED_QUERY", "ERROR at Row:1:Column:8")]

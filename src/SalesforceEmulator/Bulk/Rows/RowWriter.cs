@@ -217,18 +217,18 @@ public sealed class RowWriter
         if (problemFields.Count > 0)
             return RowOutcome.Fail(RowErrors.RequiredFieldsMissing(problemFields), record.Id);
 
-        var merged = (string?[])record.Values.Clone();
+        var merged = record.ToArray();
+        var keyValue = key is null ? null : merged[key.Ordinal];
         foreach (var field in assignedFields)
             merged[field.Ordinal] = changes[field.Ordinal];
         if (FindUniqueConflict(merged, record) is { } conflict)
             return RowOutcome.Fail(conflict, record.Id);
 
-        foreach (var field in assignedFields)
-        {
-            if (field != key)
-                table.Set(record, field.Ordinal, changes[field.Ordinal]);
-        }
-        table.Set(record, schema.LastModifiedDate.Ordinal, Now());
+        // The key matched case-insensitively; the stored one keeps its own spelling.
+        if (key is not null)
+            merged[key.Ordinal] = keyValue;
+        merged[schema.LastModifiedDate.Ordinal] = Now();
+        table.Replace(record, merged);
         return new RowOutcome(record.Id, false, null);
     }
 

@@ -22,13 +22,13 @@ public static class SoqlRunner
         IEnumerable<SObjectRecord> rows = table.SnapshotLive();
         foreach (var (field, comparison, value) in filters)
         {
-            rows = rows.Where(r => Matches(field, r.Values[field.Ordinal], value) == (comparison == SoqlComparison.Equal));
+            rows = rows.Where(r => Matches(field, r[field.Ordinal], value) == (comparison == SoqlComparison.Equal));
         }
         var selected = rows.ToList();
         if (orderField is not null)
         {
             var comparer = new ValueComparer(orderField, query.Order!.NullsLast, query.Order.Descending);
-            selected.Sort((a, b) => comparer.Compare(a.Values[orderField.Ordinal], b.Values[orderField.Ordinal]));
+            selected.Sort((a, b) => comparer.Compare(a[orderField.Ordinal], b[orderField.Ordinal]));
         }
         IEnumerable<SObjectRecord> page = selected.Skip(query.Offset);
         if (query.Limit is int limit)
