@@ -102,7 +102,7 @@ internal sealed class StreamSink
             return;
         }
 
-        var row = new BufferedRow(encoded.Row!, encoded.Key, message.Line, segment, raw);
+        var row = new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw);
         var other = buffer == writes ? deletes : writes;
         if (row.Key is not null && other is { Count: > 0 } && other.Contains(row.Key))
         {
