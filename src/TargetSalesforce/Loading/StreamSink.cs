@@ -116,7 +116,7 @@ internal sealed class StreamSink
         }
 
         buffer.Add(row, services.Time.GetTimestamp());
-        if (buffer.Count >= services.BatchRows || buffer.Bytes >= services.BatchBytes)
+        if (buffer.Count >= services.RowsForJob(buffer.Taken) || buffer.Bytes >= services.BatchBytes)
         {
             await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
