@@ -4,9 +4,10 @@ namespace TargetSalesforce.Loading;
 /// One encoded record waiting for (or riding in) a job: its CSV row, its key, and what the state
 /// watermark needs to know of it. No JObject is kept, so a buffer costs little more than its CSV.
 /// </summary>
-internal sealed class BufferedRow(byte[] row, string? key, long line, long segment, string? rawRecord)
+internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long line, long segment, string? rawRecord)
 {
-    public byte[] Row { get; } = row;
+    /// <summary>The CSV row: a slice of a shared array (see <c>RowArena</c>).</summary>
+    public ReadOnlyMemory<byte> Row { get; } = row;
 
     /// <summary>The Id or external id the row writes, or null for an insert.</summary>
     public string? Key { get; } = key;

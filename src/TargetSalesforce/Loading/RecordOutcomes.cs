@@ -46,7 +46,7 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
 
     /// <summary>A record that failed before it reached a buffer (invalid, or its writer could not encode it).</summary>
     public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message) =>
-        Failed(counters, new BufferedRow([], null, line, segment, rawRecord), errorCode, message);
+        Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
 
     public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
     {

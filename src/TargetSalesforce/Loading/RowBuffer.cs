@@ -15,6 +15,9 @@ internal sealed class RowBuffer(IObjectWriter writer)
 
     public long Bytes { get; private set; }
 
+    /// <summary>How many times rows were taken for a job.</summary>
+    public int Taken { get; private set; }
+
     /// <summary>When the oldest row came in (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; private set; }
 
@@ -54,6 +57,7 @@ internal sealed class RowBuffer(IObjectWriter writer)
         rows = [];
         positions = new Dictionary<string, int>(StringComparer.Ordinal);
         Bytes = 0;
+        Taken++;
         return taken;
     }
 }

@@ -22,5 +22,8 @@ internal sealed record SinkServices(
 
     public int BatchRows { get; } = Math.Max(1, Settings.BatchSizeRows);
 
+    /// <summary>The row limit of a buffer's next job: a smaller first job, so Salesforce starts sooner.</summary>
+    public int RowsForJob(int jobsBefore) => jobsBefore == 0 ? Math.Clamp(Options.FirstJobRows, 1, BatchRows) : BatchRows;
+
     public long BatchBytes { get; } = Math.Clamp(Settings.BatchSizeBytes, 1, MaxJobBytes);
 }

@@ -102,7 +102,7 @@ internal sealed class StreamSink
             return;
         }
 
-        var row = new BufferedRow(encoded.Row!, encoded.Key, message.Line, segment, raw);
+        var row = new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw);
         var other = buffer == writes ? deletes : writes;
         if (row.Key is not null && other is { Count: > 0 } && other.Contains(row.Key))
         {
@@ -116,7 +116,7 @@ internal sealed class StreamSink
         }
 
         buffer.Add(row, services.Time.GetTimestamp());
-        if (buffer.Count >= services.BatchRows || buffer.Bytes >= services.BatchBytes)
+        if (buffer.Count >= services.RowsForJob(buffer.Taken) || buffer.Bytes >= services.BatchBytes)
         {
             await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);
         }

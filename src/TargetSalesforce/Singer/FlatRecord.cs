@@ -109,6 +109,27 @@ public sealed class FlatRecord
         return index >= 0;
     }
 
+    /// <summary>The value of the property with exactly this name, looked for first where <paramref name="hint"/> says it was last time.</summary>
+    public bool TryGetValue(string name, ref int hint, out JToken value)
+    {
+        if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
+        {
+            value = values[hint];
+            return true;
+        }
+
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            value = null!;
+            return false;
+        }
+
+        hint = index;
+        value = values[index];
+        return true;
+    }
+
     /// <summary>
     /// The value of <paramref name="name"/>: the exact name first, else the first name equal ignoring case
     /// (as JObject.GetValue with OrdinalIgnoreCase). <paramref name="hint"/> is where the caller found it

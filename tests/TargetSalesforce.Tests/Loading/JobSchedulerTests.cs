@@ -71,7 +71,7 @@ public class JobSchedulerTests
     {
         var writer = new KeyedWriter();
         return new LoadJob(new StreamCounters(name, "Contact"), writer,
-            keys.Select((k, i) => new BufferedRow([], k, i + 1, 0, null)).ToArray());
+            keys.Select((k, i) => new BufferedRow(ReadOnlyMemory<byte>.Empty, k, i + 1, 0, null)).ToArray());
     }
 
     private sealed class KeyedWriter : IObjectWriter

@@ -57,6 +57,19 @@ public class PipelineTests
     }
 
     [Test]
+    public async Task The_first_job_of_a_stream_is_smaller_so_salesforce_starts_sooner_then_jobs_take_the_batch_size()
+    {
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 5, maxParallelJobs: 1), options: new PipelineOptions { FirstJobRows = 2 });
+        var records = Enumerable.Range(1, 13).Select(i => Lines.Record("contacts", new { Id = $"{i}", Name = $"N{i}", Age = i }));
+
+        var result = await run.RunAsync([ContactSchema, .. records]);
+
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed));
+        Assert.That(run.Loader.Batches.Select(b => b.Records.Count), Is.EqualTo(new[] { 2, 5, 5, 1 }));
+        Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Id"]), Is.EqualTo(Enumerable.Range(1, 13).Select(i => $"{i}")));
+    }
+
+    [Test]
     public async Task Routes_each_stream_to_its_object_action_and_key()
     {
         var streams = new Dictionary<string, StreamOverride>

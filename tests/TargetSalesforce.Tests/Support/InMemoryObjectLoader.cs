@@ -75,7 +75,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
                 throw LoadException;
             }
 
-            var records = batch.Rows.Select(r => JObject.Parse(Encoding.UTF8.GetString(r))).ToArray();
+            var records = batch.Rows.Select(r => JObject.Parse(Encoding.UTF8.GetString(r.Span))).ToArray();
             var loaded = new LoadedBatch(writer.Target.ObjectName, writer.Target.Action, records);
             Batches.Enqueue(loaded);
             var jobId = $"750{Interlocked.Increment(ref jobNumber):D15}";

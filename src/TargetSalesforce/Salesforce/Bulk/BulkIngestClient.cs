@@ -32,7 +32,7 @@ internal sealed class BulkIngestClient(SalesforceApi api)
     }
 
     /// <summary>The one upload a job takes. The content factory re-serialises the same rows for any retry.</summary>
-    public async Task UploadAsync(string jobId, byte[] header, IReadOnlyList<byte[]> rows, CancellationToken cancellationToken)
+    public async Task UploadAsync(string jobId, byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
     {
         var request = new ApiRequest(HttpMethod.Put, api.DataPath($"jobs/ingest/{jobId}/batches"), $"upload to job {jobId}", ReplayRule.UploadOnce)
         {

@@ -17,7 +17,7 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
     /// <summary>How long cleanup (an abort) may take after the run was cancelled.</summary>
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task<BatchOutcome> LoadAsync(FieldMap map, byte[] header, IReadOnlyList<byte[]> rows, CancellationToken cancellationToken)
+    public async Task<BatchOutcome> LoadAsync(FieldMap map, byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
     {
         var jobIds = new List<string>();
         var failures = new List<RowFailure>();

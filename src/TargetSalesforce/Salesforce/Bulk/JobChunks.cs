@@ -3,7 +3,7 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// <summary>Cuts a batch's rows into runs whose CSV (header included) stays within the per-job byte cap.</summary>
 internal static class JobChunks
 {
-    public static List<(int Start, int Count)> Split(IReadOnlyList<byte[]> rows, long headerBytes, long maxJobBytes)
+    public static List<(int Start, int Count)> Split(IReadOnlyList<ReadOnlyMemory<byte>> rows, long headerBytes, long maxJobBytes)
     {
         var chunks = new List<(int, int)>();
         var start = 0;

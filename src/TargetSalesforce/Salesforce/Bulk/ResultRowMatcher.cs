@@ -12,12 +12,12 @@ internal sealed class ResultRowMatcher
     private const char Separator = '\u001f';
 
     private readonly IReadOnlyList<string> _columns;
-    private readonly IReadOnlyList<byte[]> _rows;
+    private readonly IReadOnlyList<ReadOnlyMemory<byte>> _rows;
     private readonly int _keyColumn;
     private readonly bool[] _claimed;
     private readonly string[]?[] _cells;
 
-    public ResultRowMatcher(IReadOnlyList<string> columns, IReadOnlyList<byte[]> rows, int keyColumn)
+    public ResultRowMatcher(IReadOnlyList<string> columns, IReadOnlyList<ReadOnlyMemory<byte>> rows, int keyColumn)
     {
         _columns = columns;
         _rows = rows;
@@ -67,7 +67,7 @@ internal sealed class ResultRowMatcher
         return matches;
     }
 
-    private string[] Cells(int row) => _cells[row] ??= CsvTable.ParseRow(_rows[row]);
+    private string[] Cells(int row) => _cells[row] ??= CsvTable.ParseRow(_rows[row].Span);
 
     private Dictionary<string, Queue<int>> Index(Func<int, string> keyOf)
     {

@@ -21,6 +21,7 @@ internal sealed class RecordEncoder(FieldMap map)
     [ThreadStatic]
     private static RowBuffer? s_buffer;
 
+    private readonly RowArena _rows = new();
     private readonly LoadAction _action = map.Target.Action;
 
     // Per column, where its property was in the last record (and where a relationship's nested key was).
@@ -99,7 +100,7 @@ internal sealed class RecordEncoder(FieldMap map)
         }
 
         buffer.EndRow();
-        return EncodedRecord.Encoded(buffer.ToUtf8(), key);
+        return EncodedRecord.Encoded(_rows.Add(buffer.Chars), key);
     }
 
     /// <summary>Update and delete name their row by Id; upsert by a custom key. Upsert on Id without one inserts.</summary>

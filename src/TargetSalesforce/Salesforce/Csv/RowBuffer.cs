@@ -51,6 +51,9 @@ internal sealed class RowBuffer
         Append('"');
     }
 
+    /// <summary>The row so far, as characters.</summary>
+    public ReadOnlySpan<char> Chars => _chars.AsSpan(0, _length);
+
     /// <summary>The row as UTF-8 (no BOM), in an array of exactly its length.</summary>
     public byte[] ToUtf8()
     {

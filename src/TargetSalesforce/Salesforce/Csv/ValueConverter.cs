@@ -90,8 +90,7 @@ internal static class ValueConverter
 
     /// <summary>The text itself when it is exactly a valid `yyyy-MM-dd` date, the form taps mostly send.</summary>
     private static string? IsPlainDate(string text) =>
-        text.Length == 10 && text[4] == '-' && text[7] == '-'
-        && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        text.Length == 10 && IsoDateTime.TryParseDate(text, out _)
             ? text
             : null;
 
@@ -117,7 +116,7 @@ internal static class ValueConverter
             return null;
         }
 
-        return value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        return IsoDateTime.FormatUtc(value);
     }
 
     private static string? Number(JToken token) => token.Type switch

@@ -42,6 +42,10 @@ public sealed class RecordChecker
         private IFormatValidator[]? formats;
         private string? format;
         private Property[] properties = [];
+
+        // Per property, where it was in the last record: taps write every record in the same order, so
+        // the first probe usually hits. Only the one reading loop checks records, so no locking.
+        private int[] recordHints = [];
         private Dictionary<string, Property>? propertyNames;
         private string[] requiredElsewhere = [];
         private bool additionalAllowed = true;
@@ -173,9 +177,15 @@ public sealed class RecordChecker
                 return Check(record.ToJObject());
             }
 
-            foreach (var property in properties)
+            if (recordHints.Length != properties.Length)
             {
-                if (record.TryGetValue(property.Name, out var value))
+                recordHints = new int[properties.Length];
+            }
+
+            for (var p = 0; p < properties.Length; p++)
+            {
+                var property = properties[p];
+                if (record.TryGetValue(property.Name, ref recordHints[p], out var value))
                 {
                     if (value.Type == JTokenType.Null && property.Nullable)
                     {

@@ -47,7 +47,7 @@ public class LoaderTests
     {
         var writer = await connection.Loader.OpenAsync(new LoadTarget("Contact", action, key),
             new StreamShape("contacts", ["Id", "LastName", "Email", "External_Id__c"], []), CancellationToken.None);
-        var rows = records.Select(r => writer.Encode(TargetSalesforce.Singer.FlatRecord.From(JObject.Parse(r)))).Select(e => e.Row!).ToList();
+        var rows = records.Select(r => writer.Encode(TargetSalesforce.Singer.FlatRecord.From(JObject.Parse(r)))).Select(e => e.Row).ToList();
         return (writer, new RowBatch(writer.Columns, rows));
     }
 

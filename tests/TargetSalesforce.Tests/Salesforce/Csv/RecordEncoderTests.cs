@@ -31,7 +31,7 @@ public class RecordEncoderTests
     {
         var encoded = new RecordEncoder(Map(action, ("F", type))).Encode(Record($$"""{"F": {{jsonValue}}}"""));
         Assert.That(encoded.IsRejected, Is.False, encoded.Rejection?.Message);
-        return Encoding.UTF8.GetString(encoded.Row!);
+        return Encoding.UTF8.GetString(encoded.Row.Span);
     }
 
     private static RecordRejection Rejection(string type, string jsonValue)
@@ -100,7 +100,7 @@ public class RecordEncoderTests
     public void Null_clears_on_update_and_upsert_is_empty_on_insert_and_absent_is_empty()
     {
         string Row(LoadAction action, string json) =>
-            Encoding.UTF8.GetString(new RecordEncoder(Map(action, ("Id", "id"), ("Ext__c", "string"), ("Phone", "phone"), ("Email", "email"))).Encode(Record(json)).Row!);
+            Encoding.UTF8.GetString(new RecordEncoder(Map(action, ("Id", "id"), ("Ext__c", "string"), ("Phone", "phone"), ("Email", "email"))).Encode(Record(json)).Row.Span);
 
         Assert.That(Row(LoadAction.Update, """{"Id":"003A","Phone":null}"""), Is.EqualTo("003A,,#N/A,\n"));
         Assert.That(Row(LoadAction.Upsert, """{"Ext__c":"E-1","Phone":null,"Email":"a@b.c"}"""), Is.EqualTo(",E-1,#N/A,a@b.c\n"));
@@ -111,7 +111,7 @@ public class RecordEncoderTests
     public void Properties_match_columns_case_insensitively()
     {
         var encoded = new RecordEncoder(Map(LoadAction.Insert, ("LastName", "string"))).Encode(Record("""{"lastname":"Smith"}"""));
-        Assert.That(Encoding.UTF8.GetString(encoded.Row!), Is.EqualTo("Smith\n"));
+        Assert.That(Encoding.UTF8.GetString(encoded.Row.Span), Is.EqualTo("Smith\n"));
     }
 
     [TestCase(LoadAction.Update, "003A")]
@@ -145,7 +145,7 @@ public class RecordEncoderTests
 
         var encoded = new RecordEncoder(map).Encode(Record("""{"Id":null,"LastName":"Smith"}"""));
 
-        Assert.That(Encoding.UTF8.GetString(encoded.Row!), Is.EqualTo(",Smith\n"));
+        Assert.That(Encoding.UTF8.GetString(encoded.Row.Span), Is.EqualTo(",Smith\n"));
         Assert.That(encoded.Key, Is.Null);
     }
 
@@ -157,8 +157,8 @@ public class RecordEncoderTests
             [new MappedColumn("Account.External_Id__c", "Account", "External_Id__c", parentKey)], -1);
         var encoder = new RecordEncoder(map);
 
-        Assert.That(Encoding.UTF8.GetString(encoder.Encode(Record("""{"account":{"external_id__c":"A-1"}}""")).Row!), Is.EqualTo("A-1\n"));
-        Assert.That(Encoding.UTF8.GetString(encoder.Encode(Record("""{"Account.External_Id__c":"A-2"}""")).Row!), Is.EqualTo("A-2\n"));
+        Assert.That(Encoding.UTF8.GetString(encoder.Encode(Record("""{"account":{"external_id__c":"A-1"}}""")).Row.Span), Is.EqualTo("A-1\n"));
+        Assert.That(Encoding.UTF8.GetString(encoder.Encode(Record("""{"Account.External_Id__c":"A-2"}""")).Row.Span), Is.EqualTo("A-2\n"));
         Assert.That(encoder.Encode(Record("""{"Account":"A-3"}""")).Rejection!.Message, Does.Contain("'Account'").And.Contain("JSON string"));
         Assert.That(encoder.Header(), Is.EqualTo("Account.External_Id__c\n"u8.ToArray()));
     }
@@ -169,6 +169,6 @@ public class RecordEncoderTests
         var record = JObject.Parse("""{"F":"2024-03-05T23:30:00-05:00"}"""); // default settings turn the string into a Date token
         var encoded = new RecordEncoder(Map(LoadAction.Insert, ("F", "datetime"))).Encode(FlatRecord.From(record));
 
-        Assert.That(Encoding.UTF8.GetString(encoded.Row!), Is.EqualTo("2024-03-06T04:30:00.000Z\n"));
+        Assert.That(Encoding.UTF8.GetString(encoded.Row.Span), Is.EqualTo("2024-03-06T04:30:00.000Z\n"));
     }
 }
