@@ -37,10 +37,15 @@ internal sealed class OrgQuery : IDisposable
         {
             var fields = ((JObject)record).Properties()
                 .Where(p => p.Name != "attributes")
-                .Select(p => $"{p.Name}={(p.Value.Type == JTokenType.Null ? "null" : p.Value.ToString().Replace("\n", "\\n", StringComparison.Ordinal))}");
+                .Select(p => $"{p.Name}={Show(p.Value)}");
             Console.WriteLine($"    {string.Join("  ", fields)}");
         }
     }
+
+    /// <summary>A value as JSON writes it (true, 12.5, null), strings bare with their line breaks shown.</summary>
+    private static string Show(JToken value) => value.Type == JTokenType.String
+        ? value.ToString().Replace("\n", "\\n", StringComparison.Ordinal)
+        : value.ToString(Newtonsoft.Json.Formatting.None);
 
     private async Task<JObject> QueryAsync(string soql)
     {
