@@ -26,6 +26,13 @@ public sealed class PipelineOptions
     /// </summary>
     public int FirstJobRows { get; init; } = 10_000;
 
+    /// <summary>
+    /// Jobs admitted beyond `max_parallel_jobs`, created and uploaded while they wait for a slot and closed when
+    /// one frees. 2: the next job's upload is done when a slot frees, so Salesforce does not idle between jobs,
+    /// and only two more batches of rows are held.
+    /// </summary>
+    public int StagedJobs { get; init; } = 2;
+
     /// <summary>Invalid or rejected records logged one by one per stream before only the counts are kept; the reject file has them all.</summary>
     public int LoggedFailuresPerStream { get; init; } = 20;
 }
