@@ -20,6 +20,10 @@ internal sealed class JobScheduler : IDisposable
 {
     private readonly SemaphoreSlim admission;
     private readonly SemaphoreSlim slots;
+
+    // One upload at a time: on two cores parallel uploads only compete, and after a failed create (a request
+    // limit, say) the next job sees the halt before it sends one more.
+    private readonly SemaphoreSlim staging = new(1, 1);
     private readonly Func<LoadJob, CancellationToken, Task<IStagedLoad>> stage;
     private readonly Func<LoadJob, IStagedLoad, CancellationToken, Task> execute;
     private readonly RunHalt halt;
@@ -29,6 +33,10 @@ internal sealed class JobScheduler : IDisposable
     // Object → key → the last job admitted that writes it. Keys compare ignoring case: a needless wait is cheap, a missed one is not.
     private readonly Dictionary<string, Dictionary<string, LoadJob>> keyOwners = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<LoadJob> admitted = [];
+
+    // Slots go to jobs in the order they were admitted (serial mode stays in input order): each job takes its
+    // slot only after the job admitted before it has taken one (or ended).
+    private Task lastTurn = Task.CompletedTask;
     private int running;
 
     /// <summary>A scheduler whose jobs have no separate staging step: admission waits for a slot.</summary>
@@ -80,6 +88,8 @@ internal sealed class JobScheduler : IDisposable
     {
         await admission.WaitAsync(cancellationToken).ConfigureAwait(false);
         List<Task>? earlier = null;
+        Task previousTurn;
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (gate)
         {
             if (!keyOwners.TryGetValue(job.Writer.Target.ObjectName, out var owners))
@@ -107,9 +117,11 @@ internal sealed class JobScheduler : IDisposable
             }
 
             admitted.Add(job);
+            previousTurn = lastTurn;
+            lastTurn = turn.Task;
         }
 
-        _ = RunAsync(job, earlier?.Distinct().ToArray());
+        _ = RunAsync(job, earlier?.Distinct().ToArray(), previousTurn, turn);
     }
 
     /// <summary>Completes when every admitted job has ended.</summary>
@@ -124,7 +136,7 @@ internal sealed class JobScheduler : IDisposable
     /// <summary>Cancels the jobs still loading (the grace period after a termination signal is over).</summary>
     public void Abort() => abort.Cancel();
 
-    private async Task RunAsync(LoadJob job, Task[]? earlier)
+    private async Task RunAsync(LoadJob job, Task[]? earlier, Task previousTurn, TaskCompletionSource turn)
     {
         IStagedLoad? staged = null;
         var holdsSlot = false;
@@ -138,19 +150,38 @@ internal sealed class JobScheduler : IDisposable
                 return;
             }
 
-            staged = await stage(job, abort.Token).ConfigureAwait(false);
+            await staging.WaitAsync(abort.Token).ConfigureAwait(false);
+            try
+            {
+                if (Stopped)
+                {
+                    return;
+                }
+
+                staged = await stage(job, abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !abort.IsCancellationRequested)
+            {
+                // Halted before the gate opens, so the next job does not stage after a failure.
+                halt.Halt($"loading {job} failed: {exception.Message}");
+                return;
+            }
+            finally
+            {
+                staging.Release();
+            }
+
+            await previousTurn.WaitAsync(abort.Token).ConfigureAwait(false);
+            await slots.WaitAsync(abort.Token).ConfigureAwait(false);
+            holdsSlot = true;
+            turn.TrySetResult();
+
+            // Holding the slot while waiting keeps the order of slots; the jobs waited for were admitted earlier, so they already hold theirs.
             if (earlier is not null)
             {
                 await Task.WhenAll(earlier).ConfigureAwait(false);
             }
 
-            if (Stopped)
-            {
-                return;
-            }
-
-            await slots.WaitAsync(abort.Token).ConfigureAwait(false);
-            holdsSlot = true;
             if (Stopped)
             {
                 return;
@@ -179,6 +210,7 @@ internal sealed class JobScheduler : IDisposable
         }
         finally
         {
+            turn.TrySetResult();
             lock (gate)
             {
                 if (keyOwners.TryGetValue(job.Writer.Target.ObjectName, out var owners))
@@ -217,6 +249,7 @@ internal sealed class JobScheduler : IDisposable
     {
         admission.Dispose();
         slots.Dispose();
+        staging.Dispose();
         abort.Dispose();
     }
 }
