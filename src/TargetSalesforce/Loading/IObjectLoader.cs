@@ -36,9 +36,19 @@ public interface IObjectWriter
     EncodedRecord Encode(Singer.FlatRecord record);
 
     /// <summary>
+    /// Creates the batch's job and uploads its rows without closing it, so the upload can happen while
+    /// the job still waits for its turn. The caller then completes or aborts the returned load.
+    /// </summary>
+    Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Loads one batch as one job (or more, when the CSV passes the size cap) and reports each
     /// row that failed. Throws <see cref="JobFailedException"/> when Salesforce failed the job as
     /// a whole: those records were not eligible, whatever allow_failures says.
     /// </summary>
-    Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken);
+    async Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(batch, cancellationToken).ConfigureAwait(false);
+        return await staged.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -22,7 +22,12 @@ internal sealed class JobRunner(
     /// <summary>Bulk jobs Salesforce ran so far (a batch may take more than one, retries take more).</summary>
     public long BulkJobs => Interlocked.Read(ref bulkJobs);
 
-    public async Task RunAsync(LoadJob job, CancellationToken cancellationToken)
+    /// <summary>Creates and uploads the job's first attempt without letting Salesforce start on it.</summary>
+    public Task<IStagedLoad> StageAsync(LoadJob job, CancellationToken cancellationToken) =>
+        job.Writer.StageAsync(Batch(job.Writer, job.Rows), cancellationToken);
+
+    /// <summary>Completes the staged first attempt, then sends lock-row retries (staged and completed at once).</summary>
+    public async Task RunAsync(LoadJob job, IStagedLoad staged, CancellationToken cancellationToken)
     {
         var rows = job.Rows;
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -33,8 +38,9 @@ internal sealed class JobRunner(
             BatchOutcome outcome;
             try
             {
-                outcome = await job.Writer.LoadAsync(new RowBatch(job.Writer.Columns, rows.Select(r => r.Row).ToArray()), cancellationToken)
-                    .ConfigureAwait(false);
+                outcome = attempt == 0
+                    ? await staged.CompleteAsync(cancellationToken).ConfigureAwait(false)
+                    : await job.Writer.LoadAsync(Batch(job.Writer, rows), cancellationToken).ConfigureAwait(false);
             }
             catch (JobFailedException exception)
             {
@@ -93,4 +99,6 @@ internal sealed class JobRunner(
                 string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}")), firstFailedLine);
         }
     }
+
+    private static RowBatch Batch(IObjectWriter writer, BufferedRow[] rows) => new(writer.Columns, rows.Select(r => r.Row).ToArray());
 }

@@ -46,7 +46,7 @@ public sealed class TargetPipeline
         var tracker = new StateTracker(output);
         var outcomes = new RecordOutcomes(tracker, rejects, halt, settings.AllowFailures);
         var runner = new JobRunner(outcomes, halt, Math.Max(0, settings.LockRetryAttempts), options.LockRetryDelay, time, logger);
-        using var scheduler = new JobScheduler(settings.MaxParallelJobs, runner.RunAsync, halt);
+        using var scheduler = new JobScheduler(settings.MaxParallelJobs, options.StagedJobs, runner.StageAsync, runner.RunAsync, halt);
         var target = new Target(new SinkServices(settings, options, loader, scheduler, tracker, outcomes, time, logger));
         var reader = new MessageReader(loggers.CreateLogger("TargetSalesforce.Singer"), lenient);
 

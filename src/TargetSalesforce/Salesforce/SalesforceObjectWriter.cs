@@ -20,7 +20,7 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner)
 
     public EncodedRecord Encode(FlatRecord record) => _encoder.Encode(record);
 
-    public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken)
+    public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         if (!batch.Columns.SequenceEqual(map.Headers, StringComparer.Ordinal))
         {
@@ -29,7 +29,7 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner)
         }
 
         return batch.Rows.Count == 0
-            ? Task.FromResult(new BatchOutcome([], []))
-            : runner.LoadAsync(map, _header, batch.Rows, cancellationToken);
+            ? Task.FromResult<IStagedLoad>(FinishedLoad.Empty)
+            : runner.StageAsync(map, _header, batch.Rows, cancellationToken);
     }
 }

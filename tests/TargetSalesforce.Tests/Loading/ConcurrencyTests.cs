@@ -107,15 +107,15 @@ public class ConcurrencyTests
     [Test]
     public async Task A_slow_writer_pauses_the_reader_so_the_records_held_stay_bounded()
     {
-        const int Records = 20_000, BatchRows = 10, Parallel = 2, ReadAhead = 5;
+        const int Records = 20_000, BatchRows = 10, Parallel = 2, ReadAhead = 5, Staged = 2;
         var loader = new InMemoryObjectLoader { HoldLoads = true };
         var run = new PipelineRun(
-            PipelineRun.Config(batchSizeRows: BatchRows, maxParallelJobs: Parallel), loader, new PipelineOptions { ReadAheadMessages = ReadAhead });
+            PipelineRun.Config(batchSizeRows: BatchRows, maxParallelJobs: Parallel), loader, new PipelineOptions { ReadAheadMessages = ReadAhead, StagedJobs = Staged });
         var input = new GeneratedInput(Schema, i => Contact($"{i}", "n"), Records);
-        // Held at most: the jobs in flight, a batch waiting for a slot, one filling, the read-ahead, the message
+        // Held at most: the jobs in flight, the jobs staged for a slot, a batch waiting to be admitted, one filling, the read-ahead, the message
         // the parser waits to hand over, and the line the line reader holds (the input gives one line a read).
         // With no slot limit the reader runs ahead of the held loads by more than that.
-        const int Bound = (Parallel + 2) * BatchRows + ReadAhead + 3;
+        const int Bound = (Parallel + Staged + 2) * BatchRows + ReadAhead + 3;
 
         var running = run.RunAsync(input);
         var committed = 0;
@@ -143,6 +143,47 @@ public class ConcurrencyTests
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(20));
         Assert.That(run.Loader.Batches, Has.Count.EqualTo(20));
         Assert.That(run.Loader.MaxConcurrentLoads, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_job_waiting_for_a_slot_is_uploaded_at_once_but_closed_only_when_the_slot_frees()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1, maxParallelJobs: 1), loader);
+
+        var running = run.RunAsync(Schema, Contact("1", "a"), Contact("2", "b"));
+        var first = await loader.NextLoadAsync();
+        await loader.WaitForStepAsync(s => s.Kind == LoadStepKind.Stage && s.Batch.Values("Ext__c").Single() == "2");
+
+        Assert.That(loader.Steps.Where(s => s.Kind == LoadStepKind.Complete).Select(s => s.Batch.Values("Ext__c").Single()), Is.EqualTo(new[] { "1" }),
+            "the second job is staged while the first holds the only slot, and not closed");
+        Assert.That(loader.TryNextLoad(out _), Is.False);
+        first.Commit();
+        var second = await loader.NextLoadAsync();
+        second.Commit();
+
+        Assert.That((await running).Summary.RecordsCommitted, Is.EqualTo(2));
+        Assert.That(loader.MaxConcurrentLoads, Is.EqualTo(1));
+        Assert.That(loader.Steps.Select(s => $"{s.Kind} {s.Batch.Values("Ext__c").Single()}").Where(s => s.EndsWith('2')),
+            Is.EqualTo(new[] { "Stage 2", "Complete 2" }));
+    }
+
+    [Test]
+    public async Task A_staged_job_is_aborted_not_closed_when_the_run_halts()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1, maxParallelJobs: 1), loader);
+
+        var running = run.RunAsync(Schema, Contact("1", "a"), Contact("2", "b"));
+        var first = await loader.NextLoadAsync();
+        await loader.WaitForStepAsync(s => s.Kind == LoadStepKind.Stage && s.Batch.Values("Ext__c").Single() == "2");
+        first.Completion.SetException(new JobFailedException(first.JobId, "InvalidBatch : something is wrong"));
+
+        var result = await running;
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Halted));
+        Assert.That(loader.Steps.Where(s => s.Batch.Values("Ext__c").Single() == "2").Select(s => s.Kind),
+            Is.EqualTo(new[] { LoadStepKind.Stage, LoadStepKind.Abort }));
+        Assert.That(loader.Batches, Has.Count.EqualTo(1), "only the first job reached Salesforce's processing");
     }
 
     [Test]

@@ -84,6 +84,6 @@ public class JobSchedulerTests
 
         public EncodedRecord Encode(TargetSalesforce.Singer.FlatRecord record) => throw new NotSupportedException();
 
-        public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -10,7 +10,8 @@ namespace TargetSalesforce.Tests.Support;
 /// <summary>
 /// An in-memory Salesforce for the pipeline: writers encode a record as its JSON (one line), and
 /// loads land in <see cref="Org"/>. With <see cref="HoldLoads"/>, each load waits until the test
-/// completes it, in any order.
+/// completes it, in any order. Staging only records the batch (<see cref="Steps"/>); the load (and
+/// the hold) happens when the staged load completes.
 /// </summary>
 internal sealed class InMemoryObjectLoader : IObjectLoader
 {
@@ -42,6 +43,40 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
     /// <summary>Every batch loaded, in the order loads started: object, action, records.</summary>
     public ConcurrentQueue<LoadedBatch> Batches { get; } = new();
 
+    private readonly List<(Func<LoadStep, bool> Match, TaskCompletionSource Seen)> stepWaiters = [];
+
+    /// <summary>Every stage, complete and abort, in the order they happened.</summary>
+    public ConcurrentQueue<LoadStep> Steps { get; } = new();
+
+    /// <summary>Completes once a step that matches has happened (or had already).</summary>
+    public Task WaitForStepAsync(Func<LoadStep, bool> match)
+    {
+        lock (stepWaiters)
+        {
+            if (Steps.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            stepWaiters.Add((match, seen));
+            return seen.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    private void Record(LoadStep step)
+    {
+        lock (stepWaiters)
+        {
+            Steps.Enqueue(step);
+            foreach (var waiter in stepWaiters.Where(w => w.Match(step)).ToList())
+            {
+                waiter.Seen.TrySetResult();
+                stepWaiters.Remove(waiter);
+            }
+        }
+    }
+
     public InMemoryOrg Org { get; } = new();
 
     public int MaxConcurrentLoads => Volatile.Read(ref maxRunning);
@@ -63,7 +98,17 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
 
     public bool TryNextLoad(out PendingLoad? load) => arrivals.Reader.TryRead(out load);
 
-    private async Task<BatchOutcome> LoadAsync(Writer writer, RowBatch batch, CancellationToken cancellationToken)
+    private Task<IStagedLoad> StageAsync(Writer writer, RowBatch batch)
+    {
+        var jobId = $"750{Interlocked.Increment(ref jobNumber):D15}";
+        Record(new LoadStep(LoadStepKind.Stage, jobId, Parse(writer, batch)));
+        return Task.FromResult<IStagedLoad>(new StagedLoad(this, writer, batch, jobId));
+    }
+
+    private static LoadedBatch Parse(Writer writer, RowBatch batch) =>
+        new(writer.Target.ObjectName, writer.Target.Action, batch.Rows.Select(r => JObject.Parse(Encoding.UTF8.GetString(r.Span))).ToArray());
+
+    private async Task<BatchOutcome> LoadAsync(Writer writer, RowBatch batch, string jobId, CancellationToken cancellationToken)
     {
         var now = Interlocked.Increment(ref running);
         InterlockedMax(ref maxRunning, now);
@@ -75,10 +120,9 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
                 throw LoadException;
             }
 
-            var records = batch.Rows.Select(r => JObject.Parse(Encoding.UTF8.GetString(r.Span))).ToArray();
-            var loaded = new LoadedBatch(writer.Target.ObjectName, writer.Target.Action, records);
+            var loaded = Parse(writer, batch);
+            var records = loaded.Records;
             Batches.Enqueue(loaded);
-            var jobId = $"750{Interlocked.Increment(ref jobNumber):D15}";
             var pending = new PendingLoad(loaded, jobId, cancellationToken);
             if (HoldLoads)
             {
@@ -91,7 +135,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
             }
 
             var failures = new List<RowFailure>();
-            for (var i = 0; i < records.Length; i++)
+            for (var i = 0; i < records.Count; i++)
             {
                 if (FailRow?.Invoke(records[i], i) is { } failure)
                 {
@@ -145,10 +189,35 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
             return Target.Action == LoadAction.Insert ? null : record[field]?.ToString();
         }
 
-        public Task<BatchOutcome> LoadAsync(RowBatch batch, CancellationToken cancellationToken) =>
-            loader.LoadAsync(this, batch, cancellationToken);
+        public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) =>
+            loader.StageAsync(this, batch);
+    }
+
+    private sealed class StagedLoad(InMemoryObjectLoader loader, Writer writer, RowBatch batch, string jobId) : IStagedLoad
+    {
+        public Task<BatchOutcome> CompleteAsync(CancellationToken cancellationToken)
+        {
+            loader.Record(new LoadStep(LoadStepKind.Complete, jobId, Parse(writer, batch)));
+            return loader.LoadAsync(writer, batch, jobId, cancellationToken);
+        }
+
+        public Task AbortAsync()
+        {
+            loader.Record(new LoadStep(LoadStepKind.Abort, jobId, Parse(writer, batch)));
+            return Task.CompletedTask;
+        }
     }
 }
+
+internal enum LoadStepKind
+{
+    Stage,
+    Complete,
+    Abort,
+}
+
+/// <summary>One step of a staged load: which job, and its batch.</summary>
+internal sealed record LoadStep(LoadStepKind Kind, string JobId, LoadedBatch Batch);
 
 /// <summary>A batch as the loader received it.</summary>
 internal sealed record LoadedBatch(string ObjectName, LoadAction Action, IReadOnlyList<JObject> Records)

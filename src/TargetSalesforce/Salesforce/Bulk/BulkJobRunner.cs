@@ -8,7 +8,8 @@ namespace TargetSalesforce.Salesforce.Bulk;
 
 /// <summary>
 /// Loads one batch: one job per chunk of at most MaxJobBytes, each created, uploaded once, closed,
-/// polled and read back; failed rows are mapped to their batch indexes.
+/// polled and read back; failed rows are mapped to their batch indexes. Staging stops after the
+/// first upload, so the close can wait for the job's turn.
 /// </summary>
 internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, SalesforceClientOptions options, ILogger logger)
 {
@@ -17,22 +18,29 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
     /// <summary>How long cleanup (an abort) may take after the run was cancelled.</summary>
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task<BatchOutcome> LoadAsync(FieldMap map, byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates and uploads the first chunk's job without closing it; the rest of a batch over the byte
+    /// cap (rare) runs chunk by chunk when the staged load completes.
+    /// </summary>
+    public async Task<IStagedLoad> StageAsync(FieldMap map, byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
     {
+        var chunks = JobChunks.Split(rows, header.Length, options.MaxJobBytes);
         var jobIds = new List<string>();
-        var failures = new List<RowFailure>();
-        foreach (var (start, count) in JobChunks.Split(rows, header.Length, options.MaxJobBytes))
-        {
-            var chunk = new RowSlice(rows, start, count);
-            await RunChunkAsync(map, header, chunk, jobIds, failures, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new BatchOutcome(jobIds, failures);
+        var first = new RowSlice(rows, chunks[0].Start, chunks[0].Count);
+        var job = await CreateAndUploadAsync(map, header, first, jobIds, cancellationToken).ConfigureAwait(false);
+        return new StagedBulkLoad(this, map, header, rows, chunks, job, jobIds);
     }
 
-    private async Task RunChunkAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, List<RowFailure> failures, CancellationToken cancellationToken)
+    /// <summary>Creates, uploads and finishes one chunk's job.</summary>
+    internal async Task RunChunkAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, List<RowFailure> failures, CancellationToken cancellationToken)
     {
         var job = await CreateAndUploadAsync(map, header, chunk, jobIds, cancellationToken).ConfigureAwait(false);
+        await FinishChunkAsync(map, chunk, job, failures, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes an uploaded job, waits for it and collects its failed rows.</summary>
+    internal async Task FinishChunkAsync(FieldMap map, RowSlice chunk, JobInfo job, List<RowFailure> failures, CancellationToken cancellationToken)
+    {
         JobInfo info;
         try
         {
@@ -157,7 +165,7 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
     }
 
     /// <summary>Stops a job we will not use. Runs even when the run is being cancelled; its own failure is only logged.</summary>
-    private async Task AbortQuietlyAsync(string jobId, string reason)
+    internal async Task AbortQuietlyAsync(string jobId, string reason)
     {
         using var cleanup = new CancellationTokenSource(CleanupTimeout);
         try

@@ -87,6 +87,36 @@ public class LoaderTests
     }
 
     [Test]
+    public async Task Staging_creates_and_uploads_but_leaves_the_job_open_until_it_is_completed()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
+
+        var staged = await writer.StageAsync(batch, CancellationToken.None);
+
+        var job = _bulk.Jobs.Values.Single();
+        Assert.That(job.DataRows, Has.Count.EqualTo(3), "the data is uploaded while staged");
+        Assert.That(job.StateChanges, Is.Empty, "a staged job is not closed, so Salesforce does not start on it");
+        var outcome = await staged.CompleteAsync(CancellationToken.None);
+        Assert.That(job.StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
+        Assert.That(outcome.JobIds, Is.EqualTo(new[] { job.Id }));
+        Assert.That(outcome.Failures, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_staged_job_that_is_aborted_is_never_closed()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+
+        var staged = await writer.StageAsync(batch, CancellationToken.None);
+        await staged.AbortAsync();
+
+        Assert.That(_bulk.Jobs.Values.Single().StateChanges, Is.EqualTo(new[] { "Aborted" }));
+        Assert.That(() => staged.CompleteAsync(CancellationToken.None), Throws.InvalidOperationException);
+    }
+
+    [Test]
     public async Task Upsert_maps_failures_by_key_even_when_salesforce_echoes_other_values_differently()
     {
         using var connection = Connect();

@@ -1,0 +1,52 @@
+using TargetSalesforce.Loading;
+using TargetSalesforce.Salesforce.Describe;
+
+namespace TargetSalesforce.Salesforce.Bulk;
+
+/// <summary>
+/// A batch whose first job is created and uploaded but still open. Completing closes and finishes it,
+/// then runs any further chunks; aborting drops the open job so it does not linger with our data.
+/// </summary>
+internal sealed class StagedBulkLoad(
+    BulkJobRunner runner,
+    FieldMap map,
+    byte[] header,
+    IReadOnlyList<ReadOnlyMemory<byte>> rows,
+    List<(int Start, int Count)> chunks,
+    JobInfo firstJob,
+    List<string> jobIds) : IStagedLoad
+{
+    private int settled;
+
+    public async Task<BatchOutcome> CompleteAsync(CancellationToken cancellationToken)
+    {
+        Settle();
+        var failures = new List<RowFailure>();
+        await runner.FinishChunkAsync(map, new RowSlice(rows, chunks[0].Start, chunks[0].Count), firstJob, failures, cancellationToken).ConfigureAwait(false);
+        foreach (var (start, count) in chunks.Skip(1))
+        {
+            await runner.RunChunkAsync(map, header, new RowSlice(rows, start, count), jobIds, failures, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new BatchOutcome(jobIds, failures);
+    }
+
+    public Task AbortAsync()
+    {
+        if (Interlocked.Exchange(ref settled, 1) != 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return runner.AbortQuietlyAsync(firstJob.Id, "staged but never closed: the run stopped before its turn");
+    }
+
+    // A staged job is closed once; completing after an abort (or twice) is a bug in the caller.
+    private void Settle()
+    {
+        if (Interlocked.Exchange(ref settled, 1) != 0)
+        {
+            throw new InvalidOperationException($"Bulk job {firstJob.Id} was already completed or aborted.");
+        }
+    }
+}
