@@ -185,21 +185,10 @@ public sealed class RecordChecker
             for (var p = 0; p < properties.Length; p++)
             {
                 var property = properties[p];
-                if (record.TryGetValue(property.Name, ref recordHints[p], out var value))
+                var present = record.TryGetValue(property.Name, ref recordHints[p], out var value);
+                if (CheckProperty(property, present ? value : null) is { } violation)
                 {
-                    if (value.Type == JTokenType.Null && property.Nullable)
-                    {
-                        continue;
-                    }
-
-                    if (property.Node.Check(value) is { } violation)
-                    {
-                        return violation.Under(property.Name);
-                    }
-                }
-                else if (property.Required)
-                {
-                    return new RecordViolation(property.Name, "required, but missing");
+                    return violation;
                 }
             }
 
@@ -236,6 +225,22 @@ public sealed class RecordChecker
             return null;
         }
 
+        /// <summary>One declared property of an object, given its value or null when the object lacks it.</summary>
+        private static RecordViolation? CheckProperty(Property property, JToken? value)
+        {
+            if (value is null)
+            {
+                return property.Required ? new RecordViolation(property.Name, "required, but missing") : null;
+            }
+
+            if (value.Type == JTokenType.Null && property.Nullable)
+            {
+                return null;
+            }
+
+            return property.Node.Check(value)?.Under(property.Name);
+        }
+
         private RecordViolation? CheckProperties(JToken token)
         {
             var record = token as JObject;
@@ -246,21 +251,10 @@ public sealed class RecordChecker
 
             foreach (var property in properties)
             {
-                if (record is not null && record.TryGetValue(property.Name, out var value))
+                var value = record is not null && record.TryGetValue(property.Name, out var found) ? found : null;
+                if (CheckProperty(property, value) is { } violation)
                 {
-                    if (value.Type == JTokenType.Null && property.Nullable)
-                    {
-                        continue;
-                    }
-
-                    if (property.Node.Check(value) is { } violation)
-                    {
-                        return violation.Under(property.Name);
-                    }
-                }
-                else if (property.Required)
-                {
-                    return new RecordViolation(property.Name, "required, but missing");
+                    return violation;
                 }
             }
 
