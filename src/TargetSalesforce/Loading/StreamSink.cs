@@ -52,7 +52,7 @@ internal sealed class StreamSink
     public static async Task<StreamSink> OpenAsync(SchemaMessage message, LoadTarget target, SinkServices services, CancellationToken cancellationToken)
     {
         var schema = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
-        var writer = await OpenWriterAsync(services, message, schema, target, cancellationToken).ConfigureAwait(false);
+        var writer = await OpenWriterAsync(services, message, target, cancellationToken).ConfigureAwait(false);
         return new StreamSink(services, message, schema, writer, new StreamCounters(message.Stream, target.ObjectName));
     }
 
@@ -66,7 +66,7 @@ internal sealed class StreamSink
 
         var next = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var writer = await OpenWriterAsync(services, message, next, Target, cancellationToken).ConfigureAwait(false);
+        var writer = await OpenWriterAsync(services, message, Target, cancellationToken).ConfigureAwait(false);
         schemaJson = message.Schema;
         schema = next;
         keyProperties = message.KeyProperties;
@@ -188,7 +188,7 @@ internal sealed class StreamSink
         if (deletes is null)
         {
             var message = new SchemaMessage(0, Stream, schemaJson, keyProperties);
-            var writer = await OpenWriterAsync(services, message, schema, Target with { Action = LoadAction.Delete }, cancellationToken)
+            var writer = await OpenWriterAsync(services, message, Target with { Action = LoadAction.Delete }, cancellationToken)
                 .ConfigureAwait(false);
             deletes = new RowBuffer(writer);
         }
@@ -210,7 +210,7 @@ internal sealed class StreamSink
     }
 
     private static async Task<IObjectWriter> OpenWriterAsync(
-        SinkServices services, SchemaMessage message, StreamSchema schema, LoadTarget target, CancellationToken cancellationToken)
+        SinkServices services, SchemaMessage message, LoadTarget target, CancellationToken cancellationToken)
     {
         try
         {

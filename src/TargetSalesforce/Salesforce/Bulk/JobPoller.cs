@@ -15,17 +15,6 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
     // Rows a second one job processed, as the last finished job showed; 0 until one has finished.
     private double learnedRowsPerSecond;
 
-    /// <summary>The waits between polls that see no progress: PollInterval, ×PollBackoffFactor each time, never above PollMaxInterval.</summary>
-    public static IEnumerable<TimeSpan> Delays(SalesforceClientOptions options)
-    {
-        var delay = options.PollInterval;
-        while (true)
-        {
-            yield return delay;
-            delay = Grow(delay, options);
-        }
-    }
-
     /// <param name="jobId">A closed job.</param>
     /// <param name="rows">The rows uploaded to it, to tell from its progress when it will end.</param>
     public async Task<JobInfo> WaitAsync(string jobId, long rows, CancellationToken cancellationToken)
