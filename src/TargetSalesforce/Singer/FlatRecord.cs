@@ -25,6 +25,12 @@ public sealed class FlatRecord
 
     public int Count => names.Length;
 
+    /// <summary>
+    /// A record from names already known to differ from one another (the array may be shared with
+    /// other records of the same layout: it is never written to).
+    /// </summary>
+    internal static FlatRecord FromUniqueNames(string[] names, JToken[] values) => new(names, values);
+
     /// <summary>The value of the property with exactly this name, or null.</summary>
     public JToken? this[string name] => IndexOf(name) is var index and >= 0 ? values[index] : null;
 

@@ -31,17 +31,13 @@ public sealed class MessageReader(ILogger logger, bool lenient)
     public async IAsyncEnumerable<SingerMessage> ReadAsync(
         Stream input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(input, MarkedUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        while (true)
+        using var lines = new Utf8LineReader(input);
+        var records = new RecordLineParser();
+        while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
         {
-            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (line is null)
-            {
-                yield break;
-            }
-
             LinesRead++;
-            var message = Parse(line, LinesRead);
+            var line = lines.Line.Span;
+            var message = records.TryParse(line, LinesRead) ?? Parse(MarkedUtf8.GetString(line), LinesRead);
             if (message is not null)
             {
                 yield return message;

@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.Text;
+
+namespace TargetSalesforce.Singer;
+
+/// <summary>
+/// Splits the input into lines of raw UTF-8 bytes, without a string per line: most lines are parsed
+/// straight from their bytes. Lines end where <see cref="StreamReader.ReadLine()"/> ends them (LF, CR
+/// or CRLF), and a byte order mark at the start is dropped as it would; input with a UTF-16 or UTF-32
+/// mark is turned into UTF-8 first, so it reads as it did through a <see cref="StreamReader"/>.
+/// </summary>
+internal sealed class Utf8LineReader : IDisposable
+{
+    /// <summary>Room for a hundred typical records a read; a longer line grows the buffer.</summary>
+    private const int InitialBufferSize = 1 << 16;
+
+    private Stream input;
+    private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private int start;
+    private int end;
+    private int scanned;
+    private bool endOfInput;
+    private bool startChecked;
+    private bool skipLineFeed;
+    private Stream? transcoded;
+
+    public Utf8LineReader(Stream input) => this.input = input;
+
+    /// <summary>The last line read, without its line end. Valid until the next read.</summary>
+    public ReadOnlyMemory<byte> Line { get; private set; }
+
+    /// <summary>Reads the next line into <see cref="Line"/>; false at the end of the input.</summary>
+    public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (skipLineFeed && start < end)
+            {
+                // The last line ended with a CR that was the last byte read: a LF after it belongs to it.
+                skipLineFeed = false;
+                if (buffer[start] == (byte)'\n')
+                {
+                    start++;
+                    scanned = Math.Max(scanned, start);
+                }
+            }
+
+            var found = buffer.AsSpan(scanned, end - scanned).IndexOfAny((byte)'\n', (byte)'\r');
+            if (found >= 0)
+            {
+                var lineEnd = scanned + found;
+                Line = buffer.AsMemory(start, lineEnd - start);
+                start = lineEnd + 1;
+                if (buffer[lineEnd] == (byte)'\r')
+                {
+                    if (start < end)
+                    {
+                        start += buffer[start] == (byte)'\n' ? 1 : 0;
+                    }
+                    else
+                    {
+                        skipLineFeed = true;
+                    }
+                }
+
+                scanned = start;
+                return true;
+            }
+
+            scanned = end;
+            if (endOfInput)
+            {
+                if (start == end)
+                {
+                    Line = default;
+                    return false;
+                }
+
+                Line = buffer.AsMemory(start, end - start);
+                start = end;
+                return true;
+            }
+
+            await FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        transcoded?.Dispose();
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = [];
+    }
+
+    /// <summary>Keeps the unread part, makes room (growing for a long line), and reads more.</summary>
+    private async ValueTask FillAsync(CancellationToken cancellationToken)
+    {
+        var unread = end - start;
+        if (start > 0)
+        {
+            buffer.AsSpan(start, unread).CopyTo(buffer);
+            scanned -= start;
+            start = 0;
+            end = unread;
+        }
+
+        if (end == buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, end).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        var read = await input.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            endOfInput = true;
+            return;
+        }
+
+        end += read;
+        if (!startChecked)
+        {
+            await CheckStartAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops a UTF-8 byte order mark; switches to a UTF-8 view of input that starts with another one.</summary>
+    private async ValueTask CheckStartAsync(CancellationToken cancellationToken)
+    {
+        // A mark is at most 4 bytes: wait for them unless the input is shorter.
+        while (end < 4)
+        {
+            var read = await input.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                endOfInput = true;
+                break;
+            }
+
+            end += read;
+        }
+
+        startChecked = true;
+        var head = buffer.AsSpan(0, end);
+        if (head.StartsWith(Utf8Mark))
+        {
+            start = scanned = Utf8Mark.Length;
+            return;
+        }
+
+        if (OtherEncoding(head) is not { } encoding)
+        {
+            return;
+        }
+
+        // Everything read so far and the rest of the input, decoded and handed back as UTF-8 (whose
+        // own mark the next check drops).
+        transcoded = Encoding.CreateTranscodingStream(new ReplayStream(head.ToArray(), input), encoding, Encoding.UTF8);
+        input = transcoded;
+        start = scanned = end = 0;
+        endOfInput = false;
+        startChecked = false;
+        await FillAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ReadOnlySpan<byte> Utf8Mark => [0xEF, 0xBB, 0xBF];
+
+    private static Encoding? OtherEncoding(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return new UTF32Encoding(bigEndian: true, byteOrderMark: true);
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]))
+        {
+            return new UTF32Encoding(bigEndian: false, byteOrderMark: true);
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return new UnicodeEncoding(bigEndian: true, byteOrderMark: true);
+        }
+
+        return head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? new UnicodeEncoding(bigEndian: false, byteOrderMark: true) : null;
+    }
+}
