@@ -140,7 +140,7 @@ public sealed class RecordChecker
 
             if (formats is not null && IsString(token))
             {
-                if (token.Value<string>() is { } value && !IsAnyValid(formats, value, token.Type))
+                if (token.Value<string>() is { } value && !FormatShortcuts.CertainlyValid(format!, value) && !IsAnyValid(formats, value, token.Type))
                 {
                     return new RecordViolation("", $"not a valid {format}");
                 }
