@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
@@ -21,6 +22,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
 
     private readonly HashSet<string> warnedTypes = new(StringComparer.OrdinalIgnoreCase);
     private readonly InternedNames propertyNames = new();
+    private readonly RecordLineParser records = new();
 
     /// <summary>Lines skipped as noise in lenient mode.</summary>
     public long SkippedLines { get; private set; }
@@ -28,21 +30,66 @@ public sealed class MessageReader(ILogger logger, bool lenient)
     /// <summary>Lines read so far.</summary>
     public long LinesRead { get; private set; }
 
+    /// <summary>The input's messages one by one.</summary>
     public async IAsyncEnumerable<SingerMessage> ReadAsync(
         Stream input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var lines = new Utf8LineReader(input);
-        var records = new RecordLineParser();
-        while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in ReadChunksAsync(input, 256, cancellationToken).ConfigureAwait(false))
         {
-            LinesRead++;
-            var line = lines.Line.Span;
-            var message = records.TryParse(line, LinesRead) ?? Parse(MarkedUtf8.GetString(line), LinesRead);
-            if (message is not null)
+            foreach (var message in chunk)
             {
                 yield return message;
             }
         }
+    }
+
+    /// <summary>
+    /// The input's messages in runs of at most <paramref name="maxChunk"/>: every complete line already
+    /// read is parsed before the next read from the input, so handing a run to another thread costs one
+    /// hand-over for many lines, and a quiet tap's last lines are never held back waiting for more. A bad
+    /// line ends the input after the run of messages before it.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<SingerMessage>> ReadChunksAsync(
+        Stream input, int maxChunk, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var lines = new Utf8LineReader(input);
+        while (true)
+        {
+            var chunk = new List<SingerMessage>(Math.Min(maxChunk, 256));
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
+                while (chunk.Count < maxChunk && lines.TryReadLine())
+                {
+                    if (Parse(lines.Line.Span) is { } message)
+                    {
+                        chunk.Add(message);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
+            }
+
+            if (chunk.Count > 0)
+            {
+                yield return chunk;
+            }
+
+            failure?.Throw();
+            if (chunk.Count < maxChunk && !await lines.FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The next line of the input to a message, or null for a line that carries none.</summary>
+    internal SingerMessage? Parse(ReadOnlySpan<byte> line)
+    {
+        LinesRead++;
+        return records.TryParse(line, LinesRead) ?? Parse(MarkedUtf8.GetString(line), LinesRead);
     }
 
     /// <summary>One line to a message, or null for a line that carries none (blank, noise, unknown type).</summary>

@@ -32,57 +32,81 @@ internal sealed class Utf8LineReader : IDisposable
     /// <summary>Reads the next line into <see cref="Line"/>; false at the end of the input.</summary>
     public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        while (!TryReadLine())
         {
-            if (skipLineFeed && start < end)
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
             {
-                // The last line ended with a CR that was the last byte read: a LF after it belongs to it.
-                skipLineFeed = false;
-                if (buffer[start] == (byte)'\n')
-                {
-                    start++;
-                    scanned = Math.Max(scanned, start);
-                }
+                return false;
             }
-
-            var found = buffer.AsSpan(scanned, end - scanned).IndexOfAny((byte)'\n', (byte)'\r');
-            if (found >= 0)
-            {
-                var lineEnd = scanned + found;
-                Line = buffer.AsMemory(start, lineEnd - start);
-                start = lineEnd + 1;
-                if (buffer[lineEnd] == (byte)'\r')
-                {
-                    if (start < end)
-                    {
-                        start += buffer[start] == (byte)'\n' ? 1 : 0;
-                    }
-                    else
-                    {
-                        skipLineFeed = true;
-                    }
-                }
-
-                scanned = start;
-                return true;
-            }
-
-            scanned = end;
-            if (endOfInput)
-            {
-                if (start == end)
-                {
-                    Line = default;
-                    return false;
-                }
-
-                Line = buffer.AsMemory(start, end - start);
-                start = end;
-                return true;
-            }
-
-            await FillAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The next line already in the buffer (or, once the input has ended, what is left of it) into
+    /// <see cref="Line"/>; false when more input must be read first (<see cref="FillAsync"/>).
+    /// </summary>
+    public bool TryReadLine()
+    {
+        if (skipLineFeed && start < end)
+        {
+            // The last line ended with a CR that was the last byte read: a LF after it belongs to it.
+            skipLineFeed = false;
+            if (buffer[start] == (byte)'\n')
+            {
+                start++;
+                scanned = Math.Max(scanned, start);
+            }
+        }
+
+        var found = buffer.AsSpan(scanned, end - scanned).IndexOfAny((byte)'\n', (byte)'\r');
+        if (found >= 0)
+        {
+            var lineEnd = scanned + found;
+            Line = buffer.AsMemory(start, lineEnd - start);
+            start = lineEnd + 1;
+            if (buffer[lineEnd] == (byte)'\r')
+            {
+                if (start < end)
+                {
+                    start += buffer[start] == (byte)'\n' ? 1 : 0;
+                }
+                else
+                {
+                    skipLineFeed = true;
+                }
+            }
+
+            scanned = start;
+            return true;
+        }
+
+        scanned = end;
+        if (endOfInput && start < end)
+        {
+            Line = buffer.AsMemory(start, end - start);
+            start = end;
+            return true;
+        }
+
+        Line = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads more input (it may wait for the tap). False once the input had already ended: after the
+    /// read that finds the end, <see cref="TryReadLine"/> still hands out a last line without a line end.
+    /// </summary>
+    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (endOfInput)
+        {
+            return false;
+        }
+
+        await ReadMoreAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public void Dispose()
@@ -93,7 +117,7 @@ internal sealed class Utf8LineReader : IDisposable
     }
 
     /// <summary>Keeps the unread part, makes room (growing for a long line), and reads more.</summary>
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
+    private async ValueTask ReadMoreAsync(CancellationToken cancellationToken)
     {
         var unread = end - start;
         if (start > 0)
@@ -162,7 +186,7 @@ internal sealed class Utf8LineReader : IDisposable
         start = scanned = end = 0;
         endOfInput = false;
         startChecked = false;
-        await FillAsync(cancellationToken).ConfigureAwait(false);
+        await ReadMoreAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static ReadOnlySpan<byte> Utf8Mark => [0xEF, 0xBB, 0xBF];
