@@ -176,7 +176,7 @@ internal sealed class StreamSink
         services.Settings.ProcessDeletes
         && record.TryGetValue(DeletedAtProperty, out var deletedAt)
         && deletedAt.Type is not (JTokenType.Null or JTokenType.Undefined)
-        && !(deletedAt.Type == JTokenType.String && string.IsNullOrEmpty((string?)deletedAt));
+        && !(deletedAt.Type == JTokenType.String && string.IsNullOrEmpty(deletedAt.Text));
 
     private async ValueTask<RowBuffer> DeletesAsync(CancellationToken cancellationToken)
     {

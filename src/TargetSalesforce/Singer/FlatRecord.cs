@@ -4,10 +4,10 @@ using Newtonsoft.Json.Linq;
 namespace TargetSalesforce.Singer;
 
 /// <summary>
-/// A RECORD's top-level properties in input order: each name with its value (a <see cref="JValue"/>,
-/// or a JObject/JArray for nested data). It is what a JObject holds without the per-property
-/// JProperty, parent links and lookup dictionary, which cost most of a record's parsing time and
-/// memory; records have a dozen or so properties, so a scan finds a name as fast as a hash would.
+/// A RECORD's top-level properties in input order: each name with its <see cref="FlatValue"/> (a bare
+/// scalar, or a JObject/JArray for nested data). It is what a JObject holds without the per-property
+/// JProperty and JValue, parent links and lookup dictionary, which cost most of a record's parsing time
+/// and memory; records have a dozen or so properties, so a scan finds a name as fast as a hash would.
 /// </summary>
 public sealed class FlatRecord
 {
@@ -15,9 +15,9 @@ public sealed class FlatRecord
     private const int PairwiseDuplicateLimit = 24;
 
     private readonly string[] names;
-    private readonly JToken[] values;
+    private readonly FlatValue[] values;
 
-    private FlatRecord(string[] names, JToken[] values)
+    private FlatRecord(string[] names, FlatValue[] values)
     {
         this.names = names;
         this.values = values;
@@ -29,14 +29,17 @@ public sealed class FlatRecord
     /// A record from names already known to differ from one another (the array may be shared with
     /// other records of the same layout: it is never written to).
     /// </summary>
-    internal static FlatRecord FromUniqueNames(string[] names, JToken[] values) => new(names, values);
+    internal static FlatRecord FromUniqueNames(string[] names, FlatValue[] values) => new(names, values);
 
-    /// <summary>The value of the property with exactly this name, or null.</summary>
-    public JToken? this[string name] => IndexOf(name) is var index and >= 0 ? values[index] : null;
+    /// <summary>The value of the property with exactly this name as a token, or null.</summary>
+    public JToken? this[string name] => IndexOf(name) is var index and >= 0 ? values[index].ToToken() : null;
 
     public string NameAt(int index) => names[index];
 
-    public JToken ValueAt(int index) => values[index];
+    /// <summary>The value at <paramref name="index"/> as a token (a new JValue for a scalar).</summary>
+    public JToken ValueAt(int index) => values[index].ToToken();
+
+    public FlatValue FlatValueAt(int index) => values[index];
 
     /// <summary>Reads the object the reader stands on (its StartObject) up to and including its EndObject.</summary>
     /// <exception cref="JsonReaderException">Bad JSON, or a property name that appears twice.</exception>
@@ -88,7 +91,7 @@ public sealed class FlatRecord
         var properties = record.Properties().ToArray();
         return new FlatRecord(
             properties.Select(p => p.Name).ToArray(),
-            properties.Select(p => p.Value).ToArray());
+            properties.Select(p => FlatValue.From(p.Value)).ToArray());
     }
 
     public JObject ToJObject()
@@ -96,7 +99,7 @@ public sealed class FlatRecord
         var record = new JObject();
         for (var i = 0; i < names.Length; i++)
         {
-            record.Add(names[i], values[i]); // a value with a parent is cloned, so this record stays intact
+            record.Add(names[i], values[i].ToToken()); // a nested value with a parent is cloned, so this record stays intact
         }
 
         return record;
@@ -108,15 +111,15 @@ public sealed class FlatRecord
     public bool ContainsKey(string name) => IndexOf(name) >= 0;
 
     /// <summary>The value of the property with exactly this name.</summary>
-    public bool TryGetValue(string name, out JToken value)
+    public bool TryGetValue(string name, out FlatValue value)
     {
         var index = IndexOf(name);
-        value = index >= 0 ? values[index] : null!;
+        value = index >= 0 ? values[index] : default;
         return index >= 0;
     }
 
     /// <summary>The value of the property with exactly this name, looked for first where <paramref name="hint"/> says it was last time.</summary>
-    public bool TryGetValue(string name, ref int hint, out JToken value)
+    public bool TryGetValue(string name, ref int hint, out FlatValue value)
     {
         if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
         {
@@ -127,7 +130,7 @@ public sealed class FlatRecord
         var index = IndexOf(name);
         if (index < 0)
         {
-            value = null!;
+            value = default;
             return false;
         }
 
@@ -141,11 +144,12 @@ public sealed class FlatRecord
     /// (as JObject.GetValue with OrdinalIgnoreCase). <paramref name="hint"/> is where the caller found it
     /// last time: taps write every record's properties in the same order, so the first probe usually hits.
     /// </summary>
-    public JToken? Find(string name, ref int hint)
+    public bool TryFind(string name, ref int hint, out FlatValue value)
     {
         if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
         {
-            return values[hint];
+            value = values[hint];
+            return true;
         }
 
         var index = IndexOf(name);
@@ -163,11 +167,13 @@ public sealed class FlatRecord
 
         if (index < 0)
         {
-            return null;
+            value = default;
+            return false;
         }
 
         hint = index;
-        return values[index];
+        value = values[index];
+        return true;
     }
 
     private int IndexOf(string name)
@@ -183,14 +189,12 @@ public sealed class FlatRecord
         return -1;
     }
 
-    /// <summary>A scalar as the JValue JToken.Load would make of it; an object or array as a JToken tree.</summary>
-    private static JToken ReadValue(JsonReader reader, JsonLoadSettings settings) => reader.TokenType switch
+    /// <summary>A scalar as the value JToken.Load would put in its JValue; an object or array as a JToken tree.</summary>
+    private static FlatValue ReadValue(JsonReader reader, JsonLoadSettings settings) => reader.TokenType switch
     {
         JsonToken.String or JsonToken.Integer or JsonToken.Float or JsonToken.Boolean or JsonToken.Date or JsonToken.Bytes
-            => new JValue(reader.Value),
-        JsonToken.Null => JValue.CreateNull(),
-        JsonToken.Undefined => JValue.CreateUndefined(),
-        _ => JToken.Load(reader, settings),
+            or JsonToken.Null or JsonToken.Undefined => FlatValue.FromReader(reader.TokenType, reader.Value),
+        _ => FlatValue.From(JToken.Load(reader, settings)),
     };
 
     /// <summary>One reading thread's growing lists, reused for every record it reads.</summary>
@@ -200,7 +204,7 @@ public sealed class FlatRecord
         private static Scratch? s_current;
 
         private readonly List<string> names = new(32);
-        private readonly List<JToken> values = new(32);
+        private readonly List<FlatValue> values = new(32);
         private readonly HashSet<string> seen = new(StringComparer.Ordinal);
 
         public static Scratch ForThisThread => s_current ??= new Scratch();
@@ -212,7 +216,7 @@ public sealed class FlatRecord
             seen.Clear();
         }
 
-        public void Add(string name, JToken value)
+        public void Add(string name, FlatValue value)
         {
             if (IsDuplicate(name))
             {

@@ -26,7 +26,7 @@ internal sealed class RecordLineParser
     private readonly string?[] rememberedNames = new string?[RememberedPositions];
     private readonly byte[]?[] rememberedNameBytes = new byte[]?[RememberedPositions];
     private readonly List<string> names = new(32);
-    private readonly List<JToken> values = new(32);
+    private readonly List<FlatValue> values = new(32);
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
     private string[] lastLayout = [];
     private string? lastStream;
@@ -143,8 +143,7 @@ internal sealed class RecordLineParser
         {
             names.Add(PropertyName(ref reader, names.Count));
             reader.Read();
-            var value = ReadValue(ref reader, line);
-            if (value is null)
+            if (ReadValue(ref reader, line) is not { } value)
             {
                 return null;
             }
@@ -234,14 +233,14 @@ internal sealed class RecordLineParser
         return false;
     }
 
-    /// <summary>A value as the JValue Newtonsoft's reader makes of it; null when the general path must decide.</summary>
-    private static JToken? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line) => reader.TokenType switch
+    /// <summary>A value as Newtonsoft's reader makes of it; null when the general path must decide.</summary>
+    private static FlatValue? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line) => reader.TokenType switch
     {
-        JsonTokenType.String => new JValue(reader.GetString()),
+        JsonTokenType.String => FlatValue.String(reader.GetString()!),
         JsonTokenType.Number => Number(reader.ValueSpan),
-        JsonTokenType.True => new JValue(true),
-        JsonTokenType.False => new JValue(false),
-        JsonTokenType.Null => JValue.CreateNull(),
+        JsonTokenType.True => FlatValue.Boolean(true),
+        JsonTokenType.False => FlatValue.Boolean(false),
+        JsonTokenType.Null => FlatValue.Null,
         JsonTokenType.StartObject or JsonTokenType.StartArray => Nested(ref reader, line),
         _ => null,
     };
@@ -250,11 +249,11 @@ internal sealed class RecordLineParser
     /// An integer that fits a long as a long; a plain decimal fraction (no exponent, few enough digits
     /// to be exact) as a decimal, as Newtonsoft reads floats here. Anything else: the general path.
     /// </summary>
-    private static JValue? Number(ReadOnlySpan<byte> text)
+    private static FlatValue? Number(ReadOnlySpan<byte> text)
     {
         if (text.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
         {
-            return Utf8Parser.TryParse(text, out long integer, out var used) && used == text.Length ? new JValue(integer) : null;
+            return Utf8Parser.TryParse(text, out long integer, out var used) && used == text.Length ? FlatValue.Integer(integer) : null;
         }
 
         if (text.IndexOfAny((byte)'e', (byte)'E') >= 0 || text.Length > MaxExactDecimalLength)
@@ -263,7 +262,7 @@ internal sealed class RecordLineParser
         }
 
         return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction)
-            ? new JValue(fraction)
+            ? FlatValue.Float(fraction)
             : null;
     }
 
@@ -271,7 +270,7 @@ internal sealed class RecordLineParser
     private const int MaxExactDecimalLength = 30;
 
     /// <summary>A nested object or array, loaded by Newtonsoft from its own bytes with the general path's settings.</summary>
-    private static JToken? Nested(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    private static FlatValue? Nested(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
@@ -280,7 +279,7 @@ internal sealed class RecordLineParser
         {
             using var nested = JsonLine.CreateReader(text);
             nested.Read();
-            return JToken.Load(nested, JsonLine.LoadSettings);
+            return FlatValue.From(JToken.Load(nested, JsonLine.LoadSettings));
         }
         catch (Newtonsoft.Json.JsonException)
         {

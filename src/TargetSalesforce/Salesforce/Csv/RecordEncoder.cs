@@ -59,18 +59,18 @@ internal sealed class RecordEncoder(FieldMap map)
             }
 
             var column = columns[i];
-            var token = Lookup(record, i, column, out var shapeError);
+            var present = Lookup(record, i, column, out var value, out var shapeError);
             if (shapeError is not null)
             {
                 return EncodedRecord.Rejected(ConversionFailed, shapeError);
             }
 
-            if (token is null)
+            if (!present)
             {
                 continue;
             }
 
-            if (token.Type == JTokenType.Null)
+            if (value.Type == JTokenType.Null)
             {
                 // The key column never carries #N/A: a null key means "no key" (an insert, for upsert on Id).
                 if (_action != LoadAction.Insert && i != map.KeyColumn)
@@ -81,7 +81,7 @@ internal sealed class RecordEncoder(FieldMap map)
                 continue;
             }
 
-            if (!ValueConverter.TryConvert(token, column.Field, out var text, out var failure))
+            if (!ValueConverter.TryConvert(value, column.Field, out var text, out var failure))
             {
                 return EncodedRecord.Rejected(ConversionFailed, column.NestedKey is null ? failure! : $"{failure} (in '{column.Header}')");
             }
@@ -111,32 +111,35 @@ internal sealed class RecordEncoder(FieldMap map)
         _ => true,
     };
 
-    private JToken? Lookup(FlatRecord record, int columnIndex, MappedColumn column, out string? shapeError)
+    /// <summary>The column's value in the record; false when the record does not carry it.</summary>
+    private bool Lookup(FlatRecord record, int columnIndex, MappedColumn column, out FlatValue value, out string? shapeError)
     {
         shapeError = null;
-        var token = record.Find(column.Property, ref _propertyHints[columnIndex]);
+        var present = record.TryFind(column.Property, ref _propertyHints[columnIndex], out value);
         if (column.NestedKey is null)
         {
-            return token;
+            return present;
         }
 
-        if (token is null)
+        if (!present)
         {
             // A flattened record may carry the column itself: {"Account.External_Id__c": "A-1"}.
-            return record.Find(column.Header, ref _headerHints[columnIndex]);
+            return record.TryFind(column.Header, ref _headerHints[columnIndex], out value);
         }
 
-        if (token is JObject parent)
+        if (value.Token is JObject parent)
         {
-            return parent.GetValue(column.NestedKey, StringComparison.OrdinalIgnoreCase);
+            var child = parent.GetValue(column.NestedKey, StringComparison.OrdinalIgnoreCase);
+            value = child is null ? default : FlatValue.From(child);
+            return child is not null;
         }
 
-        if (token.Type == JTokenType.Null)
+        if (value.Type == JTokenType.Null)
         {
-            return token;
+            return true;
         }
 
-        shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.JsonTypeName(token)}";
-        return null;
+        shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.JsonTypeName(value.Type)}";
+        return false;
     }
 }

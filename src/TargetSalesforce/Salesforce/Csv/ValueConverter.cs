@@ -1,6 +1,7 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce.Csv;
 
@@ -10,7 +11,7 @@ namespace TargetSalesforce.Salesforce.Csv;
 /// </summary>
 internal static class ValueConverter
 {
-    public static bool TryConvert(JToken token, FieldDescribe field, out string text, out string? failure)
+    public static bool TryConvert(FlatValue token, FieldDescribe field, out string text, out string? failure)
     {
         failure = null;
         string? result = field.Type switch
@@ -27,14 +28,14 @@ internal static class ValueConverter
         text = result ?? string.Empty;
         if (result is null)
         {
-            failure = $"field '{field.Name}' ({field.Type}) cannot take the JSON {JsonTypeName(token)} it was given";
+            failure = $"field '{field.Name}' ({field.Type}) cannot take the JSON {JsonTypeName(token.Type)} it was given";
             return false;
         }
 
         return true;
     }
 
-    public static string JsonTypeName(JToken token) => token.Type switch
+    public static string JsonTypeName(JTokenType type) => type switch
     {
         JTokenType.String => "string",
         JTokenType.Integer => "integer",
@@ -44,13 +45,13 @@ internal static class ValueConverter
         JTokenType.Array => "array",
         JTokenType.Date => "date-time string",
         JTokenType.Null => "null",
-        _ => token.Type.ToString().ToLowerInvariant(),
+        _ => type.ToString().ToLowerInvariant(),
     };
 
-    private static string? Boolean(JToken token) => token.Type switch
+    private static string? Boolean(FlatValue token) => token.Type switch
     {
-        JTokenType.Boolean => (bool)token ? "true" : "false",
-        JTokenType.String => ((string)token!).Trim().ToLowerInvariant() switch
+        JTokenType.Boolean => (bool)RawValue(token)! ? "true" : "false",
+        JTokenType.String => token.Text!.Trim().ToLowerInvariant() switch
         {
             "true" => "true",
             "false" => "false",
@@ -65,12 +66,12 @@ internal static class ValueConverter
         _ => null,
     };
 
-    private static string? Date(JToken token)
+    private static string? Date(FlatValue token)
     {
         if (token.Type == JTokenType.Date)
         {
             // The date as written, whatever its offset: a birthday stays on its day.
-            return ((JValue)token).Value switch
+            return ((JValue)token.Token!).Value switch
             {
                 DateTimeOffset dto => dto.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 System.DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -78,12 +79,12 @@ internal static class ValueConverter
             };
         }
 
-        if (token.Type == JTokenType.String && IsPlainDate((string)token!) is { } plain)
+        if (token.Text is { } text && IsPlainDate(text) is { } plain)
         {
             return plain; // already what the field takes: no parse, no new string
         }
 
-        return token.Type == JTokenType.String && IsoDateTime.TryParse((string)token!, out var value, out _)
+        return token.Text is { } other && IsoDateTime.TryParse(other, out var value, out _)
             ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : null;
     }
@@ -94,12 +95,12 @@ internal static class ValueConverter
             ? text
             : null;
 
-    private static string? DateTime(JToken token)
+    private static string? DateTime(FlatValue token)
     {
         DateTimeOffset value;
         if (token.Type == JTokenType.Date)
         {
-            switch (((JValue)token).Value)
+            switch (((JValue)token.Token!).Value)
             {
                 case DateTimeOffset dto:
                     value = dto;
@@ -111,7 +112,7 @@ internal static class ValueConverter
                     return null;
             }
         }
-        else if (token.Type != JTokenType.String || !IsoDateTime.TryParse((string)token!, out value, out _))
+        else if (token.Text is not { } text || !IsoDateTime.TryParse(text, out value, out _))
         {
             return null;
         }
@@ -119,25 +120,28 @@ internal static class ValueConverter
         return IsoDateTime.FormatUtc(value);
     }
 
-    private static string? Number(JToken token) => token.Type switch
+    private static string? Number(FlatValue token) => token.Type switch
     {
-        JTokenType.Integer => NumberText.FromInteger(((JValue)token).Value!),
-        JTokenType.Float => ((JValue)token).Value switch
+        JTokenType.Integer => NumberText.FromInteger(RawValue(token)!),
+        JTokenType.Float => RawValue(token) switch
         {
             decimal d => NumberText.FromDecimal(d),
             double d => NumberText.FromDouble(d),
             float f => NumberText.FromDouble(f),
             _ => null,
         },
-        JTokenType.String => NumberText.FromString((string)token!),
+        JTokenType.String => NumberText.FromString(token.Text!),
         _ => null,
     };
 
-    private static string? Integer(JToken token) => Number(token) is { } plain ? NumberText.AsInteger(plain) : null;
+    /// <summary>The .NET value of a scalar, whether the record holds it bare or in a JValue (a nested value).</summary>
+    private static object? RawValue(FlatValue token) => token.Token is JValue wrapped ? wrapped.Value : token.Scalar;
 
-    private static string? MultiPicklist(JToken token)
+    private static string? Integer(FlatValue token) => Number(token) is { } plain ? NumberText.AsInteger(plain) : null;
+
+    private static string? MultiPicklist(FlatValue token)
     {
-        if (token is not JArray array)
+        if (token.Token is not JArray array)
         {
             return Text(token);
         }
@@ -150,7 +154,7 @@ internal static class ValueConverter
                 continue;
             }
 
-            if (Text(item) is not { } value)
+            if (Text(FlatValue.From(item)) is not { } value)
             {
                 return null;
             }
@@ -161,13 +165,13 @@ internal static class ValueConverter
         return string.Join(';', values);
     }
 
-    private static string? Text(JToken token) => token.Type switch
+    private static string? Text(FlatValue token) => token.Type switch
     {
-        JTokenType.String => (string)token!,
-        JTokenType.Boolean => (bool)token ? "true" : "false",
+        JTokenType.String => token.Text,
+        JTokenType.Boolean => (bool)RawValue(token)! ? "true" : "false",
         JTokenType.Integer or JTokenType.Float => Number(token),
         // A string Newtonsoft read as a date: give back ISO text rather than a culture's format.
-        JTokenType.Date => ((JValue)token).Value switch
+        JTokenType.Date => ((JValue)token.Token!).Value switch
         {
             DateTimeOffset dto => dto.ToString("O", CultureInfo.InvariantCulture),
             System.DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
@@ -176,7 +180,7 @@ internal static class ValueConverter
         _ => null,
     };
 
-    private static object? IntegerValue(JToken token) => ((JValue)token).Value switch
+    private static object? IntegerValue(FlatValue token) => RawValue(token) switch
     {
         long l => l,
         _ => null,

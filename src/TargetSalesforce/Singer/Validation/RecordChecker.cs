@@ -56,6 +56,10 @@ public sealed class RecordChecker
         private Node[] oneOf = [];
         private JsonSchema? delegated;
 
+        // True when a scalar can fail this node only by its type or format: no combinator, enum or
+        // required property (which a non-object fails) to weigh. Delegated nodes keep it false.
+        private bool checksScalarsAlone;
+
         public static Node Compile(JsonSchema schema, Dictionary<JsonSchema, Node> compiled)
         {
             if (compiled.TryGetValue(schema, out var existing))
@@ -96,6 +100,8 @@ public sealed class RecordChecker
             node.anyOf = schema.AnyOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
             node.allOf = schema.AllOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
             node.oneOf = schema.OneOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
+            node.checksScalarsAlone = node.anyOf.Length == 0 && node.allOf.Length == 0 && node.oneOf.Length == 0
+                && node.enumeration is null && node.requiredElsewhere.Length == 0 && !node.properties.Any(p => p.Required);
             return node;
         }
 
@@ -133,12 +139,12 @@ public sealed class RecordChecker
             }
 
             var isNullAllowed = token.Type == JTokenType.Null && nullable;
-            if (!isNullAllowed && types != JsonObjectType.None && !Matches(types, token))
+            if (!isNullAllowed && types != JsonObjectType.None && !Matches(types, token.Type))
             {
-                return new RecordViolation("", $"expected {Describe(types)}, got {Describe(token)}");
+                return new RecordViolation("", $"expected {Describe(types)}, got {Describe(token.Type)}");
             }
 
-            if (formats is not null && IsString(token))
+            if (formats is not null && IsString(token.Type))
             {
                 if (token.Value<string>() is { } value && !FormatShortcuts.CertainlyValid(format!, value) && !IsAnyValid(formats, value, token.Type))
                 {
@@ -186,7 +192,7 @@ public sealed class RecordChecker
             {
                 var property = properties[p];
                 var present = record.TryGetValue(property.Name, ref recordHints[p], out var value);
-                if (CheckProperty(property, present ? value : null) is { } violation)
+                if (CheckFlatProperty(property, present, value) is { } violation)
                 {
                     return violation;
                 }
@@ -215,11 +221,53 @@ public sealed class RecordChecker
                         return new RecordViolation(name, "not in the schema, which allows no other properties");
                     }
 
-                    if (additionalSchema.Check(record.ValueAt(i)) is { } violation)
+                    if (additionalSchema.CheckFlat(record.FlatValueAt(i)) is { } violation)
                     {
                         return violation.Under(name);
                     }
                 }
+            }
+
+            return null;
+        }
+
+        /// <summary>A top-level property of a flat record: a plain scalar is checked as it is, without a JValue.</summary>
+        private static RecordViolation? CheckFlatProperty(Property property, bool present, FlatValue value)
+        {
+            if (!present)
+            {
+                return property.Required ? new RecordViolation(property.Name, "required, but missing") : null;
+            }
+
+            if (value.Type == JTokenType.Null && property.Nullable)
+            {
+                return null;
+            }
+
+            return property.Node.CheckFlat(value)?.Under(property.Name);
+        }
+
+        /// <summary>
+        /// A value as the flat record holds it. A plain scalar meets only type and format (no other keyword
+        /// of a node this simple applies to it); anything else is checked as a token.
+        /// </summary>
+        private RecordViolation? CheckFlat(FlatValue value)
+        {
+            if (value.Token is not null || !checksScalarsAlone)
+            {
+                return Check(value.ToToken());
+            }
+
+            var isNullAllowed = value.Type == JTokenType.Null && nullable;
+            if (!isNullAllowed && types != JsonObjectType.None && !Matches(types, value.Type))
+            {
+                return new RecordViolation("", $"expected {Describe(types)}, got {Describe(value.Type)}");
+            }
+
+            if (formats is not null && value.Text is { } text
+                && !FormatShortcuts.CertainlyValid(format!, text) && !IsAnyValid(formats, text, value.Type))
+            {
+                return new RecordViolation("", $"not a valid {format}");
             }
 
             return null;
@@ -333,10 +381,10 @@ public sealed class RecordChecker
             return false;
         }
 
-        private static bool IsString(JToken token) =>
-            token.Type is JTokenType.String or JTokenType.Date or JTokenType.Guid or JTokenType.TimeSpan or JTokenType.Uri;
+        private static bool IsString(JTokenType type) =>
+            type is JTokenType.String or JTokenType.Date or JTokenType.Guid or JTokenType.TimeSpan or JTokenType.Uri;
 
-        private static bool Matches(JsonObjectType types, JToken token) => token.Type switch
+        private static bool Matches(JsonObjectType types, JTokenType type) => type switch
         {
             JTokenType.Null => types.HasFlag(JsonObjectType.Null),
             JTokenType.Integer => types.HasFlag(JsonObjectType.Integer) || types.HasFlag(JsonObjectType.Number),
@@ -344,7 +392,7 @@ public sealed class RecordChecker
             JTokenType.Boolean => types.HasFlag(JsonObjectType.Boolean),
             JTokenType.Object => types.HasFlag(JsonObjectType.Object),
             JTokenType.Array => types.HasFlag(JsonObjectType.Array),
-            _ when IsString(token) => types.HasFlag(JsonObjectType.String),
+            _ when IsString(type) => types.HasFlag(JsonObjectType.String),
             _ => false,
         };
 
@@ -353,11 +401,11 @@ public sealed class RecordChecker
                 .Where(t => t != JsonObjectType.None && types.HasFlag(t))
                 .Select(t => t.ToString().ToLowerInvariant()));
 
-        private static string Describe(JToken token) => token.Type switch
+        private static string Describe(JTokenType type) => type switch
         {
             JTokenType.Float => "number",
             JTokenType.Date or JTokenType.Guid or JTokenType.TimeSpan or JTokenType.Uri => "string",
-            _ => token.Type.ToString().ToLowerInvariant(),
+            _ => type.ToString().ToLowerInvariant(),
         };
 
         private sealed record Property(string Name, Node Node, bool Nullable, bool Required);
