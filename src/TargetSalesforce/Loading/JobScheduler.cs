@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TargetSalesforce.Loading;
 
 /// <summary>
@@ -100,12 +102,13 @@ internal sealed class JobScheduler : IDisposable
 
             foreach (var key in job.Keys)
             {
-                if (owners.TryGetValue(key, out var owner) && owner != job)
+                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(owners, key, out _);
+                if (owner is not null && owner != job)
                 {
                     (earlier ??= []).Add(owner.Done);
                 }
 
-                owners[key] = job;
+                owner = job;
             }
 
             foreach (var parent in job.Writer.ParentObjects)
@@ -217,9 +220,9 @@ internal sealed class JobScheduler : IDisposable
                 {
                     foreach (var key in job.Keys)
                     {
-                        if (owners.TryGetValue(key, out var owner) && owner == job)
+                        if (owners.Remove(key, out var owner) && owner != job)
                         {
-                            owners.Remove(key);
+                            owners[key] = owner; // a later job took the key over: it keeps it
                         }
                     }
                 }

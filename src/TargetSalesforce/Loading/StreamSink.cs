@@ -115,7 +115,7 @@ internal sealed class StreamSink
             await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
-        buffer.Add(row, services.Time.GetTimestamp());
+        buffer.Add(row, buffer.Count == 0 ? services.Time.GetTimestamp() : 0); // only the first row's time is kept
         if (buffer.Count >= services.RowsForJob(buffer.Taken) || buffer.Bytes >= services.BatchBytes)
         {
             await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace TargetSalesforce.Salesforce.Csv;
@@ -8,6 +9,9 @@ namespace TargetSalesforce.Salesforce.Csv;
 /// </summary>
 internal sealed class RowBuffer
 {
+    // Built once: a search over four characters given as a string would build its lookup on every call.
+    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
+
     private char[] _chars = new char[1024];
     private int _length;
 
@@ -19,7 +23,7 @@ internal sealed class RowBuffer
 
     public void Value(ReadOnlySpan<char> value)
     {
-        if (value.IndexOfAny(",\"\r\n") < 0)
+        if (!value.ContainsAny(NeedsQuoting))
         {
             Append(value);
             return;
