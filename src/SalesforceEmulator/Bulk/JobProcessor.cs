@@ -29,9 +29,9 @@ public sealed class JobProcessor(EmulatorContext context)
                 return;
             }
             var table = context.Org.Find(job.ObjectName)!;
-            var (plan, repeatedKeys) = job.UploadPath is null ? (null, null) : Check(job, table);
+            var (plan, keys) = job.UploadPath is null ? (null, null) : Check(job, table);
             if (plan is not null)
-                await ApplyRowsAsync(job, table, plan, repeatedKeys!, linked.Token).ConfigureAwait(false);
+                await ApplyRowsAsync(job, table, plan, keys!, linked.Token).ConfigureAwait(false);
             else
                 job.PrepareOutcomes(0);
             lock (job.Gate)
@@ -60,48 +60,52 @@ public sealed class JobProcessor(EmulatorContext context)
     }
 
     /// <summary>Reads the whole upload once: header, row shapes, line endings and upsert keys repeated within the job.</summary>
-    private (ColumnPlan? Plan, HashSet<string>? RepeatedKeys) Check(IngestJob job, SObjectTable table)
+    private (ColumnPlan? Plan, JobKeys? Keys) Check(IngestJob job, SObjectTable table)
     {
         using var reader = job.OpenUpload();
-        var row = new List<string>();
+        var row = new CsvRow();
         if (!reader.ReadRow(row))
         {
             job.PrepareOutcomes(0);
             return (null, null); // an empty upload: nothing to do
         }
-        job.Header = row.ToArray();
-        job.HeaderQuoted = reader.QuotedFlags.ToArray();
+        job.Header = row.ToStringArray();
+        job.HeaderQuoted = row.QuotedFlags();
         var plan = ColumnPlan.Build(job.Header, table, context.Org, job.Operation, job.ExternalIdFieldName);
 
         var keyColumn = plan.KeyColumn;
-        var seenKeys = keyColumn >= 0 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
-        var repeated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var keys = new JobKeys(new HashSet<string>(StringComparer.OrdinalIgnoreCase), new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+        var seen = keys.All.GetAlternateLookup<ReadOnlySpan<char>>();
+        var repeated = keys.Repeated.GetAlternateLookup<ReadOnlySpan<char>>();
         var rows = 0;
-        while (reader.SkimRow(row, keyColumn))
+        while (reader.ReadRow(row))
         {
             rows++;
             if (row.Count != job.Header.Count)
                 throw new UploadRejectedException(
                     $"InvalidBatch : Failed to parse CSV. Record {rows} has {row.Count} columns but the header has {job.Header.Count}");
-            if (seenKeys is not null)
+            if (keyColumn >= 0)
             {
                 var key = row[keyColumn];
-                if (key.Length > 0 && key != "#N/A" && !seenKeys.Add(key))
+                if (key.Length > 0 && !key.SequenceEqual("#N/A") && !seen.Add(key))
                     repeated.Add(key);
             }
         }
         job.PrepareOutcomes(rows);
-        return (plan, repeated);
+        return (plan, keys);
     }
 
-    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, HashSet<string> repeatedKeys, CancellationToken cancellationToken)
+    /// <summary>A job's upsert keys: every one, and those that occur more than once.</summary>
+    private sealed record JobKeys(HashSet<string> All, HashSet<string> Repeated);
+
+    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, JobKeys keys, CancellationToken cancellationToken)
     {
-        var writer = new RowWriter(table, context.Org, plan, job.Operation, time, repeatedKeys);
+        var writer = new RowWriter(table, context.Org, plan, job.Operation, time, keys.All, keys.Repeated);
         var rate = context.Options.ProcessingRate;
         // The rate covers the whole of processing, the checking pass included: a job of N rows takes N / rate.
         var started = job.ProcessingStarted ?? time.GetUtcNow();
         using var reader = job.OpenUpload();
-        var row = new List<string>();
+        var row = new CsvRow();
         reader.ReadRow(row); // the header
         for (var index = 0; index < job.RowCount && reader.ReadRow(row); index++)
         {

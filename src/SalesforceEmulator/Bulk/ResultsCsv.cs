@@ -35,14 +35,14 @@ public static class ResultsCsv
         var text = new StringBuilder(1 << 17);
 
         using var reader = job.UploadPath is null ? null : job.OpenUpload();
-        var row = new List<string>();
+        var row = new CsvRow();
         IReadOnlyList<string> header = job.Header;
         IReadOnlyList<bool> quoted = job.HeaderQuoted;
         if (header.Count == 0 && reader is not null && TryRead(reader, row))
         {
             // The job failed before its header was read (e.g. a forced failure): read it now.
-            header = row.ToArray();
-            quoted = reader.QuotedFlags.ToArray();
+            header = row.ToStringArray();
+            quoted = row.QuotedFlags();
         }
         else if (reader is not null)
         {
@@ -79,12 +79,12 @@ public static class ResultsCsv
                     AppendQuoted(text, kind == Kind.Successful ? (job.OutcomeCreated[index] ? "true" : "false") : job.OutcomeErrors[index]!);
                     first = false;
                 }
-                foreach (var value in row)
+                for (var column = 0; column < row.Count; column++)
                 {
                     if (!first)
                         text.Append(delimiter);
                     first = false;
-                    AppendQuoted(text, value);
+                    AppendQuoted(text, row[column]);
                 }
                 text.Append('\n');
                 if (text.Length > 1 << 16)
@@ -106,7 +106,7 @@ public static class ResultsCsv
     };
 
     /// <summary>Reads a row; a file that stops parsing ends the listing (its job already failed for it).</summary>
-    private static bool TryRead(CsvRowReader reader, List<string> row)
+    private static bool TryRead(CsvRowReader reader, CsvRow row)
     {
         try
         {
@@ -118,7 +118,7 @@ public static class ResultsCsv
         }
     }
 
-    private static void AppendQuoted(StringBuilder text, string value)
+    private static void AppendQuoted(StringBuilder text, ReadOnlySpan<char> value)
     {
         text.Append('"');
         foreach (var c in value)

@@ -14,20 +14,35 @@ public static class FieldValues
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.fK", "yyyy-MM-dd'T'HH:mm:ss.ffK", "yyyy-MM-dd'T'HH:mm:ss.fffK",
     ];
 
+    private const string StoredDateTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'+0000'";
+
     public static string FormatDateTime(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString(StoredDateTimeFormat, CultureInfo.InvariantCulture);
 
     public static ValueProblem Normalize(SObjectField field, string raw, out string stored)
     {
-        stored = raw;
+        var problem = Normalize(field, raw.AsSpan(), out var converted);
+        stored = converted ?? raw;
+        return problem;
+    }
+
+    /// <summary>
+    /// Checks a value; <paramref name="converted"/> is its stored form when that differs from <paramref name="raw"/>,
+    /// null when the value is stored as given (most are, so no string is made for them).
+    /// </summary>
+    public static ValueProblem Normalize(SObjectField field, ReadOnlySpan<char> raw, out string? converted)
+    {
+        converted = null;
+        Span<char> formatted = stackalloc char[64];
+        int written;
         switch (field.Type)
         {
             case FieldType.Boolean:
                 // xsd:boolean: true/false in any case, and 1/0.
-                if (raw.Equals("true", StringComparison.OrdinalIgnoreCase) || raw == "1")
-                    stored = "true";
-                else if (raw.Equals("false", StringComparison.OrdinalIgnoreCase) || raw == "0")
-                    stored = "false";
+                if (raw.Equals("true", StringComparison.OrdinalIgnoreCase) || raw.SequenceEqual("1"))
+                    converted = "true";
+                else if (raw.Equals("false", StringComparison.OrdinalIgnoreCase) || raw.SequenceEqual("0"))
+                    converted = "false";
                 else
                     return ValueProblem.NotValidForType;
                 return ValueProblem.None;
@@ -35,7 +50,8 @@ public static class FieldValues
             case FieldType.Int:
                 if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
                     return ValueProblem.NotValidForType;
-                stored = integer.ToString(CultureInfo.InvariantCulture);
+                integer.TryFormat(formatted, out written, default, CultureInfo.InvariantCulture);
+                converted = Changed(raw, formatted[..written]);
                 return WithinDigits(Math.Abs((double)integer), field.Definition.Digits ?? field.Definition.Precision, 0);
 
             case FieldType.Double or FieldType.Currency or FieldType.Percent:
@@ -44,7 +60,8 @@ public static class FieldValues
                     return ValueProblem.NotValidForType;
                 if (field.Definition.Scale is int scale)
                     number = Math.Round(number, Math.Min(scale, 15), MidpointRounding.AwayFromZero);
-                stored = number.ToString(CultureInfo.InvariantCulture);
+                number.TryFormat(formatted, out written, default, CultureInfo.InvariantCulture);
+                converted = Changed(raw, formatted[..written]);
                 return WithinDigits(Math.Abs(number), field.Definition.Precision, field.Definition.Scale ?? 0);
 
             case FieldType.Date:
@@ -56,28 +73,29 @@ public static class FieldValues
                 if (!HasZone(raw) || !DateTimeOffset.TryParseExact(raw, DateTimeFormats, CultureInfo.InvariantCulture,
                         DateTimeStyles.AssumeUniversal, out var moment))
                     return ValueProblem.NotValidForType;
-                stored = FormatDateTime(moment);
+                moment.UtcDateTime.TryFormat(formatted, out written, StoredDateTimeFormat, CultureInfo.InvariantCulture);
+                converted = Changed(raw, formatted[..written]);
                 return ValueProblem.None;
 
             case FieldType.Id or FieldType.Reference:
-                if (!SalesforceId.TryNormalize(raw, out var id))
+                if (!SalesforceId.TryNormalize(raw, formatted[..SalesforceId.Length]))
                     return ValueProblem.MalformedId;
-                stored = id;
+                converted = Changed(raw, formatted[..SalesforceId.Length]);
                 return ValueProblem.None;
 
             case FieldType.Picklist:
-                if (field.Definition.RestrictedPicklist && !field.ActivePicklistValues.Contains(raw))
+                if (field.Definition.RestrictedPicklist && !field.ActivePicklistValues.Contains(raw.ToString()))
                     return ValueProblem.NotInRestrictedPicklist;
                 return WithinLength(field, raw);
 
             case FieldType.Multipicklist:
-                if (field.Definition.RestrictedPicklist && raw.Split(';').Any(v => !field.ActivePicklistValues.Contains(v)))
+                if (field.Definition.RestrictedPicklist && raw.ToString().Split(';').Any(v => !field.ActivePicklistValues.Contains(v)))
                     return ValueProblem.NotInRestrictedPicklist;
                 return WithinLength(field, raw);
 
             case FieldType.Email:
-                var at = raw.IndexOf('@', StringComparison.Ordinal);
-                if (at <= 0 || at == raw.Length - 1 || raw.Contains(' ', StringComparison.Ordinal) || raw.IndexOf('.', at) < 0)
+                var at = raw.IndexOf('@');
+                if (at <= 0 || at == raw.Length - 1 || raw.Contains(' ') || raw[at..].IndexOf('.') < 0)
                     return ValueProblem.InvalidEmail;
                 return WithinLength(field, raw);
 
@@ -86,10 +104,14 @@ public static class FieldValues
         }
     }
 
-    private static bool HasZone(string raw) =>
+    /// <summary>The stored form as a new string when it differs from the raw text, else null.</summary>
+    private static string? Changed(ReadOnlySpan<char> raw, ReadOnlySpan<char> stored) =>
+        raw.SequenceEqual(stored) ? null : new string(stored);
+
+    private static bool HasZone(ReadOnlySpan<char> raw) =>
         raw.EndsWith('Z') || (raw.Length > 6 && (raw[^6] == '+' || raw[^6] == '-') && raw[^3] == ':');
 
-    private static ValueProblem WithinLength(SObjectField field, string value) =>
+    private static ValueProblem WithinLength(SObjectField field, ReadOnlySpan<char> value) =>
         field.Length > 0 && value.Length > field.Length ? ValueProblem.TooLong : ValueProblem.None;
 
     private static ValueProblem WithinDigits(double magnitude, int? precision, int scale)

@@ -10,22 +10,26 @@ namespace SalesforceEmulator.Org;
 /// </summary>
 internal static class PackedValues
 {
-    public static byte[] Pack(ReadOnlySpan<string?> values)
+    public static byte[] Pack(IReadOnlyList<string?> values) => Pack(ValueRow.Of(values), skipOrdinal: -1);
+
+    /// <summary>Packs a row's values, the one at <paramref name="skipOrdinal"/> (if any) as null.</summary>
+    public static byte[] Pack(ValueRow values, int skipOrdinal)
     {
-        Span<int> lengths = values.Length <= 128 ? stackalloc int[values.Length] : new int[values.Length];
+        var count = values.Count;
+        Span<int> lengths = count <= 128 ? stackalloc int[count] : new int[count];
         var size = 0;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            lengths[i] = values[i] is { } value ? Encoding.UTF8.GetByteCount(value) : -1;
+            lengths[i] = i == skipOrdinal || values.IsNull(i) ? -1 : Encoding.UTF8.GetByteCount(values.GetSpan(i));
             size += PrefixSize(lengths[i] + 1) + Math.Max(0, lengths[i]);
         }
         var packed = GC.AllocateUninitializedArray<byte>(size);
         var position = 0;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             position += WritePrefix(packed.AsSpan(position), lengths[i] + 1);
-            if (values[i] is { } value)
-                position += Encoding.UTF8.GetBytes(value, packed.AsSpan(position));
+            if (lengths[i] > 0)
+                position += Encoding.UTF8.GetBytes(values.GetSpan(i), packed.AsSpan(position));
         }
         return packed;
     }

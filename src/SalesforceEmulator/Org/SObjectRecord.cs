@@ -10,10 +10,10 @@ public sealed class SObjectRecord
     private byte[] packed;
 
     /// <summary>A record of the given values (values[<see cref="SObjectSchema.IdOrdinal"/>] is ignored: the id is kept apart).</summary>
-    internal SObjectRecord(string id, string?[] values)
+    internal SObjectRecord(string id, ValueRow values)
     {
         Id = id;
-        FieldCount = values.Length;
+        FieldCount = values.Count;
         packed = Pack(values);
     }
 
@@ -36,20 +36,8 @@ public sealed class SObjectRecord
     }
 
     /// <summary>Replaces every value but the id. Called by the table, which updates its indexes first.</summary>
-    internal void Replace(string?[] values) => packed = Pack(values);
+    internal void Replace(ValueRow values) => packed = Pack(values);
 
-    private static byte[] Pack(string?[] values)
-    {
-        // The id slot is packed as null: the id string is held once, in Id.
-        var id = values[SObjectSchema.IdOrdinal];
-        values[SObjectSchema.IdOrdinal] = null;
-        try
-        {
-            return PackedValues.Pack(values);
-        }
-        finally
-        {
-            values[SObjectSchema.IdOrdinal] = id;
-        }
-    }
+    // The id slot is packed as null: the id string is held once, in Id.
+    private static byte[] Pack(ValueRow values) => PackedValues.Pack(values, SObjectSchema.IdOrdinal);
 }

@@ -7,6 +7,7 @@ namespace SalesforceEmulator.Org;
 public sealed class SObjectTable
 {
     private readonly Dictionary<string, SObjectRecord> byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SObjectRecord>.AlternateLookup<ReadOnlySpan<char>> byIdSpan;
     private readonly Dictionary<int, ValueIndex> indexes = [];
     private readonly long firstSequence;
     private long nextSequence;
@@ -14,6 +15,7 @@ public sealed class SObjectTable
     public SObjectTable(SObjectSchema schema, int seed)
     {
         Schema = schema;
+        byIdSpan = byId.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var field in schema.Fields)
         {
             if (field.Ordinal != SObjectSchema.IdOrdinal && (field.Unique || field.ExternalId || field.IdLookup))
@@ -32,23 +34,27 @@ public sealed class SObjectTable
     public int LiveCount { get; private set; }
 
     /// <summary>A record by 18-character id, deleted ones included. Caller locks.</summary>
-    public SObjectRecord? FindById(string id18) => byId.GetValueOrDefault(id18);
+    public SObjectRecord? FindById(ReadOnlySpan<char> id18) => byIdSpan.TryGetValue(id18, out var record) ? record : null;
 
     /// <summary>Live records whose indexed field holds the value. Caller locks.</summary>
-    public IReadOnlyList<SObjectRecord> FindByValue(SObjectField field, string value)
+    public IReadOnlyList<SObjectRecord> FindByValue(SObjectField field, ReadOnlySpan<char> value)
     {
         if (field.Ordinal == SObjectSchema.IdOrdinal)
         {
-            var record = SalesforceId.TryNormalize(value, out var id) ? FindById(id) : null;
+            Span<char> id = stackalloc char[SalesforceId.Length];
+            var record = SalesforceId.TryNormalize(value, id) ? FindById(id) : null;
             return record is { IsDeleted: false } ? [record] : [];
         }
-        return indexes.TryGetValue(field.Ordinal, out var index) ? index.Find(value) : Scan(field, value);
+        return indexes.TryGetValue(field.Ordinal, out var index) ? index.Find(value) : Scan(field, value.ToString());
     }
 
     /// <summary>Stores a new record (values[0] is ignored and set to a new id). Caller locks.</summary>
-    public SObjectRecord Insert(string?[] values, string? id = null)
+    public SObjectRecord Insert(string?[] values, string? id = null) => Insert(ValueRow.Of(values), id);
+
+    /// <summary>Stores a new record (the value at the Id ordinal is ignored and set to the new id). Caller locks.</summary>
+    public SObjectRecord Insert(ValueRow values, string? id = null)
     {
-        values[Schema.IsDeleted.Ordinal] = "false";
+        values.Set(Schema.IsDeleted.Ordinal, "false");
         SObjectRecord record;
         if (id is null)
         {
@@ -56,20 +62,20 @@ public sealed class SObjectTable
             do
             {
                 id = SalesforceId.Create(Schema.KeyPrefix, nextSequence++);
-                values[SObjectSchema.IdOrdinal] = id;
+                values.Set(SObjectSchema.IdOrdinal, id);
                 record = new SObjectRecord(id, values);
             }
             while (!byId.TryAdd(id, record));
         }
         else
         {
-            values[SObjectSchema.IdOrdinal] = id;
+            values.Set(SObjectSchema.IdOrdinal, id);
             record = new SObjectRecord(id, values);
             byId.Add(id, record);
         }
         foreach (var (ordinal, index) in indexes)
         {
-            if (values[ordinal] is { } value)
+            if (values.GetString(ordinal) is { } value)
                 index.Add(value, record);
         }
         LiveCount++;
@@ -80,17 +86,16 @@ public sealed class SObjectTable
     /// Replaces the values of a live record (the id excepted) with <paramref name="values"/>, e.g. a copy from
     /// <see cref="SObjectRecord.ToArray"/> with changes merged in, keeping indexes current. Caller locks.
     /// </summary>
-    public void Replace(SObjectRecord record, string?[] values)
+    public void Replace(SObjectRecord record, ValueRow values)
     {
         foreach (var (ordinal, index) in indexes)
         {
             var old = record[ordinal];
-            var value = values[ordinal];
-            if (string.Equals(old, value, StringComparison.Ordinal))
+            if (values.ValueEquals(ordinal, old))
                 continue;
             if (old is not null)
                 index.Remove(old, record);
-            if (value is not null)
+            if (values.GetString(ordinal) is { } value)
                 index.Add(value, record);
         }
         record.Replace(values);
@@ -103,8 +108,8 @@ public sealed class SObjectTable
             return;
         RemoveFromIndexes(record);
         record.IsDeleted = true;
-        var values = record.ToArray();
-        values[Schema.IsDeleted.Ordinal] = "true";
+        var values = ValueRow.Of(record.ToArray());
+        values.Set(Schema.IsDeleted.Ordinal, "true");
         record.Replace(values);
         LiveCount--;
     }

@@ -6,6 +6,9 @@ namespace SalesforceEmulator.Org;
 /// </summary>
 public static class SalesforceId
 {
+    /// <summary>Characters in the long (case-insensitive) form.</summary>
+    public const int Length = 18;
+
     private const string SuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -30,7 +33,14 @@ public static class SalesforceId
     /// <summary>Accepts a 15- or 18-character id in any letter case an 18-character id allows; returns the 18-character form.</summary>
     public static bool TryNormalize(ReadOnlySpan<char> input, out string id18)
     {
-        id18 = "";
+        Span<char> id = stackalloc char[Length];
+        id18 = TryNormalize(input, id) ? new string(id) : "";
+        return id18.Length > 0;
+    }
+
+    /// <summary>Like <see cref="TryNormalize(ReadOnlySpan{char}, out string)"/>, writing the 18 characters into <paramref name="id"/>.</summary>
+    public static bool TryNormalize(ReadOnlySpan<char> input, Span<char> id)
+    {
         if (input.Length != 15 && input.Length != 18)
             return false;
         foreach (var c in input)
@@ -38,7 +48,6 @@ public static class SalesforceId
             if (!char.IsAsciiLetterOrDigit(c))
                 return false;
         }
-        Span<char> id = stackalloc char[18];
         input[..15].CopyTo(id);
         if (input.Length == 18)
         {
@@ -65,7 +74,6 @@ public static class SalesforceId
             }
         }
         WriteSuffix(id[..15], id[15..]);
-        id18 = new string(id);
         return true;
     }
 

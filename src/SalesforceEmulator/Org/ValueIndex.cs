@@ -8,7 +8,14 @@ namespace SalesforceEmulator.Org;
 /// </summary>
 internal sealed class ValueIndex
 {
-    private readonly Dictionary<string, object> entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, object> entries;
+    private readonly Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> entriesBySpan;
+
+    public ValueIndex()
+    {
+        entries = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        entriesBySpan = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public void Add(string value, SObjectRecord record)
     {
@@ -39,8 +46,8 @@ internal sealed class ValueIndex
     }
 
     /// <summary>The records holding the value: none, one, or several.</summary>
-    public IReadOnlyList<SObjectRecord> Find(string value) =>
-        entries.TryGetValue(value, out var existing)
+    public IReadOnlyList<SObjectRecord> Find(ReadOnlySpan<char> value) =>
+        entriesBySpan.TryGetValue(value, out var existing)
             ? existing as List<SObjectRecord> ?? [(SObjectRecord)existing]
             : [];
 

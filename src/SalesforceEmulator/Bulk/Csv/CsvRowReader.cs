@@ -21,9 +21,6 @@ public sealed class CsvRowReader : IDisposable
     private readonly bool crlf;
     private readonly SearchValues<char> unquotedStops;
     private readonly char[] buffer = new char[1 << 16];
-    private char[] scratch = new char[256];
-    private int scratchLength;
-    private bool materialize = true;
     private int position;
     private int length;
 
@@ -35,22 +32,10 @@ public sealed class CsvRowReader : IDisposable
         unquotedStops = SearchValues.Create([delimiter, '\n', '\r', '"']);
     }
 
-    /// <summary>Whether each field of the last row read was quoted (the results echo the header as uploaded).</summary>
-    public List<bool> QuotedFlags { get; } = [];
-
-    /// <summary>Reads the next row into <paramref name="fields"/>; false at the end of the data.</summary>
-    public bool ReadRow(List<string> fields) => ReadRow(fields, keepColumn: -2);
-
-    /// <summary>
-    /// Checks the next row's syntax like <see cref="ReadRow(List{string})"/> but keeps only one column's text
-    /// (the others read as ""), which spares a string for every cell when only the shape matters.
-    /// </summary>
-    public bool SkimRow(List<string> fields, int keepColumn) => ReadRow(fields, keepColumn);
-
-    private bool ReadRow(List<string> fields, int keepColumn)
+    /// <summary>Reads the next row into <paramref name="row"/> (replacing what it held); false at the end of the data.</summary>
+    public bool ReadRow(CsvRow row)
     {
-        fields.Clear();
-        QuotedFlags.Clear();
+        row.Clear();
         while (true)
         {
             if (position >= length && !Fill())
@@ -63,16 +48,14 @@ public sealed class CsvRowReader : IDisposable
         while (true)
         {
             var quoted = buffer[position] == '"';
-            QuotedFlags.Add(quoted);
-            materialize = keepColumn == -2 || keepColumn == fields.Count;
-            var rowEnded = quoted ? ReadQuotedField(fields) : ReadBareField(fields);
+            row.StartField(quoted);
+            var rowEnded = quoted ? ReadQuotedField(row) : ReadBareField(row);
             if (rowEnded)
                 return true;
             if (position >= length && !Fill())
             {
                 // A delimiter right before the end: the row ends with an empty field.
-                fields.Add("");
-                QuotedFlags.Add(false);
+                row.StartField(false);
                 return true;
             }
         }
@@ -80,36 +63,30 @@ public sealed class CsvRowReader : IDisposable
 
     public void Dispose() => reader.Dispose();
 
-    private bool ReadBareField(List<string> fields)
+    private bool ReadBareField(CsvRow row)
     {
-        scratchLength = 0;
         while (true)
         {
             var span = buffer.AsSpan(position, length - position);
             var stop = span.IndexOfAny(unquotedStops);
             if (stop < 0)
             {
-                Append(span);
+                row.Append(span);
                 position = length;
                 if (!Fill())
-                {
-                    fields.Add(TakeField([]));
                     return true;
-                }
                 continue;
             }
-            var c = span[stop];
-            if (c == '"')
+            if (span[stop] == '"')
                 throw new UploadRejectedException(UnescapedQuote);
-            fields.Add(TakeField(span[..stop]));
+            row.Append(span[..stop]);
             position += stop;
             return EndField();
         }
     }
 
-    private bool ReadQuotedField(List<string> fields)
+    private bool ReadQuotedField(CsvRow row)
     {
-        scratchLength = 0;
         position++;
         while (true)
         {
@@ -119,27 +96,23 @@ public sealed class CsvRowReader : IDisposable
             var quote = span.IndexOf('"');
             if (quote < 0)
             {
-                Append(span);
+                row.Append(span);
                 position = length;
                 continue;
             }
-            Append(span[..quote]);
+            row.Append(span[..quote]);
             position += quote + 1;
             if (position >= length && !Fill())
-            {
-                fields.Add(TakeField([]));
                 return true;
-            }
             var next = buffer[position];
             if (next == '"')
             {
-                Append("\"");
+                row.Append("\"");
                 position++;
                 continue;
             }
             if (next != delimiter && next is not ('\n' or '\r'))
                 throw new UploadRejectedException(UnescapedQuote);
-            fields.Add(TakeField([]));
             return EndField();
         }
     }
@@ -180,25 +153,5 @@ public sealed class CsvRowReader : IDisposable
         length = reader.Read(buffer, 0, buffer.Length);
         position = 0;
         return length > 0;
-    }
-
-    private void Append(ReadOnlySpan<char> chars)
-    {
-        if (!materialize)
-            return;
-        if (scratchLength + chars.Length > scratch.Length)
-            Array.Resize(ref scratch, Math.Max(scratch.Length * 2, scratchLength + chars.Length));
-        chars.CopyTo(scratch.AsSpan(scratchLength));
-        scratchLength += chars.Length;
-    }
-
-    private string TakeField(ReadOnlySpan<char> tail)
-    {
-        if (!materialize)
-            return "";
-        if (scratchLength == 0)
-            return tail.Length == 0 ? "" : new string(tail);
-        Append(tail);
-        return new string(scratch, 0, scratchLength);
     }
 }

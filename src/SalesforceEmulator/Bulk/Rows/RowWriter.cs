@@ -1,3 +1,4 @@
+using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Bulk.Rows;
@@ -15,30 +16,37 @@ public sealed class RowWriter
     private readonly ColumnPlan plan;
     private readonly IngestOperation operation;
     private readonly TimeProvider time;
-    private readonly IReadOnlySet<string> keysRepeatedInJob;
-    private readonly string?[] changes;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> keysInJob;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> keysRepeatedInJob;
+    private readonly ValueRow changes;
+    private readonly ValueRow merged;
     private readonly bool[] assigned;
     private readonly List<SObjectField> assignedFields = [];
     private readonly List<SObjectField> problemFields = [];
     private DateTimeOffset lastNow;
     private string lastNowText = "";
 
-    public RowWriter(SObjectTable table, OrgStore org, ColumnPlan plan, IngestOperation operation, TimeProvider time, IReadOnlySet<string> keysRepeatedInJob)
+    /// <param name="keysInJob">Every upsert key of the job (its strings are reused as the stored keys).</param>
+    /// <param name="keysRepeatedInJob">Upsert keys that occur more than once in the job (those rows fail).</param>
+    public RowWriter(SObjectTable table, OrgStore org, ColumnPlan plan, IngestOperation operation, TimeProvider time,
+        HashSet<string> keysInJob, HashSet<string> keysRepeatedInJob)
     {
         this.table = table;
         this.org = org;
         this.plan = plan;
         this.operation = operation;
         this.time = time;
-        this.keysRepeatedInJob = keysRepeatedInJob;
+        this.keysInJob = keysInJob.GetAlternateLookup<ReadOnlySpan<char>>();
+        this.keysRepeatedInJob = keysRepeatedInJob.GetAlternateLookup<ReadOnlySpan<char>>();
         schema = table.Schema;
-        changes = new string?[schema.Fields.Count];
+        changes = new ValueRow(schema.Fields.Count);
+        merged = new ValueRow(schema.Fields.Count);
         assigned = new bool[schema.Fields.Count];
     }
 
-    public RowOutcome Apply(IReadOnlyList<string> row, bool lockFault)
+    public RowOutcome Apply(CsvRow row, bool lockFault)
     {
-        var idRaw = plan.IdColumn >= 0 ? row[plan.IdColumn] : "";
+        var idRaw = plan.IdColumn >= 0 ? row[plan.IdColumn] : [];
         if (lockFault)
             return RowOutcome.Fail(RowErrors.UnableToLockRow(SalesforceId.TryNormalize(idRaw, out var lockedId) ? lockedId : null));
         if (operation.IsDelete())
@@ -47,6 +55,8 @@ public sealed class RowWriter
         foreach (var field in assignedFields)
             assigned[field.Ordinal] = false;
         assignedFields.Clear();
+        changes.Clear();
+        changes.UseSource(row.Text);
         if (ReadValues(row) is { } valueError)
             return RowOutcome.Fail(valueError);
 
@@ -62,43 +72,54 @@ public sealed class RowWriter
     }
 
     /// <summary>Parses every non-empty cell into the change buffers; returns the first error.</summary>
-    private string? ReadValues(IReadOnlyList<string> row)
+    private string? ReadValues(CsvRow row)
     {
         for (var column = 0; column < row.Count; column++)
         {
             var raw = row[column];
             var binding = plan.Columns[column];
-            if (raw.Length == 0)
+            if (raw.IsEmpty)
                 continue; // an empty cell leaves the field as it is
             var field = binding.Field;
             if (column == plan.IdColumn)
             {
                 if (operation == IngestOperation.Insert)
-                    Assign(field, raw); // fails below as not createable
+                    Assign(field, row.GetString(column)); // fails below as not createable
                 continue;
             }
-            string? stored = null;
-            if (raw != "#N/A")
+            if (raw.SequenceEqual("#N/A"))
             {
-                var error = binding.IsRelationship ? ResolveParent(binding, raw, out stored) : ReadValue(field, column, raw, out stored);
-                if (error is not null)
-                    return error;
+                Assign(field, null);
+                continue;
             }
-            Assign(field, stored);
+            if (binding.IsRelationship)
+            {
+                if (ResolveParent(binding, raw, out var parentId) is { } parentError)
+                    return parentError;
+                Assign(field, parentId);
+                continue;
+            }
+            if (ReadValue(field, column, raw, out var converted) is { } valueError)
+                return valueError;
+            if (converted is null)
+                AssignCell(field, row.StartOf(column), raw.Length);
+            else
+                Assign(field, converted);
         }
         return null;
     }
 
-    private string? ReadValue(SObjectField field, int column, string raw, out string? stored)
+    /// <summary>Checks a cell; <paramref name="converted"/> is its stored form when that differs from the cell's text.</summary>
+    private string? ReadValue(SObjectField field, int column, ReadOnlySpan<char> raw, out string? converted)
     {
-        var problem = FieldValues.Normalize(field, raw, out var normalized);
-        stored = normalized;
+        var problem = FieldValues.Normalize(field, raw, out converted);
         if (problem != ValueProblem.None)
-            return RowErrors.ForValue(problem, field, column, raw);
+            return RowErrors.ForValue(problem, field, column, raw.ToString());
         if (field.Type != FieldType.Reference || field.ReferenceTo is not { } parentName || org.Find(parentName) is not { } parent)
             return null;
+        var normalized = converted is null ? raw : converted.AsSpan();
         if (!normalized.StartsWith(parent.Schema.KeyPrefix, StringComparison.Ordinal))
-            return RowErrors.WrongReferenceType(field, raw);
+            return RowErrors.WrongReferenceType(field, raw.ToString());
         lock (parent.SyncRoot)
         {
             var record = parent.FindById(normalized);
@@ -106,7 +127,7 @@ public sealed class RowWriter
         }
     }
 
-    private static string? ResolveParent(ColumnBinding binding, string raw, out string? stored)
+    private static string? ResolveParent(ColumnBinding binding, ReadOnlySpan<char> raw, out string? stored)
     {
         var parent = binding.Parent!;
         var key = binding.ParentKey!;
@@ -115,7 +136,7 @@ public sealed class RowWriter
         lock (parent.SyncRoot)
             matches = parent.FindByValue(key, raw);
         if (matches.Count == 0)
-            return RowErrors.ForeignKeyNotFound(raw, key, parent.Schema);
+            return RowErrors.ForeignKeyNotFound(raw.ToString(), key, parent.Schema);
         if (matches.Count > 1)
             return RowErrors.MoreThanOneMatch(key, matches);
         stored = matches[0].Id;
@@ -124,45 +145,60 @@ public sealed class RowWriter
 
     private void Assign(SObjectField field, string? value)
     {
+        MarkAssigned(field);
+        changes.Set(field.Ordinal, value);
+    }
+
+    /// <summary>Assigns a cell's text as it stands in the row.</summary>
+    private void AssignCell(SObjectField field, int start, int length)
+    {
+        MarkAssigned(field);
+        changes.SetSlice(field.Ordinal, start, length);
+    }
+
+    private void MarkAssigned(SObjectField field)
+    {
         if (!assigned[field.Ordinal])
         {
             assigned[field.Ordinal] = true;
             assignedFields.Add(field);
         }
-        changes[field.Ordinal] = value;
     }
 
-    private RowOutcome Upsert(IReadOnlyList<string> row, string idRaw)
+    private RowOutcome Upsert(CsvRow row, ReadOnlySpan<char> idRaw)
     {
         var key = plan.Key!;
         if (key.Ordinal == SObjectSchema.IdOrdinal)
             return UpdateById(idRaw, insertWhenBlank: true);
 
-        var keyValue = plan.KeyColumn >= 0 ? row[plan.KeyColumn] : "";
-        if (keyValue.Length == 0 || keyValue == "#N/A")
+        var keyValue = plan.KeyColumn >= 0 ? row[plan.KeyColumn] : [];
+        if (keyValue.IsEmpty || keyValue.SequenceEqual("#N/A"))
             return RowOutcome.Fail(RowErrors.KeyNotSpecified(key));
         if (keysRepeatedInJob.Contains(keyValue))
-            return RowOutcome.Fail(RowErrors.DuplicateKeyInJob(keyValue));
+            return RowOutcome.Fail(RowErrors.DuplicateKeyInJob(keyValue.ToString()));
         var matches = table.FindByValue(key, keyValue);
-        return matches.Count switch
+        if (matches.Count == 0)
         {
-            0 => Insert(),
-            1 => Update(matches[0], key),
-            _ => RowOutcome.Fail(RowErrors.MoreThanOneMatch(key, matches)),
-        };
+            // The key's string from the checking pass becomes the stored one, rather than a second copy of it.
+            if (keysInJob.TryGetValue(keyValue, out var keyText) && changes.ValueEquals(key.Ordinal, keyText))
+                changes.Set(key.Ordinal, keyText);
+            return Insert();
+        }
+        return matches.Count == 1 ? Update(matches[0], key) : RowOutcome.Fail(RowErrors.MoreThanOneMatch(key, matches));
     }
 
-    private RowOutcome UpdateById(string idRaw, bool insertWhenBlank)
+    private RowOutcome UpdateById(ReadOnlySpan<char> idRaw, bool insertWhenBlank)
     {
-        if (idRaw.Length == 0)
+        if (idRaw.IsEmpty)
             return insertWhenBlank ? Insert() : RowOutcome.Fail(RowErrors.IdNotSpecified(operation));
-        if (!SalesforceId.TryNormalize(idRaw, out var id))
-            return RowOutcome.Fail(RowErrors.MalformedId(idRaw));
+        Span<char> id = stackalloc char[SalesforceId.Length];
+        if (!SalesforceId.TryNormalize(idRaw, id))
+            return RowOutcome.Fail(RowErrors.MalformedId(idRaw.ToString()));
         var record = table.FindById(id);
         if (record is null)
-            return RowOutcome.Fail(RowErrors.InvalidCrossReference, id);
+            return RowOutcome.Fail(RowErrors.InvalidCrossReference, new string(id));
         if (record.IsDeleted)
-            return RowOutcome.Fail(RowErrors.EntityIsDeleted, id);
+            return RowOutcome.Fail(RowErrors.EntityIsDeleted, record.Id);
         return Update(record, key: null);
     }
 
@@ -177,14 +213,13 @@ public sealed class RowWriter
         if (problemFields.Count > 0)
             return RowOutcome.Fail(RowErrors.NotWritable(problemFields));
 
-        var values = new string?[schema.Fields.Count];
-        foreach (var field in assignedFields)
-            values[field.Ordinal] = changes[field.Ordinal];
+        // Only assigned fields hold values in the change buffers (they are cleared for every row).
+        var values = changes;
         foreach (var field in schema.Fields)
         {
-            if (values[field.Ordinal] is null && field.Definition.DefaultedOnCreate)
-                values[field.Ordinal] = field.Type == FieldType.Boolean ? "false" : field.DefaultPicklistValue;
-            if (values[field.Ordinal] is null && field.RequiredOnCreate)
+            if (values.IsNull(field.Ordinal) && field.Definition.DefaultedOnCreate)
+                values.Set(field.Ordinal, field.Type == FieldType.Boolean ? "false" : field.DefaultPicklistValue);
+            if (values.IsNull(field.Ordinal) && field.RequiredOnCreate)
                 problemFields.Add(field);
         }
         if (problemFields.Count > 0)
@@ -193,8 +228,8 @@ public sealed class RowWriter
             return RowOutcome.Fail(conflict);
 
         var now = Now();
-        values[schema.CreatedDate.Ordinal] = now;
-        values[schema.LastModifiedDate.Ordinal] = now;
+        values.Set(schema.CreatedDate.Ordinal, now);
+        values.Set(schema.LastModifiedDate.Ordinal, now);
         var record = table.Insert(values);
         return new RowOutcome(record.Id, true, null);
     }
@@ -211,23 +246,23 @@ public sealed class RowWriter
             return RowOutcome.Fail(RowErrors.NotWritable(problemFields), record.Id);
         foreach (var field in assignedFields)
         {
-            if (changes[field.Ordinal] is null && !field.Nillable)
+            if (changes.IsNull(field.Ordinal) && !field.Nillable)
                 problemFields.Add(field);
         }
         if (problemFields.Count > 0)
             return RowOutcome.Fail(RowErrors.RequiredFieldsMissing(problemFields), record.Id);
 
-        var merged = record.ToArray();
-        var keyValue = key is null ? null : merged[key.Ordinal];
+        var current = record.ToArray();
+        merged.Load(current);
         foreach (var field in assignedFields)
-            merged[field.Ordinal] = changes[field.Ordinal];
+            merged.CopyFrom(changes, field.Ordinal);
         if (FindUniqueConflict(merged, record) is { } conflict)
             return RowOutcome.Fail(conflict, record.Id);
 
         // The key matched case-insensitively; the stored one keeps its own spelling.
         if (key is not null)
-            merged[key.Ordinal] = keyValue;
-        merged[schema.LastModifiedDate.Ordinal] = Now();
+            merged.Set(key.Ordinal, current[key.Ordinal]);
+        merged.Set(schema.LastModifiedDate.Ordinal, Now());
         table.Replace(record, merged);
         return new RowOutcome(record.Id, false, null);
     }
@@ -244,13 +279,13 @@ public sealed class RowWriter
         return lastNowText;
     }
 
-    private string? FindUniqueConflict(string?[] values, SObjectRecord? self)
+    private string? FindUniqueConflict(ValueRow values, SObjectRecord? self)
     {
         foreach (var field in assignedFields)
         {
-            if (!field.Unique || values[field.Ordinal] is not { } value)
+            if (!field.Unique || values.IsNull(field.Ordinal))
                 continue;
-            foreach (var other in table.FindByValue(field, value))
+            foreach (var other in table.FindByValue(field, values.GetSpan(field.Ordinal)))
             {
                 if (!ReferenceEquals(other, self))
                     return RowErrors.DuplicateValue(field, other.Id);
@@ -259,26 +294,27 @@ public sealed class RowWriter
         return null;
     }
 
-    private RowOutcome Delete(string idRaw)
+    private RowOutcome Delete(ReadOnlySpan<char> idRaw)
     {
-        if (idRaw.Length == 0)
+        if (idRaw.IsEmpty)
             return RowOutcome.Fail(RowErrors.IdNotSpecified(operation));
-        if (!SalesforceId.TryNormalize(idRaw, out var id))
-            return RowOutcome.Fail(RowErrors.MalformedId(idRaw));
+        Span<char> id = stackalloc char[SalesforceId.Length];
+        if (!SalesforceId.TryNormalize(idRaw, id))
+            return RowOutcome.Fail(RowErrors.MalformedId(idRaw.ToString()));
         lock (table.SyncRoot)
         {
             var record = table.FindById(id);
             if (record is null)
-                return RowOutcome.Fail(RowErrors.InvalidCrossReference, id);
+                return RowOutcome.Fail(RowErrors.InvalidCrossReference, new string(id));
             if (operation == IngestOperation.HardDelete)
             {
                 table.HardDelete(record);
-                return new RowOutcome(id, false, null);
+                return new RowOutcome(record.Id, false, null);
             }
             if (record.IsDeleted)
-                return RowOutcome.Fail(RowErrors.EntityIsDeleted, id);
+                return RowOutcome.Fail(RowErrors.EntityIsDeleted, record.Id);
             table.SoftDelete(record);
-            return new RowOutcome(id, false, null);
+            return new RowOutcome(record.Id, false, null);
         }
     }
 }
