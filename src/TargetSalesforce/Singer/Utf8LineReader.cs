@@ -26,6 +26,9 @@ internal sealed class Utf8LineReader : IDisposable
 
     public Utf8LineReader(Stream input) => this.input = input;
 
+    /// <summary>The size of the read buffer (for tests: it grows for a long line and shrinks after it).</summary>
+    internal int BufferSize => buffer.Length;
+
     /// <summary>The last line read, without its line end. Valid until the next read.</summary>
     public ReadOnlyMemory<byte> Line { get; private set; }
 
@@ -130,10 +133,12 @@ internal sealed class Utf8LineReader : IDisposable
 
         if (end == buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-            buffer.AsSpan(0, end).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = larger;
+            Resize(buffer.Length * 2);
+        }
+        else if (buffer.Length > InitialBufferSize && end < InitialBufferSize / 2)
+        {
+            // The long line that grew the buffer is done: give the memory back.
+            Resize(InitialBufferSize);
         }
 
         var read = await input.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
@@ -148,6 +153,14 @@ internal sealed class Utf8LineReader : IDisposable
         {
             await CheckStartAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void Resize(int size)
+    {
+        var resized = ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan(0, end).CopyTo(resized);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = resized;
     }
 
     /// <summary>Drops a UTF-8 byte order mark; switches to a UTF-8 view of input that starts with another one.</summary>

@@ -59,6 +59,26 @@ public class Utf8LineReaderTests
         }
     }
 
+    [Test]
+    public async Task The_buffer_a_long_line_grew_is_given_back_after_it()
+    {
+        var text = new string('x', 4 << 20) + "\n" + string.Concat(Enumerable.Repeat("short line\n", 50_000));
+        using var reader = new Utf8LineReader(new ChunkedStream(Encoding.UTF8.GetBytes(text), 1 << 20));
+        Assert.That(await reader.ReadLineAsync(CancellationToken.None), Is.True);
+        Assert.That(reader.Line.Length, Is.EqualTo(4 << 20));
+        var grown = reader.BufferSize;
+
+        var lines = 0;
+        while (await reader.ReadLineAsync(CancellationToken.None))
+        {
+            lines++;
+        }
+
+        Assert.That(lines, Is.EqualTo(50_000));
+        Assert.That(grown, Is.GreaterThan(4 << 20));
+        Assert.That(reader.BufferSize, Is.LessThan(1 << 20), "back to its usual size");
+    }
+
     private static async Task<List<string>> ReadAsync(byte[] bytes, int chunk)
     {
         using var reader = new Utf8LineReader(new ChunkedStream(bytes, chunk));
