@@ -60,7 +60,7 @@ public sealed class JobProcessor(EmulatorContext context)
     }
 
     /// <summary>Reads the whole upload once: header, row shapes, line endings and upsert keys repeated within the job.</summary>
-    private (ColumnPlan? Plan, JobKeys? Keys) Check(IngestJob job, SObjectTable table)
+    private (ColumnPlan? Plan, HashSet<string>? RepeatedKeys) Check(IngestJob job, SObjectTable table)
     {
         using var reader = job.OpenUpload();
         var row = new CsvRow();
@@ -74,9 +74,9 @@ public sealed class JobProcessor(EmulatorContext context)
         var plan = ColumnPlan.Build(job.Header, table, context.Org, job.Operation, job.ExternalIdFieldName);
 
         var keyColumn = plan.KeyColumn;
-        var keys = new JobKeys(new HashSet<string>(StringComparer.OrdinalIgnoreCase), new HashSet<string>(StringComparer.OrdinalIgnoreCase));
-        var seen = keys.All.GetAlternateLookup<ReadOnlySpan<char>>();
-        var repeated = keys.Repeated.GetAlternateLookup<ReadOnlySpan<char>>();
+        var repeatedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        var repeated = repeatedKeys.GetAlternateLookup<ReadOnlySpan<char>>();
         var rows = 0;
         while (reader.ReadRow(row))
         {
@@ -92,15 +92,12 @@ public sealed class JobProcessor(EmulatorContext context)
             }
         }
         job.PrepareOutcomes(rows);
-        return (plan, keys);
+        return (plan, repeatedKeys);
     }
 
-    /// <summary>A job's upsert keys: every one, and those that occur more than once.</summary>
-    private sealed record JobKeys(HashSet<string> All, HashSet<string> Repeated);
-
-    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, JobKeys keys, CancellationToken cancellationToken)
+    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, HashSet<string> repeatedKeys, CancellationToken cancellationToken)
     {
-        var writer = new RowWriter(table, context.Org, plan, job.Operation, time, keys.All, keys.Repeated);
+        var writer = new RowWriter(table, context.Org, plan, job.Operation, time, repeatedKeys);
         var rate = context.Options.ProcessingRate;
         // The rate covers the whole of processing, the checking pass included: a job of N rows takes N / rate.
         var started = job.ProcessingStarted ?? time.GetUtcNow();
