@@ -60,7 +60,7 @@ public sealed class JobProcessor(EmulatorContext context)
     }
 
     /// <summary>Reads the whole upload once: header, row shapes, line endings and upsert keys repeated within the job.</summary>
-    private (ColumnPlan? Plan, HashSet<string>? RepeatedKeys) Check(IngestJob job, SObjectTable table)
+    private (ColumnPlan? Plan, RepeatedKeys? Keys) Check(IngestJob job, SObjectTable table)
     {
         using var reader = job.OpenUpload();
         var row = new CsvRow();
@@ -74,9 +74,7 @@ public sealed class JobProcessor(EmulatorContext context)
         var plan = ColumnPlan.Build(job.Header, table, context.Org, job.Operation, job.ExternalIdFieldName);
 
         var keyColumn = plan.KeyColumn;
-        var repeatedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-        var repeated = repeatedKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+        var keys = new RepeatedKeys();
         var rows = 0;
         while (reader.ReadRow(row))
         {
@@ -87,17 +85,17 @@ public sealed class JobProcessor(EmulatorContext context)
             if (keyColumn >= 0)
             {
                 var key = row[keyColumn];
-                if (key.Length > 0 && !key.SequenceEqual("#N/A") && !seen.Add(key))
-                    repeated.Add(key);
+                if (key.Length > 0 && !key.SequenceEqual("#N/A"))
+                    keys.Add(rows - 1, key);
             }
         }
         job.PrepareOutcomes(rows);
-        return (plan, repeatedKeys);
+        return (plan, keys);
     }
 
-    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, HashSet<string> repeatedKeys, CancellationToken cancellationToken)
+    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, RepeatedKeys keys, CancellationToken cancellationToken)
     {
-        var writer = new RowWriter(table, context.Org, plan, job.Operation, time, repeatedKeys);
+        var writer = new RowWriter(table, context.Org, plan, job.Operation, time);
         var rate = context.Options.ProcessingRate;
         // The rate covers the whole of processing, the checking pass included: a job of N rows takes N / rate.
         var started = job.ProcessingStarted ?? time.GetUtcNow();
@@ -111,7 +109,7 @@ public sealed class JobProcessor(EmulatorContext context)
             else if ((index & 0x3FF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
             var lockFault = context.Faults.ShouldLockRow(job.Id, index);
-            job.Record(index, writer.Apply(row, lockFault));
+            job.Record(index, writer.Apply(row, lockFault, keys.IsRepeated(index)));
         }
     }
 

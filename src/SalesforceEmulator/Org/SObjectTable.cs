@@ -21,6 +21,7 @@ public sealed class SObjectTable
     private readonly long firstSequence;
     private PackedChunks chunks = new();
     private long nextSequence;
+    private int givenIds; // records stored with an id of their own (seeds): only they can hold an id the sequence makes
     private char[] scratch = new char[256];
 
     public SObjectTable(SObjectSchema schema, int seed)
@@ -83,13 +84,14 @@ public sealed class SObjectTable
                 SalesforceId.Write(Schema.KeyPrefix, sequence, idText);
                 idHash = string.GetHashCode(idText);
             }
-            while (FindSlotById(idText, idHash) >= 0);
+            while (givenIds > 0 && FindSlotById(idText, idHash) >= 0);
         }
         else
         {
             idHash = string.GetHashCode(id.AsSpan());
             if (id.Length != SalesforceId.Length || FindSlotById(id, idHash) >= 0)
                 throw new ArgumentException($"{Schema.Name} already holds a record with the id {id}, or it is not an 18-character id.", nameof(id));
+            givenIds++;
         }
 
         int slot;
@@ -194,6 +196,7 @@ public sealed class SObjectTable
             foreach (var index in indexes)
                 index.Slots.Clear();
             chunks = new PackedChunks();
+            givenIds = 0;
             LiveCount = 0;
             nextSequence = firstSequence;
         }

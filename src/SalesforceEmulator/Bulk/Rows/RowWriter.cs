@@ -16,7 +16,6 @@ public sealed class RowWriter
     private readonly ColumnPlan plan;
     private readonly IngestOperation operation;
     private readonly TimeProvider time;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> keysRepeatedInJob;
     private readonly ValueRow changes;
     private readonly ValueRow merged;
     private readonly bool[] assigned;
@@ -25,23 +24,21 @@ public sealed class RowWriter
     private DateTimeOffset lastNow;
     private string lastNowText = "";
 
-    /// <param name="keysRepeatedInJob">Upsert keys that occur more than once in the job (those rows fail).</param>
-    public RowWriter(SObjectTable table, OrgStore org, ColumnPlan plan, IngestOperation operation, TimeProvider time,
-        HashSet<string> keysRepeatedInJob)
+    public RowWriter(SObjectTable table, OrgStore org, ColumnPlan plan, IngestOperation operation, TimeProvider time)
     {
         this.table = table;
         this.org = org;
         this.plan = plan;
         this.operation = operation;
         this.time = time;
-        this.keysRepeatedInJob = keysRepeatedInJob.GetAlternateLookup<ReadOnlySpan<char>>();
         schema = table.Schema;
         changes = new ValueRow(schema.Fields.Count);
         merged = new ValueRow(schema.Fields.Count);
         assigned = new bool[schema.Fields.Count];
     }
 
-    public RowOutcome Apply(CsvRow row, bool lockFault)
+    /// <param name="keyRepeatedInJob">The row's upsert key occurs in another row of the job too (such rows fail).</param>
+    public RowOutcome Apply(CsvRow row, bool lockFault, bool keyRepeatedInJob)
     {
         var idRaw = plan.IdColumn >= 0 ? row[plan.IdColumn] : [];
         if (lockFault)
@@ -63,7 +60,7 @@ public sealed class RowWriter
             {
                 IngestOperation.Insert => Insert(),
                 IngestOperation.Update => UpdateById(idRaw, insertWhenBlank: false),
-                _ => Upsert(row, idRaw),
+                _ => Upsert(row, idRaw, keyRepeatedInJob),
             };
         }
     }
@@ -162,7 +159,7 @@ public sealed class RowWriter
         }
     }
 
-    private RowOutcome Upsert(CsvRow row, ReadOnlySpan<char> idRaw)
+    private RowOutcome Upsert(CsvRow row, ReadOnlySpan<char> idRaw, bool keyRepeatedInJob)
     {
         var key = plan.Key!;
         if (key.Ordinal == SObjectSchema.IdOrdinal)
@@ -171,7 +168,7 @@ public sealed class RowWriter
         var keyValue = plan.KeyColumn >= 0 ? row[plan.KeyColumn] : [];
         if (keyValue.IsEmpty || keyValue.SequenceEqual("#N/A"))
             return RowOutcome.Fail(RowErrors.KeyNotSpecified(key));
-        if (keysRepeatedInJob.Contains(keyValue))
+        if (keyRepeatedInJob)
             return RowOutcome.Fail(RowErrors.DuplicateKeyInJob(keyValue.ToString()));
         var matches = table.FindByValue(key, keyValue);
         if (matches.Count == 0)
