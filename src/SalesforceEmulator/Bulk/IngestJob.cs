@@ -1,6 +1,7 @@
 using System.Collections;
 using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Bulk.Rows;
+using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Bulk;
 
@@ -78,7 +79,9 @@ public sealed class IngestJob
     /// <summary>Data rows in the upload (known once processing has read it).</summary>
     public int RowCount { get; private set; }
 
-    internal string?[] OutcomeIds { get; private set; } = [];
+    // A row's record (its id made only when results are read, so a job holds no id string per row), an id string
+    // (a failed row that names one), or null.
+    private object?[] outcomeIds = [];
 
     internal string?[] OutcomeErrors { get; private set; } = [];
 
@@ -119,14 +122,21 @@ public sealed class IngestJob
     internal void PrepareOutcomes(int rowCount)
     {
         RowCount = rowCount;
-        OutcomeIds = new string?[rowCount];
+        outcomeIds = new object?[rowCount];
         OutcomeErrors = new string?[rowCount];
         OutcomeCreated = new BitArray(rowCount);
     }
 
+    /// <summary>The sf__Id of a processed row, if any.</summary>
+    internal string? OutcomeId(int rowIndex) => outcomeIds[rowIndex] switch
+    {
+        SObjectRecord record => record.Id,
+        var id => (string?)id,
+    };
+
     internal void Record(int rowIndex, RowOutcome outcome)
     {
-        OutcomeIds[rowIndex] = outcome.Id;
+        outcomeIds[rowIndex] = (object?)outcome.Record ?? outcome.Id;
         OutcomeErrors[rowIndex] = outcome.Error;
         OutcomeCreated[rowIndex] = outcome.Created;
         if (outcome.Error is not null)

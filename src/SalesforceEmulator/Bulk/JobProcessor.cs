@@ -60,7 +60,7 @@ public sealed class JobProcessor(EmulatorContext context)
     }
 
     /// <summary>Reads the whole upload once: header, row shapes, line endings and upsert keys repeated within the job.</summary>
-    private (ColumnPlan? Plan, JobKeys? Keys) Check(IngestJob job, SObjectTable table)
+    private (ColumnPlan? Plan, RepeatedKeys? Keys) Check(IngestJob job, SObjectTable table)
     {
         using var reader = job.OpenUpload();
         var row = new CsvRow();
@@ -74,9 +74,7 @@ public sealed class JobProcessor(EmulatorContext context)
         var plan = ColumnPlan.Build(job.Header, table, context.Org, job.Operation, job.ExternalIdFieldName);
 
         var keyColumn = plan.KeyColumn;
-        var keys = new JobKeys(new HashSet<string>(StringComparer.OrdinalIgnoreCase), new HashSet<string>(StringComparer.OrdinalIgnoreCase));
-        var seen = keys.All.GetAlternateLookup<ReadOnlySpan<char>>();
-        var repeated = keys.Repeated.GetAlternateLookup<ReadOnlySpan<char>>();
+        var keys = new RepeatedKeys();
         var rows = 0;
         while (reader.ReadRow(row))
         {
@@ -87,20 +85,17 @@ public sealed class JobProcessor(EmulatorContext context)
             if (keyColumn >= 0)
             {
                 var key = row[keyColumn];
-                if (key.Length > 0 && !key.SequenceEqual("#N/A") && !seen.Add(key))
-                    repeated.Add(key);
+                if (key.Length > 0 && !key.SequenceEqual("#N/A"))
+                    keys.Add(rows - 1, key);
             }
         }
         job.PrepareOutcomes(rows);
         return (plan, keys);
     }
 
-    /// <summary>A job's upsert keys: every one, and those that occur more than once.</summary>
-    private sealed record JobKeys(HashSet<string> All, HashSet<string> Repeated);
-
-    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, JobKeys keys, CancellationToken cancellationToken)
+    private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, RepeatedKeys keys, CancellationToken cancellationToken)
     {
-        var writer = new RowWriter(table, context.Org, plan, job.Operation, time, keys.All, keys.Repeated);
+        var writer = new RowWriter(table, context.Org, plan, job.Operation, time);
         var rate = context.Options.ProcessingRate;
         // The rate covers the whole of processing, the checking pass included: a job of N rows takes N / rate.
         var started = job.ProcessingStarted ?? time.GetUtcNow();
@@ -114,7 +109,7 @@ public sealed class JobProcessor(EmulatorContext context)
             else if ((index & 0x3FF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
             var lockFault = context.Faults.ShouldLockRow(job.Id, index);
-            job.Record(index, writer.Apply(row, lockFault));
+            job.Record(index, writer.Apply(row, lockFault, keys.IsRepeated(index)));
         }
     }
 

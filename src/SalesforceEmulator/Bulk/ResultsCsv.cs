@@ -74,7 +74,7 @@ public static class ResultsCsv
                 first = true;
                 if (kind != Kind.Unprocessed)
                 {
-                    AppendQuoted(text, job.OutcomeIds[index] ?? "");
+                    AppendQuoted(text, job.OutcomeId(index) ?? "");
                     text.Append(delimiter);
                     AppendQuoted(text, kind == Kind.Successful ? (job.OutcomeCreated[index] ? "true" : "false") : job.OutcomeErrors[index]!);
                     first = false;

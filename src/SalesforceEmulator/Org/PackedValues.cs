@@ -10,40 +10,59 @@ namespace SalesforceEmulator.Org;
 /// </summary>
 internal static class PackedValues
 {
-    public static byte[] Pack(IReadOnlyList<string?> values) => Pack(ValueRow.Of(values), skipOrdinal: -1);
-
-    /// <summary>Packs a row's values, the one at <paramref name="skipOrdinal"/> (if any) as null.</summary>
-    public static byte[] Pack(ValueRow values, int skipOrdinal)
+    public static byte[] Pack(IReadOnlyList<string?> values)
     {
-        var count = values.Count;
-        Span<int> lengths = count <= 128 ? stackalloc int[count] : new int[count];
-        var size = 0;
-        for (var i = 0; i < count; i++)
-        {
-            lengths[i] = i == skipOrdinal || values.IsNull(i) ? -1 : Encoding.UTF8.GetByteCount(values.GetSpan(i));
-            size += PrefixSize(lengths[i] + 1) + Math.Max(0, lengths[i]);
-        }
-        var packed = GC.AllocateUninitializedArray<byte>(size);
-        var position = 0;
-        for (var i = 0; i < count; i++)
-        {
-            position += WritePrefix(packed.AsSpan(position), lengths[i] + 1);
-            if (lengths[i] > 0)
-                position += Encoding.UTF8.GetBytes(values.GetSpan(i), packed.AsSpan(position));
-        }
+        var row = ValueRow.Of(values);
+        var packed = new byte[SizeOf(row, skipOrdinal: -1)];
+        Write(row, skipOrdinal: -1, packed);
         return packed;
     }
 
-    /// <summary>The value at an ordinal, decoded to a new string (null for a null field).</summary>
-    public static string? Get(byte[] packed, int ordinal)
+    /// <summary>Bytes that <see cref="Write"/> needs for a row's values, the one at <paramref name="skipOrdinal"/> (if any) as null.</summary>
+    public static int SizeOf(ValueRow values, int skipOrdinal)
+    {
+        var size = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var length = i == skipOrdinal || values.IsNull(i) ? -1 : Encoding.UTF8.GetByteCount(values.GetSpan(i));
+            size += PrefixSize(length + 1) + Math.Max(0, length);
+        }
+        return size;
+    }
+
+    /// <summary>Packs a row's values into <paramref name="target"/>, exactly <see cref="SizeOf"/> bytes long.</summary>
+    public static void Write(ValueRow values, int skipOrdinal, Span<byte> target)
+    {
+        var position = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i == skipOrdinal || values.IsNull(i))
+            {
+                target[position++] = 0;
+                continue;
+            }
+            var text = values.GetSpan(i);
+            var length = Encoding.UTF8.GetByteCount(text);
+            position += WritePrefix(target[position..], length + 1);
+            position += Encoding.UTF8.GetBytes(text, target[position..]);
+        }
+    }
+
+    /// <summary>The UTF-8 bytes of the value at an ordinal; false for a null field.</summary>
+    public static bool TryGetBytes(ReadOnlySpan<byte> packed, int ordinal, out ReadOnlySpan<byte> bytes)
     {
         var position = Seek(packed, ordinal);
         var prefix = ReadPrefix(packed, ref position);
-        return prefix == 0 ? null : Encoding.UTF8.GetString(packed, position, prefix - 1);
+        bytes = prefix == 0 ? default : packed.Slice(position, prefix - 1);
+        return prefix != 0;
     }
 
+    /// <summary>The value at an ordinal, decoded to a new string (null for a null field).</summary>
+    public static string? Get(ReadOnlySpan<byte> packed, int ordinal) =>
+        TryGetBytes(packed, ordinal, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+
     /// <summary>Every value in order.</summary>
-    public static string?[] Unpack(byte[] packed, int count)
+    public static string?[] Unpack(ReadOnlySpan<byte> packed, int count)
     {
         var values = new string?[count];
         var position = 0;
@@ -52,13 +71,13 @@ internal static class PackedValues
             var prefix = ReadPrefix(packed, ref position);
             if (prefix == 0)
                 continue;
-            values[i] = Encoding.UTF8.GetString(packed, position, prefix - 1);
+            values[i] = Encoding.UTF8.GetString(packed.Slice(position, prefix - 1));
             position += prefix - 1;
         }
         return values;
     }
 
-    private static int Seek(byte[] packed, int ordinal)
+    private static int Seek(ReadOnlySpan<byte> packed, int ordinal)
     {
         var position = 0;
         for (var i = 0; i < ordinal; i++)
@@ -93,7 +112,7 @@ internal static class PackedValues
         return written;
     }
 
-    private static int ReadPrefix(byte[] packed, ref int position)
+    private static int ReadPrefix(ReadOnlySpan<byte> packed, ref int position)
     {
         var prefix = 0;
         var shift = 0;

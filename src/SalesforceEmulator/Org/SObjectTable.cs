@@ -1,26 +1,36 @@
+using System.Text;
+
 namespace SalesforceEmulator.Org;
 
 /// <summary>
 /// The records of one object. Writers hold <see cref="SyncRoot"/> across a check-then-write (a unique value,
 /// an upsert match) so concurrent jobs cannot both win; members marked "caller locks" expect that.
 /// </summary>
+/// <remarks>
+/// Records sit in numbered slots; the id and the lookup-field indexes map a key's hash to slot numbers and confirm a
+/// match against the stored value, so a stored record costs one object plus its bytes in a shared chunk, not a string
+/// per id and per key. A freed slot is reused newest first, which keeps the order records are listed in (queries
+/// without ORDER BY) what a dictionary of records gave before.
+/// </remarks>
 public sealed class SObjectTable
 {
-    private readonly Dictionary<string, SObjectRecord> byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SObjectRecord>.AlternateLookup<ReadOnlySpan<char>> byIdSpan;
-    private readonly Dictionary<int, ValueIndex> indexes = [];
+    private readonly List<SObjectRecord?> slots = [];
+    private readonly Stack<int> freeSlots = new();
+    private readonly SlotHashIndex byId = new();
+    private readonly ValueIndex[] indexes;
     private readonly long firstSequence;
+    private PackedChunks chunks = new();
     private long nextSequence;
+    private int givenIds; // records stored with an id of their own (seeds): only they can hold an id the sequence makes
+    private char[] scratch = new char[256];
 
     public SObjectTable(SObjectSchema schema, int seed)
     {
         Schema = schema;
-        byIdSpan = byId.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var field in schema.Fields)
-        {
-            if (field.Ordinal != SObjectSchema.IdOrdinal && (field.Unique || field.ExternalId || field.IdLookup))
-                indexes[field.Ordinal] = new ValueIndex();
-        }
+        indexes = schema.Fields
+            .Where(field => field.Ordinal != SObjectSchema.IdOrdinal && (field.Unique || field.ExternalId || field.IdLookup))
+            .Select(field => new ValueIndex(field.Ordinal))
+            .ToArray();
         // Different seeds give different (but repeatable) id ranges.
         firstSequence = (long)(uint)seed % 100_000 * 1_000_000_000L + 1;
         nextSequence = firstSequence;
@@ -34,9 +44,15 @@ public sealed class SObjectTable
     public int LiveCount { get; private set; }
 
     /// <summary>A record by 18-character id, deleted ones included. Caller locks.</summary>
-    public SObjectRecord? FindById(ReadOnlySpan<char> id18) => byIdSpan.TryGetValue(id18, out var record) ? record : null;
+    public SObjectRecord? FindById(ReadOnlySpan<char> id18)
+    {
+        if (id18.Length != SalesforceId.Length)
+            return null;
+        var slot = FindSlotById(id18, string.GetHashCode(id18));
+        return slot < 0 ? null : slots[slot];
+    }
 
-    /// <summary>Live records whose indexed field holds the value. Caller locks.</summary>
+    /// <summary>Live records whose indexed field holds the value, oldest indexed first. Caller locks.</summary>
     public IReadOnlyList<SObjectRecord> FindByValue(SObjectField field, ReadOnlySpan<char> value)
     {
         if (field.Ordinal == SObjectSchema.IdOrdinal)
@@ -45,38 +61,57 @@ public sealed class SObjectTable
             var record = SalesforceId.TryNormalize(value, id) ? FindById(id) : null;
             return record is { IsDeleted: false } ? [record] : [];
         }
-        return indexes.TryGetValue(field.Ordinal, out var index) ? index.Find(value) : Scan(field, value.ToString());
+        var index = IndexOf(field.Ordinal);
+        return index is null ? Scan(field, value) : Find(index, value);
     }
 
     /// <summary>Stores a new record (values[0] is ignored and set to a new id). Caller locks.</summary>
     public SObjectRecord Insert(string?[] values, string? id = null) => Insert(ValueRow.Of(values), id);
 
-    /// <summary>Stores a new record (the value at the Id ordinal is ignored and set to the new id). Caller locks.</summary>
+    /// <summary>Stores a new record (the value at the Id ordinal is ignored: the id is kept apart). Caller locks.</summary>
     public SObjectRecord Insert(ValueRow values, string? id = null)
     {
         values.Set(Schema.IsDeleted.Ordinal, "false");
-        SObjectRecord record;
+        Span<char> idText = stackalloc char[SalesforceId.Length];
+        long sequence = 0;
+        int idHash;
         if (id is null)
         {
-            // A seeded record may already hold the next id in sequence: take the next free one (one lookup each).
+            // A seeded record may already hold the next id in sequence: take the next free one.
             do
             {
-                id = SalesforceId.Create(Schema.KeyPrefix, nextSequence++);
-                values.Set(SObjectSchema.IdOrdinal, id);
-                record = new SObjectRecord(id, values);
+                sequence = nextSequence++;
+                SalesforceId.Write(Schema.KeyPrefix, sequence, idText);
+                idHash = string.GetHashCode(idText);
             }
-            while (!byId.TryAdd(id, record));
+            while (givenIds > 0 && FindSlotById(idText, idHash) >= 0);
         }
         else
         {
-            values.Set(SObjectSchema.IdOrdinal, id);
-            record = new SObjectRecord(id, values);
-            byId.Add(id, record);
+            idHash = string.GetHashCode(id.AsSpan());
+            if (id.Length != SalesforceId.Length || FindSlotById(id, idHash) >= 0)
+                throw new ArgumentException($"{Schema.Name} already holds a record with the id {id}, or it is not an 18-character id.", nameof(id));
+            givenIds++;
         }
-        foreach (var (ordinal, index) in indexes)
+
+        int slot;
+        if (freeSlots.Count > 0)
         {
-            if (values.GetString(ordinal) is { } value)
-                index.Add(value, record);
+            slot = freeSlots.Pop();
+        }
+        else
+        {
+            slot = slots.Count;
+            slots.Add(null);
+        }
+        var record = new SObjectRecord(this, slot, sequence, id);
+        Store(record, values);
+        slots[slot] = record;
+        byId.Add(idHash, slot);
+        foreach (var index in indexes)
+        {
+            if (!values.IsNull(index.Ordinal))
+                index.Slots.Add(KeyHash(values.GetSpan(index.Ordinal)), slot);
         }
         LiveCount++;
         return record;
@@ -88,17 +123,17 @@ public sealed class SObjectTable
     /// </summary>
     public void Replace(SObjectRecord record, ValueRow values)
     {
-        foreach (var (ordinal, index) in indexes)
+        foreach (var index in indexes)
         {
-            var old = record[ordinal];
-            if (values.ValueEquals(ordinal, old))
+            var hasOld = TryReadStored(record, index.Ordinal, out var old);
+            if (hasOld ? !values.IsNull(index.Ordinal) && values.GetSpan(index.Ordinal).SequenceEqual(old) : values.IsNull(index.Ordinal))
                 continue;
-            if (old is not null)
-                index.Remove(old, record);
-            if (values.GetString(ordinal) is { } value)
-                index.Add(value, record);
+            if (hasOld)
+                index.Slots.Remove(KeyHash(old), record.Slot);
+            if (!values.IsNull(index.Ordinal))
+                index.Slots.Add(KeyHash(values.GetSpan(index.Ordinal)), record.Slot);
         }
-        record.Replace(values);
+        Restore(record, values);
     }
 
     /// <summary>Moves a record to the recycle bin. Caller locks.</summary>
@@ -110,19 +145,29 @@ public sealed class SObjectTable
         record.IsDeleted = true;
         var values = ValueRow.Of(record.ToArray());
         values.Set(Schema.IsDeleted.Ordinal, "true");
-        record.Replace(values);
+        Restore(record, values);
         LiveCount--;
     }
 
     /// <summary>Removes a record for good (from the recycle bin too). Caller locks.</summary>
     public void HardDelete(SObjectRecord record)
     {
+        if (record.Slot < 0)
+            return;
         if (!record.IsDeleted)
         {
             RemoveFromIndexes(record);
             LiveCount--;
         }
-        byId.Remove(record.Id);
+        Span<char> id = stackalloc char[SalesforceId.Length];
+        record.WriteId(id);
+        byId.Remove(string.GetHashCode(id), record.Slot);
+        slots[record.Slot] = null;
+        freeSlots.Push(record.Slot);
+        record.Slot = -1;
+        // The bytes stay where they are for anyone still holding the record; they only count as dead.
+        chunks.Release(record.Length);
+        CompactIfWasteful();
     }
 
     /// <summary>A copy of the live record list, for queries. Takes the lock itself.</summary>
@@ -131,9 +176,9 @@ public sealed class SObjectTable
         lock (SyncRoot)
         {
             var live = new List<SObjectRecord>(LiveCount);
-            foreach (var record in byId.Values)
+            foreach (var record in slots)
             {
-                if (!record.IsDeleted)
+                if (record is { IsDeleted: false })
                     live.Add(record);
             }
             return live;
@@ -145,31 +190,134 @@ public sealed class SObjectTable
     {
         lock (SyncRoot)
         {
+            slots.Clear();
+            freeSlots.Clear();
             byId.Clear();
-            foreach (var index in indexes.Values)
-                index.Clear();
+            foreach (var index in indexes)
+                index.Slots.Clear();
+            chunks = new PackedChunks();
+            givenIds = 0;
             LiveCount = 0;
             nextSequence = firstSequence;
         }
     }
 
-    private void RemoveFromIndexes(SObjectRecord record)
+    /// <summary>Stored bytes: those of live records and those given up since (for tests and stats).</summary>
+    internal (long Live, long Dead) PackedBytes => (chunks.LiveBytes, chunks.DeadBytes);
+
+    private int FindSlotById(ReadOnlySpan<char> id18, int hash)
     {
-        foreach (var (ordinal, index) in indexes)
+        Span<char> stored = stackalloc char[SalesforceId.Length];
+        var candidates = byId.Find(hash);
+        while (candidates.MoveNext())
         {
-            if (record[ordinal] is { } value)
-                index.Remove(value, record);
+            slots[candidates.Slot]!.WriteId(stored);
+            if (stored.SequenceEqual(id18))
+                return candidates.Slot;
         }
+        return -1;
     }
 
-    private List<SObjectRecord> Scan(SObjectField field, string value)
+    private List<SObjectRecord> Find(ValueIndex index, ReadOnlySpan<char> value)
+    {
+        List<(long Stamp, SObjectRecord Record)>? found = null;
+        var candidates = index.Slots.Find(KeyHash(value));
+        while (candidates.MoveNext())
+        {
+            var record = slots[candidates.Slot]!;
+            if (TryReadStored(record, index.Ordinal, out var stored) && stored.Equals(value, StringComparison.OrdinalIgnoreCase))
+                (found ??= []).Add((candidates.Stamp, record));
+        }
+        if (found is null)
+            return [];
+        // Several records holding one value are listed in the order they came to hold it.
+        if (found.Count > 1)
+            found.Sort((a, b) => a.Stamp.CompareTo(b.Stamp));
+        return found.ConvertAll(match => match.Record);
+    }
+
+    private List<SObjectRecord> Scan(SObjectField field, ReadOnlySpan<char> value)
     {
         var found = new List<SObjectRecord>();
-        foreach (var record in byId.Values)
+        foreach (var record in slots)
         {
-            if (!record.IsDeleted && string.Equals(record[field.Ordinal], value, StringComparison.OrdinalIgnoreCase))
+            if (record is { IsDeleted: false } && TryReadStored(record, field.Ordinal, out var stored)
+                && stored.Equals(value, StringComparison.OrdinalIgnoreCase))
                 found.Add(record);
         }
         return found;
     }
+
+    private ValueIndex? IndexOf(int ordinal)
+    {
+        foreach (var index in indexes)
+        {
+            if (index.Ordinal == ordinal)
+                return index;
+        }
+        return null;
+    }
+
+    private void RemoveFromIndexes(SObjectRecord record)
+    {
+        foreach (var index in indexes)
+        {
+            if (TryReadStored(record, index.Ordinal, out var value))
+                index.Slots.Remove(KeyHash(value), record.Slot);
+        }
+    }
+
+    /// <summary>
+    /// A stored value decoded into the table's scratch buffer (valid until the next call); false for null.
+    /// Caller locks.
+    /// </summary>
+    private bool TryReadStored(SObjectRecord record, int ordinal, out ReadOnlySpan<char> value)
+    {
+        if (!PackedValues.TryGetBytes(record.Packed, ordinal, out var bytes))
+        {
+            value = default;
+            return false;
+        }
+        if (scratch.Length < bytes.Length)
+            scratch = new char[Math.Max(bytes.Length, scratch.Length * 2)];
+        value = scratch.AsSpan(0, Encoding.UTF8.GetChars(bytes, scratch));
+        return true;
+    }
+
+    private void Store(SObjectRecord record, ValueRow values)
+    {
+        // The id is packed as null: a record keeps it apart.
+        var size = PackedValues.SizeOf(values, SObjectSchema.IdOrdinal);
+        var chunk = chunks.Allocate(size, out var offset);
+        PackedValues.Write(values, SObjectSchema.IdOrdinal, chunk.AsSpan(offset, size));
+        record.MoveTo(chunk, offset, size);
+    }
+
+    /// <summary>Writes a record's new values to fresh space; the old bytes become dead.</summary>
+    private void Restore(SObjectRecord record, ValueRow values)
+    {
+        chunks.Release(record.Length);
+        Store(record, values);
+        CompactIfWasteful();
+    }
+
+    /// <summary>Copies every record's bytes into fresh chunks once dead bytes outweigh live ones.</summary>
+    private void CompactIfWasteful()
+    {
+        if (!chunks.ShouldCompact)
+            return;
+        var fresh = new PackedChunks();
+        foreach (var record in slots)
+        {
+            if (record is null)
+                continue;
+            var chunk = fresh.Allocate(record.Length, out var offset);
+            record.Packed.CopyTo(chunk.AsSpan(offset));
+            record.MoveTo(chunk, offset, record.Length);
+        }
+        chunks = fresh;
+    }
+
+    // Lookup-field values match case-insensitively.
+    private static int KeyHash(ReadOnlySpan<char> value) => string.GetHashCode(value, StringComparison.OrdinalIgnoreCase);
 }

@@ -15,7 +15,14 @@ public static class SalesforceId
     /// <summary>The 18-character id of a key prefix and a sequence number.</summary>
     public static string Create(string keyPrefix, long sequence)
     {
-        Span<char> id = stackalloc char[18];
+        Span<char> id = stackalloc char[Length];
+        Write(keyPrefix, sequence, id);
+        return new string(id);
+    }
+
+    /// <summary>Writes the 18-character id of a key prefix and a sequence number into <paramref name="id"/>.</summary>
+    public static void Write(string keyPrefix, long sequence, Span<char> id)
+    {
         keyPrefix.AsSpan().CopyTo(id);
         // Characters 4-5 stand for the server "pod" of a real id; the rest is the sequence in base 62.
         id[3] = '0';
@@ -27,7 +34,6 @@ public static class SalesforceId
             value /= 62;
         }
         WriteSuffix(id[..15], id[15..]);
-        return new string(id);
     }
 
     /// <summary>Accepts a 15- or 18-character id in any letter case an 18-character id allows; returns the 18-character form.</summary>

@@ -16,8 +16,6 @@ public sealed class RowWriter
     private readonly ColumnPlan plan;
     private readonly IngestOperation operation;
     private readonly TimeProvider time;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> keysInJob;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> keysRepeatedInJob;
     private readonly ValueRow changes;
     private readonly ValueRow merged;
     private readonly bool[] assigned;
@@ -26,25 +24,21 @@ public sealed class RowWriter
     private DateTimeOffset lastNow;
     private string lastNowText = "";
 
-    /// <param name="keysInJob">Every upsert key of the job (its strings are reused as the stored keys).</param>
-    /// <param name="keysRepeatedInJob">Upsert keys that occur more than once in the job (those rows fail).</param>
-    public RowWriter(SObjectTable table, OrgStore org, ColumnPlan plan, IngestOperation operation, TimeProvider time,
-        HashSet<string> keysInJob, HashSet<string> keysRepeatedInJob)
+    public RowWriter(SObjectTable table, OrgStore org, ColumnPlan plan, IngestOperation operation, TimeProvider time)
     {
         this.table = table;
         this.org = org;
         this.plan = plan;
         this.operation = operation;
         this.time = time;
-        this.keysInJob = keysInJob.GetAlternateLookup<ReadOnlySpan<char>>();
-        this.keysRepeatedInJob = keysRepeatedInJob.GetAlternateLookup<ReadOnlySpan<char>>();
         schema = table.Schema;
         changes = new ValueRow(schema.Fields.Count);
         merged = new ValueRow(schema.Fields.Count);
         assigned = new bool[schema.Fields.Count];
     }
 
-    public RowOutcome Apply(CsvRow row, bool lockFault)
+    /// <param name="keyRepeatedInJob">The row's upsert key occurs in another row of the job too (such rows fail).</param>
+    public RowOutcome Apply(CsvRow row, bool lockFault, bool keyRepeatedInJob)
     {
         var idRaw = plan.IdColumn >= 0 ? row[plan.IdColumn] : [];
         if (lockFault)
@@ -66,7 +60,7 @@ public sealed class RowWriter
             {
                 IngestOperation.Insert => Insert(),
                 IngestOperation.Update => UpdateById(idRaw, insertWhenBlank: false),
-                _ => Upsert(row, idRaw),
+                _ => Upsert(row, idRaw, keyRepeatedInJob),
             };
         }
     }
@@ -165,7 +159,7 @@ public sealed class RowWriter
         }
     }
 
-    private RowOutcome Upsert(CsvRow row, ReadOnlySpan<char> idRaw)
+    private RowOutcome Upsert(CsvRow row, ReadOnlySpan<char> idRaw, bool keyRepeatedInJob)
     {
         var key = plan.Key!;
         if (key.Ordinal == SObjectSchema.IdOrdinal)
@@ -174,16 +168,11 @@ public sealed class RowWriter
         var keyValue = plan.KeyColumn >= 0 ? row[plan.KeyColumn] : [];
         if (keyValue.IsEmpty || keyValue.SequenceEqual("#N/A"))
             return RowOutcome.Fail(RowErrors.KeyNotSpecified(key));
-        if (keysRepeatedInJob.Contains(keyValue))
+        if (keyRepeatedInJob)
             return RowOutcome.Fail(RowErrors.DuplicateKeyInJob(keyValue.ToString()));
         var matches = table.FindByValue(key, keyValue);
         if (matches.Count == 0)
-        {
-            // The key's string from the checking pass becomes the stored one, rather than a second copy of it.
-            if (keysInJob.TryGetValue(keyValue, out var keyText) && changes.ValueEquals(key.Ordinal, keyText))
-                changes.Set(key.Ordinal, keyText);
             return Insert();
-        }
         return matches.Count == 1 ? Update(matches[0], key) : RowOutcome.Fail(RowErrors.MoreThanOneMatch(key, matches));
     }
 
@@ -231,7 +220,7 @@ public sealed class RowWriter
         values.Set(schema.CreatedDate.Ordinal, now);
         values.Set(schema.LastModifiedDate.Ordinal, now);
         var record = table.Insert(values);
-        return new RowOutcome(record.Id, true, null);
+        return RowOutcome.Succeeded(record, created: true);
     }
 
     private RowOutcome Update(SObjectRecord record, SObjectField? key)
@@ -264,7 +253,7 @@ public sealed class RowWriter
             merged.Set(key.Ordinal, current[key.Ordinal]);
         merged.Set(schema.LastModifiedDate.Ordinal, Now());
         table.Replace(record, merged);
-        return new RowOutcome(record.Id, false, null);
+        return RowOutcome.Succeeded(record, created: false);
     }
 
     /// <summary>The current time in stored form, formatted once per millisecond rather than once per row.</summary>
@@ -309,12 +298,12 @@ public sealed class RowWriter
             if (operation == IngestOperation.HardDelete)
             {
                 table.HardDelete(record);
-                return new RowOutcome(record.Id, false, null);
+                return RowOutcome.Succeeded(record, created: false);
             }
             if (record.IsDeleted)
                 return RowOutcome.Fail(RowErrors.EntityIsDeleted, record.Id);
             table.SoftDelete(record);
-            return new RowOutcome(record.Id, false, null);
+            return RowOutcome.Succeeded(record, created: false);
         }
     }
 }
