@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -119,6 +120,8 @@ public sealed class FlatRecord
     }
 
     /// <summary>The value of the property with exactly this name, looked for first where <paramref name="hint"/> says it was last time.</summary>
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetValue(string name, ref int hint, out FlatValue value)
     {
         if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
@@ -144,6 +147,7 @@ public sealed class FlatRecord
     /// (as JObject.GetValue with OrdinalIgnoreCase). <paramref name="hint"/> is where the caller found it
     /// last time: taps write every record's properties in the same order, so the first probe usually hits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFind(string name, ref int hint, out FlatValue value)
     {
         if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
@@ -176,6 +180,7 @@ public sealed class FlatRecord
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexOf(string name)
     {
         for (var i = 0; i < names.Length; i++)

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using Newtonsoft.Json.Linq;
@@ -33,6 +34,8 @@ internal sealed class RecordLineParser
     private byte[] lastStreamBytes = [];
 
     /// <summary>The line as a record message, or null when the general path must read it.</summary>
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RecordMessage? TryParse(ReadOnlySpan<byte> line, long lineNumber)
     {
         if (line.IsEmpty || line[0] != (byte)'{' || !Utf8.IsValid(line) || line.IndexOf(NoncharacterFFFF) >= 0)
@@ -58,6 +61,7 @@ internal sealed class RecordLineParser
     /// <summary>U+FFFF, the general path's mark for bytes that are not UTF-8: a line holding it is its to judge.</summary>
     private static ReadOnlySpan<byte> NoncharacterFFFF => [0xEF, 0xBF, 0xBF];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RecordMessage? Read(ReadOnlySpan<byte> line, long lineNumber)
     {
         var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
@@ -135,6 +139,7 @@ internal sealed class RecordLineParser
     }
 
     /// <summary>The record object the reader stands on, or null when a value needs the general path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FlatRecord? ReadRecord(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {
         names.Clear();
@@ -156,6 +161,7 @@ internal sealed class RecordLineParser
     }
 
     /// <summary>The name at this position: the same string as last time when the bytes match.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string PropertyName(ref Utf8JsonReader reader, int position)
     {
         if (position >= RememberedPositions)
@@ -178,6 +184,7 @@ internal sealed class RecordLineParser
     /// This record's names as an array: the last record's when they are the same strings (taps write
     /// every record alike), else a new one checked for duplicates. Null on a duplicate.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string[]? Layout()
     {
         if (names.Count == lastLayout.Length)
@@ -234,6 +241,7 @@ internal sealed class RecordLineParser
     }
 
     /// <summary>A value as Newtonsoft's reader makes of it; null when the general path must decide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FlatValue? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line) => reader.TokenType switch
     {
         JsonTokenType.String => FlatValue.String(reader.GetString()!),
@@ -249,6 +257,7 @@ internal sealed class RecordLineParser
     /// An integer that fits a long as a long; a plain decimal fraction (no exponent, few enough digits
     /// to be exact) as a decimal, as Newtonsoft reads floats here. Anything else: the general path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FlatValue? Number(ReadOnlySpan<byte> text)
     {
         if (text.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)

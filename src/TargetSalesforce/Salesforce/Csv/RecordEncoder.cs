@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce.Describe;
@@ -45,6 +46,8 @@ internal sealed class RecordEncoder(FieldMap map)
         return buffer.ToUtf8();
     }
 
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EncodedRecord Encode(FlatRecord record)
     {
         var buffer = s_buffer ??= new RowBuffer();
@@ -112,6 +115,7 @@ internal sealed class RecordEncoder(FieldMap map)
     };
 
     /// <summary>The column's value in the record; false when the record does not carry it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Lookup(FlatRecord record, int columnIndex, MappedColumn column, out FlatValue value, out string? shapeError)
     {
         shapeError = null;

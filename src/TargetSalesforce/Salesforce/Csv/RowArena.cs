@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TargetSalesforce.Salesforce.Csv;
@@ -17,6 +18,8 @@ internal sealed class RowArena
     private int _used;
 
     /// <summary>Writes <paramref name="row"/> as UTF-8 (no BOM) and returns where it landed.</summary>
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlyMemory<byte> Add(ReadOnlySpan<char> row)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(row.Length);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TargetSalesforce.Salesforce.Csv;
@@ -21,6 +22,8 @@ internal sealed class RowBuffer
 
     public void EndRow() => Append('\n');
 
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Value(ReadOnlySpan<char> value)
     {
         if (!value.ContainsAny(NeedsQuoting))
@@ -67,6 +70,7 @@ internal sealed class RowBuffer
         return bytes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(char c)
     {
         if (_length == _chars.Length)
@@ -77,6 +81,7 @@ internal sealed class RowBuffer
         _chars[_length++] = c;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(ReadOnlySpan<char> text)
     {
         if (_length + text.Length > _chars.Length)

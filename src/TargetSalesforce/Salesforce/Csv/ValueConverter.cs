@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Singer;
@@ -11,6 +12,8 @@ namespace TargetSalesforce.Salesforce.Csv;
 /// </summary>
 internal static class ValueConverter
 {
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryConvert(FlatValue token, FieldDescribe field, out string text, out string? failure)
     {
         failure = null;

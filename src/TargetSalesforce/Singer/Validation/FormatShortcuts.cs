@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TargetSalesforce.Singer.Validation;
 
 /// <summary>
@@ -25,6 +26,8 @@ internal static class FormatShortcuts
     /// `yyyy-MM-ddThh:mm:ss[.f+]` then `Z` or `±hh:mm`, ASCII digits, `T`, `t`, `_` or a space between:
     /// the shape NJsonSchema accepts by pattern whatever the digits say.
     /// </summary>
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsIsoDateTime(ReadOnlySpan<char> s)
     {
         if (s.Length < 20 || s[4] != '-' || s[7] != '-' || s[10] is not ('T' or 't' or '_' or ' ') || s[13] != ':' || s[16] != ':'

@@ -1,7 +1,8 @@
-using Newtonsoft.Json.Linq;
+using System.Runtime.CompilerServices;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using NJsonSchema.Validation.FormatValidators;
+using Newtonsoft.Json.Linq;
 
 namespace TargetSalesforce.Singer.Validation;
 
@@ -175,6 +176,8 @@ public sealed class RecordChecker
         /// A top-level record: the object itself needs only the property checks, unless the root schema
         /// combines or delegates, which is rare enough to pay for a JObject.
         /// </summary>
+        // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public RecordViolation? Check(FlatRecord record)
         {
             if (delegated is not null || anyOf.Length > 0 || allOf.Length > 0 || oneOf.Length > 0 || enumeration is not null
@@ -232,6 +235,7 @@ public sealed class RecordChecker
         }
 
         /// <summary>A top-level property of a flat record: a plain scalar is checked as it is, without a JValue.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static RecordViolation? CheckFlatProperty(Property property, bool present, FlatValue value)
         {
             if (!present)
@@ -251,6 +255,7 @@ public sealed class RecordChecker
         /// A value as the flat record holds it. A plain scalar meets only type and format (no other keyword
         /// of a node this simple applies to it); anything else is checked as a token.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private RecordViolation? CheckFlat(FlatValue value)
         {
             if (value.Token is not null || !checksScalarsAlone)
