@@ -61,18 +61,9 @@ internal sealed class Target
                     "ACTIVATE_VERSION for stream '{Stream}' (version {Version}, line {Line}) accepted; this target deletes no rows of older versions",
                     activate.Stream, activate.Version, activate.Line);
                 break;
-            case BatchMessage batch:
+            case BatchMessage:
+                // Its records follow it as RECORD messages: the reader reads the files (MessageReader.ReadChunksAsync).
                 BatchesRead++;
-                foreach (var record in BatchFileReader.ReadRecords(batch))
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
-
-                    await RecordAsync(record, cancellationToken).ConfigureAwait(false);
-                }
-
                 break;
         }
 

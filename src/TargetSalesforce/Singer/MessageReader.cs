@@ -23,6 +23,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
     private readonly HashSet<string> warnedTypes = new(StringComparer.OrdinalIgnoreCase);
     private readonly InternedNames propertyNames = new();
     private readonly RecordLineParser records = new();
+    private readonly RecordLineParser batchRecords = new();
 
     /// <summary>Lines skipped as noise in lenient mode.</summary>
     public long SkippedLines { get; private set; }
@@ -46,8 +47,9 @@ public sealed class MessageReader(ILogger logger, bool lenient)
     /// <summary>
     /// The input's messages in runs of at most <paramref name="maxChunk"/>: every complete line already
     /// read is parsed before the next read from the input, so handing a run to another thread costs one
-    /// hand-over for many lines, and a quiet tap's last lines are never held back waiting for more. A bad
-    /// line ends the input after the run of messages before it.
+    /// hand-over for many lines, and a quiet tap's last lines are never held back waiting for more. A
+    /// BATCH message is followed by its files' records, read here in runs too. A bad line (or batch
+    /// file) ends the input after the run of messages before it.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<SingerMessage>> ReadChunksAsync(
         Stream input, int maxChunk, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -56,14 +58,16 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         while (true)
         {
             var chunk = new List<SingerMessage>(Math.Min(maxChunk, 256));
+            BatchMessage? batch = null;
             ExceptionDispatchInfo? failure = null;
             try
             {
-                while (chunk.Count < maxChunk && lines.TryReadLine())
+                while (batch is null && chunk.Count < maxChunk && lines.TryReadLine())
                 {
                     if (Parse(lines.Line.Span) is { } message)
                     {
                         chunk.Add(message);
+                        batch = message as BatchMessage;
                     }
                 }
             }
@@ -78,7 +82,14 @@ public sealed class MessageReader(ILogger logger, bool lenient)
             }
 
             failure?.Throw();
-            if (chunk.Count < maxChunk && !await lines.FillAsync(cancellationToken).ConfigureAwait(false))
+            if (batch is not null)
+            {
+                await foreach (var run in BatchFileReader.ReadRunsAsync(batch, batchRecords, maxChunk, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return run;
+                }
+            }
+            else if (chunk.Count < maxChunk && !await lines.FillAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield break;
             }

@@ -58,6 +58,35 @@ internal sealed class RecordLineParser
         }
     }
 
+    /// <summary>
+    /// A line that is just a record object (a BATCH file's line), or null when the general path
+    /// (<see cref="JsonLine.ParseRecord"/>) must read it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public FlatRecord? TryParseRecord(ReadOnlySpan<byte> line)
+    {
+        if (line.IsEmpty || line[0] != (byte)'{' || !Utf8.IsValid(line))
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
+            reader.Read();
+            var record = ReadRecord(ref reader, line);
+            return record is not null && reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? record : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>U+FFFF, the general path's mark for bytes that are not UTF-8: a line holding it is its to judge.</summary>
     private static ReadOnlySpan<byte> NoncharacterFFFF => [0xEF, 0xBF, 0xBF];
 

@@ -216,9 +216,12 @@ public class MessageReaderTests
                 $"{{\"type\": \"BATCH\", \"stream\": \"s\", \"encoding\": {{\"format\": \"jsonl\", \"compression\": \"none\"}}, \"manifest\": [\"{new Uri(plain)}\"]}}\n" +
                 $"{{\"type\": \"BATCH\", \"stream\": \"s\", \"encoding\": {{\"format\": \"jsonl\", \"compression\": \"gzip\"}}, \"manifest\": [\"{new Uri(zipped)}\"]}}\n");
 
-            var records = messages.Cast<BatchMessage>().SelectMany(BatchFileReader.ReadRecords).ToList();
+            // Each BATCH message comes with its files' records right after it, as records of its line.
+            Assert.That(messages.Select(m => m.GetType().Name), Is.EqualTo(new[] { "BatchMessage", "RecordMessage", "RecordMessage", "BatchMessage", "RecordMessage" }));
+            var records = messages.OfType<RecordMessage>().ToList();
             Assert.That(records.Select(r => r.Record["id"]!.Value<int>()), Is.EqualTo(new[] { 1, 2, 3 }));
             Assert.That(records.Select(r => r.Line), Is.EqualTo(new[] { 1L, 1L, 2L }));
+            Assert.That(records.Select(r => r.Stream), Is.All.EqualTo("s"));
         }
         finally
         {
@@ -241,7 +244,7 @@ public class MessageReaderTests
     {
         var batch = new BatchMessage(4, "s", BatchCompression.None, [new Uri("file:///nonexistent/dir/x.jsonl")]);
 
-        Assert.That(() => BatchFileReader.ReadRecords(batch).ToList(),
+        Assert.That(async () => await BatchFileReader.ReadRecordsAsync(batch).ToListAsync(),
             Throws.TypeOf<SingerInputException>().With.Message.Contains("x.jsonl").And.Message.StartsWith("line 4:"));
     }
 }

@@ -134,6 +134,32 @@ public class RecordLineParserTests
         Assert.That(reordered["id"]!.Value<long>(), Is.EqualTo(3));
     }
 
+    [Test]
+    public void A_bare_record_line_reads_alike_on_both_paths()
+    {
+        var parser = new RecordLineParser();
+        var taken = 0;
+        foreach (var record in EdgeRecords)
+        {
+            if (parser.TryParseRecord(Encoding.UTF8.GetBytes(record)) is not { } fast)
+            {
+                continue;
+            }
+
+            taken++;
+            var general = JsonLine.ParseRecord(record);
+            Assert.That(fast.ToJson(), Is.EqualTo(general.ToJson()), record);
+            for (var i = 0; i < fast.Count; i++)
+            {
+                AssertSameValue(fast.ValueAt(i), general.ValueAt(i), $"{record} / {fast.NameAt(i)}");
+            }
+        }
+
+        Assert.That(taken, Is.GreaterThan(8));
+        Assert.That(parser.TryParseRecord("{\"a\":1} {}"u8), Is.Null, "something after the record");
+        Assert.That(parser.TryParseRecord("{\"a\":1,\"a\":2}"u8), Is.Null, "a duplicate name is the general path's to report");
+    }
+
     /// <summary>True when the fast path took the line; fails when its reading differs from the general path's.</summary>
     private static bool AssertSameAsGeneralPath(byte[] bytes, string what)
     {
