@@ -22,7 +22,9 @@ public sealed class JobStore : IDisposable
         Context = context;
         processor = new JobProcessor(context);
         slots = new SemaphoreSlim(Math.Max(1, context.Options.MaxConcurrentJobs));
-        uploadFolder = Path.Combine(Path.GetTempPath(), "salesforce-emulator", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var uploadRoot = Path.Combine(Path.GetTempPath(), "salesforce-emulator");
+        StaleUploadFolders.Remove(uploadRoot);
+        uploadFolder = Path.Combine(uploadRoot, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         nextSequence = (long)(uint)context.Options.Seed % 100_000 * 1_000_000_000L + 1;
     }
 
