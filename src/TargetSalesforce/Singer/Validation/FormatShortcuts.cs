@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+
 namespace TargetSalesforce.Singer.Validation;
 
 /// <summary>
@@ -61,19 +63,7 @@ internal static class FormatShortcuts
 
     private static bool AllDigits(ReadOnlySpan<char> s) => !s.ContainsAnyExceptInRange('0', '9');
 
-    private static bool Digits(ReadOnlySpan<char> s, out int value)
-    {
-        value = 0;
-        foreach (var c in s)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return true;
-    }
+    /// <summary>ASCII digits only: the number parser takes no other digits, signs or spaces under NumberStyles.None.</summary>
+    private static bool Digits(ReadOnlySpan<char> s, out int value) =>
+        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 }
