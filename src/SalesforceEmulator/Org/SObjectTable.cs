@@ -7,21 +7,22 @@ namespace SalesforceEmulator.Org;
 /// an upsert match) so concurrent jobs cannot both win; members marked "caller locks" expect that.
 /// </summary>
 /// <remarks>
-/// Records sit in numbered slots; the id and the lookup-field indexes map a key's hash to slot numbers and confirm a
-/// match against the stored value, so a stored record costs one object plus its bytes in a shared chunk, not a string
-/// per id and per key. A freed slot is reused newest first, which keeps the order records are listed in (queries
+/// Records sit in numbered slots. A record the table numbered is found by the number its id carries
+/// (<see cref="NumberedSlots"/>); ids given from outside (seeds) and the lookup-field indexes map a key's hash to slot
+/// numbers and confirm a match against the stored value, so a stored record costs one object plus its bytes in a
+/// shared chunk, not a string per id and per key. A freed slot is reused newest first, which keeps the order records are listed in (queries
 /// without ORDER BY) what a dictionary of records gave before.
 /// </remarks>
 public sealed class SObjectTable
 {
     private readonly List<SObjectRecord?> slots = [];
     private readonly Stack<int> freeSlots = new();
-    private readonly SlotHashIndex byId = new();
+    private readonly NumberedSlots byNumber = new(); // by sequence less firstSequence
+    private readonly SlotHashIndex byGivenId = new();
     private readonly ValueIndex[] indexes;
     private readonly long firstSequence;
     private PackedChunks chunks = new();
     private long nextSequence;
-    private int givenIds; // records stored with an id of their own (seeds): only they can hold an id the sequence makes
     private char[] scratch = new char[256];
 
     public SObjectTable(SObjectSchema schema, int seed)
@@ -48,7 +49,7 @@ public sealed class SObjectTable
     {
         if (id18.Length != SalesforceId.Length)
             return null;
-        var slot = FindSlotById(id18, string.GetHashCode(id18));
+        var slot = FindSlotById(id18);
         return slot < 0 ? null : slots[slot];
     }
 
@@ -74,24 +75,20 @@ public sealed class SObjectTable
         values.Set(Schema.IsDeleted.Ordinal, "false");
         Span<char> idText = stackalloc char[SalesforceId.Length];
         long sequence = 0;
-        int idHash;
         if (id is null)
         {
             // A seeded record may already hold the next id in sequence: take the next free one.
             do
             {
                 sequence = nextSequence++;
-                SalesforceId.Write(Schema.KeyPrefix, sequence, idText);
-                idHash = string.GetHashCode(idText);
+                if (byGivenId.Count > 0)
+                    SalesforceId.Write(Schema.KeyPrefix, sequence, idText);
             }
-            while (givenIds > 0 && FindSlotById(idText, idHash) >= 0);
+            while (byGivenId.Count > 0 && FindGivenSlot(idText) >= 0);
         }
-        else
+        else if (id.Length != SalesforceId.Length || FindSlotById(id) >= 0)
         {
-            idHash = string.GetHashCode(id.AsSpan());
-            if (id.Length != SalesforceId.Length || FindSlotById(id, idHash) >= 0)
-                throw new ArgumentException($"{Schema.Name} already holds a record with the id {id}, or it is not an 18-character id.", nameof(id));
-            givenIds++;
+            throw new ArgumentException($"{Schema.Name} already holds a record with the id {id}, or it is not an 18-character id.", nameof(id));
         }
 
         int slot;
@@ -107,7 +104,10 @@ public sealed class SObjectTable
         var record = new SObjectRecord(this, slot, sequence, id);
         Store(record, values);
         slots[slot] = record;
-        byId.Add(idHash, slot);
+        if (id is null)
+            byNumber.Set(sequence - firstSequence, slot);
+        else
+            byGivenId.Add(string.GetHashCode(id.AsSpan()), slot);
         foreach (var index in indexes)
         {
             if (!values.IsNull(index.Ordinal))
@@ -159,9 +159,10 @@ public sealed class SObjectTable
             RemoveFromIndexes(record);
             LiveCount--;
         }
-        Span<char> id = stackalloc char[SalesforceId.Length];
-        record.WriteId(id);
-        byId.Remove(string.GetHashCode(id), record.Slot);
+        if (record.Sequence is { } sequence)
+            byNumber.Remove(sequence - firstSequence);
+        else
+            byGivenId.Remove(string.GetHashCode(record.Id.AsSpan()), record.Slot);
         slots[record.Slot] = null;
         freeSlots.Push(record.Slot);
         record.Slot = -1;
@@ -192,11 +193,11 @@ public sealed class SObjectTable
         {
             slots.Clear();
             freeSlots.Clear();
-            byId.Clear();
+            byNumber.Clear();
+            byGivenId.Clear();
             foreach (var index in indexes)
                 index.Slots.Clear();
             chunks = new PackedChunks();
-            givenIds = 0;
             LiveCount = 0;
             nextSequence = firstSequence;
         }
@@ -205,10 +206,21 @@ public sealed class SObjectTable
     /// <summary>Stored bytes: those of live records and those given up since (for tests and stats).</summary>
     internal (long Live, long Dead) PackedBytes => (chunks.LiveBytes, chunks.DeadBytes);
 
-    private int FindSlotById(ReadOnlySpan<char> id18, int hash)
+    private int FindSlotById(ReadOnlySpan<char> id18)
+    {
+        if (SalesforceId.TryReadSequence(Schema.KeyPrefix, id18, out var sequence))
+        {
+            var slot = byNumber.Find(sequence - firstSequence);
+            if (slot >= 0)
+                return slot;
+        }
+        return byGivenId.Count > 0 ? FindGivenSlot(id18) : -1;
+    }
+
+    private int FindGivenSlot(ReadOnlySpan<char> id18)
     {
         Span<char> stored = stackalloc char[SalesforceId.Length];
-        var candidates = byId.Find(hash);
+        var candidates = byGivenId.Find(string.GetHashCode(id18));
         while (candidates.MoveNext())
         {
             slots[candidates.Slot]!.WriteId(stored);
