@@ -230,22 +230,18 @@ public sealed class SObjectTable
         return -1;
     }
 
-    private List<SObjectRecord> Find(ValueIndex index, ReadOnlySpan<char> value)
+    /// <summary>Several records holding one value are listed in the order they came to hold it (the index's order).</summary>
+    private IReadOnlyList<SObjectRecord> Find(ValueIndex index, ReadOnlySpan<char> value)
     {
-        List<(long Stamp, SObjectRecord Record)>? found = null;
+        List<SObjectRecord>? found = null;
         var candidates = index.Slots.Find(KeyHash(value));
         while (candidates.MoveNext())
         {
             var record = slots[candidates.Slot]!;
             if (TryReadStored(record, index.Ordinal, out var stored) && stored.Equals(value, StringComparison.OrdinalIgnoreCase))
-                (found ??= []).Add((candidates.Stamp, record));
+                (found ??= []).Add(record);
         }
-        if (found is null)
-            return [];
-        // Several records holding one value are listed in the order they came to hold it.
-        if (found.Count > 1)
-            found.Sort((a, b) => a.Stamp.CompareTo(b.Stamp));
-        return found.ConvertAll(match => match.Record);
+        return found ?? (IReadOnlyList<SObjectRecord>)[];
     }
 
     private List<SObjectRecord> Scan(SObjectField field, ReadOnlySpan<char> value)
