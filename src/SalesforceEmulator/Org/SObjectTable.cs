@@ -111,7 +111,7 @@ public sealed class SObjectTable
         foreach (var index in indexes)
         {
             if (!values.IsNull(index.Ordinal))
-                index.Slots.Add(KeyHash(values.GetSpan(index.Ordinal)), slot);
+                index.Add(KeyHash(values.GetSpan(index.Ordinal)), slot);
         }
         LiveCount++;
         return record;
@@ -129,9 +129,9 @@ public sealed class SObjectTable
             if (hasOld ? !values.IsNull(index.Ordinal) && values.GetSpan(index.Ordinal).SequenceEqual(old) : values.IsNull(index.Ordinal))
                 continue;
             if (hasOld)
-                index.Slots.Remove(KeyHash(old), record.Slot);
+                index.Remove(KeyHash(old), record.Slot);
             if (!values.IsNull(index.Ordinal))
-                index.Slots.Add(KeyHash(values.GetSpan(index.Ordinal)), record.Slot);
+                index.Add(KeyHash(values.GetSpan(index.Ordinal)), record.Slot);
         }
         Restore(record, values);
     }
@@ -196,7 +196,7 @@ public sealed class SObjectTable
             byNumber.Clear();
             byGivenId.Clear();
             foreach (var index in indexes)
-                index.Slots.Clear();
+                index.Clear();
             chunks = new PackedChunks();
             LiveCount = 0;
             nextSequence = firstSequence;
@@ -234,7 +234,7 @@ public sealed class SObjectTable
     private IReadOnlyList<SObjectRecord> Find(ValueIndex index, ReadOnlySpan<char> value)
     {
         List<SObjectRecord>? found = null;
-        var candidates = index.Slots.Find(KeyHash(value));
+        var candidates = index.Find(KeyHash(value));
         while (candidates.MoveNext())
         {
             var record = slots[candidates.Slot]!;
@@ -271,7 +271,7 @@ public sealed class SObjectTable
         foreach (var index in indexes)
         {
             if (TryReadStored(record, index.Ordinal, out var value))
-                index.Slots.Remove(KeyHash(value), record.Slot);
+                index.Remove(KeyHash(value), record.Slot);
         }
     }
 

@@ -290,4 +290,24 @@ public sealed class SObjectTableTests
         Assert.That(after.Id, Is.EqualTo(before.Id));
         Assert.That(FindById(after.Id), Is.SameAs(after));
     }
+    [Test]
+    public void A_field_never_searched_while_records_come_and_go_is_searched_correctly_afterwards()
+    {
+        var records = Enumerable.Range(0, 6_000).Select(i => Insert($"k{i}", $"m{i % 1_000}@x.com")).ToList();
+        lock (table.SyncRoot)
+        {
+            for (var i = 0; i < records.Count; i += 5)
+                table.HardDelete(records[i]);
+            for (var i = 1; i < records.Count; i += 5)
+                table.SoftDelete(records[i]);
+        }
+        for (var i = 2; i < records.Count; i += 5)
+            Replace(records[i], mail, "moved@x.com");
+        var late = Insert("late", "m3@x.com");
+
+        var expected = records.Where((_, i) => i % 1_000 == 3 && i % 5 is 3 or 4).Append(late);
+        Assert.That(Find(mail, "M3@x.com"), Is.EqualTo(expected), "the order records came to hold the value");
+        Assert.That(Find(mail, "moved@x.com"), Is.EqualTo(records.Where((_, i) => i % 5 == 2)));
+        Assert.That(Find(mail, "m0@x.com"), Is.EqualTo(records.Where((_, i) => i % 1_000 == 0 && i % 5 is 3 or 4)));
+    }
 }
