@@ -24,10 +24,12 @@ public sealed class SObjectTable
     private PackedChunks chunks = new();
     private long nextSequence;
     private char[] scratch = new char[256];
+    private readonly int[] byteCounts; // each value's UTF-8 length, measured once for packing
 
     public SObjectTable(SObjectSchema schema, int seed)
     {
         Schema = schema;
+        byteCounts = new int[schema.Fields.Count];
         indexes = schema.Fields
             .Where(field => field.Ordinal != SObjectSchema.IdOrdinal && (field.Unique || field.ExternalId || field.IdLookup))
             .Select(field => new ValueIndex(field.Ordinal))
@@ -295,9 +297,9 @@ public sealed class SObjectTable
     private void Store(SObjectRecord record, ValueRow values)
     {
         // The id is packed as null: a record keeps it apart.
-        var size = PackedValues.SizeOf(values, SObjectSchema.IdOrdinal);
+        var size = PackedValues.SizeOf(values, SObjectSchema.IdOrdinal, byteCounts);
         var chunk = chunks.Allocate(size, out var offset);
-        PackedValues.Write(values, SObjectSchema.IdOrdinal, chunk.AsSpan(offset, size));
+        PackedValues.Write(values, SObjectSchema.IdOrdinal, byteCounts, chunk.AsSpan(offset, size));
         record.MoveTo(chunk, offset, size);
     }
 
