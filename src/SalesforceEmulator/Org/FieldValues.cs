@@ -89,7 +89,7 @@ public static class FieldValues
                 return WithinLength(field, raw);
 
             case FieldType.Multipicklist:
-                if (field.Definition.RestrictedPicklist && raw.ToString().Split(';').Any(v => !field.ActivePicklistValues.Contains(v)))
+                if (field.Definition.RestrictedPicklist && !AllActive(field, raw))
                     return ValueProblem.NotInRestrictedPicklist;
                 return WithinLength(field, raw);
 
@@ -102,6 +102,19 @@ public static class FieldValues
             default:
                 return WithinLength(field, raw);
         }
+    }
+
+    /// <summary>Whether every ;-separated value of a multi-select picklist is an active value of the field.</summary>
+    /// <remarks>A method of its own: a lambda capturing the field inside <see cref="Normalize(SObjectField, ReadOnlySpan{char}, out string?)"/>
+    /// made every call allocate the closure, whatever the field's type.</remarks>
+    private static bool AllActive(SObjectField field, ReadOnlySpan<char> raw)
+    {
+        foreach (var value in raw.ToString().Split(';'))
+        {
+            if (!field.ActivePicklistValues.Contains(value))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>The stored form as a new string when it differs from the raw text, else null.</summary>

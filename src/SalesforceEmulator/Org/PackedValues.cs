@@ -13,38 +13,48 @@ internal static class PackedValues
     public static byte[] Pack(IReadOnlyList<string?> values)
     {
         var row = ValueRow.Of(values);
-        var packed = new byte[SizeOf(row, skipOrdinal: -1)];
-        Write(row, skipOrdinal: -1, packed);
+        var byteCounts = new int[row.Count];
+        var packed = new byte[SizeOf(row, skipOrdinal: -1, byteCounts)];
+        Write(row, skipOrdinal: -1, byteCounts, packed);
         return packed;
     }
 
-    /// <summary>Bytes that <see cref="Write"/> needs for a row's values, the one at <paramref name="skipOrdinal"/> (if any) as null.</summary>
-    public static int SizeOf(ValueRow values, int skipOrdinal)
+    /// <summary>
+    /// Bytes that <see cref="Write"/> needs for a row's values, the one at <paramref name="skipOrdinal"/> (if any) as
+    /// null. Notes each value's UTF-8 length in <paramref name="byteCounts"/> (-1 for null) for Write to reuse.
+    /// </summary>
+    public static int SizeOf(ValueRow values, int skipOrdinal, Span<int> byteCounts)
     {
         var size = 0;
         for (var i = 0; i < values.Count; i++)
         {
             var length = i == skipOrdinal || values.IsNull(i) ? -1 : Encoding.UTF8.GetByteCount(values.GetSpan(i));
+            byteCounts[i] = length;
             size += PrefixSize(length + 1) + Math.Max(0, length);
         }
         return size;
     }
 
     /// <summary>Packs a row's values into <paramref name="target"/>, exactly <see cref="SizeOf"/> bytes long.</summary>
-    public static void Write(ValueRow values, int skipOrdinal, Span<byte> target)
+    public static void Write(ValueRow values, int skipOrdinal, ReadOnlySpan<int> byteCounts, Span<byte> target)
     {
         var position = 0;
         for (var i = 0; i < values.Count; i++)
         {
-            if (i == skipOrdinal || values.IsNull(i))
+            var length = byteCounts[i];
+            if (length < 0)
             {
                 target[position++] = 0;
                 continue;
             }
             var text = values.GetSpan(i);
-            var length = Encoding.UTF8.GetByteCount(text);
             position += WritePrefix(target[position..], length + 1);
-            position += Encoding.UTF8.GetBytes(text, target[position..]);
+            // As many bytes as characters means all ASCII: narrowing is all the encoding there is.
+            if (length == text.Length)
+                Ascii.FromUtf16(text, target.Slice(position, length), out _);
+            else
+                Encoding.UTF8.GetBytes(text, target.Slice(position, length));
+            position += length;
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class SObjectRecord
 
     public int FieldCount => table.Schema.Fields.Count;
 
+    /// <summary>The sequence number the table numbered this record with; null for a record stored with an id of its own.</summary>
+    internal long? Sequence => givenId is null ? sequence : null;
+
     /// <summary>In the recycle bin: invisible to queries and lookups, but its id still answers ENTITY_IS_DELETED.</summary>
     public bool IsDeleted { get; internal set; }
 

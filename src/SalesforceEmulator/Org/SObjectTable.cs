@@ -7,26 +7,29 @@ namespace SalesforceEmulator.Org;
 /// an upsert match) so concurrent jobs cannot both win; members marked "caller locks" expect that.
 /// </summary>
 /// <remarks>
-/// Records sit in numbered slots; the id and the lookup-field indexes map a key's hash to slot numbers and confirm a
-/// match against the stored value, so a stored record costs one object plus its bytes in a shared chunk, not a string
-/// per id and per key. A freed slot is reused newest first, which keeps the order records are listed in (queries
+/// Records sit in numbered slots. A record the table numbered is found by the number its id carries
+/// (<see cref="NumberedSlots"/>); ids given from outside (seeds) and the lookup-field indexes map a key's hash to slot
+/// numbers and confirm a match against the stored value, so a stored record costs one object plus its bytes in a
+/// shared chunk, not a string per id and per key. A freed slot is reused newest first, which keeps the order records are listed in (queries
 /// without ORDER BY) what a dictionary of records gave before.
 /// </remarks>
 public sealed class SObjectTable
 {
     private readonly List<SObjectRecord?> slots = [];
     private readonly Stack<int> freeSlots = new();
-    private readonly SlotHashIndex byId = new();
+    private readonly NumberedSlots byNumber = new(); // by sequence less firstSequence
+    private readonly SlotHashIndex byGivenId = new();
     private readonly ValueIndex[] indexes;
     private readonly long firstSequence;
     private PackedChunks chunks = new();
     private long nextSequence;
-    private int givenIds; // records stored with an id of their own (seeds): only they can hold an id the sequence makes
     private char[] scratch = new char[256];
+    private readonly int[] byteCounts; // each value's UTF-8 length, measured once for packing
 
     public SObjectTable(SObjectSchema schema, int seed)
     {
         Schema = schema;
+        byteCounts = new int[schema.Fields.Count];
         indexes = schema.Fields
             .Where(field => field.Ordinal != SObjectSchema.IdOrdinal && (field.Unique || field.ExternalId || field.IdLookup))
             .Select(field => new ValueIndex(field.Ordinal))
@@ -48,7 +51,7 @@ public sealed class SObjectTable
     {
         if (id18.Length != SalesforceId.Length)
             return null;
-        var slot = FindSlotById(id18, string.GetHashCode(id18));
+        var slot = FindSlotById(id18);
         return slot < 0 ? null : slots[slot];
     }
 
@@ -74,24 +77,20 @@ public sealed class SObjectTable
         values.Set(Schema.IsDeleted.Ordinal, "false");
         Span<char> idText = stackalloc char[SalesforceId.Length];
         long sequence = 0;
-        int idHash;
         if (id is null)
         {
             // A seeded record may already hold the next id in sequence: take the next free one.
             do
             {
                 sequence = nextSequence++;
-                SalesforceId.Write(Schema.KeyPrefix, sequence, idText);
-                idHash = string.GetHashCode(idText);
+                if (byGivenId.Count > 0)
+                    SalesforceId.Write(Schema.KeyPrefix, sequence, idText);
             }
-            while (givenIds > 0 && FindSlotById(idText, idHash) >= 0);
+            while (byGivenId.Count > 0 && FindGivenSlot(idText) >= 0);
         }
-        else
+        else if (id.Length != SalesforceId.Length || FindSlotById(id) >= 0)
         {
-            idHash = string.GetHashCode(id.AsSpan());
-            if (id.Length != SalesforceId.Length || FindSlotById(id, idHash) >= 0)
-                throw new ArgumentException($"{Schema.Name} already holds a record with the id {id}, or it is not an 18-character id.", nameof(id));
-            givenIds++;
+            throw new ArgumentException($"{Schema.Name} already holds a record with the id {id}, or it is not an 18-character id.", nameof(id));
         }
 
         int slot;
@@ -107,11 +106,14 @@ public sealed class SObjectTable
         var record = new SObjectRecord(this, slot, sequence, id);
         Store(record, values);
         slots[slot] = record;
-        byId.Add(idHash, slot);
+        if (id is null)
+            byNumber.Set(sequence - firstSequence, slot);
+        else
+            byGivenId.Add(string.GetHashCode(id.AsSpan()), slot);
         foreach (var index in indexes)
         {
             if (!values.IsNull(index.Ordinal))
-                index.Slots.Add(KeyHash(values.GetSpan(index.Ordinal)), slot);
+                index.Add(KeyHash(values.GetSpan(index.Ordinal)), slot);
         }
         LiveCount++;
         return record;
@@ -129,9 +131,9 @@ public sealed class SObjectTable
             if (hasOld ? !values.IsNull(index.Ordinal) && values.GetSpan(index.Ordinal).SequenceEqual(old) : values.IsNull(index.Ordinal))
                 continue;
             if (hasOld)
-                index.Slots.Remove(KeyHash(old), record.Slot);
+                index.Remove(KeyHash(old), record.Slot);
             if (!values.IsNull(index.Ordinal))
-                index.Slots.Add(KeyHash(values.GetSpan(index.Ordinal)), record.Slot);
+                index.Add(KeyHash(values.GetSpan(index.Ordinal)), record.Slot);
         }
         Restore(record, values);
     }
@@ -159,9 +161,10 @@ public sealed class SObjectTable
             RemoveFromIndexes(record);
             LiveCount--;
         }
-        Span<char> id = stackalloc char[SalesforceId.Length];
-        record.WriteId(id);
-        byId.Remove(string.GetHashCode(id), record.Slot);
+        if (record.Sequence is { } sequence)
+            byNumber.Remove(sequence - firstSequence);
+        else
+            byGivenId.Remove(string.GetHashCode(record.Id.AsSpan()), record.Slot);
         slots[record.Slot] = null;
         freeSlots.Push(record.Slot);
         record.Slot = -1;
@@ -192,11 +195,11 @@ public sealed class SObjectTable
         {
             slots.Clear();
             freeSlots.Clear();
-            byId.Clear();
+            byNumber.Clear();
+            byGivenId.Clear();
             foreach (var index in indexes)
-                index.Slots.Clear();
+                index.Clear();
             chunks = new PackedChunks();
-            givenIds = 0;
             LiveCount = 0;
             nextSequence = firstSequence;
         }
@@ -205,10 +208,21 @@ public sealed class SObjectTable
     /// <summary>Stored bytes: those of live records and those given up since (for tests and stats).</summary>
     internal (long Live, long Dead) PackedBytes => (chunks.LiveBytes, chunks.DeadBytes);
 
-    private int FindSlotById(ReadOnlySpan<char> id18, int hash)
+    private int FindSlotById(ReadOnlySpan<char> id18)
+    {
+        if (SalesforceId.TryReadSequence(Schema.KeyPrefix, id18, out var sequence))
+        {
+            var slot = byNumber.Find(sequence - firstSequence);
+            if (slot >= 0)
+                return slot;
+        }
+        return byGivenId.Count > 0 ? FindGivenSlot(id18) : -1;
+    }
+
+    private int FindGivenSlot(ReadOnlySpan<char> id18)
     {
         Span<char> stored = stackalloc char[SalesforceId.Length];
-        var candidates = byId.Find(hash);
+        var candidates = byGivenId.Find(string.GetHashCode(id18));
         while (candidates.MoveNext())
         {
             slots[candidates.Slot]!.WriteId(stored);
@@ -218,22 +232,18 @@ public sealed class SObjectTable
         return -1;
     }
 
-    private List<SObjectRecord> Find(ValueIndex index, ReadOnlySpan<char> value)
+    /// <summary>Several records holding one value are listed in the order they came to hold it (the index's order).</summary>
+    private IReadOnlyList<SObjectRecord> Find(ValueIndex index, ReadOnlySpan<char> value)
     {
-        List<(long Stamp, SObjectRecord Record)>? found = null;
-        var candidates = index.Slots.Find(KeyHash(value));
+        List<SObjectRecord>? found = null;
+        var candidates = index.Find(KeyHash(value));
         while (candidates.MoveNext())
         {
             var record = slots[candidates.Slot]!;
             if (TryReadStored(record, index.Ordinal, out var stored) && stored.Equals(value, StringComparison.OrdinalIgnoreCase))
-                (found ??= []).Add((candidates.Stamp, record));
+                (found ??= []).Add(record);
         }
-        if (found is null)
-            return [];
-        // Several records holding one value are listed in the order they came to hold it.
-        if (found.Count > 1)
-            found.Sort((a, b) => a.Stamp.CompareTo(b.Stamp));
-        return found.ConvertAll(match => match.Record);
+        return found ?? (IReadOnlyList<SObjectRecord>)[];
     }
 
     private List<SObjectRecord> Scan(SObjectField field, ReadOnlySpan<char> value)
@@ -263,7 +273,7 @@ public sealed class SObjectTable
         foreach (var index in indexes)
         {
             if (TryReadStored(record, index.Ordinal, out var value))
-                index.Slots.Remove(KeyHash(value), record.Slot);
+                index.Remove(KeyHash(value), record.Slot);
         }
     }
 
@@ -287,9 +297,9 @@ public sealed class SObjectTable
     private void Store(SObjectRecord record, ValueRow values)
     {
         // The id is packed as null: a record keeps it apart.
-        var size = PackedValues.SizeOf(values, SObjectSchema.IdOrdinal);
+        var size = PackedValues.SizeOf(values, SObjectSchema.IdOrdinal, byteCounts);
         var chunk = chunks.Allocate(size, out var offset);
-        PackedValues.Write(values, SObjectSchema.IdOrdinal, chunk.AsSpan(offset, size));
+        PackedValues.Write(values, SObjectSchema.IdOrdinal, byteCounts, chunk.AsSpan(offset, size));
         record.MoveTo(chunk, offset, size);
     }
 

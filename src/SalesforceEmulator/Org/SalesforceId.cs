@@ -85,6 +85,36 @@ public static class SalesforceId
 
     public static string KeyPrefixOf(string id) => id[..3];
 
+    /// <summary>
+    /// The sequence number <paramref name="id18"/> was made from by <see cref="Write"/> with this key prefix; false
+    /// for any other text, a case variant or a wrong suffix included.
+    /// </summary>
+    public static bool TryReadSequence(string keyPrefix, ReadOnlySpan<char> id18, out long sequence)
+    {
+        sequence = 0;
+        if (id18.Length != Length || !id18.StartsWith(keyPrefix, StringComparison.Ordinal) || id18[3] != '0' || id18[4] != '0')
+            return false;
+        for (var i = 5; i < 15; i++)
+        {
+            var digit = Base62Digit(id18[i]);
+            if (digit < 0)
+                return false;
+            sequence = sequence * 62 + digit;
+        }
+        // Ten base-62 digits fit a long; the suffix must be the one the case of the first 15 gives.
+        Span<char> suffix = stackalloc char[3];
+        WriteSuffix(id18[..15], suffix);
+        return id18[15..].SequenceEqual(suffix);
+    }
+
+    private static int Base62Digit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'Z' => c - 'A' + 10,
+        >= 'a' and <= 'z' => c - 'a' + 36,
+        _ => -1,
+    };
+
     private static void WriteSuffix(ReadOnlySpan<char> id15, Span<char> suffix)
     {
         for (var block = 0; block < 3; block++)

@@ -1,116 +1,122 @@
 namespace SalesforceEmulator.Org;
 
 /// <summary>
-/// A multi-map from a 32-bit key hash to record slot numbers, in plain int arrays: no object and no string per key,
-/// and nothing in it the garbage collector has to trace. It knows only hashes, so a hash match is a candidate that
-/// the owner confirms against the stored value. Each entry carries the order it was added in, so several records
-/// holding one value can be listed oldest first.
+/// A multi-map from a 32-bit key hash to record slot numbers, in one plain array of (hash, slot) pairs: no object
+/// and no string per key, nothing the garbage collector has to trace, and a lookup usually reads one cache line.
+/// It knows only hashes, so a hash match is a candidate that the owner confirms against the stored value.
 /// </summary>
+/// <remarks>
+/// Open addressing with linear probing. An entry goes to the first never-used cell of its probe run (a removed
+/// entry leaves a marker that is skipped, not reused), so entries sharing a hash lie along the run in the order they
+/// were added, and a rebuild keeps that order. That is what lets several records holding one value be listed oldest
+/// first without a stamp per entry.
+/// </remarks>
 internal sealed class SlotHashIndex
 {
-    private int[] buckets = new int[16]; // 1-based entry number of each chain's head; 0 is an empty bucket
-    private Entry[] entries = new Entry[16];
-    private int used; // entries handed out, free ones included
-    private int freeList = -1;
-    private int freeCount;
-    private long nextStamp;
+    private const int MinCapacity = 16;
+    private const int Empty = 0;
+    private const int Removed = -1;
 
-    public int Count => used - freeCount;
+    private Entry[] entries = new Entry[MinCapacity];
+    private int live;
+    private int removed; // cells holding the removed marker: still part of probe runs until the next rebuild
+
+    public int Count => live;
 
     public void Add(int hash, int slot)
     {
-        if (used == entries.Length && freeCount == 0)
-            Grow();
-        int entry;
-        if (freeCount > 0)
-        {
-            entry = freeList;
-            freeList = entries[entry].Next;
-            freeCount--;
-        }
-        else
-        {
-            entry = used++;
-        }
-        ref var bucket = ref buckets[BucketOf(hash)];
-        entries[entry] = new Entry { Hash = hash, Slot = slot, Next = bucket - 1, Stamp = nextStamp++ };
-        bucket = entry + 1;
+        // Keep at least a quarter of the cells never used, so probe runs stay short.
+        if ((live + removed + 1) * 4L > entries.Length * 3L)
+            Rebuild();
+        var mask = entries.Length - 1;
+        var cell = hash & mask;
+        while (entries[cell].SlotPlusOne != Empty)
+            cell = (cell + 1) & mask;
+        entries[cell] = new Entry { Hash = hash, SlotPlusOne = slot + 1 };
+        live++;
     }
 
     /// <summary>Removes the entry of <paramref name="slot"/> under <paramref name="hash"/>; false when there is none.</summary>
     public bool Remove(int hash, int slot)
     {
-        ref var bucket = ref buckets[BucketOf(hash)];
-        var previous = -1;
-        for (var entry = bucket - 1; entry >= 0; previous = entry, entry = entries[entry].Next)
+        var mask = entries.Length - 1;
+        for (var cell = hash & mask; entries[cell].SlotPlusOne != Empty; cell = (cell + 1) & mask)
         {
-            ref var candidate = ref entries[entry];
-            if (candidate.Hash != hash || candidate.Slot != slot)
-                continue;
-            if (previous < 0)
-                bucket = candidate.Next + 1;
-            else
-                entries[previous].Next = candidate.Next;
-            candidate = new Entry { Next = freeList };
-            freeList = entry;
-            freeCount++;
-            return true;
+            ref var entry = ref entries[cell];
+            if (entry.Hash == hash && entry.SlotPlusOne == slot + 1)
+            {
+                entry.SlotPlusOne = Removed;
+                live--;
+                removed++;
+                return true;
+            }
         }
         return false;
     }
 
-    /// <summary>The slots filed under <paramref name="hash"/> (and possibly others sharing its bucket's hash), newest first.</summary>
-    public Candidates Find(int hash) => new(this, hash);
+    /// <summary>The slots filed under <paramref name="hash"/> (and possibly under others sharing it), oldest first.</summary>
+    public Candidates Find(int hash) => new(entries, hash);
 
     public void Clear()
     {
-        buckets = new int[16];
-        entries = new Entry[16];
-        used = 0;
-        freeList = -1;
-        freeCount = 0;
-        nextStamp = 0;
+        entries = new Entry[MinCapacity];
+        live = 0;
+        removed = 0;
     }
 
-    private int BucketOf(int hash) => (int)((uint)hash % (uint)buckets.Length);
-
-    private void Grow()
+    /// <summary>Moves the live entries into a fresh array sized for them, dropping removed markers.</summary>
+    private void Rebuild()
     {
-        var size = entries.Length * 2;
-        Array.Resize(ref entries, size);
-        buckets = new int[size];
-        for (var entry = 0; entry < used; entry++)
+        var capacity = MinCapacity;
+        while ((live + 1) * 2L > capacity)
+            capacity *= 2;
+        var old = entries;
+        entries = new Entry[capacity];
+        var mask = capacity - 1;
+        // Walking the old cells from just past a never-used one visits every probe run from its start, so entries
+        // sharing a hash are re-added in the order they were first added.
+        var start = 0;
+        while (old[start].SlotPlusOne != Empty)
+            start++;
+        for (var i = 1; i <= old.Length; i++)
         {
-            ref var bucket = ref buckets[BucketOf(entries[entry].Hash)];
-            entries[entry].Next = bucket - 1;
-            bucket = entry + 1;
+            var entry = old[(start + i) & (old.Length - 1)];
+            if (entry.SlotPlusOne <= 0)
+                continue;
+            var cell = entry.Hash & mask;
+            while (entries[cell].SlotPlusOne != Empty)
+                cell = (cell + 1) & mask;
+            entries[cell] = entry;
         }
+        removed = 0;
     }
 
-    private struct Entry
+    internal struct Entry
     {
         public int Hash;
-        public int Next; // next entry in the chain (or in the free list); -1 ends it
-        public int Slot;
-        public long Stamp;
+        public int SlotPlusOne; // 0: never used; -1: removed
     }
 
-    /// <summary>Walks one hash's entries: <see cref="Slot"/> and <see cref="Stamp"/> of each in turn.</summary>
-    public struct Candidates(SlotHashIndex index, int hash)
+    /// <summary>Walks one hash's entries: <see cref="Slot"/> of each in turn, oldest first.</summary>
+    public struct Candidates(Entry[] entries, int hash)
     {
-        private int entry = -2;
+        private int cell = -1;
 
-        public readonly int Slot => index.entries[entry].Slot;
-
-        /// <summary>When the entry was added, relative to the index's other entries.</summary>
-        public readonly long Stamp => index.entries[entry].Stamp;
+        public readonly int Slot => entries[cell].SlotPlusOne - 1;
 
         public bool MoveNext()
         {
-            entry = entry == -2 ? index.buckets[index.BucketOf(hash)] - 1 : index.entries[entry].Next;
-            while (entry >= 0 && index.entries[entry].Hash != hash)
-                entry = index.entries[entry].Next;
-            return entry >= 0;
+            var mask = entries.Length - 1;
+            cell = cell < 0 ? hash & mask : (cell + 1) & mask;
+            while (true)
+            {
+                ref var entry = ref entries[cell];
+                if (entry.SlotPlusOne == Empty)
+                    return false;
+                if (entry.Hash == hash && entry.SlotPlusOne > 0)
+                    return true;
+                cell = (cell + 1) & mask;
+            }
         }
     }
 }

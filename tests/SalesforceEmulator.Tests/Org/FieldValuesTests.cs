@@ -53,4 +53,25 @@ public sealed class FieldValuesTests
     {
         Assert.That(FieldValues.Normalize(Field(type), raw.AsSpan(), out _), Is.EqualTo(expected));
     }
+    [TestCase("Red", ValueProblem.None)]
+    [TestCase("Red;Blue", ValueProblem.None)]
+    [TestCase("Red;Green", ValueProblem.NotInRestrictedPicklist)]
+    [TestCase("red", ValueProblem.NotInRestrictedPicklist)]
+    [TestCase("Red;", ValueProblem.NotInRestrictedPicklist)]
+    [TestCase("Old", ValueProblem.NotInRestrictedPicklist)]
+    public void A_restricted_multi_select_picklist_takes_only_active_values(string raw, ValueProblem expected)
+    {
+        var field = new SObjectField(new FieldDefinition
+        {
+            Name = "Colours__c", Type = "multipicklist", RestrictedPicklist = true,
+            PicklistValues =
+            [
+                new PicklistValueDefinition { Value = "Red", Active = true },
+                new PicklistValueDefinition { Value = "Blue", Active = true },
+                new PicklistValueDefinition { Value = "Old", Active = false },
+            ],
+        }, 1, custom: true, "Test");
+
+        Assert.That(FieldValues.Normalize(field, raw.AsSpan(), out _), Is.EqualTo(expected));
+    }
 }

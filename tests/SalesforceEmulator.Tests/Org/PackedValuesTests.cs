@@ -27,4 +27,15 @@ public sealed class PackedValuesTests
         Assert.That(PackedValues.Get(packed, 2), Is.EqualTo("z"));
         Assert.That(packed, Has.Length.EqualTo(2 + 3 + 40_000 + 2));
     }
+    [Test]
+    public void Ascii_and_other_text_pack_to_their_utf8_bytes_a_lone_surrogate_as_the_replacement_character()
+    {
+        string?[] values = ["ascii only", "\uD800x", "é"];
+
+        var packed = PackedValues.Pack(values);
+
+        byte[] expected = [11, .. "ascii only"u8, 5, 0xEF, 0xBF, 0xBD, (byte)'x', 3, 0xC3, 0xA9];
+        Assert.That(packed, Is.EqualTo(expected));
+        Assert.That(PackedValues.Get(packed, 1), Is.EqualTo("\uFFFDx"));
+    }
 }

@@ -174,4 +174,140 @@ public sealed class SObjectTableTests
         lock (table.SyncRoot)
             Assert.That(table.FindById(next)!.Id, Is.EqualTo(next));
     }
+    private SObjectRecord? FindById(string id)
+    {
+        lock (table.SyncRoot)
+            return table.FindById(id);
+    }
+
+    private SObjectRecord InsertWithId(string id, string keyValue)
+    {
+        var values = new string?[table.Schema.Fields.Count];
+        values[key.Ordinal] = keyValue;
+        lock (table.SyncRoot)
+            return table.Insert(values, id);
+    }
+
+    [Test]
+    public void Given_ids_and_numbered_ids_are_each_found_by_id()
+    {
+        var numbered = Insert("numbered");
+        var given = InsertWithId("a09000000000ZZZIAW", "given");
+        var lookalike = InsertWithId(SalesforceId.Create("a09", 1_000_000_009), "looks numbered");
+        var later = Insert("later");
+
+        Assert.That(FindById(numbered.Id), Is.SameAs(numbered));
+        Assert.That(FindById("a09000000000ZZZIAW"), Is.SameAs(given));
+        Assert.That(FindById(lookalike.Id), Is.SameAs(lookalike));
+        Assert.That(FindById(later.Id), Is.SameAs(later));
+        Assert.That(later.Id, Is.EqualTo(SalesforceId.Create("a09", 1_000_000_002)));
+    }
+
+    [Test]
+    public void Ids_never_issued_are_not_found()
+    {
+        var record = Insert("only");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(FindById(SalesforceId.Create("a09", 1_000_000_002)), Is.Null, "the next number");
+            Assert.That(FindById(SalesforceId.Create("a09", 1_000_000_000)), Is.Null, "just before the first number");
+            Assert.That(FindById(SalesforceId.Create("a09", 1)), Is.Null, "far before the first number");
+            Assert.That(FindById(SalesforceId.Create("a09", 800_000_000_000_000_000)), Is.Null, "far past the last number");
+            Assert.That(FindById("a0900zzzzzzzzzzAAA"), Is.Null, "the largest ten digits");
+            Assert.That(FindById(SalesforceId.Create("a0A", 1_000_000_001)), Is.Null, "another object's key prefix");
+            Assert.That(FindById("a0901" + record.Id[5..]), Is.Null, "another pod");
+            Assert.That(FindById(record.Id[..15]), Is.Null, "the 15-character form is normalized by callers");
+            Assert.That(FindById(record.Id[..15] + "ZZZ"), Is.Null, "a suffix that does not match the case");
+            Assert.That(FindById(record.Id), Is.SameAs(record));
+        });
+    }
+
+    [Test]
+    public void A_numbered_id_in_another_letter_case_is_not_the_record()
+    {
+        var records = Enumerable.Range(0, 40).Select(i => Insert($"k{i}")).ToList();
+        var withLetters = records.Select(r => r.Id).First(id => id[..15].Any(char.IsAsciiLetterLower));
+        var upper = withLetters[..15].ToUpperInvariant();
+        SalesforceId.TryNormalize(upper, out var otherId);
+
+        Assert.That(otherId, Is.Not.EqualTo(withLetters));
+        Assert.That(FindById(otherId), Is.Null, "ids are case-sensitive in their first 15 characters");
+        Assert.That(FindById(withLetters.ToUpperInvariant()), Is.Null, "the table takes only the normalized form");
+        Assert.That(SalesforceId.TryNormalize(withLetters.ToUpperInvariant(), out var normalized) ? FindById(normalized) : null,
+            Is.SameAs(records.Single(r => r.Id == withLetters)));
+    }
+
+    [Test]
+    public void Deleted_records_are_found_by_id_until_removed_for_good_and_their_slot_goes_to_another_id()
+    {
+        var numbered = Insert("numbered");
+        var given = InsertWithId("a09000000000ZZZIAW", "given");
+        lock (table.SyncRoot)
+        {
+            table.SoftDelete(numbered);
+            table.SoftDelete(given);
+        }
+        Assert.That(FindById(numbered.Id), Is.SameAs(numbered), "in the recycle bin");
+        Assert.That(FindById(given.Id), Is.SameAs(given), "in the recycle bin");
+
+        lock (table.SyncRoot)
+        {
+            table.HardDelete(numbered);
+            table.HardDelete(given);
+        }
+        var reuser = Insert("takes a freed slot");
+        var secondReuser = Insert("takes the other freed slot");
+
+        Assert.That(FindById(numbered.Id), Is.Null);
+        Assert.That(FindById(given.Id), Is.Null);
+        Assert.That(FindById(reuser.Id), Is.SameAs(reuser));
+        Assert.That(FindById(secondReuser.Id), Is.SameAs(secondReuser));
+        Assert.That(reuser.Id, Is.Not.EqualTo(numbered.Id), "a number is never issued twice");
+        Assert.That(InsertWithId(given.Id, "given again").Id, Is.EqualTo(given.Id), "a removed given id is free again");
+    }
+
+    [Test]
+    public void A_given_id_already_issued_by_the_sequence_is_refused()
+    {
+        var numbered = Insert("numbered");
+
+        Assert.That(() => InsertWithId(numbered.Id, "clash"), Throws.ArgumentException);
+        Assert.That(FindById(numbered.Id), Is.SameAs(numbered));
+    }
+
+    [Test]
+    public void Clearing_restarts_the_numbers_and_forgets_every_id()
+    {
+        var before = Insert("before");
+        var given = InsertWithId("a09000000000ZZZIAW", "given");
+
+        table.Clear();
+
+        Assert.That(FindById(before.Id), Is.Null);
+        Assert.That(FindById(given.Id), Is.Null);
+        var after = Insert("after");
+        Assert.That(after.Id, Is.EqualTo(before.Id));
+        Assert.That(FindById(after.Id), Is.SameAs(after));
+    }
+    [Test]
+    public void A_field_never_searched_while_records_come_and_go_is_searched_correctly_afterwards()
+    {
+        var records = Enumerable.Range(0, 6_000).Select(i => Insert($"k{i}", $"m{i % 1_000}@x.com")).ToList();
+        lock (table.SyncRoot)
+        {
+            for (var i = 0; i < records.Count; i += 5)
+                table.HardDelete(records[i]);
+            for (var i = 1; i < records.Count; i += 5)
+                table.SoftDelete(records[i]);
+        }
+        for (var i = 2; i < records.Count; i += 5)
+            Replace(records[i], mail, "moved@x.com");
+        var late = Insert("late", "m3@x.com");
+
+        var expected = records.Where((_, i) => i % 1_000 == 3 && i % 5 is 3 or 4).Append(late);
+        Assert.That(Find(mail, "M3@x.com"), Is.EqualTo(expected), "the order records came to hold the value");
+        Assert.That(Find(mail, "moved@x.com"), Is.EqualTo(records.Where((_, i) => i % 5 == 2)));
+        Assert.That(Find(mail, "m0@x.com"), Is.EqualTo(records.Where((_, i) => i % 1_000 == 0 && i % 5 is 3 or 4)));
+    }
 }

@@ -32,4 +32,31 @@ public sealed class SalesforceIdTests
         Assert.That(second, Is.Not.EqualTo(first));
         Assert.That(SalesforceId.TryNormalize(first.AsSpan(0, 15), out var again) && again == first, Is.True);
     }
+    [TestCase(1L)]
+    [TestCase(61L)]
+    [TestCase(1_000_000_001L)]
+    [TestCase(99_999_000_000_001L)]
+    public void A_created_id_gives_back_its_sequence(long sequence)
+    {
+        var id = SalesforceId.Create("003", sequence);
+
+        Assert.That(SalesforceId.TryReadSequence("003", id, out var read), Is.True);
+        Assert.That(read, Is.EqualTo(sequence));
+    }
+
+    [Test]
+    public void Only_the_exact_created_form_gives_a_sequence()
+    {
+        var id = SalesforceId.Create("003", 1_000_000_123);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SalesforceId.TryReadSequence("001", id, out _), Is.False, "another key prefix");
+            Assert.That(SalesforceId.TryReadSequence("003", id.AsSpan(0, 15), out _), Is.False, "the 15-character form");
+            Assert.That(SalesforceId.TryReadSequence("003", id.ToUpperInvariant(), out _), Is.False, "another letter case");
+            Assert.That(SalesforceId.TryReadSequence("003", id[..15] + "ZZZ", out _), Is.False, "a wrong suffix");
+            Assert.That(SalesforceId.TryReadSequence("003", "0031" + id[4..], out _), Is.False, "another pod");
+            Assert.That(SalesforceId.TryReadSequence("003", id[..14] + "-" + id[15..], out _), Is.False, "not base 62");
+        });
+    }
 }

@@ -51,19 +51,56 @@ public sealed class SlotHashIndexTests
     }
 
     [Test]
-    public void Stamps_follow_the_order_entries_were_added()
+    public void Entries_sharing_a_hash_are_found_in_the_order_they_were_added()
     {
         var index = new SlotHashIndex();
         index.Add(5, 10);
+        index.Add(5 + 16, 99); // the same home cell, another hash
         index.Add(5, 20);
         index.Remove(5, 10);
         index.Add(5, 10);
+        index.Add(5, 30);
 
-        var stamps = new Dictionary<int, long>();
-        var candidates = index.Find(5);
-        while (candidates.MoveNext())
-            stamps[candidates.Slot] = candidates.Stamp;
+        Assert.That(SlotsUnder(index, 5), Is.EqualTo(new[] { 20, 10, 30 }));
+    }
 
-        Assert.That(stamps[20], Is.LessThan(stamps[10]));
+    [Test]
+    public void The_order_of_entries_sharing_a_hash_survives_rebuilds_and_wrapping_past_the_last_cell()
+    {
+        var index = new SlotHashIndex();
+        // Hash -1 lands in the last cell at every size, so its run wraps round to the first cells.
+        var expected = new List<int>();
+        for (var slot = 0; slot < 5_000; slot++)
+        {
+            index.Add(-1, slot);
+            expected.Add(slot);
+            index.Add(slot * 31, 100_000 + slot); // other entries crowding the table
+            if (slot % 3 == 0)
+            {
+                Assert.That(index.Remove(-1, slot / 2), Is.True);
+                expected.Remove(slot / 2);
+            }
+        }
+
+        Assert.That(SlotsUnder(index, -1), Is.EqualTo(expected));
+        Assert.That(index.Count, Is.EqualTo(expected.Count + 5_000));
+    }
+
+    [Test]
+    public void Removals_and_additions_in_turn_keep_every_live_entry_findable()
+    {
+        var index = new SlotHashIndex();
+        for (var slot = 0; slot < 100; slot++)
+            index.Add(slot * 7919, slot);
+        for (var round = 0; round < 10_000; round++)
+        {
+            var slot = round % 100;
+            Assert.That(index.Remove(slot * 7919, slot), Is.True, $"round {round}");
+            index.Add(slot * 7919, slot);
+        }
+
+        Assert.That(index.Count, Is.EqualTo(100));
+        for (var slot = 0; slot < 100; slot++)
+            Assert.That(SlotsUnder(index, slot * 7919), Is.EqualTo(new[] { slot }));
     }
 }

@@ -21,6 +21,9 @@ public sealed class RowWriter
     private readonly bool[] assigned;
     private readonly List<SObjectField> assignedFields = [];
     private readonly List<SObjectField> problemFields = [];
+    // The fields an insert defaults and those it requires, in field order, looked up once per job rather than per row.
+    private readonly SObjectField[] defaultedOnCreate;
+    private readonly SObjectField[] requiredOnCreate;
     private DateTimeOffset lastNow;
     private string lastNowText = "";
 
@@ -35,6 +38,8 @@ public sealed class RowWriter
         changes = new ValueRow(schema.Fields.Count);
         merged = new ValueRow(schema.Fields.Count);
         assigned = new bool[schema.Fields.Count];
+        defaultedOnCreate = schema.Fields.Where(field => field.Definition.DefaultedOnCreate).ToArray();
+        requiredOnCreate = schema.Fields.Where(field => field.RequiredOnCreate).ToArray();
     }
 
     /// <param name="keyRepeatedInJob">The row's upsert key occurs in another row of the job too (such rows fail).</param>
@@ -204,11 +209,15 @@ public sealed class RowWriter
 
         // Only assigned fields hold values in the change buffers (they are cleared for every row).
         var values = changes;
-        foreach (var field in schema.Fields)
+        foreach (var field in defaultedOnCreate)
         {
-            if (values.IsNull(field.Ordinal) && field.Definition.DefaultedOnCreate)
+            if (values.IsNull(field.Ordinal))
                 values.Set(field.Ordinal, field.Type == FieldType.Boolean ? "false" : field.DefaultPicklistValue);
-            if (values.IsNull(field.Ordinal) && field.RequiredOnCreate)
+        }
+        // A defaulted field is never required (required means no default), so defaulting first changes nothing here.
+        foreach (var field in requiredOnCreate)
+        {
+            if (values.IsNull(field.Ordinal))
                 problemFields.Add(field);
         }
         if (problemFields.Count > 0)
