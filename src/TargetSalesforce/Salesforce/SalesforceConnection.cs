@@ -33,7 +33,8 @@ public sealed class SalesforceConnection : IDisposable
         var api = new SalesforceApi(_transport, _sessions, options.ApiVersion, logger);
         _describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
-        var runner = new BulkJobRunner(client, new JobPoller(client, options, time), options, loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk"));
+        var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
+        var runner = new BulkJobRunner(client, new JobPoller(client, options, time, bulkLogger), options, bulkLogger);
         Loader = new SalesforceObjectLoader(_describes, new FieldMapper(settings.UnknownFields, logger), runner);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Salesforce.Bulk;
@@ -5,12 +6,13 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// <summary>
 /// Waits for a closed job to finish, noticing the end soon after it happens without hammering the API.
 /// A poll that shows rows being processed tells the rate, so the next poll comes when the job should be
-/// done (never sooner than a tenth of the time it has run, so a late job costs few extra polls). A poll
+/// done (never sooner than a tenth of the time it has run, so a late job costs few extra polls; and, while
+/// the only rate known is the one since the close, no later than twice the time waited so far). A poll
 /// without progress backs off: PollInterval, ×PollBackoffFactor each time, up to PollMaxInterval. The
 /// first poll comes after PollInterval, or sooner when earlier jobs' rate says a small job is done
 /// sooner. Aborts a job past the job timeout.
 /// </summary>
-internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions options, TimeProvider time)
+internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions options, TimeProvider time, ILogger? logger = null)
 {
     // Rows a second one job processed, as the last finished job showed; 0 until one has finished.
     private double learnedRowsPerSecond;
@@ -68,6 +70,7 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
                 throw new BulkJobTimeoutException(jobId, limit, info);
             }
 
+            var sinceClose = last.Processed == 0;
             var estimate = TimeLeft(rows, info.Processed, elapsed, last);
             if (info.Processed > last.Processed)
             {
@@ -78,10 +81,24 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
             {
                 var floor = Max(options.PollMinInterval, elapsed / 10);
                 wait = Min(Max(timeLeft, floor), options.PollMaxInterval);
+                if (sinceClose)
+                {
+                    // A rate measured from the close counts the time the job sat queued before Salesforce took it up,
+                    // so it can be far too slow: trust it no further than twice the time waited so far. The next
+                    // poll then measures the rate between two polls, which is the job's own.
+                    wait = Min(wait, Max(options.PollInterval, elapsed));
+                }
             }
             else
             {
                 wait = backoff = Grow(backoff, options);
+            }
+
+            if (logger?.IsEnabled(LogLevel.Debug) == true)
+            {
+                logger.LogDebug(
+                    "Bulk job {JobId}: {State}, {Processed} of {Rows} rows processed after {Elapsed:F2} s; next poll in {Wait:F2} s",
+                    jobId, info.State, info.Processed, rows, elapsed.TotalSeconds, wait.TotalSeconds);
             }
         }
     }

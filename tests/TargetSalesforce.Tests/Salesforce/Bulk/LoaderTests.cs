@@ -232,14 +232,35 @@ public class LoaderTests
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
         _bulk.Poll = job => job.Polls switch
         {
-            1 => ("InProgress", FakeBulkApi.Counters(20, 0)), // 40 rows/s: 80 rows left take 2 s
-            2 => ("InProgress", FakeBulkApi.Counters(95, 0)), // 5 rows left: due at once, but not sooner than a tenth of 2.5 s
+            1 => ("InProgress", FakeBulkApi.Counters(10, 0)), // 20 rows/s since the close: 90 left take 4.5 s, but that rate may include queueing
+            2 => ("InProgress", FakeBulkApi.Counters(30, 0)), // 40 rows/s between the polls: 70 rows left take 1.75 s
+            3 => ("InProgress", FakeBulkApi.Counters(99, 0)), // 1 row left: due at once, but not sooner than a tenth of 2.75 s
             _ => ("JobComplete", FakeBulkApi.Counters(100, 0)),
         };
 
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
-        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 2, 0.25 }).Within(0.001));
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.5, 1.75, 0.275 }).Within(0.001));
+    }
+
+    [Test]
+    public async Task A_job_that_started_late_is_not_left_unpolled_on_the_rate_since_its_close()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
+        // Queued for 0.45 s, then 100 rows/s: the first poll sees 5 rows, as if it ran at 10 rows/s (9.5 s to go).
+        _bulk.Poll = job => job.Polls switch
+        {
+            1 => ("InProgress", FakeBulkApi.Counters(5, 0)),
+            2 => ("InProgress", FakeBulkApi.Counters(55, 0)),
+            _ => ("JobComplete", FakeBulkApi.Counters(100, 0)),
+        };
+
+        await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
+
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.5, 0.45 }).Within(0.001),
+            "the second poll comes after 0.5 s, not the 9.5 s the first rate suggests; the third when the measured rate says it is done");
     }
 
     [Test]
