@@ -113,6 +113,8 @@ public sealed class JobProcessor(EmulatorContext context)
         }
     }
 
+    private static readonly TimeSpan MinimumPacingWait = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Waits until the clock allows row <paramref name="index"/>: by time t, rate × t rows may be done.</summary>
     private async Task PaceAsync(IngestJob job, int index, double rowsPerSecond, DateTimeOffset started, CancellationToken cancellationToken)
     {
@@ -123,8 +125,11 @@ public sealed class JobProcessor(EmulatorContext context)
             var allowed = (long)Math.Floor(elapsed.TotalSeconds * rowsPerSecond + 1e-9);
             if (index < allowed)
                 return;
+            // At least a millisecond: a shorter delay is no sleep at all (timers count whole milliseconds), and at
+            // thousands of rows a second each job would spin on the clock and starve the requests of both cores.
+            // The rows allowed meanwhile are then done together, so the rate still holds.
             var due = TimeSpan.FromSeconds((index + 1) / rowsPerSecond) - elapsed;
-            var waiting = Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), time, cancellationToken);
+            var waiting = Task.Delay(due > MinimumPacingWait ? due : MinimumPacingWait, time, cancellationToken);
             job.SetWaitingForClock(true);
             try
             {
