@@ -122,25 +122,8 @@ public sealed class FlatRecord
     /// <summary>The value of the property with exactly this name, looked for first where <paramref name="hint"/> says it was last time.</summary>
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryGetValue(string name, ref int hint, out FlatValue value)
-    {
-        if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
-        {
-            value = values[hint];
-            return true;
-        }
-
-        var index = IndexOf(name);
-        if (index < 0)
-        {
-            value = default;
-            return false;
-        }
-
-        hint = index;
-        value = values[index];
-        return true;
-    }
+    public bool TryGetValue(string name, ref int hint, out FlatValue value) =>
+        TryAt(Locate(name, hint, ignoreCase: false), ref hint, out value);
 
     /// <summary>
     /// The value of <paramref name="name"/>: the exact name first, else the first name equal ignoring case
@@ -148,27 +131,35 @@ public sealed class FlatRecord
     /// last time: taps write every record's properties in the same order, so the first probe usually hits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryFind(string name, ref int hint, out FlatValue value)
+    public bool TryFind(string name, ref int hint, out FlatValue value) =>
+        TryAt(Locate(name, hint, ignoreCase: true), ref hint, out value);
+
+    /// <summary>Where <paramref name="name"/> is: at the hint, else anywhere, else (if asked) anywhere ignoring case; -1 when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Locate(string name, int hint, bool ignoreCase)
     {
         if ((uint)hint < (uint)names.Length && string.Equals(names[hint], name, StringComparison.Ordinal))
         {
-            value = values[hint];
-            return true;
+            return hint;
         }
 
         var index = IndexOf(name);
-        if (index < 0)
+        if (index < 0 && ignoreCase)
         {
             for (var i = 0; i < names.Length; i++)
             {
                 if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
                 {
-                    index = i;
-                    break;
+                    return i;
                 }
             }
         }
 
+        return index;
+    }
+
+    private bool TryAt(int index, ref int hint, out FlatValue value)
+    {
         if (index < 0)
         {
             value = default;
