@@ -1,4 +1,5 @@
 using System.Text;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Tests.Support;
 
@@ -6,27 +7,13 @@ namespace TargetSalesforce.Tests.Support;
 /// An input that makes its lines only when the reader asks for them and counts how many it has handed
 /// over, so a test can see how far ahead of the loads the reader got.
 /// </summary>
-internal sealed class GeneratedInput(string first, Func<int, string> line, int count) : Stream
+internal sealed class GeneratedInput(string first, Func<int, string> line, int count) : ReadOnlyInputStream
 {
     private ReadOnlyMemory<byte> current = Encoding.UTF8.GetBytes(first + "\n");
     private int made;
 
     /// <summary>Generated lines handed over (in part or whole) so far.</summary>
     public int Produced => Volatile.Read(ref made);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -51,17 +38,4 @@ internal sealed class GeneratedInput(string first, Func<int, string> line, int c
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
