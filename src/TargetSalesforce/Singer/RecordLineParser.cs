@@ -36,58 +36,44 @@ internal sealed class RecordLineParser
     /// <summary>The line as a record message, or null when the general path must read it.</summary>
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public RecordMessage? TryParse(ReadOnlySpan<byte> line, long lineNumber)
-    {
-        if (line.IsEmpty || line[0] != (byte)'{' || !Utf8.IsValid(line) || line.IndexOf(NoncharacterFFFF) >= 0)
-        {
-            // Not plain JSON from its first byte, or bytes the general path reports as not UTF-8.
-            return null;
-        }
-
-        try
-        {
-            return Read(line, lineNumber);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // e.g. an escaped lone surrogate, which Newtonsoft reads and System.Text.Json refuses
-        }
-    }
+    public RecordMessage? TryParse(ReadOnlySpan<byte> line, long lineNumber) =>
+        // A line holding U+FFFF is the general path's to judge: it is that path's mark for bytes that are not UTF-8.
+        IsPlainObject(line) && line.IndexOf(NoncharacterFFFF) < 0 ? Guarded(line, lineNumber, envelope: true) as RecordMessage : null;
 
     /// <summary>
     /// A line that is just a record object (a BATCH file's line), or null when the general path
     /// (<see cref="JsonLine.ParseRecord"/>) must read it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public FlatRecord? TryParseRecord(ReadOnlySpan<byte> line)
-    {
-        if (line.IsEmpty || line[0] != (byte)'{' || !Utf8.IsValid(line))
-        {
-            return null;
-        }
+    public FlatRecord? TryParseRecord(ReadOnlySpan<byte> line) =>
+        IsPlainObject(line) ? Guarded(line, 0, envelope: false) as FlatRecord : null;
 
+    /// <summary>Valid UTF-8 that starts as a JSON object at its first byte: anything else is the general path's.</summary>
+    private static bool IsPlainObject(ReadOnlySpan<byte> line) => !line.IsEmpty && line[0] == (byte)'{' && Utf8.IsValid(line);
+
+    /// <summary>A message (<paramref name="envelope"/>) or a bare record; null for any JSON this path will not vouch for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private object? Guarded(ReadOnlySpan<byte> line, long lineNumber, bool envelope)
+    {
         try
         {
-            var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
-            reader.Read();
-            var record = ReadRecord(ref reader, line);
-            return record is not null && reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? record : null;
+            return envelope ? Read(line, lineNumber) : ReadBare(line);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
+            return null; // e.g. an escaped lone surrogate, which Newtonsoft reads and System.Text.Json refuses
         }
     }
 
-    /// <summary>U+FFFF, the general path's mark for bytes that are not UTF-8: a line holding it is its to judge.</summary>
+    private FlatRecord? ReadBare(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
+        reader.Read(); // the '{' checked above
+        var record = ReadRecord(ref reader, line);
+        return record is not null && reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? record : null;
+    }
+
+    /// <summary>U+FFFF in UTF-8.</summary>
     private static ReadOnlySpan<byte> NoncharacterFFFF => [0xEF, 0xBF, 0xBF];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
