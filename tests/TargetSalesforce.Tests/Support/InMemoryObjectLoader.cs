@@ -114,15 +114,18 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
         InterlockedMax(ref maxRunning, now);
         try
         {
-            await Task.Yield();
             if (LoadException is not null)
             {
+                await Task.Yield();
                 throw LoadException;
             }
 
+            // Noted before the loads run on: they start in the order the pipeline gave them their slots, and
+            // Batches keeps that order however the concurrent loads interleave after it.
             var loaded = Parse(writer, batch);
             var records = loaded.Records;
             Batches.Enqueue(loaded);
+            await Task.Yield();
             var pending = new PendingLoad(loaded, jobId, cancellationToken);
             if (HoldLoads)
             {
