@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Loading;
 
@@ -95,7 +96,7 @@ internal sealed class JobRunner(
             // WARNING, never ERROR: Mage fails the whole block on an ERROR line, and these failures are tolerated.
             logger.LogWarning(
                 "Stream '{Stream}' → {Object}: {Failed} of {Total} records failed ({Codes}), the first at line {Line}",
-                job.Counters.Stream, job.Writer.Target.ObjectName, failedRecords, job.Rows.Sum(r => r.RecordCount),
+                job.Counters.Stream, job.Writer.Operation.ObjectName, failedRecords, job.Rows.Sum(r => r.RecordCount),
                 string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}")), firstFailedLine);
         }
     }

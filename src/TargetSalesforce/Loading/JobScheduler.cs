@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Loading;
 
@@ -94,10 +95,10 @@ internal sealed class JobScheduler : IDisposable
         var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (gate)
         {
-            if (!keyOwners.TryGetValue(job.Writer.Target.ObjectName, out var owners))
+            if (!keyOwners.TryGetValue(job.Writer.Operation.ObjectName, out var owners))
             {
                 owners = new Dictionary<string, LoadJob>(StringComparer.OrdinalIgnoreCase);
-                keyOwners[job.Writer.Target.ObjectName] = owners;
+                keyOwners[job.Writer.Operation.ObjectName] = owners;
             }
 
             foreach (var key in job.Keys)
@@ -113,7 +114,7 @@ internal sealed class JobScheduler : IDisposable
 
             foreach (var parent in job.Writer.ParentObjects)
             {
-                foreach (var parentJob in admitted.Where(j => string.Equals(j.Writer.Target.ObjectName, parent, StringComparison.OrdinalIgnoreCase)))
+                foreach (var parentJob in admitted.Where(j => string.Equals(j.Writer.Operation.ObjectName, parent, StringComparison.OrdinalIgnoreCase)))
                 {
                     (earlier ??= []).Add(parentJob.Done);
                 }
@@ -216,7 +217,7 @@ internal sealed class JobScheduler : IDisposable
             turn.TrySetResult();
             lock (gate)
             {
-                if (keyOwners.TryGetValue(job.Writer.Target.ObjectName, out var owners))
+                if (keyOwners.TryGetValue(job.Writer.Operation.ObjectName, out var owners))
                 {
                     foreach (var key in job.Keys)
                     {

@@ -1,3 +1,5 @@
+using TargetSalesforce.Destination;
+
 namespace TargetSalesforce.Loading;
 
 /// <summary>One batch of one writer's rows on its way to Salesforce, and the signal that it is done.</summary>
@@ -16,10 +18,10 @@ internal sealed class LoadJob(StreamCounters counters, IObjectWriter writer, Buf
 
     /// <summary>The keys this job writes, which no other job in flight may write at the same time.</summary>
     public IEnumerable<string> Keys =>
-        Writer.Target.Action == LoadAction.Insert ? [] : Rows.Where(r => r.Key is not null).Select(r => r.Key!);
+        Writer.Operation.Action == LoadAction.Insert ? [] : Rows.Where(r => r.Key is not null).Select(r => r.Key!);
 
     public void MarkDone() => done.TrySetResult();
 
     public override string ToString() =>
-        $"{Rows.Length} rows of stream '{Counters.Stream}' for {Writer.Target.ObjectName} ({Writer.Target.Action}), lines {Rows.Min(r => r.Line)}–{Rows.Max(r => r.Line)}";
+        $"{Rows.Length} rows of stream '{Counters.Stream}' for {Writer.Operation.ObjectName} ({Writer.Operation.Action}), lines {Rows.Min(r => r.Line)}–{Rows.Max(r => r.Line)}";
 }

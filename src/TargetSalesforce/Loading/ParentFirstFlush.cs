@@ -1,3 +1,5 @@
+using TargetSalesforce.Destination;
+
 namespace TargetSalesforce.Loading;
 
 /// <summary>

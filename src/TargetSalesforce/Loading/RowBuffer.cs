@@ -1,3 +1,5 @@
+using TargetSalesforce.Destination;
+
 namespace TargetSalesforce.Loading;
 
 /// <summary>
@@ -21,7 +23,7 @@ internal sealed class RowBuffer(IObjectWriter writer)
     /// <summary>When the oldest row came in (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; private set; }
 
-    private bool Dedupes => Writer.Target.Action != LoadAction.Insert;
+    private bool Dedupes => Writer.Operation.Action != LoadAction.Insert;
 
     public bool Contains(string key) => positions.ContainsKey(key);
 

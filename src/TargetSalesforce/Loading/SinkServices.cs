@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Loading;
 

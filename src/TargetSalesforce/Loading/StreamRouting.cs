@@ -1,4 +1,5 @@
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Loading;
 
@@ -10,7 +11,7 @@ internal static class StreamRouting
     /// else the catalog's destination table, else the stream name. Action and key: the stream's
     /// override, else the run's.
     /// </summary>
-    public static LoadTarget Resolve(string stream, TargetSettings settings, IReadOnlyDictionary<string, string> destinationTables)
+    public static ObjectOperation Resolve(string stream, TargetSettings settings, IReadOnlyDictionary<string, string> destinationTables)
     {
         settings.Streams.TryGetValue(stream, out var overrides);
         var objectName = NonEmpty(settings.TableName)
@@ -18,7 +19,7 @@ internal static class StreamRouting
                          ?? NonEmpty(settings.MageTable)
                          ?? (destinationTables.TryGetValue(stream, out var table) ? NonEmpty(table) : null)
                          ?? stream;
-        return new LoadTarget(
+        return new ObjectOperation(
             objectName,
             overrides?.Action ?? settings.Action,
             NonEmpty(overrides?.ExternalIdName) ?? settings.ExternalIdName);

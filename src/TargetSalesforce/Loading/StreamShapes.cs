@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Loading;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using TargetSalesforce.Singer;
+using Newtonsoft.Json;
+using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Singer.Validation;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Loading;
 
@@ -35,7 +37,7 @@ internal sealed class StreamSink
 
     public string Stream => Counters.Stream;
 
-    public LoadTarget Target => writes.Writer.Target;
+    public ObjectOperation Operation => writes.Writer.Operation;
 
     public StreamCounters Counters { get; }
 
@@ -49,11 +51,11 @@ internal sealed class StreamSink
             _ => null,
         };
 
-    public static async Task<StreamSink> OpenAsync(SchemaMessage message, LoadTarget target, SinkServices services, CancellationToken cancellationToken)
+    public static async Task<StreamSink> OpenAsync(SchemaMessage message, ObjectOperation operation, SinkServices services, CancellationToken cancellationToken)
     {
         var schema = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
-        var writer = await OpenWriterAsync(services, message, target, cancellationToken).ConfigureAwait(false);
-        return new StreamSink(services, message, schema, writer, new StreamCounters(message.Stream, target.ObjectName));
+        var writer = await OpenWriterAsync(services, message, operation, cancellationToken).ConfigureAwait(false);
+        return new StreamSink(services, message, schema, writer, new StreamCounters(message.Stream, operation.ObjectName));
     }
 
     /// <summary>A later SCHEMA: when it changes anything, the rows buffered so far go out under the old one first.</summary>
@@ -66,7 +68,7 @@ internal sealed class StreamSink
 
         var next = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var writer = await OpenWriterAsync(services, message, Target, cancellationToken).ConfigureAwait(false);
+        var writer = await OpenWriterAsync(services, message, Operation, cancellationToken).ConfigureAwait(false);
         schemaJson = message.Schema;
         schema = next;
         keyProperties = message.KeyProperties;
@@ -95,7 +97,7 @@ internal sealed class StreamSink
         }
 
         var buffer = IsDeleted(record) ? await DeletesAsync(cancellationToken).ConfigureAwait(false) : writes;
-        var encoded = buffer.Writer.Encode(record);
+        var encoded = buffer.Writer.Encode(new SingerRecordView(record));
         if (encoded.Rejection is { } rejection)
         {
             Fail(message.Line, segment, raw, rejection.ErrorCode, rejection.Message);
@@ -161,12 +163,12 @@ internal sealed class StreamSink
     /// <summary>Sends this stream's buffered rows for <paramref name="objectName"/> (a parent another job looks up).</summary>
     public async Task FlushObjectAsync(string objectName, CancellationToken cancellationToken)
     {
-        if (string.Equals(writes.Writer.Target.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(writes.Writer.Operation.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
         {
             await FlushAsync(writes, cancellationToken).ConfigureAwait(false);
         }
 
-        if (deletes is not null && string.Equals(deletes.Writer.Target.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
+        if (deletes is not null && string.Equals(deletes.Writer.Operation.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
         {
             await FlushAsync(deletes, cancellationToken).ConfigureAwait(false);
         }
@@ -180,7 +182,7 @@ internal sealed class StreamSink
 
     private async ValueTask<RowBuffer> DeletesAsync(CancellationToken cancellationToken)
     {
-        if (Target.Action is LoadAction.Delete or LoadAction.HardDelete)
+        if (Operation.Action is LoadAction.Delete or LoadAction.HardDelete)
         {
             return writes;
         }
@@ -188,7 +190,7 @@ internal sealed class StreamSink
         if (deletes is null)
         {
             var message = new SchemaMessage(0, Stream, schemaJson, keyProperties);
-            var writer = await OpenWriterAsync(services, message, Target with { Action = LoadAction.Delete }, cancellationToken)
+            var writer = await OpenWriterAsync(services, message, Operation with { Action = LoadAction.Delete }, cancellationToken)
                 .ConfigureAwait(false);
             deletes = new RowBuffer(writer);
         }
@@ -210,16 +212,16 @@ internal sealed class StreamSink
     }
 
     private static async Task<IObjectWriter> OpenWriterAsync(
-        SinkServices services, SchemaMessage message, LoadTarget target, CancellationToken cancellationToken)
+        SinkServices services, SchemaMessage message, ObjectOperation operation, CancellationToken cancellationToken)
     {
         try
         {
-            return await services.Loader.OpenAsync(target, StreamShapes.From(message), cancellationToken)
+            return await services.Loader.OpenAsync(operation, StreamShapes.From(message), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (LoadConfigurationException exception)
         {
-            throw new LoadConfigurationException($"stream '{message.Stream}' cannot be loaded into {target.ObjectName} ({target.Action}): {exception.Message}");
+            throw new LoadConfigurationException($"stream '{message.Stream}' cannot be loaded into {operation.ObjectName} ({operation.Action}): {exception.Message}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Loading;
@@ -133,8 +134,8 @@ internal sealed class Target
             return;
         }
 
-        var target = StreamRouting.Resolve(schema.Stream, services.Settings, services.Options.DestinationTables);
-        sink = await StreamSink.OpenAsync(schema, target, services, cancellationToken).ConfigureAwait(false);
+        var operation = StreamRouting.Resolve(schema.Stream, services.Settings, services.Options.DestinationTables);
+        sink = await StreamSink.OpenAsync(schema, operation, services, cancellationToken).ConfigureAwait(false);
         sinks[schema.Stream] = sink;
         lock (counters)
         {
@@ -143,8 +144,8 @@ internal sealed class Target
 
         services.Logger.LogInformation(
             "Stream '{Stream}' loads into {Object} ({Action}{Key})",
-            schema.Stream, target.ObjectName, target.Action,
-            target.Action == LoadAction.Upsert ? $" on {target.ExternalIdField}" : "");
+            schema.Stream, operation.ObjectName, operation.Action,
+            operation.Action == LoadAction.Upsert ? $" on {operation.ExternalIdField}" : "");
     }
 
     private void WatchAge(StreamSink sink)

@@ -1,8 +1,7 @@
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
-using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -12,13 +11,13 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner)
     private readonly RecordEncoder _encoder = new(map);
     private readonly byte[] _header = new RecordEncoder(map).Header();
 
-    public LoadTarget Target => map.Target;
+    public ObjectOperation Operation => map.Operation;
 
     public IReadOnlyList<string> Columns => map.Headers;
 
     public IReadOnlyCollection<string> ParentObjects => map.ParentObjects;
 
-    public EncodedRecord Encode(FlatRecord record) => _encoder.Encode(record);
+    public EncodedRecord Encode(IRecordView record) => _encoder.Encode(record);
 
     public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json.Linq;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 
 namespace TargetSalesforce.Tests.Loading;
@@ -76,13 +77,13 @@ public class JobSchedulerTests
 
     private sealed class KeyedWriter : IObjectWriter
     {
-        public LoadTarget Target { get; } = new("Contact", LoadAction.Upsert, "Ext__c");
+        public ObjectOperation Operation { get; } = new("Contact", LoadAction.Upsert, "Ext__c");
 
         public IReadOnlyList<string> Columns { get; } = [];
 
         public IReadOnlyCollection<string> ParentObjects { get; } = [];
 
-        public EncodedRecord Encode(TargetSalesforce.Singer.FlatRecord record) => throw new NotSupportedException();
+        public EncodedRecord Encode(IRecordView record) => throw new NotSupportedException();
 
         public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

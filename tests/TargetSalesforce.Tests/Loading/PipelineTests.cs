@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Tests.Support;
 
@@ -85,12 +86,12 @@ public class PipelineTests
             Lines.Schema("firms", [], ("Id", "string")),
             Lines.Schema("other", [], ("Id", "string")));
 
-        var opened = run.Loader.Opened.Select(o => o.Target).ToList();
+        var opened = run.Loader.Opened.Select(o => o.Operation).ToList();
         Assert.That(opened, Is.EqualTo(new[]
         {
-            new LoadTarget("Contact", LoadAction.Upsert, "Email__c"),
-            new LoadTarget("MageTable", LoadAction.Update, "Ext__c"),
-            new LoadTarget("MageTable", LoadAction.Insert, "Ext__c"),
+            new ObjectOperation("Contact", LoadAction.Upsert, "Email__c"),
+            new ObjectOperation("MageTable", LoadAction.Update, "Ext__c"),
+            new ObjectOperation("MageTable", LoadAction.Insert, "Ext__c"),
         }));
     }
 
@@ -105,8 +106,8 @@ public class PipelineTests
         await withTable.RunAsync(Lines.Schema("people", [], ("Id", "string")));
         await withCatalog.RunAsync(Lines.Schema("people", [], ("Id", "string")), Lines.Schema("plain", [], ("Id", "string")));
 
-        Assert.That(withTable.Loader.Opened.Single().Target.ObjectName, Is.EqualTo("Lead"));
-        Assert.That(withCatalog.Loader.Opened.Select(o => o.Target.ObjectName), Is.EqualTo(new[] { "Account", "plain" }));
+        Assert.That(withTable.Loader.Opened.Single().Operation.ObjectName, Is.EqualTo("Lead"));
+        Assert.That(withCatalog.Loader.Opened.Select(o => o.Operation.ObjectName), Is.EqualTo(new[] { "Account", "plain" }));
         Assert.That(withCatalog.Loader.Opened.First().Shape, Is.EqualTo(withCatalog.Loader.Opened.First().Shape with { }));
     }
 
@@ -326,7 +327,7 @@ public class PipelineTests
             schema,
             Lines.Record("contacts", new { Id = "1", Name = "keep" }),
             Lines.Record("contacts", new { Id = "2", Name = "gone" }));
-        Assert.That(run.Loader.Opened.Select(o => o.Target.Action), Is.EqualTo(new[] { LoadAction.Upsert }));
+        Assert.That(run.Loader.Opened.Select(o => o.Operation.Action), Is.EqualTo(new[] { LoadAction.Upsert }));
 
         var deleting = new PipelineRun(PipelineRun.Config(LoadAction.Upsert, processDeletes: true, validateRecords: false));
         var result = await deleting.RunAsync(
@@ -337,7 +338,7 @@ public class PipelineTests
             "{\"type\": \"RECORD\", \"stream\": \"contacts\", \"record\": {\"Id\": \"1\", \"_sdc_deleted_at\": null}}");
 
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed), result.Reason);
-        Assert.That(deleting.Loader.Opened.Select(o => o.Target.Action), Is.EqualTo(new[] { LoadAction.Upsert, LoadAction.Delete }));
+        Assert.That(deleting.Loader.Opened.Select(o => o.Operation.Action), Is.EqualTo(new[] { LoadAction.Upsert, LoadAction.Delete }));
         Assert.That(deleting.Loader.Org.RowsOf("contacts").Keys, Is.EqualTo(new[] { "1" }));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 
 namespace TargetSalesforce.Tests.Support;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
@@ -120,8 +120,8 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
     {
         for (var attempt = 1; ; attempt++)
         {
-            var keyField = map.Target.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
-            var job = await client.CreateAsync(map.ObjectName, map.Target.Action, keyField, cancellationToken).ConfigureAwait(false);
+            var keyField = map.Operation.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
+            var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken).ConfigureAwait(false);
             jobIds.Add(job.Id);
             try
             {
@@ -204,7 +204,7 @@ internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, S
             : "; failures by code: " + string.Join(", ", failures.GroupBy(f => f.ErrorCode).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"));
         var processed = Math.Max(info.Processed, 0);
         logger.LogInformation("Bulk job {JobId} ({Operation} {Object}, {Rows} rows) {State}: {Processed} processed, {Succeeded} succeeded, {Failed} failed{ByCode}",
-            info.Id, BulkIngestClient.Operation(map.Target.Action), map.ObjectName, rows, info.State,
+            info.Id, BulkIngestClient.Operation(map.Operation.Action), map.ObjectName, rows, info.State,
             processed, Math.Max(processed - info.Failed, 0), failures.Count, byCode);
     }
 }

@@ -1,4 +1,4 @@
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Describe;
 
 namespace TargetSalesforce.Salesforce.Bulk;

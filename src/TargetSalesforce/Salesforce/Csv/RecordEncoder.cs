@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using Newtonsoft.Json.Linq;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Describe;
-using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce.Csv;
 
@@ -23,7 +21,7 @@ internal sealed class RecordEncoder(FieldMap map)
     private static RowBuffer? s_buffer;
 
     private readonly RowArena _rows = new();
-    private readonly LoadAction _action = map.Target.Action;
+    private readonly LoadAction _action = map.Operation.Action;
 
     // Per column, where its property was in the last record (and where a relationship's nested key was).
     private readonly int[] _propertyHints = new int[map.Columns.Count];
@@ -48,7 +46,7 @@ internal sealed class RecordEncoder(FieldMap map)
 
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public EncodedRecord Encode(FlatRecord record)
+    public EncodedRecord Encode(IRecordView record)
     {
         var buffer = s_buffer ??= new RowBuffer();
         buffer.Clear();
@@ -73,7 +71,7 @@ internal sealed class RecordEncoder(FieldMap map)
                 continue;
             }
 
-            if (value.Type == JTokenType.Null)
+            if (value.Kind == ValueKind.Null)
             {
                 // The key column never carries #N/A: a null key means "no key" (an insert, for upsert on Id).
                 if (_action != LoadAction.Insert && i != map.KeyColumn)
@@ -110,13 +108,13 @@ internal sealed class RecordEncoder(FieldMap map)
     private bool RequiresKey() => _action switch
     {
         LoadAction.Insert => false,
-        LoadAction.Upsert => !string.Equals(map.Target.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase),
+        LoadAction.Upsert => !string.Equals(map.Operation.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase),
         _ => true,
     };
 
     /// <summary>The column's value in the record; false when the record does not carry it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool Lookup(FlatRecord record, int columnIndex, MappedColumn column, out FlatValue value, out string? shapeError)
+    private bool Lookup(IRecordView record, int columnIndex, MappedColumn column, out RecordValue value, out string? shapeError)
     {
         shapeError = null;
         var present = record.TryFind(column.Property, ref _propertyHints[columnIndex], out value);
@@ -131,19 +129,18 @@ internal sealed class RecordEncoder(FieldMap map)
             return record.TryFind(column.Header, ref _headerHints[columnIndex], out value);
         }
 
-        if (value.Token is JObject parent)
+        if (value.Object is { } parent)
         {
-            var child = parent.GetValue(column.NestedKey, StringComparison.OrdinalIgnoreCase);
-            value = child is null ? default : FlatValue.From(child);
-            return child is not null;
+            var anywhere = -1;
+            return parent.TryFind(column.NestedKey, ref anywhere, out value);
         }
 
-        if (value.Type == JTokenType.Null)
+        if (value.Kind == ValueKind.Null)
         {
             return true;
         }
 
-        shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.JsonTypeName(value.Type)}";
+        shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.KindName(value)}";
         return false;
     }
 }

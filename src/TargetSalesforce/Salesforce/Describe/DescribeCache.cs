@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Salesforce.Describe;

@@ -5,9 +5,12 @@ using Newtonsoft.Json.Linq;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
+using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Salesforce;
 using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Tests.Salesforce.Bulk;
 
@@ -45,9 +48,9 @@ public class LoaderTests
 
     private static async Task<(IObjectWriter Writer, RowBatch Batch)> Prepare(SalesforceConnection connection, LoadAction action, string key, params string[] records)
     {
-        var writer = await connection.Loader.OpenAsync(new LoadTarget("Contact", action, key),
+        var writer = await connection.Loader.OpenAsync(new ObjectOperation("Contact", action, key),
             new StreamShape("contacts", ["Id", "LastName", "Email", "External_Id__c"], []), CancellationToken.None);
-        var rows = records.Select(r => writer.Encode(TargetSalesforce.Singer.FlatRecord.From(JObject.Parse(r)))).Select(e => e.Row).ToList();
+        var rows = records.Select(r => writer.Encode(new SingerRecordView(FlatRecord.From(JObject.Parse(r))))).Select(e => e.Row).ToList();
         return (writer, new RowBatch(writer.Columns, rows));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce.Describe;
 
@@ -27,7 +28,7 @@ public class FieldMapperTests
     {
         var (factory, log) = CapturingLoggerProvider.Create();
         var mapper = new FieldMapper(policy, factory.CreateLogger("test"));
-        var map = mapper.MapAsync(new LoadTarget("contact", action, key), new StreamShape("contacts", properties, []), Contact,
+        var map = mapper.MapAsync(new ObjectOperation("contact", action, key), new StreamShape("contacts", properties, []), Contact,
             name => Task.FromResult(name == "Account" ? Account : throw new InvalidOperationException(name))).GetAwaiter().GetResult();
         return (map, log);
     }

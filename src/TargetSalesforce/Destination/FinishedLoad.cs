@@ -1,4 +1,4 @@
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Destination;
 
 /// <summary>A staged load with nothing left to send (an empty batch): its outcome is known already.</summary>
 public sealed class FinishedLoad(BatchOutcome outcome) : IStagedLoad

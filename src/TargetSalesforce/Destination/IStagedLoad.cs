@@ -1,4 +1,4 @@
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Destination;
 
 /// <summary>
 /// A batch already created and uploaded as a Bulk job but not yet closed, so Salesforce has not

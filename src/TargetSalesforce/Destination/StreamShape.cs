@@ -1,4 +1,4 @@
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Destination;
 
 /// <summary>What the pipeline knows of a stream when it opens a writer for it.</summary>
 /// <param name="Stream">The Singer stream name (for messages only).</param>

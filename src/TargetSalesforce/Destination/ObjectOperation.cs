@@ -1,7 +1,7 @@
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Destination;
 
-/// <summary>Where one stream's records go: the object, the action, and the upsert key.</summary>
+/// <summary>What one stream's records do, and where: the object, the action, and the upsert key.</summary>
 /// <param name="ObjectName">The Salesforce object's API name, as configured (the describe gives its exact casing).</param>
 /// <param name="Action">The Bulk API operation.</param>
 /// <param name="ExternalIdField">The upsert key (`external_id_name`); only meaningful for upsert.</param>
-public sealed record LoadTarget(string ObjectName, LoadAction Action, string ExternalIdField);
+public sealed record ObjectOperation(string ObjectName, LoadAction Action, string ExternalIdField);

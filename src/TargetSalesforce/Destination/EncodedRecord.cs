@@ -1,4 +1,4 @@
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Destination;
 
 /// <summary>One record turned into a CSV row (empty when rejected), or the reason it cannot be.</summary>
 public readonly record struct EncodedRecord(ReadOnlyMemory<byte> Row, string? Key, RecordRejection? Rejection)

@@ -1,4 +1,4 @@
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Destination;
 
 /// <summary>What Salesforce did with a batch: every row not listed as failed was committed.</summary>
 /// <param name="JobIds">The Bulk jobs that carried the batch.</param>

@@ -1,23 +1,10 @@
-namespace TargetSalesforce.Loading;
-
-/// <summary>
-/// The pipeline's one view of Salesforce. The real implementation describes objects and runs
-/// Bulk API 2.0 jobs; tests put an in-memory loader in its place.
-/// </summary>
-public interface IObjectLoader
-{
-    /// <summary>
-    /// Prepares to write one stream's records into one object: describes it once, maps the
-    /// stream's properties to fields, and logs the warnings that belong at the start.
-    /// Throws <see cref="LoadConfigurationException"/> when the stream cannot be loaded at all.
-    /// </summary>
-    Task<IObjectWriter> OpenAsync(LoadTarget target, StreamShape shape, CancellationToken cancellationToken);
-}
+namespace TargetSalesforce.Destination;
 
 /// <summary>Encodes records of one stream for one object and loads batches of them.</summary>
 public interface IObjectWriter
 {
-    LoadTarget Target { get; }
+    /// <summary>The object this writer writes, what it does to it, and on which key.</summary>
+    ObjectOperation Operation { get; }
 
     /// <summary>The CSV header of every batch this writer loads (exact field API names).</summary>
     IReadOnlyList<string> Columns { get; }
@@ -32,8 +19,9 @@ public interface IObjectWriter
     /// Encodes one record as one CSV row (terminated by LF) with its key: the Id or external id
     /// that names the Salesforce row it writes, or null for an insert. A record that cannot be
     /// encoded (a value the field cannot take, a delete without Id) comes back as a rejection.
+    /// The record is read only during the call and never kept.
     /// </summary>
-    EncodedRecord Encode(Singer.FlatRecord record);
+    EncodedRecord Encode(IRecordView record);
 
     /// <summary>
     /// Creates the batch's job and uploads its rows without closing it, so the upload can happen while

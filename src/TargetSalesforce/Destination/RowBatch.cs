@@ -1,4 +1,4 @@
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Destination;
 
 /// <summary>The rows of one job, in upload order. Each row keeps the index the pipeline gave it.</summary>
 /// <param name="Columns">The CSV header.</param>
