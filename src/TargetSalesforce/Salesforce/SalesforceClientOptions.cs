@@ -1,10 +1,11 @@
-using TargetSalesforce.Configuration;
-
 namespace TargetSalesforce.Salesforce;
 
-/// <summary>How the Salesforce client talks to the org. Built from <see cref="TargetSettings"/>; tests shrink the limits.</summary>
+/// <summary>How the Salesforce client talks to the org. The command line builds it from the settings; tests shrink the limits.</summary>
 public sealed record SalesforceClientOptions
 {
+    /// <summary>Where to log in (see <c>LoginEndpoint</c>): production by default, as Salesforce's own tools do.</summary>
+    public Uri LoginUrl { get; init; } = new("https://login.salesforce.com");
+
     /// <summary>REST and Bulk API version, without the leading `v`.</summary>
     public string ApiVersion { get; init; } = "64.0";
 
@@ -35,8 +36,8 @@ public sealed record SalesforceClientOptions
     /// <summary>Abort a job still running after this long; null waits as long as Salesforce takes.</summary>
     public TimeSpan? JobTimeout { get; init; }
 
-    /// <summary>CSV bytes per job: 100 MB is Salesforce's safe upload size (150 MB once base64-encoded).</summary>
-    public long MaxJobBytes { get; init; } = 100L * 1024 * 1024;
+    /// <summary>CSV bytes per job: at most Salesforce's upload limit, which is the default.</summary>
+    public long MaxJobBytes { get; init; } = SalesforceLimits.MaxUploadBytes;
 
     /// <summary>Fresh jobs tried for one chunk whose upload outcome was unknown, before the batch fails.</summary>
     public int MaxUploadAttempts { get; init; } = 3;
@@ -47,13 +48,6 @@ public sealed record SalesforceClientOptions
     /// <summary>What `--test-connection` may take at most, as the CLI promises.</summary>
     public TimeSpan TestConnectionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    public static SalesforceClientOptions FromSettings(TargetSettings settings) => new()
-    {
-        ApiVersion = ApiVersions.Normalise(settings.ApiVersion),
-        RequestTimeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
-        PollInterval = TimeSpan.FromSeconds(settings.PollIntervalSeconds),
-        PollMaxInterval = TimeSpan.FromSeconds(Math.Max(settings.PollMaxIntervalSeconds, settings.PollIntervalSeconds)),
-        JobTimeout = settings.JobTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-        MaxJobBytes = Math.Min(settings.BatchSizeBytes, 100L * 1024 * 1024),
-    };
+    /// <summary>A stream property the object has no field for stops the run instead of being dropped with a warning (off: taps often carry extra columns).</summary>
+    public bool FailOnUnknownFields { get; init; }
 }

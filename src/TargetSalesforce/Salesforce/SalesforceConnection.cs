@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Describe;
@@ -10,8 +10,8 @@ using TargetSalesforce.Salesforce.Http;
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>
-/// Everything the run needs of Salesforce, built from the settings: one session, the resilient
-/// HTTP pipeline, the describe cache, and the <see cref="IObjectLoader"/> the pipeline writes through.
+/// Everything a run needs of Salesforce, built from credentials and options: one session, the
+/// resilient HTTP pipeline, the describe cache, and the <see cref="IObjectLoader"/> loading writes through.
 /// </summary>
 public sealed class SalesforceConnection : IDisposable
 {
@@ -21,21 +21,21 @@ public sealed class SalesforceConnection : IDisposable
     private readonly SalesforceClientOptions _options;
     private readonly TimeProvider _time;
 
-    private SalesforceConnection(TargetSettings settings, SalesforceClientOptions options, ILoggerFactory loggerFactory,
+    private SalesforceConnection(SalesforceCredentials credentials, SalesforceClientOptions options, ILoggerFactory loggerFactory,
         TimeProvider time, ISecretSink secrets, HttpMessageHandler handler)
     {
         _options = options;
         _time = time;
         var logger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce");
-        var loginUrl = LoginEndpoint.Resolve(settings.Domain);
+        LoginEndpoint.EnsureCredentialsMayTravel(options.LoginUrl, "the login URL (domain)");
         _transport = new ResilientTransport(handler, options, time, logger);
-        _sessions = new SessionProvider(LoginFlow(settings, options, loginUrl, secrets), logger);
+        _sessions = new SessionProvider(LoginFlow(credentials, options, secrets), logger);
         var api = new SalesforceApi(_transport, _sessions, options.ApiVersion, logger);
         _describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
         var runner = new BulkJobRunner(client, new JobPoller(client, options, time, bulkLogger), options, bulkLogger);
-        Loader = new SalesforceObjectLoader(_describes, new FieldMapper(settings.UnknownFields, logger), runner);
+        Loader = new SalesforceObjectLoader(_describes, new FieldMapper(options.FailOnUnknownFields, logger), runner);
     }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>
@@ -43,16 +43,17 @@ public sealed class SalesforceConnection : IDisposable
 
     /// <summary>
     /// Builds the connection (no network yet: the first call logs in). Throws
-    /// <see cref="AuthenticationFailedException"/> for a domain that cannot be used (plain http off loopback).
+    /// <see cref="AuthenticationFailedException"/> for a login URL credentials may not travel to (plain http off loopback).
     /// </summary>
+    /// <param name="credentials">Who logs in; their secrets go to <paramref name="secrets"/> at once.</param>
+    /// <param name="options">How to talk to the org.</param>
     /// <param name="secrets">Receives each access token (and a rotated refresh token) for log redaction.</param>
     /// <param name="handler">Tests pass a mock; null uses a pooled socket handler with gzip.</param>
-    /// <param name="options">Overrides derived from <paramref name="settings"/> (tests shrink limits).</param>
-    public static SalesforceConnection Create(TargetSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider,
-        ISecretSink? secrets = null, HttpMessageHandler? handler = null, SalesforceClientOptions? options = null)
+    public static SalesforceConnection Create(SalesforceCredentials credentials, SalesforceClientOptions options, ILoggerFactory loggerFactory,
+        TimeProvider timeProvider, ISecretSink? secrets = null, HttpMessageHandler? handler = null)
     {
         var sink = secrets ?? NoSecretSink.Instance;
-        foreach (var secret in new[] { settings.ClientSecret, settings.RefreshToken, settings.Password, settings.SecurityToken })
+        foreach (var secret in credentials.Secrets)
         {
             if (!string.IsNullOrEmpty(secret))
             {
@@ -60,7 +61,7 @@ public sealed class SalesforceConnection : IDisposable
             }
         }
 
-        return new SalesforceConnection(settings, options ?? SalesforceClientOptions.FromSettings(settings), loggerFactory, timeProvider, sink,
+        return new SalesforceConnection(credentials, options, loggerFactory, timeProvider, sink,
             handler ?? new SocketsHttpHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip,
@@ -99,21 +100,15 @@ public sealed class SalesforceConnection : IDisposable
         }
     }
 
-    private ILoginFlow LoginFlow(TargetSettings settings, SalesforceClientOptions options, Uri loginUrl, ISecretSink secrets)
+    /// <summary>The login flow for these credentials: a new kind of credentials adds its case here.</summary>
+    private ILoginFlow LoginFlow(SalesforceCredentials credentials, SalesforceClientOptions options, ISecretSink secrets) => credentials switch
     {
-        if (settings.UsesOAuth)
-        {
-            return new OAuthRefreshTokenFlow(_transport, loginUrl, settings.ClientId!, settings.ClientSecret!, settings.RefreshToken!, secrets);
-        }
-
-        if (settings.Username is null || settings.Password is null)
-        {
-            throw new AuthenticationFailedException(
-                "No complete credentials: set client_id, client_secret and refresh_token, or username and password (and security_token).");
-        }
-
-        return new SoapLoginFlow(_transport, loginUrl, options.ApiVersion, settings.Username, settings.Password, settings.SecurityToken, secrets);
-    }
+        RefreshTokenCredentials oauth => new OAuthRefreshTokenFlow(
+            _transport, options.LoginUrl, oauth.ClientId, oauth.ClientSecret, oauth.RefreshToken, secrets),
+        PasswordCredentials password => new SoapLoginFlow(
+            _transport, options.LoginUrl, options.ApiVersion, password.Username, password.Password, password.SecurityToken, secrets),
+        _ => throw new AuthenticationFailedException($"No login flow takes {credentials} credentials."),
+    };
 
     public void Dispose()
     {

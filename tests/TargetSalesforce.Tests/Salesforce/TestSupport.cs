@@ -6,10 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using RichardSzalay.MockHttp;
-using TargetSalesforce.Configuration;
-using TargetSalesforce.Destination;
-using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce;
+using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Tests.Salesforce;
 
@@ -24,28 +22,14 @@ internal static class TestOrg
     public const string Password = "password-Wv07";
     public const string SecurityToken = "sectoken-Jm55";
 
-    public static TargetSettings OAuthSettings(LoadAction action = LoadAction.Insert) => new()
-    {
-        Domain = Login,
-        Action = action,
-        ClientId = "client-id",
-        ClientSecret = ClientSecret,
-        RefreshToken = RefreshToken,
-    };
+    public static RefreshTokenCredentials OAuth => new("client-id", ClientSecret, RefreshToken);
 
-    public static TargetSettings PasswordSettings(string domain = Login, string apiVersion = "64.0") => new()
-    {
-        Domain = domain,
-        Action = LoadAction.Insert,
-        Username = "user@example.com",
-        Password = Password,
-        SecurityToken = SecurityToken,
-        ApiVersion = apiVersion,
-    };
+    public static PasswordCredentials PasswordLogin => new("user@example.com", Password, SecurityToken);
 
     /// <summary>Retries without waiting, so rule tests need no clock; a small job cap for split tests.</summary>
     public static SalesforceClientOptions FastOptions => new()
     {
+        LoginUrl = new Uri(Login),
         MaxRetries = 3,
         RetryBaseDelay = TimeSpan.Zero,
         RetryMaxDelay = TimeSpan.Zero,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Salesforce.Describe;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Salesforce.Describe;
@@ -8,7 +7,7 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// Matches a stream's properties to an object's fields (case-insensitively) for one action, and
 /// says once, at the start, what will be dropped or is missing.
 /// </summary>
-internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logger)
+internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
 {
     public async Task<FieldMap> MapAsync(
         ObjectOperation operation, StreamShape shape, ObjectDescribe describe,
@@ -159,7 +158,7 @@ internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logg
         if (unknown.Count > 0)
         {
             var names = string.Join(", ", unknown);
-            if (unknownFields == UnknownFieldPolicy.Fail)
+            if (failOnUnknownFields)
             {
                 throw new LoadConfigurationException($"{where}: the object has no field for these properties: {names} (unknown_fields is `fail`).");
             }

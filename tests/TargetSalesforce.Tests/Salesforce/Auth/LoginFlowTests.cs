@@ -29,10 +29,11 @@ public class LoginFlowTests
          </result></loginResponse></soapenv:Body></soapenv:Envelope>
         """;
 
-    private static async Task<string> TestConnection(TargetSalesforce.Configuration.TargetSettings settings, MockHttpMessageHandler mock, RecordingSink? sink = null)
+    private static async Task<string> TestConnection(
+        SalesforceCredentials credentials, MockHttpMessageHandler mock, RecordingSink? sink = null, string apiVersion = "64.0")
     {
-        var options = TestOrg.FastOptions with { ApiVersion = SalesforceClientOptions.FromSettings(settings).ApiVersion };
-        using var connection = SalesforceConnection.Create(settings, NullLoggerFactory.Instance, TimeProvider.System, sink, mock, options);
+        var options = TestOrg.FastOptions with { ApiVersion = apiVersion };
+        using var connection = SalesforceConnection.Create(credentials, options, NullLoggerFactory.Instance, TimeProvider.System, sink, mock);
         return await connection.TestConnectionAsync([], CancellationToken.None);
     }
 
@@ -50,7 +51,7 @@ public class LoginFlowTests
             });
         var sink = new RecordingSink();
 
-        var summary = await TestConnection(TestOrg.PasswordSettings(apiVersion: "66.0"), mock, sink);
+        var summary = await TestConnection(TestOrg.PasswordLogin, mock, sink, apiVersion: "66.0");
 
         Assert.That(summary, Does.Contain("na9.example.com").And.Contain("v66.0"));
         Assert.That(envelope, Does.Contain($"<urn:password>{TestOrg.Password}{TestOrg.SecurityToken}</urn:password>"));
@@ -64,7 +65,7 @@ public class LoginFlowTests
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/Soap/u/*").Respond(HttpStatusCode.InternalServerError, "text/xml", SoapFault);
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.PasswordSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.PasswordLogin, mock));
 
         Assert.That(error!.Message, Does.Contain("INVALID_LOGIN: Invalid username, password, security token; or user locked out."));
         Assert.That(error.Message, Does.Not.Contain(TestOrg.Password).And.Not.Contain(TestOrg.SecurityToken));
@@ -77,7 +78,7 @@ public class LoginFlowTests
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond(HttpStatusCode.BadRequest, "application/json", """{"error":"invalid_grant","error_description":"expired access/refresh token"}""");
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuthSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuth, mock));
 
         Assert.That(error!.Message, Does.Contain("invalid_grant: expired access/refresh token"));
         Assert.That(error.Message, Does.Not.Contain(TestOrg.RefreshToken).And.Not.Contain(TestOrg.ClientSecret));
@@ -90,7 +91,7 @@ public class LoginFlowTests
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond(HttpStatusCode.BadRequest, "text/html", "<html><body>Bad gateway</body></html>");
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuthSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuth, mock));
 
         Assert.That(error!.Message, Does.Contain("HTML page").And.Contain("HTTP 400"));
     }
@@ -102,7 +103,7 @@ public class LoginFlowTests
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond("application/json", """{"access_token":"T1","instance_url":"http://na1.example.com"}""");
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuthSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuth, mock));
 
         Assert.That(error!.Message, Does.Contain("plain http").And.Contain("na1.example.com").And.Not.Contain("T1"));
     }
@@ -115,7 +116,7 @@ public class LoginFlowTests
             .Respond("application/json", """{"access_token":"AT-1","refresh_token":"RT-rotated","instance_url":"https://na1.example.com"}""");
         var sink = new RecordingSink();
 
-        await TestConnection(TestOrg.OAuthSettings(), mock, sink);
+        await TestConnection(TestOrg.OAuth, mock, sink);
 
         Assert.That(sink.Secrets, Is.SupersetOf(new[] { "AT-1", "RT-rotated", TestOrg.ClientSecret, TestOrg.RefreshToken }));
     }

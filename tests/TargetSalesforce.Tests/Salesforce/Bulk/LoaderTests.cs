@@ -4,9 +4,7 @@ using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
-using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
-using TargetSalesforce.Loading;
 using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Salesforce;
 using TargetSalesforce.Salesforce.Bulk;
@@ -44,7 +42,7 @@ public class LoaderTests
     }
 
     private SalesforceConnection Connect(SalesforceClientOptions? options = null, TimeProvider? time = null) =>
-        SalesforceConnection.Create(TestOrg.OAuthSettings(), _loggers, time ?? TimeProvider.System, null, _mock, options ?? TestOrg.FastOptions);
+        SalesforceConnection.Create(TestOrg.OAuth, options ?? TestOrg.FastOptions, _loggers, time ?? TimeProvider.System, null, _mock);
 
     private static async Task<(IObjectWriter Writer, RowBatch Batch)> Prepare(SalesforceConnection connection, LoadAction action, string key, params string[] records)
     {
@@ -331,8 +329,8 @@ public class LoaderTests
         var mock = new MockHttpMessageHandler();
         var never = new TaskCompletionSource<HttpResponseMessage>();
         mock.When("*").Respond(new AsyncResponder(_ => never.Task));
-        using var connection = SalesforceConnection.Create(TestOrg.OAuthSettings(), _loggers, clock, null, mock,
-            TestOrg.FastOptions with { RequestTimeout = TimeSpan.FromHours(1) });
+        using var connection = SalesforceConnection.Create(
+            TestOrg.OAuth, TestOrg.FastOptions with { RequestTimeout = TimeSpan.FromHours(1) }, _loggers, clock, null, mock);
 
         var error = Assert.ThrowsAsync<TimeoutException>(() => clock.RunAsync(connection.TestConnectionAsync(["Contact"], CancellationToken.None)));
 

@@ -3,7 +3,6 @@ using Newtonsoft.Json.Linq;
 using Newtonsoft.Json;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Buffering;
-using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Singer;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RichardSzalay.MockHttp;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;

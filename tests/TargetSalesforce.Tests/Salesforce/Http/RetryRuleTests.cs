@@ -3,7 +3,6 @@ using System.Net;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
 using TargetSalesforce.Destination;
-using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Tests.Salesforce.Http;

@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Salesforce.Auth;
+using TargetSalesforce.Salesforce.Http;
 
-namespace TargetSalesforce.Salesforce.Http;
+namespace TargetSalesforce.Salesforce.Api;
 
 /// <summary>
 /// Authenticated calls to the org: paths under the session's instance URL and API version,

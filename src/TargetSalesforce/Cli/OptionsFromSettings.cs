@@ -1,0 +1,45 @@
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Salesforce;
+using TargetSalesforce.Salesforce.Auth;
+
+namespace TargetSalesforce.Cli;
+
+/// <summary>
+/// The one place settings become the options of the parts they configure: the Salesforce client here,
+/// so that no part reads the settings itself.
+/// </summary>
+internal static class OptionsFromSettings
+{
+    public static SalesforceClientOptions ForSalesforce(TargetSettings settings) => new()
+    {
+        LoginUrl = LoginEndpoint.Resolve(settings.Domain),
+        ApiVersion = ApiVersions.Normalise(settings.ApiVersion),
+        RequestTimeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
+        PollInterval = TimeSpan.FromSeconds(settings.PollIntervalSeconds),
+        PollMaxInterval = TimeSpan.FromSeconds(Math.Max(settings.PollMaxIntervalSeconds, settings.PollIntervalSeconds)),
+        JobTimeout = settings.JobTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        MaxJobBytes = BatchBytes(settings),
+        FailOnUnknownFields = settings.UnknownFields == UnknownFieldPolicy.Fail,
+    };
+
+    /// <summary>OAuth when its three settings are all given, else username and password.</summary>
+    /// <exception cref="AuthenticationFailedException">Neither set is complete.</exception>
+    public static SalesforceCredentials Credentials(TargetSettings settings)
+    {
+        if (settings.UsesOAuth)
+        {
+            return new RefreshTokenCredentials(settings.ClientId!, settings.ClientSecret!, settings.RefreshToken!);
+        }
+
+        if (settings.Username is null || settings.Password is null)
+        {
+            throw new AuthenticationFailedException(
+                "No complete credentials: set client_id, client_secret and refresh_token, or username and password (and security_token).");
+        }
+
+        return new PasswordCredentials(settings.Username, settings.Password, settings.SecurityToken);
+    }
+
+    /// <summary>`batch_size_bytes`, never past what one Salesforce upload may carry.</summary>
+    private static long BatchBytes(TargetSettings settings) => Math.Clamp(settings.BatchSizeBytes, 1, SalesforceLimits.MaxUploadBytes);
+}
