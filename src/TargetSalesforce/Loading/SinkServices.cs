@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Jobs;
+using TargetSalesforce.Loading.State;
 
 namespace TargetSalesforce.Loading;
 

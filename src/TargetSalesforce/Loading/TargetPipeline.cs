@@ -2,6 +2,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Jobs;
+using TargetSalesforce.Loading.Routing;
+using TargetSalesforce.Loading.State;
 using TargetSalesforce.Output;
 using TargetSalesforce.Singer;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.State;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.Jobs;
 
 /// <summary>
 /// Loads one job through its writer and settles every row: committed, failed, or — for rows that hit

@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Output;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.State;
 
 /// <summary>
 /// Lets a STATE out only when every record read before it is settled: committed, or reported as

@@ -2,7 +2,7 @@ using Newtonsoft.Json.Linq;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Singer;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.Buffering;
 
 /// <summary>
 /// What a stream's schema says the writer will see: its top-level properties, with nested objects

@@ -1,4 +1,6 @@
-namespace TargetSalesforce.Loading;
+using TargetSalesforce.Output;
+
+namespace TargetSalesforce.Loading.State;
 
 /// <summary>
 /// Where every record ends: committed, or failed (reject file, counts, and then either reported —
@@ -52,7 +54,7 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
     {
         foreach (var record in row.Records())
         {
-            rejects?.Write(counters.Stream, new BufferedRowView(record.Line, record.RawRecord), errorCode, message);
+            rejects?.Write(counters.Stream, record.Line, record.RawRecord, errorCode, message);
         }
 
         counters.AddFailed(row.RecordCount);

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TargetSalesforce.Destination;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.Jobs;
 
 /// <summary>
 /// Runs up to <c>max_parallel_jobs</c> jobs at once, across streams and within one, while reading

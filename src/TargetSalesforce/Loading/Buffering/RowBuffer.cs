@@ -1,6 +1,6 @@
 using TargetSalesforce.Destination;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.Buffering;
 
 /// <summary>
 /// The rows waiting for one writer's next job. A key seen twice keeps only its last record (the

@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json;
 using TargetSalesforce.Destination;
-using TargetSalesforce.Loading.Buffering;
+using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Singer.Validation;
 using TargetSalesforce.Singer;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.Buffering;
 
 /// <summary>
 /// One stream: its schema and compiled checker, its writer (and a second one for deletes when

@@ -1,6 +1,6 @@
 using Newtonsoft.Json;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Output;
 
 /// <summary>
 /// Failed records as JSON lines (`stream`, `line`, `record`, `error_code`, `message`), appended so a
@@ -14,7 +14,7 @@ internal sealed class RejectFile(string path) : IDisposable
 
     public string Path { get; } = path;
 
-    public void Write(string stream, BufferedRowView record, string errorCode, string message)
+    public void Write(string stream, long line, string? rawRecord, string errorCode, string message)
     {
         lock (gate)
         {
@@ -25,15 +25,15 @@ internal sealed class RejectFile(string path) : IDisposable
                 json.WritePropertyName("stream");
                 json.WriteValue(stream);
                 json.WritePropertyName("line");
-                json.WriteValue(record.Line);
+                json.WriteValue(line);
                 json.WritePropertyName("record");
-                if (record.RawRecord is null)
+                if (rawRecord is null)
                 {
                     json.WriteNull();
                 }
                 else
                 {
-                    json.WriteRawValue(record.RawRecord);
+                    json.WriteRawValue(rawRecord);
                 }
 
                 json.WritePropertyName("error_code");
@@ -58,5 +58,3 @@ internal sealed class RejectFile(string path) : IDisposable
     }
 }
 
-/// <summary>What a reject line needs of a record.</summary>
-internal readonly record struct BufferedRowView(long Line, string? RawRecord);

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
+using TargetSalesforce.Loading.Jobs;
 
-namespace TargetSalesforce.Tests.Loading;
+namespace TargetSalesforce.Tests.Loading.Jobs;
 
 public class JobSchedulerTests
 {

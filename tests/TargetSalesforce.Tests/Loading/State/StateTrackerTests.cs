@@ -1,8 +1,9 @@
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Loading;
+using TargetSalesforce.Loading.State;
 using TargetSalesforce.Tests.Support;
 
-namespace TargetSalesforce.Tests.Loading;
+namespace TargetSalesforce.Tests.Loading.State;
 
 public class StateTrackerTests
 {

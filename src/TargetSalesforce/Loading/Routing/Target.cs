@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Singer;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.Routing;
 
 /// <summary>
 /// Routes each message by its stream: SCHEMA opens (or changes) the stream's sink, RECORD goes to

@@ -1,6 +1,6 @@
 using TargetSalesforce.Destination;
 
-namespace TargetSalesforce.Loading;
+namespace TargetSalesforce.Loading.Jobs;
 
 /// <summary>One batch of one writer's rows on its way to Salesforce, and the signal that it is done.</summary>
 internal sealed class LoadJob(StreamCounters counters, IObjectWriter writer, BufferedRow[] rows)
