@@ -21,7 +21,7 @@ public static class PipelineRunner
             DestinationTables = context.Catalog?.DestinationTables ?? new Dictionary<string, string>(StringComparer.Ordinal),
             ProgressInterval = TimeSpan.FromSeconds(context.Settings.ProgressIntervalSeconds),
         };
-        var pipeline = new TargetPipeline(context.Settings, connection.Loader, context.StateOutput, context.LoggerFactory, context.TimeProvider, options);
+        var pipeline = new LoadingPipeline(context.Settings, connection.Loader, context.StateOutput, context.LoggerFactory, context.TimeProvider, options);
 
         // The pipeline logs a halt's reason itself, once, naming the stream and the line.
         var result = await pipeline.RunAsync(context.Input, context.IsMageMode, context.CancellationToken).ConfigureAwait(false);

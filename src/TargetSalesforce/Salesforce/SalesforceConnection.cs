@@ -34,8 +34,8 @@ public sealed class SalesforceConnection : IDisposable
         _describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
-        var runner = new BulkJobRunner(client, new JobPoller(client, options, time, bulkLogger), options, bulkLogger);
-        Loader = new SalesforceObjectLoader(_describes, new FieldMapper(options.FailOnUnknownFields, logger), runner);
+        var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), options, bulkLogger);
+        Loader = new SalesforceObjectLoader(_describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
     }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>

@@ -5,12 +5,12 @@ using TargetSalesforce.Salesforce.Describe;
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>The pipeline's Salesforce: describes the object once, maps the stream, hands out a writer.</summary>
-internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMapper mapper, BulkJobRunner runner) : IObjectLoader
+internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMapper mapper, BulkBatchLoader batches) : IObjectLoader
 {
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
         var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
         var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
-        return new SalesforceObjectWriter(map, runner);
+        return new SalesforceObjectWriter(map, batches);
     }
 }

@@ -6,7 +6,7 @@ using TargetSalesforce.Salesforce.Describe;
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>Encodes one stream's records for one object and loads its batches as Bulk jobs.</summary>
-internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner) : IObjectWriter
+internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batches) : IObjectWriter
 {
     private readonly RecordEncoder _encoder = new(map);
     private readonly byte[] _header = new RecordEncoder(map).Header();
@@ -29,6 +29,6 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner)
 
         return batch.Rows.Count == 0
             ? Task.FromResult<IStagedLoad>(FinishedLoad.Empty)
-            : runner.StageAsync(map, _header, batch.Rows, cancellationToken);
+            : batches.StageAsync(map, _header, batch.Rows, cancellationToken);
     }
 }

@@ -63,7 +63,7 @@ internal sealed class PipelineRun
         };
 
     public Task<RunResult> RunAsync(Stream input, bool lenient = false, CancellationToken cancellationToken = default) =>
-        new TargetPipeline(Settings, Loader, States, Logs, Time, Options).RunAsync(input, lenient, cancellationToken)
+        new LoadingPipeline(Settings, Loader, States, Logs, Time, Options).RunAsync(input, lenient, cancellationToken)
             .WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
 
     public Task<RunResult> RunAsync(params string[] lines) => RunAsync(Lines.Input(lines));

@@ -18,7 +18,7 @@ internal sealed class RecordEncoder(FieldMap map)
     public const string MissingKey = "MISSING_KEY";
 
     [ThreadStatic]
-    private static RowBuffer? s_buffer;
+    private static CsvRowBuilder? s_row;
 
     private readonly RowArena _rows = new();
     private readonly LoadAction _action = map.Operation.Action;
@@ -29,34 +29,34 @@ internal sealed class RecordEncoder(FieldMap map)
 
     public byte[] Header()
     {
-        var buffer = new RowBuffer();
+        var row = new CsvRowBuilder();
         for (var i = 0; i < map.Headers.Count; i++)
         {
             if (i > 0)
             {
-                buffer.Separator();
+                row.Separator();
             }
 
-            buffer.Value(map.Headers[i]);
+            row.Value(map.Headers[i]);
         }
 
-        buffer.EndRow();
-        return buffer.ToUtf8();
+        row.EndRow();
+        return row.ToUtf8();
     }
 
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EncodedRecord Encode(IRecordView record)
     {
-        var buffer = s_buffer ??= new RowBuffer();
-        buffer.Clear();
+        var row = s_row ??= new CsvRowBuilder();
+        row.Clear();
         string? key = null;
         var columns = map.Columns;
         for (var i = 0; i < columns.Count; i++)
         {
             if (i > 0)
             {
-                buffer.Separator();
+                row.Separator();
             }
 
             var column = columns[i];
@@ -76,7 +76,7 @@ internal sealed class RecordEncoder(FieldMap map)
                 // The key column never carries #N/A: a null key means "no key" (an insert, for upsert on Id).
                 if (_action != LoadAction.Insert && i != map.KeyColumn)
                 {
-                    buffer.Value(NullMarker);
+                    row.Value(NullMarker);
                 }
 
                 continue;
@@ -87,7 +87,7 @@ internal sealed class RecordEncoder(FieldMap map)
                 return EncodedRecord.Rejected(ConversionFailed, column.NestedKey is null ? failure! : $"{failure} (in '{column.Header}')");
             }
 
-            buffer.Value(text);
+            row.Value(text);
             if (i == map.KeyColumn)
             {
                 key = text.Length == 0 ? null : text;
@@ -100,8 +100,8 @@ internal sealed class RecordEncoder(FieldMap map)
             return EncodedRecord.Rejected(MissingKey, $"the record has no '{keyName}' value, and {FieldMapper.ActionName(_action)} needs one");
         }
 
-        buffer.EndRow();
-        return EncodedRecord.Encoded(_rows.Add(buffer.Chars), key);
+        row.EndRow();
+        return EncodedRecord.Encoded(_rows.Add(row.Chars), key);
     }
 
     /// <summary>Update and delete name their row by Id; upsert by a custom key. Upsert on Id without one inserts.</summary>

@@ -8,7 +8,7 @@ namespace TargetSalesforce.Salesforce.Csv;
 /// Builds one CSV row in a reused char buffer: RFC 4180 quoting, LF line ends, and any CR or CRLF
 /// inside a value turned into LF so a job declared `lineEnding: LF` never meets a CR.
 /// </summary>
-internal sealed class RowBuffer
+internal sealed class CsvRowBuilder
 {
     // Built once: a search over four characters given as a string would build its lookup on every call.
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");

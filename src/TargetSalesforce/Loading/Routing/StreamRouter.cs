@@ -10,7 +10,7 @@ namespace TargetSalesforce.Loading.Routing;
 /// its sink, STATE goes to the state tracker. It also flushes buffers that have waited too long.
 /// Runs on one thread: the pipeline's reading loop.
 /// </summary>
-internal sealed class Target
+internal sealed class StreamRouter
 {
     private readonly SinkServices services;
     private readonly Dictionary<string, StreamSink> sinks = new(StringComparer.Ordinal);
@@ -18,7 +18,7 @@ internal sealed class Target
     private readonly long ageLimit;
     private long nextAgeCheck = long.MaxValue;
 
-    public Target(SinkServices services)
+    public StreamRouter(SinkServices services)
     {
         this.services = services;
         services.Parents.Attach(FlushObjectAsync);

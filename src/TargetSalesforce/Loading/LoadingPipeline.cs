@@ -15,7 +15,7 @@ namespace TargetSalesforce.Loading;
 /// sinks on another, jobs load in the background, and states go out as their records settle.
 /// Salesforce is contacted only from the first SCHEMA on.
 /// </summary>
-public sealed class TargetPipeline
+public sealed class LoadingPipeline
 {
     /// <summary>Most messages handed to the loading loop at once: a few lines' worth of read-ahead, one hand-over.</summary>
     private const int MaxRunLength = 128;
@@ -28,7 +28,7 @@ public sealed class TargetPipeline
     private readonly PipelineOptions options;
     private readonly ILogger logger;
 
-    public TargetPipeline(
+    public LoadingPipeline(
         TargetSettings settings, IObjectLoader loader, IStateOutput output, ILoggerFactory loggers, TimeProvider time, PipelineOptions? options = null)
     {
         this.settings = settings;
@@ -52,9 +52,9 @@ public sealed class TargetPipeline
         using var rejects = settings.RejectFile is { Length: > 0 } path ? new RejectFile(path) : null;
         var tracker = new StateTracker(output);
         var outcomes = new RecordOutcomes(tracker, rejects, halt, settings.AllowFailures);
-        var runner = new JobRunner(outcomes, halt, Math.Max(0, settings.LockRetryAttempts), options.LockRetryDelay, time, logger);
-        using var scheduler = new JobScheduler(settings.MaxParallelJobs, options.StagedJobs, runner.StageAsync, runner.RunAsync, halt);
-        var target = new Target(new SinkServices(settings, options, loader, scheduler, tracker, outcomes, time, logger));
+        var executor = new JobExecutor(outcomes, halt, Math.Max(0, settings.LockRetryAttempts), options.LockRetryDelay, time, logger);
+        using var scheduler = new JobScheduler(settings.MaxParallelJobs, options.StagedJobs, executor.StageAsync, executor.RunAsync, halt);
+        var router = new StreamRouter(new SinkServices(settings, options, loader, scheduler, tracker, outcomes, time, logger));
         var reader = new MessageReader(loggers.CreateLogger("TargetSalesforce.Singer"), lenient);
 
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, halt.Token);
@@ -69,17 +69,17 @@ public sealed class TargetPipeline
         });
         var producer = Task.Run(() => ProduceAsync(reader, input, runLength, channel.Writer, reading.Token), CancellationToken.None);
 
-        using var progress = new ProgressReporter(logger, time, options.ProgressInterval, () => target.Counters, () => scheduler.Running);
+        using var progress = new ProgressReporter(logger, time, options.ProgressInterval, () => router.Counters, () => scheduler.Running);
         progress.Start();
         using var ageTimer = AgeTimer(channel.Writer);
 
         var endOfInput = false;
         try
         {
-            endOfInput = await ConsumeAsync(channel.Reader, target, halt, reading.Token).ConfigureAwait(false);
+            endOfInput = await ConsumeAsync(channel.Reader, router, halt, reading.Token).ConfigureAwait(false);
             if (endOfInput)
             {
-                await target.FlushAllAsync(reading.Token).ConfigureAwait(false);
+                await router.FlushAllAsync(reading.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (reading.IsCancellationRequested)
@@ -106,11 +106,11 @@ public sealed class TargetPipeline
             await producer.ConfigureAwait(false);
             logger.LogInformation(
                 "Read {Lines} lines of input ({Records} records, {Batches} batch manifests, {States} state messages)",
-                reader.LinesRead, target.RecordsRead, target.BatchesRead, target.StatesRead);
+                reader.LinesRead, router.RecordsRead, router.BatchesRead, router.StatesRead);
         }
 
-        progress.EmitMetrics(target.Counters);
-        var summary = Summarize(target, runner, tracker, time.GetElapsedTime(started));
+        progress.EmitMetrics(router.Counters);
+        var summary = Summarize(router, executor, tracker, time.GetElapsedTime(started));
         var result = halt.IsHalted
             ? new RunResult(RunOutcome.Halted, halt.Reason, summary)
             : endOfInput
@@ -148,7 +148,7 @@ public sealed class TargetPipeline
     }
 
     /// <summary>The loading loop. True when the input was read to its end.</summary>
-    private static async Task<bool> ConsumeAsync(ChannelReader<InputItem> channel, Target target, RunHalt halt, CancellationToken cancellationToken)
+    private static async Task<bool> ConsumeAsync(ChannelReader<InputItem> channel, StreamRouter router, RunHalt halt, CancellationToken cancellationToken)
     {
         while (await channel.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -168,7 +168,7 @@ public sealed class TargetPipeline
                             return false;
                         }
 
-                        await target.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+                        await router.HandleAsync(message, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 else if (item.Failure is { } failure)
@@ -181,7 +181,7 @@ public sealed class TargetPipeline
                 }
                 else
                 {
-                    await target.FlushAgedAsync(cancellationToken).ConfigureAwait(false);
+                    await router.FlushAgedAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -233,15 +233,15 @@ public sealed class TargetPipeline
         }
     }
 
-    private static RunSummary Summarize(Target target, JobRunner runner, StateTracker tracker, TimeSpan elapsed)
+    private static RunSummary Summarize(StreamRouter router, JobExecutor executor, StateTracker tracker, TimeSpan elapsed)
     {
-        var streams = target.Counters.Select(c => c.ToSummary()).ToArray();
+        var streams = router.Counters.Select(c => c.ToSummary()).ToArray();
         return new RunSummary(
             streams,
             streams.Sum(s => s.Read),
             streams.Sum(s => s.Committed),
             streams.Sum(s => s.Failed),
-            runner.BulkJobs,
+            executor.BulkJobs,
             tracker.StatesEmitted,
             elapsed);
     }

@@ -11,7 +11,7 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// polled and read back; failed rows are mapped to their batch indexes. Staging stops after the
 /// first upload, so the close can wait for the job's turn.
 /// </summary>
-internal sealed class BulkJobRunner(BulkIngestClient client, JobPoller poller, SalesforceClientOptions options, ILogger logger)
+internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller, SalesforceClientOptions options, ILogger logger)
 {
     public const string Unprocessed = "UNPROCESSED";
 

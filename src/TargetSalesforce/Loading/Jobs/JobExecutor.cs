@@ -9,7 +9,7 @@ namespace TargetSalesforce.Loading.Jobs;
 /// UNABLE_TO_LOCK_ROW — sent again in a later Bulk job (up to <c>lock_retry_attempts</c> times) before
 /// they count as failed. The job keeps its keys until its retries end, so order stays exact.
 /// </summary>
-internal sealed class JobRunner(
+internal sealed class JobExecutor(
     RecordOutcomes outcomes,
     RunHalt halt,
     int lockRetryAttempts,
