@@ -136,30 +136,20 @@ public sealed class TargetApp(
         }
 
         if (!TryCreateStateOutput(line, logger, out var stateOutput)
-            || !TryOpenInput(line, logger, out var input, out var inputName))
+            || !TryOpenInput(line, logger, out var input))
         {
             return ExitCodes.UsageOrConfig;
         }
 
         await using (input.ConfigureAwait(false))
         {
-            var context = new RunContext
-            {
-                CommandLine = line,
-                Settings = configuration.Settings,
-                LoggerFactory = logging,
-                StateOutput = stateOutput,
-                Input = input,
-                InputName = inputName,
-                Redactor = redactor,
-                CancellationToken = cancellationToken,
-                TimeProvider = timeProvider,
-            };
+            var target = new ConfiguredTarget(
+                configuration.Settings, line.Catalog, logging, new RedactingSecretSink(redactor), timeProvider);
             try
             {
                 return line.TestConnection
-                    ? await PipelineRunner.TestConnectionAsync(context).ConfigureAwait(false)
-                    : await PipelineRunner.RunAsync(context).ConfigureAwait(false);
+                    ? await target.TestConnectionAsync(cancellationToken).ConfigureAwait(false)
+                    : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -197,9 +187,9 @@ public sealed class TargetApp(
         return true;
     }
 
-    private bool TryOpenInput(CommandLine line, ILogger logger, out Stream input, out string name)
+    private bool TryOpenInput(CommandLine line, ILogger logger, out Stream input)
     {
-        (input, name) = (Stream.Null, "none");
+        input = Stream.Null;
         if (line.TestConnection)
         {
             return true;
@@ -207,7 +197,7 @@ public sealed class TargetApp(
 
         if (line.InputPath is not { } path)
         {
-            (input, name) = (stdin, "stdin");
+            input = stdin;
             return true;
         }
 
@@ -217,7 +207,6 @@ public sealed class TargetApp(
             input = new FileStream(
                 Path.GetFullPath(path, workingDirectory), FileMode.Open, FileAccess.Read, FileShare.ReadWrite,
                 bufferSize: 1 << 16, FileOptions.SequentialScan);
-            name = path;
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

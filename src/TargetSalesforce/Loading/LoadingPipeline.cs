@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Loading.Routing;
@@ -20,23 +19,20 @@ public sealed class LoadingPipeline
     /// <summary>Most messages handed to the loading loop at once: a few lines' worth of read-ahead, one hand-over.</summary>
     private const int MaxRunLength = 128;
 
-    private readonly TargetSettings settings;
     private readonly IObjectLoader loader;
     private readonly IStateOutput output;
+    private readonly LoadingOptions options;
     private readonly ILoggerFactory loggers;
     private readonly TimeProvider time;
-    private readonly PipelineOptions options;
     private readonly ILogger logger;
 
-    public LoadingPipeline(
-        TargetSettings settings, IObjectLoader loader, IStateOutput output, ILoggerFactory loggers, TimeProvider time, PipelineOptions? options = null)
+    public LoadingPipeline(IObjectLoader loader, IStateOutput output, LoadingOptions options, ILoggerFactory loggers, TimeProvider time)
     {
-        this.settings = settings;
         this.loader = loader;
         this.output = output;
+        this.options = options;
         this.loggers = loggers;
         this.time = time;
-        this.options = options ?? new PipelineOptions();
         logger = loggers.CreateLogger("TargetSalesforce.Loading");
     }
 
@@ -49,12 +45,13 @@ public sealed class LoadingPipeline
     {
         var started = time.GetTimestamp();
         using var halt = new RunHalt(logger);
-        using var rejects = settings.RejectFile is { Length: > 0 } path ? new RejectFile(path) : null;
+        using var rejects = options.RejectFile is { Length: > 0 } path ? new RejectFile(path) : null;
         var tracker = new StateTracker(output);
-        var outcomes = new RecordOutcomes(tracker, rejects, halt, settings.AllowFailures);
-        var executor = new JobExecutor(outcomes, halt, Math.Max(0, settings.LockRetryAttempts), options.LockRetryDelay, time, logger);
-        using var scheduler = new JobScheduler(settings.MaxParallelJobs, options.StagedJobs, executor.StageAsync, executor.RunAsync, halt);
-        var router = new StreamRouter(new SinkServices(settings, options, loader, scheduler, tracker, outcomes, time, logger));
+        var outcomes = new RecordOutcomes(tracker, rejects, halt, options.AllowFailures);
+        var jobs = options.Jobs;
+        var executor = new JobExecutor(outcomes, halt, Math.Max(0, jobs.LockRetryAttempts), jobs.LockRetryDelay, time, logger);
+        using var scheduler = new JobScheduler(jobs.MaxParallelJobs, jobs.StagedJobs, executor.StageAsync, executor.RunAsync, halt);
+        var router = new StreamRouter(loader, scheduler, tracker, outcomes, options, time, logger);
         var reader = new MessageReader(loggers.CreateLogger("TargetSalesforce.Singer"), lenient);
 
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, halt.Token);
@@ -71,7 +68,7 @@ public sealed class LoadingPipeline
 
         using var progress = new ProgressReporter(logger, time, options.ProgressInterval, () => router.Counters, () => scheduler.Running);
         progress.Start();
-        using var ageTimer = AgeTimer(channel.Writer);
+        using var ageTicks = router.StartAgeTicks(() => channel.Writer.TryWrite(InputItem.Tick));
 
         var endOfInput = false;
         try
@@ -187,18 +184,6 @@ public sealed class LoadingPipeline
         }
 
         return false;
-    }
-
-    /// <summary>A tick on the loading loop, so a quiet tap's buffer still flushes when it is old enough.</summary>
-    private ITimer? AgeTimer(ChannelWriter<InputItem> writer)
-    {
-        if (settings.BatchWaitLimitSeconds <= 0)
-        {
-            return null;
-        }
-
-        var period = TimeSpan.FromSeconds(Math.Clamp(settings.BatchWaitLimitSeconds / 4, 0.05, 5));
-        return time.CreateTimer(_ => writer.TryWrite(InputItem.Tick), null, period, period);
     }
 
     /// <summary>Waits for the jobs in flight; after a termination signal, only for the grace period, then aborts them.</summary>

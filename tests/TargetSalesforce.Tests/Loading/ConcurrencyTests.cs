@@ -111,7 +111,8 @@ public class ConcurrencyTests
         const int Records = 20_000, BatchRows = 10, Parallel = 2, ReadAhead = 5, Staged = 2;
         var loader = new InMemoryObjectLoader { HoldLoads = true };
         var run = new PipelineRun(
-            PipelineRun.Config(batchSizeRows: BatchRows, maxParallelJobs: Parallel), loader, new PipelineOptions { ReadAheadMessages = ReadAhead, StagedJobs = Staged });
+            PipelineRun.Config(batchSizeRows: BatchRows, maxParallelJobs: Parallel), loader,
+            o => o with { ReadAheadMessages = ReadAhead, Jobs = o.Jobs with { StagedJobs = Staged } });
         var input = new GeneratedInput(Schema, i => Contact($"{i}", "n"), Records);
         // Held at most: the jobs in flight, the jobs staged for a slot, a batch waiting to be admitted, one filling, the read-ahead, the message
         // the parser waits to hand over, and the line the line reader holds (the input gives one line a read).
@@ -265,7 +266,7 @@ public class ConcurrencyTests
     public async Task Logs_progress_at_a_steady_interval()
     {
         var time = new FakeTimeProvider();
-        var run = new PipelineRun(PipelineRun.Config(), time: time, options: new PipelineOptions { ProgressInterval = TimeSpan.FromSeconds(30) });
+        var run = new PipelineRun(PipelineRun.Config(), time: time, tune: o => o with { ProgressInterval = TimeSpan.FromSeconds(30) });
         var input = new ControlledInput();
 
         var running = run.RunAsync(input);
@@ -285,7 +286,7 @@ public class ConcurrencyTests
     {
         var time = new FakeTimeProvider();
         var loader = new InMemoryObjectLoader { HoldLoads = true };
-        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1), loader, new PipelineOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(30) }, time);
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1), loader, o => o with { ShutdownGracePeriod = TimeSpan.FromSeconds(30) }, time);
         var input = new ControlledInput();
         using var signal = new CancellationTokenSource();
 

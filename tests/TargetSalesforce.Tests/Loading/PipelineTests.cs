@@ -60,7 +60,7 @@ public class PipelineTests
     [Test]
     public async Task The_first_job_of_a_stream_is_smaller_so_salesforce_starts_sooner_then_jobs_take_the_batch_size()
     {
-        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 5, maxParallelJobs: 1), options: new PipelineOptions { FirstJobRows = 2 });
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 5, maxParallelJobs: 1), tune: o => o with { Flush = o.Flush with { FirstBatchRows = 2 } });
         var records = Enumerable.Range(1, 13).Select(i => Lines.Record("contacts", new { Id = $"{i}", Name = $"N{i}", Age = i }));
 
         var result = await run.RunAsync([ContactSchema, .. records]);
@@ -79,7 +79,7 @@ public class PipelineTests
             ["firms"] = new(null, LoadAction.Update, null),
         };
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Insert, externalIdName: "Ext__c", streams: streams, mageTable: "MageTable"),
-            options: new PipelineOptions { DestinationTables = new Dictionary<string, string> { ["firms"] = "Account" } });
+            destinationTables: new Dictionary<string, string> { ["firms"] = "Account" });
 
         await run.RunAsync(
             Lines.Schema("people", [], ("Email__c", "string")),
@@ -101,7 +101,7 @@ public class PipelineTests
         var streams = new Dictionary<string, StreamOverride> { ["people"] = new("Contact", null, null) };
         var withTable = new PipelineRun(PipelineRun.Config(tableName: "Lead", streams: streams));
         var withCatalog = new PipelineRun(PipelineRun.Config(),
-            options: new PipelineOptions { DestinationTables = new Dictionary<string, string> { ["people"] = "Account" } });
+            destinationTables: new Dictionary<string, string> { ["people"] = "Account" });
 
         await withTable.RunAsync(Lines.Schema("people", [], ("Id", "string")));
         await withCatalog.RunAsync(Lines.Schema("people", [], ("Id", "string")), Lines.Schema("plain", [], ("Id", "string")));

@@ -4,14 +4,21 @@ namespace TargetSalesforce.Loading.Buffering;
 
 /// <summary>
 /// The rows waiting for one writer's next job. A key seen twice keeps only its last record (the
-/// earlier one rides along as superseded), because a Bulk job must not name a row twice.
+/// earlier one rides along as superseded), because a Bulk job must not name a row twice. The
+/// <see cref="FlushEngine"/> decides when the rows go.
 /// </summary>
-internal sealed class RowBuffer(IObjectWriter writer)
+internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters)
 {
     private List<BufferedRow> rows = [];
     private Dictionary<string, int> positions = new(StringComparer.Ordinal);
 
     public IObjectWriter Writer { get; } = writer;
+
+    /// <summary>The counts of the stream whose records these are.</summary>
+    public StreamCounters Counters { get; } = counters;
+
+    /// <summary>The stream's other buffer (its deletes beside its writes, and back), when it has one.</summary>
+    public RowBuffer? Companion { get; set; }
 
     public int Count => rows.Count;
 

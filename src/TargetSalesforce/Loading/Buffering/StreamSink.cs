@@ -1,23 +1,27 @@
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
-using Newtonsoft.Json;
 using TargetSalesforce.Destination;
-using TargetSalesforce.Loading.Jobs;
-using TargetSalesforce.Singer.Validation;
+using TargetSalesforce.Loading.State;
 using TargetSalesforce.Singer;
+using TargetSalesforce.Singer.Validation;
 
 namespace TargetSalesforce.Loading.Buffering;
 
 /// <summary>
 /// One stream: its schema and compiled checker, its writer (and a second one for deletes when
-/// `process_deletes` meets a deleted record), and the buffers of encoded rows that become jobs
-/// when they reach a size, an age, a new schema, or the end of the input.
+/// `process_deletes` meets a deleted record), and the buffers its encoded rows wait in. When the
+/// rows go out is the <see cref="FlushEngine"/>'s call.
 /// </summary>
 internal sealed class StreamSink
 {
     private const string DeletedAtProperty = "_sdc_deleted_at";
 
-    private readonly SinkServices services;
+    private readonly IObjectLoader loader;
+    private readonly FlushEngine flushes;
+    private readonly StateTracker tracker;
+    private readonly RecordOutcomes outcomes;
+    private readonly LoadingOptions options;
+    private readonly ILogger logger;
     private JObject schemaJson;
     private StreamSchema schema;
     private IReadOnlyList<string> keyProperties;
@@ -25,13 +29,20 @@ internal sealed class StreamSink
     private RowBuffer? deletes;
     private int loggedFailures;
 
-    private StreamSink(SinkServices services, SchemaMessage message, StreamSchema schema, IObjectWriter writer, StreamCounters counters)
+    private StreamSink(
+        SchemaMessage message, StreamSchema schema, IObjectWriter writer, StreamCounters counters,
+        IObjectLoader loader, FlushEngine flushes, StateTracker tracker, RecordOutcomes outcomes, LoadingOptions options, ILogger logger)
     {
-        this.services = services;
+        this.loader = loader;
+        this.flushes = flushes;
+        this.tracker = tracker;
+        this.outcomes = outcomes;
+        this.options = options;
+        this.logger = logger;
         schemaJson = message.Schema;
         this.schema = schema;
         keyProperties = message.KeyProperties;
-        writes = new RowBuffer(writer);
+        writes = flushes.Open(writer, counters);
         Counters = counters;
     }
 
@@ -41,21 +52,16 @@ internal sealed class StreamSink
 
     public StreamCounters Counters { get; }
 
-    /// <summary>When the oldest buffered row came in, or null when nothing waits.</summary>
-    public long? OldestStartedAt =>
-        (writes.Count > 0, deletes is { Count: > 0 }) switch
-        {
-            (true, true) => Math.Min(writes.StartedAt, deletes!.StartedAt),
-            (true, false) => writes.StartedAt,
-            (false, true) => deletes!.StartedAt,
-            _ => null,
-        };
-
-    public static async Task<StreamSink> OpenAsync(SchemaMessage message, ObjectOperation operation, SinkServices services, CancellationToken cancellationToken)
+    /// <summary>Opens the stream at its first SCHEMA: its checker, and a writer for <paramref name="operation"/>.</summary>
+    public static async Task<StreamSink> OpenAsync(
+        SchemaMessage message, ObjectOperation operation,
+        IObjectLoader loader, FlushEngine flushes, StateTracker tracker, RecordOutcomes outcomes, LoadingOptions options, ILogger logger,
+        CancellationToken cancellationToken)
     {
         var schema = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
-        var writer = await OpenWriterAsync(services, message, operation, cancellationToken).ConfigureAwait(false);
-        return new StreamSink(services, message, schema, writer, new StreamCounters(message.Stream, operation.ObjectName));
+        var writer = await OpenWriterAsync(loader, message, operation, cancellationToken).ConfigureAwait(false);
+        return new StreamSink(
+            message, schema, writer, new StreamCounters(message.Stream, operation.ObjectName), loader, flushes, tracker, outcomes, options, logger);
     }
 
     /// <summary>A later SCHEMA: when it changes anything, the rows buffered so far go out under the old one first.</summary>
@@ -67,12 +73,11 @@ internal sealed class StreamSink
         }
 
         var next = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        var writer = await OpenWriterAsync(services, message, Operation, cancellationToken).ConfigureAwait(false);
+        writes = await flushes.RestartAsync(writes, () => OpenWriterAsync(loader, message, Operation, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
         schemaJson = message.Schema;
         schema = next;
         keyProperties = message.KeyProperties;
-        writes = new RowBuffer(writer);
         deletes = null;
     }
 
@@ -80,7 +85,7 @@ internal sealed class StreamSink
     {
         var record = message.Record;
         Counters.AddRead();
-        var segment = services.Tracker.RecordRead();
+        var segment = tracker.RecordRead();
         foreach (var key in keyProperties)
         {
             if (!record.ContainsKey(key))
@@ -89,8 +94,8 @@ internal sealed class StreamSink
             }
         }
 
-        var raw = services.Outcomes.KeepsRawRecords ? record.ToJson() : null;
-        if (services.Settings.ValidateRecords && schema.Checker.Check(record) is { } violation)
+        var raw = outcomes.KeepsRawRecords ? record.ToJson() : null;
+        if (options.ValidateRecords && schema.Checker.Check(record) is { } violation)
         {
             Fail(message.Line, segment, raw, "INVALID_RECORD", $"does not match the stream's schema: {violation}");
             return;
@@ -104,78 +109,12 @@ internal sealed class StreamSink
             return;
         }
 
-        var row = new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw);
-        var other = buffer == writes ? deletes : writes;
-        if (row.Key is not null && other is { Count: > 0 } && other.Contains(row.Key))
-        {
-            // The same row is waiting in the other buffer: it goes first, so the later record wins.
-            await FlushAsync(other, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (buffer.Count > 0 && buffer.Bytes + row.Row.Length > services.BatchBytes)
-        {
-            await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-
-        buffer.Add(row, buffer.Count == 0 ? services.Time.GetTimestamp() : 0); // only the first row's time is kept
-        if (buffer.Count >= services.RowsForJob(buffer.Taken) || buffer.Bytes >= services.BatchBytes)
-        {
-            await FlushAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        await FlushAsync(writes, cancellationToken).ConfigureAwait(false);
-        if (deletes is not null)
-        {
-            await FlushAsync(deletes, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Flushes the buffers whose oldest row came in at or before <paramref name="startedBy"/>.</summary>
-    public async Task FlushStartedByAsync(long startedBy, CancellationToken cancellationToken)
-    {
-        if (writes.Count > 0 && writes.StartedAt <= startedBy)
-        {
-            await FlushAsync(writes, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (deletes is { Count: > 0 } && deletes.StartedAt <= startedBy)
-        {
-            await FlushAsync(deletes, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task FlushAsync(RowBuffer buffer, CancellationToken cancellationToken)
-    {
-        if (buffer.Count == 0)
-        {
-            return;
-        }
-
-        // Rows are taken first, so a cycle of lookups (A → B → A) finds this buffer empty and ends.
-        var job = new LoadJob(Counters, buffer.Writer, buffer.Take());
-        await services.Parents.FlushParentsAsync(buffer.Writer, cancellationToken).ConfigureAwait(false);
-        await services.Scheduler.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends this stream's buffered rows for <paramref name="objectName"/> (a parent another job looks up).</summary>
-    public async Task FlushObjectAsync(string objectName, CancellationToken cancellationToken)
-    {
-        if (string.Equals(writes.Writer.Operation.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
-        {
-            await FlushAsync(writes, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (deletes is not null && string.Equals(deletes.Writer.Operation.ObjectName, objectName, StringComparison.OrdinalIgnoreCase))
-        {
-            await FlushAsync(deletes, cancellationToken).ConfigureAwait(false);
-        }
+        await flushes.AddAsync(buffer, new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private bool IsDeleted(FlatRecord record) =>
-        services.Settings.ProcessDeletes
+        options.ProcessDeletes
         && record.TryGetValue(DeletedAtProperty, out var deletedAt)
         && deletedAt.Type is not (JTokenType.Null or JTokenType.Undefined)
         && !(deletedAt.Type == JTokenType.String && string.IsNullOrEmpty(deletedAt.Text));
@@ -190,9 +129,9 @@ internal sealed class StreamSink
         if (deletes is null)
         {
             var message = new SchemaMessage(0, Stream, schemaJson, keyProperties);
-            var writer = await OpenWriterAsync(services, message, Operation with { Action = LoadAction.Delete }, cancellationToken)
+            var writer = await OpenWriterAsync(loader, message, Operation with { Action = LoadAction.Delete }, cancellationToken)
                 .ConfigureAwait(false);
-            deletes = new RowBuffer(writer);
+            deletes = flushes.OpenCompanion(writes, writer);
         }
 
         return deletes;
@@ -200,24 +139,23 @@ internal sealed class StreamSink
 
     private void Fail(long line, long segment, string? raw, string errorCode, string message)
     {
-        services.Outcomes.FailedBeforeLoading(Counters, line, segment, raw, errorCode, message);
-        if (services.Outcomes.AllowFailures && loggedFailures < services.Options.LoggedFailuresPerStream)
+        outcomes.FailedBeforeLoading(Counters, line, segment, raw, errorCode, message);
+        if (outcomes.AllowFailures && loggedFailures < options.LoggedFailuresPerStream)
         {
             loggedFailures++;
-            services.Logger.LogWarning(
+            logger.LogWarning(
                 "Stream '{Stream}': the record at line {Line} failed with {Code}: {Message}{More}",
                 Stream, line, errorCode, message,
-                loggedFailures == services.Options.LoggedFailuresPerStream ? " (further failures of this stream are only counted)" : "");
+                loggedFailures == options.LoggedFailuresPerStream ? " (further failures of this stream are only counted)" : "");
         }
     }
 
     private static async Task<IObjectWriter> OpenWriterAsync(
-        SinkServices services, SchemaMessage message, ObjectOperation operation, CancellationToken cancellationToken)
+        IObjectLoader loader, SchemaMessage message, ObjectOperation operation, CancellationToken cancellationToken)
     {
         try
         {
-            return await services.Loader.OpenAsync(operation, StreamShapes.From(message), cancellationToken)
-                .ConfigureAwait(false);
+            return await loader.OpenAsync(operation, StreamShapes.From(message), cancellationToken).ConfigureAwait(false);
         }
         catch (LoadConfigurationException exception)
         {

@@ -1,29 +1,38 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Buffering;
+using TargetSalesforce.Loading.Jobs;
+using TargetSalesforce.Loading.State;
 using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Loading.Routing;
 
 /// <summary>
 /// Routes each message by its stream: SCHEMA opens (or changes) the stream's sink, RECORD goes to
-/// its sink, STATE goes to the state tracker. It also flushes buffers that have waited too long.
-/// Runs on one thread: the pipeline's reading loop.
+/// its sink, STATE goes to the state tracker. It owns the run's <see cref="FlushEngine"/>, which holds
+/// every stream's buffers: so when a batch goes out, the buffers of the objects it looks up go out
+/// before it, whichever streams they belong to. Runs on one thread: the pipeline's loading loop.
 /// </summary>
 internal sealed class StreamRouter
 {
-    private readonly SinkServices services;
+    private readonly IObjectLoader loader;
+    private readonly StateTracker tracker;
+    private readonly RecordOutcomes outcomes;
+    private readonly LoadingOptions options;
+    private readonly ILogger logger;
+    private readonly FlushEngine flushes;
     private readonly Dictionary<string, StreamSink> sinks = new(StringComparer.Ordinal);
     private readonly List<StreamCounters> counters = [];
-    private readonly long ageLimit;
-    private long nextAgeCheck = long.MaxValue;
 
-    public StreamRouter(SinkServices services)
+    public StreamRouter(
+        IObjectLoader loader, JobScheduler jobs, StateTracker tracker, RecordOutcomes outcomes, LoadingOptions options, TimeProvider time, ILogger logger)
     {
-        this.services = services;
-        services.Parents.Attach(FlushObjectAsync);
-        var seconds = services.Settings.BatchWaitLimitSeconds;
-        ageLimit = seconds > 0 ? (long)(seconds * services.Time.TimestampFrequency) : long.MaxValue;
+        this.loader = loader;
+        this.tracker = tracker;
+        this.outcomes = outcomes;
+        this.options = options;
+        this.logger = logger;
+        flushes = new FlushEngine(options.Flush, jobs, time);
     }
 
     public long RecordsRead { get; private set; }
@@ -56,10 +65,10 @@ internal sealed class StreamRouter
                 break;
             case StateMessage state:
                 StatesRead++;
-                services.Tracker.StateRead(state.Value);
+                tracker.StateRead(state.Value);
                 break;
             case ActivateVersionMessage activate:
-                services.Logger.LogInformation(
+                logger.LogInformation(
                     "ACTIVATE_VERSION for stream '{Stream}' (version {Version}, line {Line}) accepted; this target deletes no rows of older versions",
                     activate.Stream, activate.Version, activate.Line);
                 break;
@@ -69,51 +78,17 @@ internal sealed class StreamRouter
                 break;
         }
 
-        if (nextAgeCheck != long.MaxValue && services.Time.GetTimestamp() >= nextAgeCheck)
-        {
-            await FlushAgedAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await flushes.FlushAgedIfDueAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Flushes every buffer older than `batch_wait_limit_seconds` (called per message and by a timer).</summary>
-    public async Task FlushAgedAsync(CancellationToken cancellationToken)
-    {
-        if (ageLimit == long.MaxValue)
-        {
-            return;
-        }
-
-        var startedBy = services.Time.GetTimestamp() - ageLimit;
-        foreach (var sink in sinks.Values)
-        {
-            await sink.FlushStartedByAsync(startedBy, cancellationToken).ConfigureAwait(false);
-        }
-
-        nextAgeCheck = long.MaxValue;
-        foreach (var sink in sinks.Values)
-        {
-            WatchAge(sink);
-        }
-    }
-
-    private async Task FlushObjectAsync(string objectName, CancellationToken cancellationToken)
-    {
-        foreach (var sink in sinks.Values.ToList())
-        {
-            await sink.FlushObjectAsync(objectName, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>A tick of the age timer: flushes every buffer older than the age limit.</summary>
+    public Task FlushAgedAsync(CancellationToken cancellationToken) => flushes.FlushAgedAsync(cancellationToken);
 
     /// <summary>End of input: every buffer becomes a job.</summary>
-    public async Task FlushAllAsync(CancellationToken cancellationToken)
-    {
-        foreach (var sink in sinks.Values)
-        {
-            await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
+    public Task FlushAllAsync(CancellationToken cancellationToken) => flushes.FlushAllAsync(cancellationToken);
 
-        nextAgeCheck = long.MaxValue;
-    }
+    /// <summary>Starts the ticks that make a quiet tap's buffers flush when old enough (null: they never age out).</summary>
+    public ITimer? StartAgeTicks(Action tick) => flushes.StartAgeTicks(tick);
 
     private async ValueTask RecordAsync(RecordMessage record, CancellationToken cancellationToken)
     {
@@ -124,7 +99,6 @@ internal sealed class StreamRouter
 
         RecordsRead++;
         await sink.AddAsync(record, cancellationToken).ConfigureAwait(false);
-        WatchAge(sink);
     }
 
     private async Task SchemaAsync(SchemaMessage schema, CancellationToken cancellationToken)
@@ -135,25 +109,18 @@ internal sealed class StreamRouter
             return;
         }
 
-        var operation = StreamRouting.Resolve(schema.Stream, services.Settings, services.Options.DestinationTables);
-        sink = await StreamSink.OpenAsync(schema, operation, services, cancellationToken).ConfigureAwait(false);
+        var operation = options.OperationFor(schema.Stream);
+        sink = await StreamSink.OpenAsync(schema, operation, loader, flushes, tracker, outcomes, options, logger, cancellationToken)
+            .ConfigureAwait(false);
         sinks[schema.Stream] = sink;
         lock (counters)
         {
             counters.Add(sink.Counters);
         }
 
-        services.Logger.LogInformation(
+        logger.LogInformation(
             "Stream '{Stream}' loads into {Object} ({Action}{Key})",
             schema.Stream, operation.ObjectName, operation.Action,
             operation.Action == LoadAction.Upsert ? $" on {operation.ExternalIdField}" : "");
-    }
-
-    private void WatchAge(StreamSink sink)
-    {
-        if (ageLimit != long.MaxValue && sink.OldestStartedAt is { } started)
-        {
-            nextAgeCheck = Math.Min(nextAgeCheck, started + ageLimit);
-        }
     }
 }
