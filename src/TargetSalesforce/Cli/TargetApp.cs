@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
@@ -31,6 +32,7 @@ public sealed class TargetApp(
     private readonly SecretRedactor _redactor = new();
 
     /// <summary>Runs the target; returns the process exit code (<see cref="ExitCodes"/>).</summary>
+    [SuppressMessage("Design", "CA1031", Justification = "The outermost boundary: whatever escapes still becomes one redacted line and exit code 1.")]
     public async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         try
@@ -40,8 +42,8 @@ public sealed class TargetApp(
         catch (Exception e)
         {
             // A fault outside the run's own handling (a broken stream, a bug): still one redacted line, still exit 1.
-            stderr.Write($"{ProductInfo.Name}: internal error: {_redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n");
-            stderr.Flush();
+            await stderr.WriteAsync($"{ProductInfo.Name}: internal error: {_redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n").ConfigureAwait(false);
+            await stderr.FlushAsync().ConfigureAwait(false);
             return ExitCodes.RunFailed;
         }
     }
@@ -55,14 +57,15 @@ public sealed class TargetApp(
         }
         catch (UsageException e)
         {
-            stderr.Write($"{ProductInfo.Name}: error: {e.Message}\n{HelpText.Usage}Run '{ProductInfo.Name} --help' for details.\n");
-            stderr.Flush();
+            await stderr.WriteAsync($"{ProductInfo.Name}: error: {e.Message}\n{HelpText.Usage}Run '{ProductInfo.Name} --help' for details.\n")
+                .ConfigureAwait(false);
+            await stderr.FlushAsync().ConfigureAwait(false);
             return ExitCodes.UsageOrConfig;
         }
 
         if (AnswerWithoutConfig(line))
         {
-            stdout.Flush();
+            await stdout.FlushAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
@@ -86,6 +89,7 @@ public sealed class TargetApp(
         return answer is not null;
     }
 
+    [SuppressMessage("Design", "CA1031", Justification = "A run that fails in any way is logged once, redacted, and ends with exit code 1.")]
     private async Task<int> RunConfiguredAsync(CommandLine line)
     {
         var redactor = _redactor;
@@ -135,32 +139,33 @@ public sealed class TargetApp(
             return ExitCodes.UsageOrConfig;
         }
 
-        if (!TryCreateStateOutput(line, logger, out var stateOutput)
-            || !TryOpenInput(line, logger, out var input))
+        if (!TryCreateStateOutput(line, logger, out var stateOutput))
         {
             return ExitCodes.UsageOrConfig;
         }
 
-        await using (input.ConfigureAwait(false))
+        await using var input = OpenInput(line, logger);
+        if (input is null)
         {
-            var target = new ConfiguredTarget(
-                configuration.Settings, line.Catalog, logging, new RedactingSecretSink(redactor), timeProvider);
-            try
-            {
-                return line.TestConnection
-                    ? await target.TestConnectionAsync(cancellationToken).ConfigureAwait(false)
-                    : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                logger.LogText(LogLevel.Error, "Stopped by a signal; no state past the last committed record was written.");
-                return ExitCodes.RunFailed;
-            }
-            catch (Exception e)
-            {
-                logger.LogText(LogLevel.Critical, $"The run failed: {e.Message}", e);
-                return ExitCodes.RunFailed;
-            }
+            return ExitCodes.UsageOrConfig;
+        }
+
+        var target = new ConfiguredTarget(configuration.Settings, line.Catalog, logging, new RedactingSecretSink(redactor), timeProvider);
+        try
+        {
+            return line.TestConnection
+                ? await target.TestConnectionAsync(cancellationToken).ConfigureAwait(false)
+                : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogText(LogLevel.Error, "Stopped by a signal; no state past the last committed record was written.");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e)
+        {
+            logger.LogText(LogLevel.Critical, $"The run failed: {e.Message}", e);
+            return ExitCodes.RunFailed;
         }
     }
 
@@ -187,33 +192,31 @@ public sealed class TargetApp(
         return true;
     }
 
-    private bool TryOpenInput(CommandLine line, ILogger logger, out Stream input)
+    /// <summary>The input to read (none for a connection test), or null when the file named cannot be opened.</summary>
+    private Stream? OpenInput(CommandLine line, ILogger logger)
     {
-        input = Stream.Null;
         if (line.TestConnection)
         {
-            return true;
+            return Stream.Null;
         }
 
         if (line.InputPath is not { } path)
         {
-            input = stdin;
-            return true;
+            return stdin;
         }
 
         var flag = line.InputFilePath is not null ? "--input_file_path" : "--input";
         try
         {
-            input = new FileStream(
+            return new FileStream(
                 Path.GetFullPath(path, workingDirectory), FileMode.Open, FileAccess.Read, FileShare.ReadWrite,
                 bufferSize: 1 << 16, FileOptions.SequentialScan);
-            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot be read ({e.GetType().Name})";
             logger.LogText(LogLevel.Critical, $"{flag} {path}: {reason}.");
-            return false;
+            return null;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
@@ -41,6 +42,7 @@ public sealed class LoadingPipeline
     /// <paramref name="cancellationToken"/> — a termination signal — stops it) and loads it.
     /// <paramref name="lenient"/> is Mage mode: non-JSON lines and LOG lines are skipped.
     /// </summary>
+    [SuppressMessage("Design", "CA1031", Justification = "Whatever stops the loading loop halts the run with its reason, so the jobs in flight still drain and the summary is still told.")]
     public async Task<RunResult> RunAsync(Stream input, bool lenient, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -50,7 +52,7 @@ public sealed class LoadingPipeline
         var outcomes = new RecordOutcomes(tracker, rejects, halt, options.AllowFailures);
         var jobs = options.Jobs;
         var executor = new JobExecutor(outcomes, halt, Math.Max(0, jobs.LockRetryAttempts), jobs.LockRetryDelay, time, logger);
-        using var scheduler = new JobScheduler(jobs.MaxParallelJobs, jobs.StagedJobs, executor.StageAsync, executor.RunAsync, halt);
+        using var scheduler = new JobScheduler(jobs.MaxParallelJobs, jobs.StagedJobs, JobExecutor.StageAsync, executor.RunAsync, halt);
         var router = new StreamRouter(loader, scheduler, tracker, outcomes, options, time, logger);
         var reader = new MessageReader(loggers.CreateLogger("TargetSalesforce.Singer"), lenient);
 
@@ -96,7 +98,7 @@ public sealed class LoadingPipeline
             halt.Halt($"unexpected failure: {exception.Message}");
         }
 
-        reading.Cancel(); // stops the parser if it is still running
+        await reading.CancelAsync().ConfigureAwait(false); // stops the parser if it is still running
         await DrainAsync(scheduler, cancellationToken).ConfigureAwait(false);
         if (endOfInput)
         {
@@ -117,6 +119,7 @@ public sealed class LoadingPipeline
         return result;
     }
 
+    [SuppressMessage("Design", "CA1031", Justification = "A reading failure is handed to the loading loop, in order, which rethrows it after the messages before it.")]
     private static async Task ProduceAsync(
         MessageReader reader, Stream input, int runLength, ChannelWriter<InputItem> writer, CancellationToken cancellationToken)
     {
@@ -208,7 +211,7 @@ public sealed class LoadingPipeline
             return;
         }
 
-        var grace = Task.Delay(options.ShutdownGracePeriod, time);
+        var grace = Task.Delay(options.ShutdownGracePeriod, time, CancellationToken.None); // the signal that starts the grace period must not end it
         logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} jobs in flight", options.ShutdownGracePeriod.TotalSeconds, scheduler.Admitted);
         if (await Task.WhenAny(idle, grace).ConfigureAwait(false) != idle)
         {

@@ -34,13 +34,13 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
         directory.AddRefreshToken(new GrantedRefreshToken(RefreshToken, ClientId, Username));
     }
 
-    private object OAuth(object? more = null) => Merge(new
+    private static JObject OAuth(object? more = null) => Merge(new
     {
         client_id = ClientId, client_secret = ClientSecret, refresh_token = RefreshToken,
         username = (string?)null, password = (string?)null, security_token = (string?)null,
     }, more);
 
-    private object PasswordLogin(object? more = null) => Merge(new
+    private static JObject PasswordLogin(object? more = null) => Merge(new
     {
         client_id = (string?)null, client_secret = (string?)null, refresh_token = (string?)null,
         username = Username, password = Password, security_token = SecurityToken,
@@ -85,7 +85,7 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
         try
         {
             var result = await TargetProcess.RunAsync(["--config", file.Path, .. arguments], input?.ToString() ?? string.Empty);
-            AssertNoSecrets(name, result.Stdout, result.Stderr, File.Exists(rejectFile) ? File.ReadAllText(rejectFile) : null);
+            AssertNoSecrets(name, result.Stdout, result.Stderr, File.Exists(rejectFile) ? await File.ReadAllTextAsync(rejectFile) : null);
             if (!arguments.Contains("--about") && !arguments.Contains("--test-connection"))
             {
                 await AccountingInvariant.AssertHoldsAsync(input?.ToString() ?? string.Empty, result, Org, "Account", AccountFeed.Key, rejectFile);
@@ -195,8 +195,8 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
 
             Assert.That(result.ExitCode, Is.Zero, result.ToString);
             Assert.That(result.Stdout, Does.Contain("\"level\"").Or.Contain("\"message\""), "logs went to stdout as JSON");
-            AssertNoSecrets("mage", result.Stdout, result.Stderr, File.ReadAllText(stateFile), File.ReadAllText(Path.Combine(work.FullName, "rejects.jsonl")));
-            var states = result with { Stdout = File.ReadAllText(stateFile) + "\n" };
+            AssertNoSecrets("mage", result.Stdout, result.Stderr, await File.ReadAllTextAsync(stateFile), await File.ReadAllTextAsync(Path.Combine(work.FullName, "rejects.jsonl")));
+            var states = result with { Stdout = await File.ReadAllTextAsync(stateFile) + "\n" };
             await AccountingInvariant.AssertHoldsAsync(Input().ToString(), states, Org, "Account", AccountFeed.Key, Path.Combine(work.FullName, "rejects.jsonl"));
         }
         finally

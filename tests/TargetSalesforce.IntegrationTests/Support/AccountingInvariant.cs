@@ -21,7 +21,7 @@ internal static class AccountingInvariant
         var lines = input.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseOrEmpty).ToList();
         var committed = (await org.QueryAsync($"SELECT {keyField} FROM {objectName}")).Select(r => r[keyField]!.ToString()).ToHashSet();
         var rejected = rejectFile is not null && File.Exists(rejectFile)
-            ? File.ReadAllLines(rejectFile).Select(l => JObject.Parse(l)["record"]![keyField]!.ToString()).ToHashSet()
+            ? (await File.ReadAllLinesAsync(rejectFile)).Select(l => JObject.Parse(l)["record"]![keyField]!.ToString()).ToHashSet()
             : [];
 
         var both = committed.Intersect(rejected).ToList();

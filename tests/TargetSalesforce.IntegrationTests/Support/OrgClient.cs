@@ -87,9 +87,13 @@ internal sealed class OrgClient : IDisposable
                 continue;
             }
 
-            return response.IsSuccessStatusCode
-                ? JObject.Load(new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal })
-                : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+            }
+
+            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+            return await JObject.LoadAsync(reader);
         }
     }
 

@@ -23,7 +23,7 @@ public class ConfigLoaderTests
         new ConfigLoader(SettingsSchema.Instance, _environment, _folder)
             .Load(new ConfigRequest(configs, configJson, settings));
 
-    private IReadOnlyList<string> Problems(string[] configs, string? configJson = null, string? settings = null)
+    private List<string> Problems(string[] configs, string? configJson = null, string? settings = null)
     {
         var error = Assert.Throws<ConfigException>(() => Load(configs, configJson, settings));
         return error!.Problems.Select(p => p.ToString()).ToList();

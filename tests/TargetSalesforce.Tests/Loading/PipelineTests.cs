@@ -159,7 +159,7 @@ public class PipelineTests
             Assert.That(run.Logs.AtOrAbove(LogLevel.Error).Count(), Is.EqualTo(1), "the reason is logged once");
             Assert.That(run.States.States, Is.Empty.Or.EqualTo(new[] { "{\"at\":1}" }));
             Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Id"]), Has.None.EqualTo("3"));
-            var reject = JObject.Parse(File.ReadAllLines(rejects).Single());
+            var reject = JObject.Parse((await File.ReadAllLinesAsync(rejects)).Single());
             Assert.That((string?)reject["stream"], Is.EqualTo("contacts"));
             Assert.That((long)reject["line"]!, Is.EqualTo(4));
             Assert.That((string?)reject["record"]!["Age"], Is.EqualTo("forty"));

@@ -10,19 +10,34 @@ using TargetSalesforce.Logging;
 namespace TargetSalesforce.Tests.Logging;
 
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public class LoggingTests
+public sealed class LoggingTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 14, 30, 0, 123, TimeSpan.Zero);
 
     private readonly StringWriter _stdout = new();
     private readonly StringWriter _stderr = new();
     private readonly SecretRedactor _redactor = new();
+    private readonly List<ILoggerFactory> _factories = [];
 
-    private ILogger Logger(LogStyle style, LogLevel level = LogLevel.Information) =>
-        TargetLogging.CreateFactory(style, level, _redactor, _stdout, _stderr, new FakeTimeProvider(Now))
-            .CreateLogger("target_salesforce");
+    public void Dispose()
+    {
+        foreach (var factory in _factories)
+        {
+            factory.Dispose();
+        }
 
-    private string[] Lines(StringWriter writer) =>
+        _stdout.Dispose();
+        _stderr.Dispose();
+    }
+
+    private ILogger Logger(LogStyle style, LogLevel level = LogLevel.Information)
+    {
+        var factory = TargetLogging.CreateFactory(style, level, _redactor, _stdout, _stderr, new FakeTimeProvider(Now));
+        _factories.Add(factory);
+        return factory.CreateLogger("target_salesforce");
+    }
+
+    private static string[] Lines(StringWriter writer) =>
         writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Test]

@@ -60,7 +60,8 @@ public class StateOutputTests
 
         new StateFileOutput(path).Write("{\"new\":true}");
 
-        Assert.That(new StreamReader(reader).ReadToEnd(), Is.EqualTo("{\"old\":true}\n"));
+        using var text = new StreamReader(reader);
+        Assert.That(text.ReadToEnd(), Is.EqualTo("{\"old\":true}\n"));
         Assert.That(File.ReadAllText(path), Is.EqualTo("{\"new\":true}\n"));
     }
 

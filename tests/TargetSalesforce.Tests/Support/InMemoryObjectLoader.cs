@@ -130,8 +130,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
             if (HoldLoads)
             {
                 arrivals.Writer.TryWrite(pending);
-                await pending.Completion.Task.WaitAsync(cancellationToken);
-                if (pending.Completion.Task.Result is { } scripted)
+                if (await pending.Completion.Task.WaitAsync(cancellationToken) is { } scripted)
                 {
                     return scripted;
                 }

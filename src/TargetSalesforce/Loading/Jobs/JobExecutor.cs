@@ -25,7 +25,7 @@ internal sealed class JobExecutor(
     public long BulkJobs => Interlocked.Read(ref bulkJobs);
 
     /// <summary>Creates and uploads the job's first attempt without letting Salesforce start on it.</summary>
-    public Task<IStagedLoad> StageAsync(LoadJob job, CancellationToken cancellationToken) =>
+    public static Task<IStagedLoad> StageAsync(LoadJob job, CancellationToken cancellationToken) =>
         job.Writer.StageAsync(Batch(job.Writer, job.Rows), cancellationToken);
 
     /// <summary>Completes the staged first attempt, then sends lock-row retries (staged and completed at once).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using TargetSalesforce.Destination;
 
@@ -140,6 +141,7 @@ internal sealed class JobScheduler : IDisposable
     /// <summary>Cancels the jobs still loading (the grace period after a termination signal is over).</summary>
     public void Abort() => abort.Cancel();
 
+    [SuppressMessage("Design", "CA1031", Justification = "A job that fails in any way halts the run with its reason; the scheduler itself goes on to release its slot and keys.")]
     private async Task RunAsync(LoadJob job, Task[]? earlier, Task previousTurn, TaskCompletionSource turn)
     {
         IStagedLoad? staged = null;

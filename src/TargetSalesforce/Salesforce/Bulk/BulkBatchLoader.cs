@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Csv;
@@ -165,6 +166,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
     }
 
     /// <summary>Stops a job we will not use. Runs even when the run is being cancelled; its own failure is only logged.</summary>
+    [SuppressMessage("Design", "CA1031", Justification = "Best effort cleanup of a job the run no longer uses: its failure is logged, never raised over the reason it was aborted.")]
     internal async Task AbortQuietlyAsync(string jobId, string reason)
     {
         using var cleanup = new CancellationTokenSource(CleanupTimeout);
@@ -182,7 +184,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         }
     }
 
-    private int ToBatchIndex(int row, RowSlice chunk, string jobId)
+    private static int ToBatchIndex(int row, RowSlice chunk, string jobId)
     {
         if (row < 0)
         {

@@ -40,7 +40,7 @@ public class LoginFlowTests
     [Test]
     public async Task Soap_login_caps_the_version_at_64_appends_the_token_and_uses_the_server_host()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         string? envelope = null;
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/Soap/u/64.0")
             .With(r => r.Headers.GetValues("SOAPAction").Single() == "login")
@@ -62,7 +62,7 @@ public class LoginFlowTests
     [Test]
     public void Soap_fault_comes_out_in_salesforce_words_without_secrets()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/Soap/u/*").Respond(HttpStatusCode.InternalServerError, "text/xml", SoapFault);
 
         var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.PasswordLogin, mock));
@@ -74,7 +74,7 @@ public class LoginFlowTests
     [Test]
     public void Oauth_error_comes_out_in_salesforce_words_without_secrets()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond(HttpStatusCode.BadRequest, "application/json", """{"error":"invalid_grant","error_description":"expired access/refresh token"}""");
 
@@ -87,7 +87,7 @@ public class LoginFlowTests
     [Test]
     public void Oauth_html_answer_is_named_as_such()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond(HttpStatusCode.BadRequest, "text/html", "<html><body>Bad gateway</body></html>");
 
@@ -99,7 +99,7 @@ public class LoginFlowTests
     [Test]
     public void An_instance_url_on_plain_http_off_loopback_is_refused()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond("application/json", """{"access_token":"T1","instance_url":"http://na1.example.com"}""");
 
@@ -111,7 +111,7 @@ public class LoginFlowTests
     [Test]
     public async Task A_rotated_refresh_token_is_kept_and_registered_for_redaction()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond("application/json", """{"access_token":"AT-1","refresh_token":"RT-rotated","instance_url":"https://na1.example.com"}""");
         var sink = new RecordingSink();

@@ -326,9 +326,10 @@ public class LoaderTests
     public void Test_connection_gives_up_within_its_timeout()
     {
         var clock = new SteppingClock { IgnoredDueTime = TimeSpan.FromHours(1) };
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         var never = new TaskCompletionSource<HttpResponseMessage>();
-        mock.When("*").Respond(new AsyncResponder(_ => never.Task));
+        using var unanswered = new AsyncResponder(_ => never.Task);
+        mock.When("*").Respond(unanswered);
         using var connection = SalesforceConnection.Create(
             TestOrg.OAuth, TestOrg.FastOptions with { RequestTimeout = TimeSpan.FromHours(1) }, _loggers, clock, null, mock);
 

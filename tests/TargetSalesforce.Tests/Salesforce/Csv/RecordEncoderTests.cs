@@ -26,7 +26,7 @@ public class RecordEncoderTests
     }
 
     /// <summary>Records as the pipeline reads them: dates stay strings, decimals keep their digits.</summary>
-    private static IRecordView Record(string json) => new SingerRecordView(JsonLine.ParseRecord(json));
+    private static SingerRecordView Record(string json) => new SingerRecordView(JsonLine.ParseRecord(json));
 
     private static string Cell(string type, string jsonValue, LoadAction action = LoadAction.Insert)
     {
