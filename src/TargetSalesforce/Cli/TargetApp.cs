@@ -29,7 +29,7 @@ public sealed class TargetApp(
     /// <summary>Config secrets shorter than this are placeholders, not masked (Salesforce passwords are at least 5 characters).</summary>
     private const int ShortestMaskedSecret = 4;
 
-    private readonly SecretRedactor _redactor = new();
+    private readonly SecretRedactor redactor = new();
 
     /// <summary>Runs the target; returns the process exit code (<see cref="ExitCodes"/>).</summary>
     [SuppressMessage("Design", "CA1031", Justification = "The outermost boundary: whatever escapes still becomes one redacted line and exit code 1.")]
@@ -42,7 +42,7 @@ public sealed class TargetApp(
         catch (Exception e)
         {
             // A fault outside the run's own handling (a broken stream, a bug): still one redacted line, still exit 1.
-            await stderr.WriteAsync($"{ProductInfo.Name}: internal error: {_redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n").ConfigureAwait(false);
+            await stderr.WriteAsync($"{ProductInfo.Name}: internal error: {redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n").ConfigureAwait(false);
             await stderr.FlushAsync().ConfigureAwait(false);
             return ExitCodes.RunFailed;
         }
@@ -92,7 +92,6 @@ public sealed class TargetApp(
     [SuppressMessage("Design", "CA1031", Justification = "A run that fails in any way is logged once, redacted, and ends with exit code 1.")]
     private async Task<int> RunConfiguredAsync(CommandLine line)
     {
-        var redactor = _redactor;
         var level = LogLevels.FromEnvironment(environment, line.Debug);
         JObject? loaded = null;
         TargetConfiguration configuration;

@@ -15,27 +15,27 @@ namespace TargetSalesforce.Salesforce;
 /// </summary>
 public sealed class SalesforceConnection : IDisposable
 {
-    private readonly ResilientTransport _transport;
-    private readonly SessionProvider _sessions;
-    private readonly DescribeCache _describes;
-    private readonly SalesforceClientOptions _options;
-    private readonly TimeProvider _time;
+    private readonly ResilientTransport transport;
+    private readonly SessionProvider sessions;
+    private readonly DescribeCache describes;
+    private readonly SalesforceClientOptions options;
+    private readonly TimeProvider time;
 
     private SalesforceConnection(SalesforceCredentials credentials, SalesforceClientOptions options, ILoggerFactory loggerFactory,
         TimeProvider time, ISecretSink secrets, HttpMessageHandler handler)
     {
-        _options = options;
-        _time = time;
+        this.options = options;
+        this.time = time;
         var logger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce");
         LoginEndpoint.EnsureCredentialsMayTravel(options.LoginUrl, "the login URL (domain)");
-        _transport = new ResilientTransport(handler, options, time, logger);
-        _sessions = new SessionProvider(LoginFlow(credentials, options, secrets), logger);
-        var api = new SalesforceApi(_transport, _sessions, options.ApiVersion, logger);
-        _describes = new DescribeCache(api);
+        transport = new ResilientTransport(handler, options, time, logger);
+        sessions = new SessionProvider(LoginFlow(credentials, options, secrets), logger);
+        var api = new SalesforceApi(transport, sessions, options.ApiVersion, logger);
+        describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
         var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), options, bulkLogger);
-        Loader = new SalesforceObjectLoader(_describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
+        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
     }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>
@@ -77,26 +77,26 @@ public sealed class SalesforceConnection : IDisposable
     /// </summary>
     public async Task<string> TestConnectionAsync(IEnumerable<string> objects, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_options.TestConnectionTimeout, _time);
+        using var timeout = new CancellationTokenSource(options.TestConnectionTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var session = await _sessions.GetAsync(linked.Token).ConfigureAwait(false);
+            var session = await sessions.GetAsync(linked.Token).ConfigureAwait(false);
             var described = new List<string>();
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                var describe = await _describes.GetAsync(name, linked.Token).ConfigureAwait(false);
+                var describe = await describes.GetAsync(name, linked.Token).ConfigureAwait(false);
                 described.Add($"{describe.Name} ({describe.Fields.Count} fields)");
             }
 
             return described.Count == 0
-                ? $"Logged in to {session.InstanceUrl.Host} (API v{_options.ApiVersion})."
-                : $"Logged in to {session.InstanceUrl.Host} (API v{_options.ApiVersion}); described {string.Join(", ", described)}.";
+                ? $"Logged in to {session.InstanceUrl.Host} (API v{options.ApiVersion})."
+                : $"Logged in to {session.InstanceUrl.Host} (API v{options.ApiVersion}); described {string.Join(", ", described)}.";
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"Salesforce did not answer the login and describe calls within {_options.TestConnectionTimeout.TotalSeconds:0} s.");
+                $"Salesforce did not answer the login and describe calls within {options.TestConnectionTimeout.TotalSeconds:0} s.");
         }
     }
 
@@ -104,15 +104,15 @@ public sealed class SalesforceConnection : IDisposable
     private ILoginFlow LoginFlow(SalesforceCredentials credentials, SalesforceClientOptions options, ISecretSink secrets) => credentials switch
     {
         RefreshTokenCredentials oauth => new OAuthRefreshTokenFlow(
-            _transport, options.LoginUrl, oauth.ClientId, oauth.ClientSecret, oauth.RefreshToken, secrets),
+            transport, options.LoginUrl, oauth.ClientId, oauth.ClientSecret, oauth.RefreshToken, secrets),
         PasswordCredentials password => new SoapLoginFlow(
-            _transport, options.LoginUrl, options.ApiVersion, password.Username, password.Password, password.SecurityToken, secrets),
+            transport, options.LoginUrl, options.ApiVersion, password.Username, password.Password, password.SecurityToken, secrets),
         _ => throw new AuthenticationFailedException($"No login flow takes {credentials} credentials."),
     };
 
     public void Dispose()
     {
-        _sessions.Dispose();
-        _transport.Dispose();
+        sessions.Dispose();
+        transport.Dispose();
     }
 }

@@ -8,8 +8,8 @@ namespace TargetSalesforce.Salesforce;
 /// <summary>Encodes one stream's records for one object and loads its batches as Bulk jobs.</summary>
 internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batches) : IObjectWriter
 {
-    private readonly RecordEncoder _encoder = new(map);
-    private readonly byte[] _header = new RecordEncoder(map).Header();
+    private readonly RecordEncoder encoder = new(map);
+    private readonly byte[] header = new RecordEncoder(map).Header();
 
     public ObjectOperation Operation => map.Operation;
 
@@ -17,7 +17,7 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batch
 
     public IReadOnlyCollection<string> ParentObjects => map.ParentObjects;
 
-    public EncodedRecord Encode(IRecordView record) => _encoder.Encode(record);
+    public EncodedRecord Encode(IRecordView record) => encoder.Encode(record);
 
     public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken)
     {
@@ -29,6 +29,6 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batch
 
         return batch.Rows.Count == 0
             ? Task.FromResult<IStagedLoad>(FinishedLoad.Empty)
-            : batches.StageAsync(map, _header, batch.Rows, cancellationToken);
+            : batches.StageAsync(map, header, batch.Rows, cancellationToken);
     }
 }

@@ -97,7 +97,7 @@ internal sealed class AsyncResponder(Func<HttpRequestMessage, Task<HttpResponseM
 /// </summary>
 internal sealed class SteppingClock : FakeTimeProvider
 {
-    private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<TimeSpan> timers = Channel.CreateUnbounded<TimeSpan>();
 
     public TimeSpan IgnoredDueTime { get; init; } = TimeSpan.FromSeconds(300);
 
@@ -109,7 +109,7 @@ internal sealed class SteppingClock : FakeTimeProvider
         if (dueTime != IgnoredDueTime && dueTime != Timeout.InfiniteTimeSpan)
         {
             Waits.Enqueue(dueTime);
-            _timers.Writer.TryWrite(dueTime);
+            timers.Writer.TryWrite(dueTime);
         }
 
         return timer;
@@ -118,7 +118,7 @@ internal sealed class SteppingClock : FakeTimeProvider
     /// <summary>Runs <paramref name="work"/> to its end, advancing the clock over each wait it makes.</summary>
     public async Task<T> RunAsync<T>(Task<T> work)
     {
-        var next = _timers.Reader.ReadAsync().AsTask();
+        var next = timers.Reader.ReadAsync().AsTask();
         while (true)
         {
             var done = await Task.WhenAny(work, next).WaitAsync(TimeSpan.FromSeconds(20));
@@ -128,7 +128,7 @@ internal sealed class SteppingClock : FakeTimeProvider
             }
 
             Advance(await next);
-            next = _timers.Reader.ReadAsync().AsTask();
+            next = timers.Reader.ReadAsync().AsTask();
         }
     }
 }

@@ -10,14 +10,14 @@ internal sealed class OAuthRefreshTokenFlow(
     : ILoginFlow
 {
     // Salesforce may rotate the refresh token; the newest one lives here, in memory only.
-    private string _refreshToken = refreshToken;
+    private string latestRefreshToken = refreshToken;
 
     public async Task<Session> LoginAsync(CancellationToken cancellationToken)
     {
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["refresh_token"] = _refreshToken,
+            ["refresh_token"] = latestRefreshToken,
             ["client_id"] = clientId,
             ["client_secret"] = clientSecret,
         };
@@ -54,7 +54,7 @@ internal sealed class OAuthRefreshTokenFlow(
         if ((string?)body["refresh_token"] is { Length: > 0 } rotated)
         {
             secrets.Register(rotated);
-            _refreshToken = rotated;
+            latestRefreshToken = rotated;
         }
 
         return new Session(accessToken, InstanceUrls.Parse((string?)body["instance_url"], "the OAuth token response"));

@@ -13,10 +13,10 @@ internal sealed class CsvRowBuilder
     // Built once: a search over four characters given as a string would build its lookup on every call.
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
 
-    private char[] _chars = new char[1024];
-    private int _length;
+    private char[] chars = new char[1024];
+    private int length;
 
-    public void Clear() => _length = 0;
+    public void Clear() => length = 0;
 
     public void Separator() => Append(',');
 
@@ -59,12 +59,12 @@ internal sealed class CsvRowBuilder
     }
 
     /// <summary>The row so far, as characters.</summary>
-    public ReadOnlySpan<char> Chars => _chars.AsSpan(0, _length);
+    public ReadOnlySpan<char> Chars => chars.AsSpan(0, length);
 
     /// <summary>The row as UTF-8 (no BOM), in an array of exactly its length.</summary>
     public byte[] ToUtf8()
     {
-        var span = _chars.AsSpan(0, _length);
+        var span = chars.AsSpan(0, length);
         var bytes = new byte[Encoding.UTF8.GetByteCount(span)];
         Encoding.UTF8.GetBytes(span, bytes);
         return bytes;
@@ -73,23 +73,23 @@ internal sealed class CsvRowBuilder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(char c)
     {
-        if (_length == _chars.Length)
+        if (length == chars.Length)
         {
-            Array.Resize(ref _chars, _chars.Length * 2);
+            Array.Resize(ref chars, chars.Length * 2);
         }
 
-        _chars[_length++] = c;
+        chars[length++] = c;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(ReadOnlySpan<char> text)
     {
-        if (_length + text.Length > _chars.Length)
+        if (length + text.Length > chars.Length)
         {
-            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + text.Length));
+            Array.Resize(ref chars, Math.Max(chars.Length * 2, length + text.Length));
         }
 
-        text.CopyTo(_chars.AsSpan(_length));
-        _length += text.Length;
+        text.CopyTo(chars.AsSpan(length));
+        length += text.Length;
     }
 }

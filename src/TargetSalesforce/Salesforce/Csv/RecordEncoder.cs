@@ -18,14 +18,14 @@ internal sealed class RecordEncoder(FieldMap map)
     public const string MissingKey = "MISSING_KEY";
 
     [ThreadStatic]
-    private static CsvRowBuilder? s_row;
+    private static CsvRowBuilder? threadRow;
 
-    private readonly RowArena _rows = new();
-    private readonly LoadAction _action = map.Operation.Action;
+    private readonly RowArena rows = new();
+    private readonly LoadAction action = map.Operation.Action;
 
     // Per column, where its property was in the last record (and where a relationship's nested key was).
-    private readonly int[] _propertyHints = new int[map.Columns.Count];
-    private readonly int[] _headerHints = new int[map.Columns.Count];
+    private readonly int[] propertyHints = new int[map.Columns.Count];
+    private readonly int[] headerHints = new int[map.Columns.Count];
 
     public byte[] Header()
     {
@@ -48,7 +48,7 @@ internal sealed class RecordEncoder(FieldMap map)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EncodedRecord Encode(IRecordView record)
     {
-        var row = s_row ??= new CsvRowBuilder();
+        var row = threadRow ??= new CsvRowBuilder();
         row.Clear();
         string? key = null;
         var columns = map.Columns;
@@ -74,7 +74,7 @@ internal sealed class RecordEncoder(FieldMap map)
             if (value.Kind == ValueKind.Null)
             {
                 // The key column never carries #N/A: a null key means "no key" (an insert, for upsert on Id).
-                if (_action != LoadAction.Insert && i != map.KeyColumn)
+                if (action != LoadAction.Insert && i != map.KeyColumn)
                 {
                     row.Value(NullMarker);
                 }
@@ -97,15 +97,15 @@ internal sealed class RecordEncoder(FieldMap map)
         if (key is null && RequiresKey())
         {
             var keyName = map.KeyColumn >= 0 ? map.Columns[map.KeyColumn].Header : "Id";
-            return EncodedRecord.Rejected(MissingKey, $"the record has no '{keyName}' value, and {FieldMapper.ActionName(_action)} needs one");
+            return EncodedRecord.Rejected(MissingKey, $"the record has no '{keyName}' value, and {FieldMapper.ActionName(action)} needs one");
         }
 
         row.EndRow();
-        return EncodedRecord.Encoded(_rows.Add(row.Chars), key);
+        return EncodedRecord.Encoded(rows.Add(row.Chars), key);
     }
 
     /// <summary>Update and delete name their row by Id; upsert by a custom key. Upsert on Id without one inserts.</summary>
-    private bool RequiresKey() => _action switch
+    private bool RequiresKey() => action switch
     {
         LoadAction.Insert => false,
         LoadAction.Upsert => !string.Equals(map.Operation.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase),
@@ -117,7 +117,7 @@ internal sealed class RecordEncoder(FieldMap map)
     private bool Lookup(IRecordView record, int columnIndex, MappedColumn column, out RecordValue value, out string? shapeError)
     {
         shapeError = null;
-        var present = record.TryFind(column.Property, ref _propertyHints[columnIndex], out value);
+        var present = record.TryFind(column.Property, ref propertyHints[columnIndex], out value);
         if (column.NestedKey is null)
         {
             return present;
@@ -126,7 +126,7 @@ internal sealed class RecordEncoder(FieldMap map)
         if (!present)
         {
             // A flattened record may carry the column itself: {"Account.External_Id__c": "A-1"}.
-            return record.TryFind(column.Header, ref _headerHints[columnIndex], out value);
+            return record.TryFind(column.Header, ref headerHints[columnIndex], out value);
         }
 
         if (value.Object is { } parent)
