@@ -11,7 +11,7 @@ public static class BrowserLauncher
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(url.ToString()) { UseShellExecute = true });
+            using var process = Process.Start(new ProcessStartInfo(url.AbsoluteUri) { UseShellExecute = true });
             return process is not null || OperatingSystem.IsWindows();
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or PlatformNotSupportedException)

@@ -77,7 +77,7 @@ public sealed class LoginCommand(
         var url = login.AuthorizeUrl(listener.RedirectUri);
 
         Say($"Open this page in a browser and log in to Salesforce (the app must list {listener.RedirectUri} as a callback URL):");
-        stdout.Write($"{url}\n");
+        stdout.Write($"{url.AbsoluteUri}\n");
         stdout.Flush();
         if (!arguments.NoBrowser && !BrowserLauncher.TryOpen(url))
         {
