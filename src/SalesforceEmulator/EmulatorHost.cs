@@ -10,6 +10,7 @@ using SalesforceEmulator.Auth;
 using SalesforceEmulator.Bulk;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
+using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator;
@@ -22,19 +23,38 @@ public sealed class EmulatorHost : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly X509Certificate2? certificate;
+    private readonly EmulatorParts parts;
 
-    private EmulatorHost(WebApplication app, EmulatorContext context, X509Certificate2? certificate, string? certificatePath)
+    private EmulatorHost(WebApplication app, EmulatorParts parts, X509Certificate2? certificate, string? certificatePath)
     {
         this.app = app;
         this.certificate = certificate;
-        Context = context;
+        this.parts = parts;
         CertificatePath = certificatePath;
     }
 
-    public EmulatorContext Context { get; }
+    public EmulatorOptions Options => parts.Options;
+
+    /// <summary>The org's objects and records.</summary>
+    public OrgStore Org => parts.Org;
+
+    /// <summary>Bulk API 2.0 ingest jobs and their processing.</summary>
+    public JobStore Jobs => parts.Jobs;
+
+    /// <summary>Injected faults.</summary>
+    public FaultPlan Faults => parts.Faults;
+
+    /// <summary>The users, connected apps and refresh tokens the org accepts (defaults plus the org definition's).</summary>
+    public LoginDirectory Credentials => parts.Credentials;
+
+    /// <summary>Issued access tokens and refresh tokens.</summary>
+    public TokenStore Tokens => parts.Tokens;
+
+    /// <summary>Request counters for `/__emulator/stats`.</summary>
+    public EmulatorStats Stats => parts.Stats;
 
     /// <summary>The base URL, e.g. http://127.0.0.1:43121 (no trailing slash in its string form).</summary>
-    public Uri BaseUrl => Context.BaseUrl;
+    public Uri BaseUrl => parts.Address.BaseUrl;
 
     /// <summary>With https: the PEM file of the self-signed certificate, for clients to trust; otherwise null.</summary>
     public string? CertificatePath { get; }
@@ -42,7 +62,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Starts a server. Throws <see cref="FaultPlanException"/> when the options' fault file is unusable.</summary>
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
-        var context = new EmulatorContext(options);
+        var parts = new EmulatorParts(options);
         var certificate = options.Https ? SelfSignedCertificate.Create() : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -58,23 +78,21 @@ public sealed class EmulatorHost : IAsyncDisposable
             });
             kestrel.Limits.MaxRequestBodySize = null;
         });
-        builder.Services.AddSingleton(context);
-
-        var app = builder.Build();
+                var app = builder.Build();
 
         // Order matters: the request log sees the path as sent; paths are normalised before routing picks an endpoint; counting sees every request
         // (faulted or refused ones too); faults come before auth, as an overloaded edge answers before the org does.
-        app.UseRequestLog(context);
+        app.UseRequestLog(options.RequestLog, options.Time);
         app.UsePathNormalisation();
         app.UseRouting();
-        app.UseRequestCounting(context);
-        app.UseFaults(context);
-        app.UseSessionGate(context);
+        app.UseRequestCounting(parts.Stats);
+        app.UseFaults(parts.Faults, options.Time);
+        app.UseSessionGate(parts.Tokens, parts.Faults);
 
-        app.MapAdminApi(context);
-        app.MapAuthApi(context);
-        app.MapRestApi(context);
-        app.MapBulkApi(context);
+        app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats);
+        app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Address);
+        app.MapRestApi(parts.Org, parts.Usage);
+        new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, parts.Usage);
 
         try
         {
@@ -88,9 +106,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        context.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        parts.Address.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         var certificatePath = certificate is null ? null : SelfSignedCertificate.WritePem(certificate);
-        return new EmulatorHost(app, context, certificate, certificatePath);
+        return new EmulatorHost(app, parts, certificate, certificatePath);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using SalesforceEmulator.Auth;
+using SalesforceEmulator.Bulk;
 using SalesforceEmulator.Faults;
+using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Admin;
 
@@ -15,7 +18,7 @@ public static class AdminRoutes
 
     public static bool IsAdminPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
-    public static void MapAdminApi(this WebApplication app, EmulatorContext context)
+    public static void MapAdminApi(this WebApplication app, OrgStore org, JobStore jobs, FaultPlan faults, TokenStore tokens, EmulatorStats stats)
     {
         var admin = app.MapGroup(Prefix);
 
@@ -23,24 +26,24 @@ public static class AdminRoutes
         {
             ["requests"] = new Dictionary<string, object>
             {
-                ["total"] = context.Stats.TotalRequests,
-                ["byRoute"] = context.Stats.RequestsByRoute(),
+                ["total"] = stats.TotalRequests,
+                ["byRoute"] = stats.RequestsByRoute(),
             },
-            ["jobs"] = new SortedDictionary<string, int>(context.Jobs.CountByState().ToDictionary(), StringComparer.Ordinal),
-            ["rows"] = context.Org.RowsByObjectAndOperation(),
+            ["jobs"] = new SortedDictionary<string, int>(jobs.CountByState().ToDictionary(), StringComparer.Ordinal),
+            ["rows"] = org.RowsByObjectAndOperation(),
             ["process"] = ProcessFigures.Read(collectFirst: string.Equals(request.Query["gc"], "true", StringComparison.OrdinalIgnoreCase)),
         }));
 
         admin.MapPost("/reset", () =>
         {
-            context.Org.Reset();
-            context.Jobs.Reset();
-            context.Faults.Clear();
-            context.Stats.Reset();
+            org.Reset();
+            jobs.Reset();
+            faults.Clear();
+            stats.Reset();
             return Results.NoContent();
         });
 
-        admin.MapGet("/faults", () => Results.Json(FaultsView(context)));
+        admin.MapGet("/faults", () => Results.Json(FaultsView(faults)));
 
         // Replaces the plan; ?append=true adds to it instead. Body: the fault-file format.
         admin.MapPost("/faults", async (HttpContext http) =>
@@ -59,23 +62,23 @@ public static class AdminRoutes
 
             if (string.Equals(http.Request.Query["append"], "true", StringComparison.OrdinalIgnoreCase))
             {
-                context.Faults.Add(rules);
+                faults.Add(rules);
             }
             else
             {
-                context.Faults.Replace(rules);
+                faults.Replace(rules);
             }
 
-            return Results.Json(FaultsView(context));
+            return Results.Json(FaultsView(faults));
         });
 
         admin.MapDelete("/faults", () =>
         {
-            context.Faults.Clear();
+            faults.Clear();
             return Results.NoContent();
         });
 
-        admin.MapPost("/sessions/expire", () => Results.Json(new { expired = context.Tokens.ExpireAll() }));
+        admin.MapPost("/sessions/expire", () => Results.Json(new { expired = tokens.ExpireAll() }));
 
         // Body {"refresh_token": "..."} revokes that one; no body (or no field) revokes every refresh token.
         admin.MapPost("/refresh-tokens/revoke", async (HttpContext http) =>
@@ -100,17 +103,17 @@ public static class AdminRoutes
 
             if (token is null)
             {
-                return Results.Json(new { revoked = context.Tokens.RevokeAllRefreshTokens() });
+                return Results.Json(new { revoked = tokens.RevokeAllRefreshTokens() });
             }
 
-            return context.Tokens.RevokeRefreshToken(token)
+            return tokens.RevokeRefreshToken(token)
                 ? Results.Json(new { revoked = 1 })
                 : Results.Json(new { error = "refresh_token: not a refresh token of this org" }, statusCode: StatusCodes.Status404NotFound);
         });
     }
 
-    private static object FaultsView(EmulatorContext context) => new
+    private static object FaultsView(FaultPlan faults) => new
     {
-        faults = context.Faults.Active.Select(f => new { rule = f.Rule.Definition, matches = f.Matches, fired = f.Fired }),
+        faults = faults.Active.Select(f => new { rule = f.Rule.Definition, matches = f.Matches, fired = f.Fired }),
     };
 }

@@ -13,14 +13,14 @@ public static class RequestCounting
 {
     public const string UnmatchedRoute = "(no route)";
 
-    public static IApplicationBuilder UseRequestCounting(this IApplicationBuilder app, EmulatorContext context) =>
+    public static IApplicationBuilder UseRequestCounting(this IApplicationBuilder app, EmulatorStats stats) =>
         app.Use((http, next) =>
         {
             if (!AdminRoutes.IsAdminPath(http.Request.Path))
             {
                 var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
                 var route = pattern is null ? UnmatchedRoute : "/" + pattern.TrimStart('/');
-                context.Stats.Count($"{http.Request.Method} {route}");
+                stats.Count($"{http.Request.Method} {route}");
             }
 
             return next(http);

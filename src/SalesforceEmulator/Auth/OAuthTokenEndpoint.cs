@@ -22,7 +22,7 @@ public static class OAuthTokenEndpoint
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task HandleAsync(HttpContext http, EmulatorContext context)
+    public static async Task HandleAsync(HttpContext http, LoginDirectory credentials, TokenStore tokens, EmulatorAddress address)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -40,7 +40,7 @@ public static class OAuthTokenEndpoint
             return;
         }
 
-        var app = context.Credentials.FindApp(Field("client_id") ?? "");
+        var app = credentials.FindApp(Field("client_id") ?? "");
         if (app is null)
         {
             await WriteErrorAsync(http, "invalid_client_id", "client identifier invalid");
@@ -57,8 +57,8 @@ public static class OAuthTokenEndpoint
         string scope;
         if (grantType == "refresh_token")
         {
-            var grant = context.Tokens.FindRefreshToken(Field("refresh_token") ?? "");
-            user = grant is not null && grant.ClientId == app.ClientId ? context.Credentials.FindUserByName(grant.Username) : null;
+            var grant = tokens.FindRefreshToken(Field("refresh_token") ?? "");
+            user = grant is not null && grant.ClientId == app.ClientId ? credentials.FindUserByName(grant.Username) : null;
             if (user is null)
             {
                 await WriteErrorAsync(http, "invalid_grant", "expired access/refresh token");
@@ -69,7 +69,7 @@ public static class OAuthTokenEndpoint
         }
         else
         {
-            user = context.Credentials.FindUserByName(Field("username") ?? "");
+            user = credentials.FindUserByName(Field("username") ?? "");
             if (user is null || !FixedTimeEquals(Field("password"), user.LoginSecret))
             {
                 await WriteErrorAsync(http, "invalid_grant", "authentication failure");
@@ -79,9 +79,9 @@ public static class OAuthTokenEndpoint
             scope = "api";
         }
 
-        var session = context.Tokens.Issue(user, app.ClientId);
-        var baseUrl = context.BaseUrlText;
-        var identityUrl = $"{baseUrl}/id/{context.Credentials.OrganizationId}/{user.UserId}";
+        var session = tokens.Issue(user, app.ClientId);
+        var baseUrl = address.BaseUrlText;
+        var identityUrl = $"{baseUrl}/id/{credentials.OrganizationId}/{user.UserId}";
         var issuedAt = session.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var success = new TokenResponse(
             session.AccessToken,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 
 namespace SalesforceEmulator.Auth;
@@ -14,7 +15,7 @@ public static class SessionGate
 
     private static readonly object SessionKey = new();
 
-    public static IApplicationBuilder UseSessionGate(this IApplicationBuilder app, EmulatorContext context) =>
+    public static IApplicationBuilder UseSessionGate(this IApplicationBuilder app, TokenStore tokens, FaultPlan faults) =>
         app.Use(async (http, next) =>
         {
             if (!RequiresSession(http.Request.Path))
@@ -24,10 +25,10 @@ public static class SessionGate
             }
 
             var token = BearerToken(http.Request.Headers.Authorization.ToString());
-            var session = token is null ? null : context.Tokens.Find(token);
-            if (session is not null && context.Faults.EndsSession(session))
+            var session = token is null ? null : tokens.Find(token);
+            if (session is not null && faults.EndsSession(session))
             {
-                context.Tokens.Expire(session.AccessToken);
+                tokens.Expire(session.AccessToken);
                 session = null;
             }
 

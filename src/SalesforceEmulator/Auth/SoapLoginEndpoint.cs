@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
+using SalesforceEmulator.Hosting;
 
 namespace SalesforceEmulator.Auth;
 
@@ -27,7 +28,7 @@ public static class SoapLoginEndpoint
     private static readonly XNamespace FaultNs = "urn:fault.partner.soap.sforce.com";
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
-    public static async Task HandleAsync(HttpContext http, EmulatorContext context, string version)
+    public static async Task HandleAsync(HttpContext http, LoginDirectory credentials, TokenStore tokens, EmulatorAddress address, string version)
     {
         if (!double.TryParse(version, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
@@ -41,23 +42,23 @@ public static class SoapLoginEndpoint
             return;
         }
 
-        var credentials = await ReadLoginAsync(http);
-        if (credentials is null)
+        var login = await ReadLoginAsync(http);
+        if (login is null)
         {
             await WriteClientFaultAsync(http, "Expected a login request: Envelope/Body/login with username and password");
             return;
         }
 
-        var user = context.Credentials.FindUserByName(credentials.Value.Username);
+        var user = credentials.FindUserByName(login.Value.Username);
         if (user is null || !CryptographicOperations.FixedTimeEquals(
-                Encoding.UTF8.GetBytes(credentials.Value.Password), Encoding.UTF8.GetBytes(user.LoginSecret)))
+                Encoding.UTF8.GetBytes(login.Value.Password), Encoding.UTF8.GetBytes(user.LoginSecret)))
         {
             await WriteFaultAsync(http, "INVALID_LOGIN", InvalidLoginMessage);
             return;
         }
 
-        var session = context.Tokens.Issue(user, clientId: null);
-        await WriteXmlAsync(http, StatusCodes.Status200OK, LoginResponse(context, version, session));
+        var session = tokens.Issue(user, clientId: null);
+        await WriteXmlAsync(http, StatusCodes.Status200OK, LoginResponse(address, credentials, version, session));
     }
 
     private static async Task<(string Username, string Password)?> ReadLoginAsync(HttpContext http)
@@ -79,10 +80,10 @@ public static class SoapLoginEndpoint
         }
     }
 
-    private static XDocument LoginResponse(EmulatorContext context, string version, Session session)
+    private static XDocument LoginResponse(EmulatorAddress address, LoginDirectory credentials, string version, Session session)
     {
-        var baseUrl = context.BaseUrlText;
-        var orgId = context.Credentials.OrganizationId;
+        var baseUrl = address.BaseUrlText;
+        var orgId = credentials.OrganizationId;
         var user = session.User;
         var secondsValid = (long)(session.ExpiresAt - session.IssuedAt).TotalSeconds;
         XElement P(string name, object? value) => value is null

@@ -7,7 +7,7 @@ namespace SalesforceEmulator.Auth;
 /// Issued sessions and the state of refresh tokens. Sessions expire <see cref="EmulatorOptions.TokenLifetime"/>
 /// after issue, measured on the emulator's clock, so tests move a fake clock instead of waiting.
 /// </summary>
-public sealed class TokenStore(EmulatorContext context)
+public sealed class TokenStore(LoginDirectory credentials, TimeProvider time, TimeSpan tokenLifetime)
 {
     // Real access tokens are "{orgId15}!{opaque}"; the opaque part uses these characters.
     private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
@@ -15,19 +15,17 @@ public sealed class TokenStore(EmulatorContext context)
     private readonly ConcurrentDictionary<string, Session> sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> revokedRefreshTokens = new(StringComparer.Ordinal);
 
-    public EmulatorContext Context { get; } = context;
-
     /// <summary>Sessions issued and not yet removed (expired ones leave on their next lookup).</summary>
     public int SessionCount => sessions.Count;
 
     /// <summary>Issues a fresh access token for the default admin user (tests use it to call routes directly).</summary>
-    public string IssueAccessToken() => Issue(Context.Credentials.DefaultUser, clientId: null).AccessToken;
+    public string IssueAccessToken() => Issue(credentials.DefaultUser, clientId: null).AccessToken;
 
     public Session Issue(OrgUser user, string? clientId)
     {
-        var now = Context.Time.GetUtcNow();
-        var token = $"{Context.Credentials.OrganizationId15}!AQ{RandomNumberGenerator.GetString(TokenAlphabet, 96)}";
-        var session = new Session(token, user, clientId, now, now + Context.Options.TokenLifetime);
+        var now = time.GetUtcNow();
+        var token = $"{credentials.OrganizationId15}!AQ{RandomNumberGenerator.GetString(TokenAlphabet, 96)}";
+        var session = new Session(token, user, clientId, now, now + tokenLifetime);
         sessions[token] = session;
         return session;
     }
@@ -40,7 +38,7 @@ public sealed class TokenStore(EmulatorContext context)
             return null;
         }
 
-        if (Context.Time.GetUtcNow() >= session.ExpiresAt)
+        if (time.GetUtcNow() >= session.ExpiresAt)
         {
             sessions.TryRemove(accessToken, out _);
             return null;
@@ -68,12 +66,12 @@ public sealed class TokenStore(EmulatorContext context)
 
     /// <summary>The grant behind a refresh token, or null when it is unknown or revoked.</summary>
     public GrantedRefreshToken? FindRefreshToken(string refreshToken) =>
-        revokedRefreshTokens.ContainsKey(refreshToken) ? null : Context.Credentials.FindRefreshToken(refreshToken);
+        revokedRefreshTokens.ContainsKey(refreshToken) ? null : credentials.FindRefreshToken(refreshToken);
 
     /// <summary>Revokes one refresh token; later refresh grants with it fail with invalid_grant.</summary>
     public bool RevokeRefreshToken(string refreshToken)
     {
-        if (Context.Credentials.FindRefreshToken(refreshToken) is null)
+        if (credentials.FindRefreshToken(refreshToken) is null)
         {
             return false;
         }
@@ -85,7 +83,7 @@ public sealed class TokenStore(EmulatorContext context)
     /// <summary>Revokes every refresh token the org knows; returns how many.</summary>
     public int RevokeAllRefreshTokens()
     {
-        var tokens = Context.Credentials.RefreshTokens();
+        var tokens = credentials.RefreshTokens();
         foreach (var token in tokens)
         {
             revokedRefreshTokens[token] = true;

@@ -10,12 +10,12 @@ namespace SalesforceEmulator.Auth;
 /// </summary>
 public static class UserInfoEndpoint
 {
-    public static Task HandleAsync(HttpContext http, EmulatorContext context)
+    public static Task HandleAsync(HttpContext http, LoginDirectory credentials, EmulatorAddress address)
     {
         var session = http.CurrentSession() ?? throw new InvalidOperationException("userinfo runs behind the session gate");
         var user = session.User;
-        var orgId = context.Credentials.OrganizationId;
-        var baseUrl = context.BaseUrlText;
+        var orgId = credentials.OrganizationId;
+        var baseUrl = address.BaseUrlText;
         string Url(string resource) => $"{baseUrl}/services/data/v{{version}}/{resource}/";
         var body = new Dictionary<string, object?>
         {

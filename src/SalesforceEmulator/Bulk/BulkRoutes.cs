@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SalesforceEmulator.Bulk.Csv;
+using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Bulk;
@@ -12,28 +13,28 @@ namespace SalesforceEmulator.Bulk;
 /// Open → (one upload) → UploadComplete → InProgress → JobComplete | Failed, and Aborted from the first three.
 /// Refusals whose exact real text is unknown are listed as UNVERIFIED in ORG-FORMAT.md.
 /// </summary>
-public static class BulkRoutes
+public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
 {
-    public static void MapBulkApi(this WebApplication app, EmulatorContext context)
+    public void Map(WebApplication app, ApiUsage usage)
     {
         var ingest = app.MapGroup(RestRoutes.VersionedPrefix + "/jobs/ingest")
             .AddEndpointFilter(RestRoutes.VersionFilter)
-            .AddEndpointFilter(ApiUsage.For(context).CountAsync);
+            .AddEndpointFilter(usage.CountAsync);
 
-        ingest.MapPost("/", (HttpRequest request, string version) => CreateAsync(context, request, version));
-        ingest.MapGet("/", () => List(context));
-        ingest.MapPut("/{jobId}/batches", (HttpRequest request, string jobId) => UploadAsync(context, request, jobId));
-        ingest.MapPatch("/{jobId}", (HttpRequest request, string jobId) => ChangeStateAsync(context, request, jobId));
-        ingest.MapGet("/{jobId}", (string jobId) => Info(context, jobId));
-        ingest.MapDelete("/{jobId}", (string jobId) => Delete(context, jobId));
-        ingest.MapGet("/{jobId}/{results}", (string jobId, string results) => ResultsFile(context, jobId, results));
+        ingest.MapPost("/", (HttpRequest request, string version) => CreateAsync(request, version));
+        ingest.MapGet("/", () => List());
+        ingest.MapPut("/{jobId}/batches", (HttpRequest request, string jobId) => UploadAsync(request, jobId));
+        ingest.MapPatch("/{jobId}", (HttpRequest request, string jobId) => ChangeStateAsync(request, jobId));
+        ingest.MapGet("/{jobId}", (string jobId) => Info(jobId));
+        ingest.MapDelete("/{jobId}", (string jobId) => Delete(jobId));
+        ingest.MapGet("/{jobId}/{results}", (string jobId, string results) => ResultsFile(jobId, results));
     }
 
     private static IResult InvalidJob(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOB", message);
 
     private static IResult InvalidState(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOBSTATE", message);
 
-    private static async Task<IResult> CreateAsync(EmulatorContext context, HttpRequest request, string version)
+    private async Task<IResult> CreateAsync(HttpRequest request, string version)
     {
         JsonDocument document;
         try
@@ -54,7 +55,7 @@ public static class BulkRoutes
             var objectName = Text("object");
             if (string.IsNullOrEmpty(objectName))
                 return InvalidJob("Object is required to create a job.");
-            var table = context.Org.Find(objectName);
+            var table = org.Find(objectName);
             if (table is null)
                 return InvalidJob($"Unable to find object: {objectName}");
             var operationName = Text("operation");
@@ -82,23 +83,23 @@ public static class BulkRoutes
                 externalIdFieldName = key.Name;
             }
 
-            var job = context.Jobs.Create(table.Schema.Name, operation, externalIdFieldName,
+            var job = jobs.Create(table.Schema.Name, operation, externalIdFieldName,
                 new CsvDialect(delimiter, lineEnding), ApiVersions.FromSegment(version));
-            var now = context.Time.GetUtcNow();
+            var now = time.GetUtcNow();
             return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Created, now));
         }
     }
 
-    private static IResult List(EmulatorContext context)
+    private IResult List()
     {
-        var jobs = context.Jobs.All();
-        var now = context.Time.GetUtcNow();
+        var all = jobs.All();
+        var now = time.GetUtcNow();
         return ApiResponses.Json(writer =>
         {
             writer.WriteStartObject();
             writer.WriteBoolean("done", true);
             writer.WriteStartArray("records");
-            foreach (var job in jobs)
+            foreach (var job in all)
                 JobJson.Write(writer, job, JobJson.Shape.ListEntry, now);
             writer.WriteEndArray();
             writer.WriteNull("nextRecordsUrl");
@@ -106,9 +107,9 @@ public static class BulkRoutes
         });
     }
 
-    private static async Task<IResult> UploadAsync(EmulatorContext context, HttpRequest request, string jobId)
+    private async Task<IResult> UploadAsync(HttpRequest request, string jobId)
     {
-        var job = context.Jobs.Find(jobId);
+        var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
         lock (job.Gate)
@@ -122,7 +123,7 @@ public static class BulkRoutes
         }
         try
         {
-            var path = await context.Jobs.SaveUploadAsync(job, request.Body, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var path = await jobs.SaveUploadAsync(job, request.Body, request.HttpContext.RequestAborted).ConfigureAwait(false);
             lock (job.Gate)
                 job.UploadPath = path;
         }
@@ -135,9 +136,9 @@ public static class BulkRoutes
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ChangeStateAsync(EmulatorContext context, HttpRequest request, string jobId)
+    private async Task<IResult> ChangeStateAsync(HttpRequest request, string jobId)
     {
-        var job = context.Jobs.Find(jobId);
+        var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
         string? requested;
@@ -152,7 +153,7 @@ public static class BulkRoutes
             return ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", $"The request body is not valid JSON: {e.Message}");
         }
 
-        var now = context.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         switch (requested)
         {
             case "UploadComplete":
@@ -163,7 +164,7 @@ public static class BulkRoutes
                     if (!job.TryMove(JobState.Open, JobState.UploadComplete, now))
                         return InvalidState($"Unable to change the state of job {job.Id} from {job.State} to UploadComplete; only an Open job can be closed.");
                 }
-                context.Jobs.StartProcessing(job);
+                jobs.StartProcessing(job);
                 break;
             case "Aborted":
                 lock (job.Gate)
@@ -179,18 +180,18 @@ public static class BulkRoutes
         return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now));
     }
 
-    private static IResult Info(EmulatorContext context, string jobId)
+    private IResult Info(string jobId)
     {
-        var job = context.Jobs.Find(jobId);
+        var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
-        var now = context.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Info, now));
     }
 
-    private static IResult Delete(EmulatorContext context, string jobId)
+    private IResult Delete(string jobId)
     {
-        var job = context.Jobs.Find(jobId);
+        var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
         lock (job.Gate)
@@ -198,15 +199,15 @@ public static class BulkRoutes
             if (job.State is JobState.Open or JobState.InProgress)
                 return InvalidState($"Unable to delete job {job.Id} in state {job.State}. To be deleted, a job must have a state of UploadComplete, JobComplete, Aborted, or Failed.");
         }
-        context.Jobs.Delete(job);
+        jobs.Delete(job);
         return Results.NoContent();
     }
 
-    private static IResult ResultsFile(EmulatorContext context, string jobId, string results)
+    private IResult ResultsFile(string jobId, string results)
     {
         if (!ResultsCsv.TryParseKind(results, out var kind))
             return ApiResponses.NotFound();
-        var job = context.Jobs.Find(jobId);
+        var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
         lock (job.Gate)

@@ -1,5 +1,6 @@
 using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Bulk.Rows;
+using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Bulk;
@@ -8,9 +9,8 @@ namespace SalesforceEmulator.Bulk;
 /// Processes one closed job: a first pass checks the whole upload (so a bad file fails the job with nothing
 /// written, as the real API does), a second applies the rows at the configured rate.
 /// </summary>
-public sealed class JobProcessor(EmulatorContext context)
+public sealed class JobProcessor(OrgStore org, FaultPlan faults, TimeProvider time, double? processingRate)
 {
-    private readonly TimeProvider time = context.Time;
 
     public async Task RunAsync(IngestJob job, CancellationToken cancellationToken)
     {
@@ -23,12 +23,12 @@ public sealed class JobProcessor(EmulatorContext context)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, job.AbortSource.Token);
         try
         {
-            if (context.Faults.ForcedJobFailure(job.Id, job.ObjectName) is { } forced)
+            if (faults.ForcedJobFailure(job.Id, job.ObjectName) is { } forced)
             {
                 Fail(job, forced);
                 return;
             }
-            var table = context.Org.Find(job.ObjectName)!;
+            var table = org.Find(job.ObjectName)!;
             var (plan, keys) = job.UploadPath is null ? (null, null) : Check(job, table);
             if (plan is not null)
                 await ApplyRowsAsync(job, table, plan, keys!, linked.Token).ConfigureAwait(false);
@@ -49,7 +49,7 @@ public sealed class JobProcessor(EmulatorContext context)
         {
             job.SetWaitingForClock(false);
             var succeeded = job.Processed - job.Failed;
-            context.Org.CountRows(job.ObjectName, job.Operation.ApiName(), succeeded);
+            org.CountRows(job.ObjectName, job.Operation.ApiName(), succeeded);
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class JobProcessor(EmulatorContext context)
         }
         job.Header = row.ToStringArray();
         job.HeaderQuoted = row.QuotedFlags();
-        var plan = ColumnPlan.Build(job.Header, table, context.Org, job.Operation, job.ExternalIdFieldName);
+        var plan = ColumnPlan.Build(job.Header, table, org, job.Operation, job.ExternalIdFieldName);
 
         var keyColumn = plan.KeyColumn;
         var keys = new RepeatedKeys();
@@ -95,8 +95,8 @@ public sealed class JobProcessor(EmulatorContext context)
 
     private async Task ApplyRowsAsync(IngestJob job, SObjectTable table, ColumnPlan plan, RepeatedKeys keys, CancellationToken cancellationToken)
     {
-        var writer = new RowWriter(table, context.Org, plan, job.Operation, time);
-        var rate = context.Options.ProcessingRate;
+        var writer = new RowWriter(table, org, plan, job.Operation, time);
+        var rate = processingRate;
         // The rate covers the whole of processing, the checking pass included: a job of N rows takes N / rate.
         var started = job.ProcessingStarted ?? time.GetUtcNow();
         using var reader = job.OpenUpload();
@@ -108,7 +108,7 @@ public sealed class JobProcessor(EmulatorContext context)
                 await PaceAsync(job, index, rowsPerSecond, started, cancellationToken).ConfigureAwait(false);
             else if ((index & 0x3FF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
-            var lockFault = context.Faults.ShouldLockRow(job.Id, index);
+            var lockFault = faults.ShouldLockRow(job.Id, index);
             job.Record(index, writer.Apply(row, lockFault, keys.IsRepeated(index)));
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SalesforceEmulator.Bulk.Csv;
+using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Bulk;
@@ -17,24 +18,28 @@ public sealed class JobStore : IDisposable
     private CancellationTokenSource lifetime = new();
     private long nextSequence;
 
-    public JobStore(EmulatorContext context)
+    private readonly OrgStore org;
+    private readonly TimeProvider time;
+    private readonly int maxConcurrentJobs;
+
+    public JobStore(OrgStore org, FaultPlan faults, EmulatorOptions options)
     {
-        Context = context;
-        processor = new JobProcessor(context);
-        slots = new SemaphoreSlim(Math.Max(1, context.Options.MaxConcurrentJobs));
+        this.org = org;
+        time = options.Time;
+        maxConcurrentJobs = Math.Max(1, options.MaxConcurrentJobs);
+        processor = new JobProcessor(org, faults, options.Time, options.ProcessingRate);
+        slots = new SemaphoreSlim(maxConcurrentJobs);
         var uploadRoot = Path.Combine(Path.GetTempPath(), "salesforce-emulator");
         StaleUploadFolders.Remove(uploadRoot);
         uploadFolder = Path.Combine(uploadRoot, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-        nextSequence = (long)(uint)context.Options.Seed % 100_000 * 1_000_000_000L + 1;
+        nextSequence = (long)(uint)options.Seed % 100_000 * 1_000_000_000L + 1;
     }
-
-    public EmulatorContext Context { get; }
 
     public IngestJob Create(string objectName, IngestOperation operation, string? externalIdFieldName, CsvDialect dialect, string apiVersion)
     {
         var id = SalesforceId.Create("750", Interlocked.Increment(ref nextSequence));
-        var createdBy = Context.Org.FindUserId("admin@emulator.local") ?? "005000000000001AAA";
-        var job = new IngestJob(id, objectName, operation, externalIdFieldName, dialect, apiVersion, createdBy, Context.Time.GetUtcNow());
+        var createdBy = org.FindUserId("admin@emulator.local") ?? "005000000000001AAA";
+        var job = new IngestJob(id, objectName, operation, externalIdFieldName, dialect, apiVersion, createdBy, time.GetUtcNow());
         jobs[id] = job;
         return job;
     }
@@ -94,7 +99,7 @@ public sealed class JobStore : IDisposable
     {
         var old = lifetime;
         lifetime = new CancellationTokenSource();
-        slots = new SemaphoreSlim(Math.Max(1, Context.Options.MaxConcurrentJobs));
+        slots = new SemaphoreSlim(maxConcurrentJobs);
         old.Cancel();
         old.Dispose();
         foreach (var job in jobs.Values)

@@ -7,7 +7,7 @@ namespace SalesforceEmulator.Faults;
 /// <summary>Applies request faults before authentication and routing. Admin routes are never faulted.</summary>
 public static class FaultMiddleware
 {
-    public static IApplicationBuilder UseFaults(this IApplicationBuilder app, EmulatorContext context) =>
+    public static IApplicationBuilder UseFaults(this IApplicationBuilder app, FaultPlan faults, TimeProvider time) =>
         app.Use(async (http, next) =>
         {
             if (AdminRoutes.IsAdminPath(http.Request.Path))
@@ -16,10 +16,10 @@ public static class FaultMiddleware
                 return;
             }
 
-            var decision = context.Faults.Decide(http.Request.Method, http.Request.Path.Value ?? "/");
+            var decision = faults.Decide(http.Request.Method, http.Request.Path.Value ?? "/");
             if (decision.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(decision.Delay, context.Time, http.RequestAborted);
+                await Task.Delay(decision.Delay, time, http.RequestAborted);
             }
 
             var rule = decision.Answer;

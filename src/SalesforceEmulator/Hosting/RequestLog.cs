@@ -12,9 +12,8 @@ namespace SalesforceEmulator.Hosting;
 /// </summary>
 public static class RequestLog
 {
-    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, EmulatorContext context)
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, TextWriter? log, TimeProvider time)
     {
-        var log = context.Options.RequestLog;
         if (log is null)
             return app;
         return app.Use(async (http, next) =>
@@ -31,7 +30,7 @@ public static class RequestLog
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 var userAgent = request.Headers.UserAgent.ToString();
                 var line = string.Create(CultureInfo.InvariantCulture,
-                    $"{context.Time.GetUtcNow():HH:mm:ss.fff} {request.Method} {target} -> {http.Response.StatusCode} " +
+                    $"{time.GetUtcNow():HH:mm:ss.fff} {request.Method} {target} -> {http.Response.StatusCode} " +
                     $"({elapsed.TotalMilliseconds:0} ms; in {request.ContentType ?? "-"} {Length(request)}; ua {(userAgent.Length > 0 ? userAgent : "-")})");
                 lock (log)
                 {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 
 namespace SalesforceEmulator.Rest;
@@ -12,11 +11,7 @@ public sealed class ApiUsage
     /// <summary>A Developer Edition org's daily allowance.</summary>
     public const int DailyMax = 15000;
 
-    private static readonly ConditionalWeakTable<EmulatorContext, ApiUsage> ByContext = [];
-
     private long used;
-
-    public static ApiUsage For(EmulatorContext context) => ByContext.GetValue(context, _ => new ApiUsage());
 
     public long Used => Interlocked.Read(ref used);
 

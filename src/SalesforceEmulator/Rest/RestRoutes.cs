@@ -27,19 +27,19 @@ public static class RestRoutes
             : ValueTask.FromResult<object?>(ApiResponses.NotFound());
     }
 
-    public static void MapRestApi(this WebApplication app, EmulatorContext context)
+    public static void MapRestApi(this WebApplication app, OrgStore org, ApiUsage usage)
     {
         // Doubled slashes (//services/data) are collapsed by the host before routing.
         // The version list needs no session, as on the real API.
         app.MapGet("/services/data", () => Versions());
 
-        var data = app.MapGroup(VersionedPrefix).AddEndpointFilter(VersionFilter).AddEndpointFilter(ApiUsage.For(context).CountAsync);
-        data.MapGet("/limits", () => Limits(context));
-        data.MapGet("/sobjects", (string version) => SObjects(context, version));
-        data.MapGet("/sobjects/{objectName}/describe", (string version, string objectName) => Describe(context, version, objectName));
-        data.MapGet("/sobjects/{objectName}/{id}", (string version, string objectName, string id) => Record(context, version, objectName, id));
+        var data = app.MapGroup(VersionedPrefix).AddEndpointFilter(VersionFilter).AddEndpointFilter(usage.CountAsync);
+        data.MapGet("/limits", () => Limits(usage));
+        data.MapGet("/sobjects", (string version) => SObjects(org, version));
+        data.MapGet("/sobjects/{objectName}/describe", (string version, string objectName) => Describe(org, version, objectName));
+        data.MapGet("/sobjects/{objectName}/{id}", (string version, string objectName, string id) => Record(org, version, objectName, id));
         data.MapGet("/query", (string version, HttpRequest request) =>
-            Query(context, version, request.Query["q"].ToString(), string.Equals(request.Query["columns"], "true", StringComparison.OrdinalIgnoreCase)));
+            Query(org, version, request.Query["q"].ToString(), string.Equals(request.Query["columns"], "true", StringComparison.OrdinalIgnoreCase)));
         data.MapGet("/tooling/{**rest}", () => ApiResponses.NotFound());
         app.MapFallback("/services/data/{**rest}", () => ApiResponses.NotFound());
     }
@@ -58,9 +58,9 @@ public static class RestRoutes
         writer.WriteEndArray();
     });
 
-    private static IResult Limits(EmulatorContext context)
+    private static IResult Limits(ApiUsage usage)
     {
-        var used = ApiUsage.For(context).Used;
+        var used = usage.Used;
         return ApiResponses.Json(writer =>
         {
             writer.WriteStartObject();
@@ -82,7 +82,7 @@ public static class RestRoutes
         });
     }
 
-    private static IResult SObjects(EmulatorContext context, string version)
+    private static IResult SObjects(OrgStore org, string version)
     {
         var apiVersion = ApiVersions.FromSegment(version);
         return ApiResponses.Json(writer =>
@@ -91,7 +91,7 @@ public static class RestRoutes
             writer.WriteString("encoding", "UTF-8");
             writer.WriteNumber("maxBatchSize", 200);
             writer.WriteStartArray("sobjects");
-            foreach (var table in context.Org.Tables)
+            foreach (var table in org.Tables)
             {
                 writer.WriteStartObject();
                 DescribeJson.WriteObjectSummary(writer, table.Schema, apiVersion);
@@ -102,17 +102,17 @@ public static class RestRoutes
         });
     }
 
-    private static IResult Describe(EmulatorContext context, string version, string objectName)
+    private static IResult Describe(OrgStore org, string version, string objectName)
     {
-        var table = context.Org.Find(objectName);
+        var table = org.Find(objectName);
         if (table is null)
             return ApiResponses.Error(StatusCodes.Status404NotFound, "NOT_FOUND", $"The requested resource does not exist");
         return ApiResponses.Json(writer => DescribeJson.WriteDescribe(writer, table.Schema, ApiVersions.FromSegment(version)));
     }
 
-    private static IResult Record(EmulatorContext context, string version, string objectName, string id)
+    private static IResult Record(OrgStore org, string version, string objectName, string id)
     {
-        var table = context.Org.Find(objectName);
+        var table = org.Find(objectName);
         if (table is null)
             return ApiResponses.NotFound();
         if (!SalesforceId.TryNormalize(id, out var id18))
@@ -125,14 +125,14 @@ public static class RestRoutes
         return ApiResponses.Json(writer => RecordJson.Write(writer, table.Schema, record, table.Schema.Fields, ApiVersions.FromSegment(version)));
     }
 
-    private static IResult Query(EmulatorContext context, string version, string soql, bool columnsOnly)
+    private static IResult Query(OrgStore org, string version, string soql, bool columnsOnly)
     {
         if (string.IsNullOrWhiteSpace(soql))
             return ApiResponses.Error(StatusCodes.Status400BadRequest, "MALFORMED_QUERY", "A query string has to be specified");
         SoqlResult result;
         try
         {
-            result = SoqlRunner.Run(context.Org, SoqlParser.Parse(soql));
+            result = SoqlRunner.Run(org, SoqlParser.Parse(soql));
         }
         catch (SoqlException e)
         {

@@ -186,8 +186,8 @@ public sealed class OAuthTokenTests
     [Test]
     public async Task CredentialsAddedToTheOrgCanLogIn()
     {
-        emulator.Context.Credentials.AddApp(new SalesforceEmulator.Auth.ConnectedApp("second-app", null));
-        emulator.Context.Credentials.AddUser(new SalesforceEmulator.Auth.OrgUser(
+        emulator.Host.Credentials.AddApp(new SalesforceEmulator.Auth.ConnectedApp("second-app", null));
+        emulator.Host.Credentials.AddUser(new SalesforceEmulator.Auth.OrgUser(
             "005000000000002AAA", "second@emulator.local", "pw", null, "Second", "User", "second@emulator.local"));
 
         using var response = await emulator.PostFormAsync("/services/oauth2/token",
@@ -201,8 +201,8 @@ public sealed class OAuthTokenTests
     [Test]
     public async Task OrgDefinitionUsersAndAppsGetIdsAndGrants()
     {
-        var user = emulator.Context.Credentials.AddUser("third@emulator.local", "secret", "tok");
-        emulator.Context.Credentials.AddApp("definition-app", "definition-secret", ["definition-refresh"]);
+        var user = emulator.Host.Credentials.AddUser("third@emulator.local", "secret", "tok");
+        emulator.Host.Credentials.AddApp("definition-app", "definition-secret", ["definition-refresh"]);
 
         using var password = await emulator.PostFormAsync("/services/oauth2/token",
             ("grant_type", "password"), ("client_id", "definition-app"), ("client_secret", "definition-secret"),
@@ -219,7 +219,7 @@ public sealed class OAuthTokenTests
     [Test]
     public async Task RefreshTokenOfAnotherAppIsRefused()
     {
-        emulator.Context.Credentials.AddApp("definition-app", "definition-secret", []);
+        emulator.Host.Credentials.AddApp("definition-app", "definition-secret", []);
 
         using var response = await emulator.PostFormAsync("/services/oauth2/token",
             ("grant_type", "refresh_token"), ("client_id", "definition-app"), ("client_secret", "definition-secret"),

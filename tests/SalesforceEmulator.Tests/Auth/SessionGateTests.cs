@@ -49,7 +49,7 @@ public sealed class SessionGateTests
     [Test]
     public async Task TokenLivesUntilItsLifetimeOnTheEmulatorClock()
     {
-        var token = emulator.Context.Tokens.IssueAccessToken();
+        var token = emulator.Host.Tokens.IssueAccessToken();
 
         emulator.Time.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
         using var justBefore = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", token));
@@ -63,8 +63,8 @@ public sealed class SessionGateTests
     [Test]
     public async Task ExpireHookEndsEverySession()
     {
-        var first = emulator.Context.Tokens.IssueAccessToken();
-        var second = emulator.Context.Tokens.IssueAccessToken();
+        var first = emulator.Host.Tokens.IssueAccessToken();
+        var second = emulator.Host.Tokens.IssueAccessToken();
 
         using var expire = await emulator.Http.PostAsync("/__emulator/sessions/expire", null);
         using var afterFirst = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", first));
@@ -92,7 +92,7 @@ public sealed class SessionGateTests
     public async Task OAuthSchemeIsAcceptedLikeBearer()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/services/oauth2/userinfo");
-        request.Headers.Authorization = new AuthenticationHeaderValue("OAuth", emulator.Context.Tokens.IssueAccessToken());
+        request.Headers.Authorization = new AuthenticationHeaderValue("OAuth", emulator.Host.Tokens.IssueAccessToken());
 
         using var response = await emulator.Http.SendAsync(request);
 

@@ -117,7 +117,7 @@ public sealed class SoapLoginTests
     [Test]
     public async Task XmlSpecialCharactersInCredentialsAreUnescaped()
     {
-        emulator.Context.Credentials.AddUser(new SalesforceEmulator.Auth.OrgUser(
+        emulator.Host.Credentials.AddUser(new SalesforceEmulator.Auth.OrgUser(
             "005000000000002AAA", "o'neil@emulator.local", "p<&>w", "t", "O", "Neil", "o'neil@emulator.local"));
 
         using var response = await Login("60.0", JsforceEnvelope, "o&apos;neil@emulator.local", "p&lt;&amp;&gt;wt");

@@ -22,7 +22,7 @@ public sealed class FastPacingTests : EmulatorFixture
         var id = await CreateJobAsync("Account", "insert");
         await UploadAsync(id, "Name\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"A{i}\n")));
         await PatchStateAsync(id, "UploadComplete");
-        var job = Host.Context.Jobs.Find(id)!;
+        var job = Host.Jobs.Find(id)!;
         using var limit = new CancellationTokenSource(WaitLimit);
         await job.WaitUntilAsync(j => j.WaitingForClock, limit.Token);
 

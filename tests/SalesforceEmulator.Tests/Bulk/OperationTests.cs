@@ -103,7 +103,7 @@ public sealed class OperationTests : EmulatorFixture
         await RunJobAsync("Account", "insert", "Name\nA\nB\n\n");
         await RunJobAsync("Account", "insert", "Name\n\n");
 
-        var counts = Host.Context.Org.RowsByObjectAndOperation();
+        var counts = Host.Org.RowsByObjectAndOperation();
 
         Assert.That(counts["Account"]["insert"], Is.EqualTo(2));
     }

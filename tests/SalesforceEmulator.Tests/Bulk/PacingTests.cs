@@ -18,7 +18,7 @@ public sealed class PacingTests : EmulatorFixture
         var id = await CreateJobAsync("Account", "insert");
         await UploadAsync(id, Rows(rows));
         await PatchStateAsync(id, "UploadComplete");
-        return Host.Context.Jobs.Find(id)!;
+        return Host.Jobs.Find(id)!;
     }
 
     private static async Task WaitForAsync(IngestJob job, Func<IngestJob, bool> condition)

@@ -164,24 +164,24 @@ public sealed class RequestFaultTests
     public async Task DroppedAfterTheRouteRanLeavesItsEffect()
     {
         await Install("""[{"kind": "dropConnection", "route": "/services/oauth2/token"}]""");
-        var sessionsBefore = emulator.Context.Tokens.SessionCount;
+        var sessionsBefore = emulator.Host.Tokens.SessionCount;
 
         Assert.ThrowsAsync(Is.InstanceOf<HttpRequestException>().Or.InstanceOf<IOException>(),
             async () => await (await emulator.RefreshAsync()).Content.ReadAsStringAsync());
 
-        Assert.That(emulator.Context.Tokens.SessionCount, Is.EqualTo(sessionsBefore + 1), "the token was issued, its answer lost");
+        Assert.That(emulator.Host.Tokens.SessionCount, Is.EqualTo(sessionsBefore + 1), "the token was issued, its answer lost");
     }
 
     [Test]
     public async Task DroppedBeforeTheRouteHasNoEffect()
     {
         await Install("""[{"kind": "dropConnection", "stage": "beforeRoute"}]""");
-        var sessionsBefore = emulator.Context.Tokens.SessionCount;
+        var sessionsBefore = emulator.Host.Tokens.SessionCount;
 
         Assert.ThrowsAsync(Is.InstanceOf<HttpRequestException>().Or.InstanceOf<IOException>(),
             async () => await (await emulator.RefreshAsync()).Content.ReadAsStringAsync());
 
-        Assert.That(emulator.Context.Tokens.SessionCount, Is.EqualTo(sessionsBefore));
+        Assert.That(emulator.Host.Tokens.SessionCount, Is.EqualTo(sessionsBefore));
     }
 
     [Test]

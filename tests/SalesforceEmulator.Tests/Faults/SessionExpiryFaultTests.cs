@@ -17,7 +17,7 @@ public sealed class SessionExpiryFaultTests
     public async Task SessionEndsAfterNRequests()
     {
         await emulator.PostFaultsAsync("""[{"kind": "sessionExpiry", "afterRequests": 2}]""");
-        var token = emulator.Context.Tokens.IssueAccessToken();
+        var token = emulator.Host.Tokens.IssueAccessToken();
 
         var statuses = await UserInfoStatuses(token, 4);
 
@@ -29,8 +29,8 @@ public sealed class SessionExpiryFaultTests
     {
         await emulator.PostFaultsAsync("""[{"kind": "sessionExpiry", "afterRequests": 1, "times": 1}]""");
 
-        var first = await UserInfoStatuses(emulator.Context.Tokens.IssueAccessToken(), 2);
-        var second = await UserInfoStatuses(emulator.Context.Tokens.IssueAccessToken(), 3);
+        var first = await UserInfoStatuses(emulator.Host.Tokens.IssueAccessToken(), 2);
+        var second = await UserInfoStatuses(emulator.Host.Tokens.IssueAccessToken(), 3);
 
         Assert.That(first, Is.EqualTo(new[] { 200, 401 }));
         Assert.That(second, Is.EqualTo(new[] { 200, 200, 200 }), "the refreshed session lives on");
@@ -40,7 +40,7 @@ public sealed class SessionExpiryFaultTests
     public async Task SessionEndsAfterTSecondsOnTheEmulatorClock()
     {
         await emulator.PostFaultsAsync("""[{"kind": "sessionExpiry", "afterSeconds": 60}]""");
-        var token = emulator.Context.Tokens.IssueAccessToken();
+        var token = emulator.Host.Tokens.IssueAccessToken();
 
         emulator.Time.Advance(TimeSpan.FromSeconds(59));
         var before = await UserInfoStatuses(token, 1);
@@ -55,7 +55,7 @@ public sealed class SessionExpiryFaultTests
     public async Task UnprotectedRoutesDoNotCountTowardsExpiry()
     {
         await emulator.PostFaultsAsync("""[{"kind": "sessionExpiry", "afterRequests": 1}]""");
-        var token = emulator.Context.Tokens.IssueAccessToken();
+        var token = emulator.Host.Tokens.IssueAccessToken();
 
         using (var _ = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/data/", token)))
         {

@@ -19,8 +19,6 @@ internal sealed class HostFixture : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public EmulatorContext Context => Host.Context;
-
     /// <summary>The base URL without a trailing slash, as instance_url carries it.</summary>
     public string BaseUrl => Host.BaseUrl.ToString().TrimEnd('/');
 
@@ -37,7 +35,7 @@ internal sealed class HostFixture : IAsyncDisposable
     public HttpRequestMessage Authorized(HttpMethod method, string path, string? token = null)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Context.Tokens.IssueAccessToken());
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Host.Tokens.IssueAccessToken());
         return request;
     }
 

@@ -66,7 +66,7 @@ public sealed class QueryTests : EmulatorFixture
 
         Assert.That(org.GetProperty("IsSandbox").GetBoolean(), Is.False);
         Assert.That(org.GetProperty("NamespacePrefix").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        Assert.That(org.GetProperty("attributes").GetProperty("url").GetString(), Does.Contain(Host.Context.Org.OrganizationId));
+        Assert.That(org.GetProperty("attributes").GetProperty("url").GetString(), Does.Contain(Host.Org.OrganizationId));
     }
 
     [Test]

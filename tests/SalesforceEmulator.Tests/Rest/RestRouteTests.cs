@@ -102,7 +102,7 @@ public sealed class RestRouteTests : EmulatorFixture
     [Test]
     public async Task The_admin_user_is_readable_by_id_with_its_username()
     {
-        var userId = Host.Context.Org.FindUserId("admin@emulator.local")!;
+        var userId = Host.Org.FindUserId("admin@emulator.local")!;
 
         var user = await GetJson($"//services/data/v51.0/sobjects/User/{userId}");
         var byShortId = await GetJson($"{V}/sobjects/User/{userId[..15]}");

@@ -27,7 +27,7 @@ public abstract class EmulatorFixture
     {
         Host = await EmulatorHost.StartAsync(CreateOptions());
         Client = new HttpClient { BaseAddress = Host.BaseUrl };
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Host.Context.Tokens.IssueAccessToken());
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Host.Tokens.IssueAccessToken());
     }
 
     [OneTimeTearDown]
@@ -40,8 +40,8 @@ public abstract class EmulatorFixture
     [SetUp]
     public void ResetOrg()
     {
-        Host.Context.Jobs.Reset();
-        Host.Context.Org.Reset();
+        Host.Jobs.Reset();
+        Host.Org.Reset();
     }
 
     /// <summary>An absolute URL for a path as given (a relative "//services" would be read as a host name).</summary>
@@ -90,7 +90,7 @@ public abstract class EmulatorFixture
 
     protected async Task WaitForEndAsync(string jobId)
     {
-        var job = Host.Context.Jobs.Find(jobId)!;
+        var job = Host.Jobs.Find(jobId)!;
         await job.Completion.WaitAsync(WaitLimit);
     }
 
@@ -118,7 +118,7 @@ public abstract class EmulatorFixture
     /// <summary>The sf__Error texts of a finished job, in row order.</summary>
     protected async Task<List<string>> ErrorsAsync(string jobId)
     {
-        var job = Host.Context.Jobs.Find(jobId)!;
+        var job = Host.Jobs.Find(jobId)!;
         await job.Completion.WaitAsync(WaitLimit);
         var failed = await ResultsAsync(jobId, "failedResults");
         return CsvText.Parse(failed).Skip(1).Select(row => row[1]).ToList();

@@ -20,7 +20,7 @@ internal sealed class SessionFaultTests : EmulatorTestBase
     private string GrantRefreshToken()
     {
         var token = $"faults-refresh-{Guid.NewGuid():N}";
-        Emulator.Context.Credentials.AddRefreshToken(new GrantedRefreshToken(token, EmulatorCredentials.ClientId, EmulatorCredentials.Username));
+        Emulator.Credentials.AddRefreshToken(new GrantedRefreshToken(token, EmulatorCredentials.ClientId, EmulatorCredentials.Username));
         return token;
     }
 

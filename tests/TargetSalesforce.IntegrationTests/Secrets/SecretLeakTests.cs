@@ -28,7 +28,7 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
     [OneTimeSetUp]
     public void AddLeakTestCredentials()
     {
-        var directory = Emulator.Context.Credentials;
+        var directory = Emulator.Credentials;
         directory.AddApp(new ConnectedApp(ClientId, ClientSecret));
         directory.AddUser(Username, Password, SecurityToken);
         directory.AddRefreshToken(new GrantedRefreshToken(RefreshToken, ClientId, Username));

@@ -1,0 +1,45 @@
+using SalesforceEmulator.Admin;
+using SalesforceEmulator.Auth;
+using SalesforceEmulator.Bulk;
+using SalesforceEmulator.Faults;
+using SalesforceEmulator.Hosting;
+using SalesforceEmulator.Org;
+using SalesforceEmulator.Rest;
+
+namespace SalesforceEmulator;
+
+/// <summary>
+/// The stores one emulator instance is made of, built once from its options. Only <see cref="EmulatorHost"/> holds
+/// this: each route group and middleware is handed the stores it uses, never the whole set.
+/// </summary>
+internal sealed class EmulatorParts
+{
+    public EmulatorParts(EmulatorOptions options)
+    {
+        Options = options;
+        Org = OrgStore.Load(options);
+        Faults = new FaultPlan(options);
+        Credentials = new LoginDirectory();
+        OrgCredentialFeed.Apply(Credentials, Org);
+        Tokens = new TokenStore(Credentials, options.Time, options.TokenLifetime);
+        Jobs = new JobStore(Org, Faults, options);
+    }
+
+    public EmulatorOptions Options { get; }
+
+    public OrgStore Org { get; }
+
+    public JobStore Jobs { get; }
+
+    public FaultPlan Faults { get; }
+
+    public LoginDirectory Credentials { get; }
+
+    public TokenStore Tokens { get; }
+
+    public EmulatorStats Stats { get; } = new();
+
+    public ApiUsage Usage { get; } = new();
+
+    public EmulatorAddress Address { get; } = new();
+}
