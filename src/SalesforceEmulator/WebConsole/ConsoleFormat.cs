@@ -7,8 +7,11 @@ namespace SalesforceEmulator.WebConsole;
 internal static class ConsoleFormat
 {
     /// <summary>UTC to the second, as people compare it with logs (the API's own JSON keeps milliseconds).</summary>
-    public static string Time(DateTimeOffset? time) =>
-        time is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "";
+    public static string Time(DateTimeOffset? time) => time is { } value ? TableTime(value) + " UTC" : "";
+
+    /// <summary>As <see cref="Time"/> without the zone, for table columns whose header says UTC.</summary>
+    public static string TableTime(DateTimeOffset? time) =>
+        time is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -55,7 +55,7 @@ internal sealed class HtmlWriter
     public HtmlWriter Cell(string? text, string? cssClass = null) => Element("td", text, ("class", cssClass));
 
     /// <summary>A table cell holding a link.</summary>
-    public HtmlWriter LinkCell(string href, string? text) => Open("td").Link(href, text).Close("td");
+    public HtmlWriter LinkCell(string href, string? text, string? cssClass = null) => Open("td", ("class", cssClass)).Link(href, text).Close("td");
 
     /// <summary>A header row of the given column names.</summary>
     public HtmlWriter HeaderRow(params string[] names)

@@ -21,26 +21,29 @@ internal static class JobsPage
                 + $"{ConsoleFormat.Count(all.Sum(j => j.Processed))} rows processed, {ConsoleFormat.Count(all.Sum(j => j.Failed))} failed.",
                 ("class", "summary"));
 
-            page.Open("table", ("class", "jobs"));
-            page.Open("thead").HeaderRow("Job", "Object", "Operation", "State", "Processed", "Failed", "Created", "Finished", "Took", "Client").Close("thead");
+            page.Open("div", ("class", "scroll")).Open("table", ("class", "jobs"));
+            page.Open("thead").HeaderRow("Job", "Object", "Operation", "State", "Processed", "Failed", "Created (UTC)", "Finished (UTC)", "Took", "Client").Close("thead");
             page.Open("tbody");
             foreach (var job in all)
                 Row(page, job);
-            page.Close("tbody").Close("table");
+            page.Close("tbody").Close("table").Close("div");
         }, refresh: all.Any(j => ConsoleFormat.IsRunning(j.State)));
     }
 
     private static void Row(HtmlWriter page, IngestJob job)
     {
         page.Open("tr", ("id", job.Id));
-        page.LinkCell(ConsoleLinks.Job(job.Id), job.Id);
+        page.LinkCell(ConsoleLinks.Job(job.Id), job.Id, "id");
         page.Open("td").Link(ConsoleLinks.Object(job.ObjectName), job.ObjectName).Close("td");
-        page.Cell(job.ExternalIdFieldName is null ? job.Operation.ApiName() : $"{job.Operation.ApiName()} on {job.ExternalIdFieldName}");
+        page.Open("td").Text(job.Operation.ApiName());
+        if (job.ExternalIdFieldName is not null)
+            page.Element("span", $"on {job.ExternalIdFieldName}", ("class", "sub"));
+        page.Close("td");
         page.Open("td").Element("span", job.State.ToString(), ("class", ConsoleFormat.StateClass(job.State))).Close("td");
         page.Cell(ConsoleFormat.Count(job.Processed), "number");
         page.Cell(ConsoleFormat.Count(job.Failed), job.Failed > 0 ? "number bad" : "number");
-        page.Cell(ConsoleFormat.Time(job.CreatedDate), "time");
-        page.Cell(ConsoleFormat.Time(job.ProcessingEnded), "time");
+        page.Cell(ConsoleFormat.TableTime(job.CreatedDate), "time");
+        page.Cell(ConsoleFormat.TableTime(job.ProcessingEnded), "time");
         page.Cell(job.ProcessingEnded is { } ended ? ConsoleFormat.Duration(ended - job.CreatedDate) : "", "number");
         page.Cell(job.CreatedByClient ?? "(none sent)", job.CreatedByClient is null ? "client muted" : "client");
         page.Close("tr");
