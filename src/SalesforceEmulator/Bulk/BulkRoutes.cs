@@ -185,7 +185,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             default:
                 return InvalidState($"Invalid state for a job update: {requested ?? "(missing)"}. Expected UploadComplete or Aborted.");
         }
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now));
+        var setState = requested == "UploadComplete" ? JobState.UploadComplete : JobState.Aborted;
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now, setState));
     }
 
     private IResult Info(string jobId)
