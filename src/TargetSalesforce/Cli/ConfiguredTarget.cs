@@ -13,10 +13,11 @@ namespace TargetSalesforce.Cli;
 /// target does; each returns an exit code from <see cref="ExitCodes"/>. An exception that escapes is logged once
 /// (redacted) by the caller and ends the run with exit code 1.
 /// </summary>
+/// <param name="credentials">How to log in, as <see cref="LoginSetup"/> made them from the settings.</param>
 /// <param name="catalog">Mage's `--catalog_json`, if given: its destination tables name objects.</param>
 /// <param name="secrets">Receives every token the client obtains, for log redaction.</param>
 internal sealed class ConfiguredTarget(
-    TargetSettings settings, MageCatalog? catalog, ILoggerFactory loggers, ISecretSink secrets, TimeProvider time)
+    TargetSettings settings, LoginCredentials credentials, MageCatalog? catalog, ILoggerFactory loggers, ISecretSink secrets, TimeProvider time)
 {
     private readonly StreamOperations operations =
         new(settings, catalog?.DestinationTables ?? new Dictionary<string, string>(StringComparer.Ordinal));
@@ -63,5 +64,5 @@ internal sealed class ConfiguredTarget(
     }
 
     private SalesforceConnection Connect() =>
-        SalesforceConnection.Create(OptionsFromSettings.Credentials(settings), OptionsFromSettings.ForSalesforce(settings), loggers, time, secrets);
+        SalesforceConnection.Create(credentials, OptionsFromSettings.ForSalesforce(settings), loggers, time, secrets);
 }

@@ -46,24 +46,6 @@ internal static class OptionsFromSettings
         FailOnUnknownFields = settings.UnknownFields == UnknownFieldPolicy.Fail,
     };
 
-    /// <summary>OAuth when its three settings are all given, else username and password.</summary>
-    /// <exception cref="AuthenticationFailedException">Neither set is complete.</exception>
-    public static SalesforceCredentials Credentials(TargetSettings settings)
-    {
-        if (settings.UsesOAuth)
-        {
-            return new RefreshTokenCredentials(settings.ClientId!, settings.ClientSecret!, settings.RefreshToken!);
-        }
-
-        if (settings.Username is null || settings.Password is null)
-        {
-            throw new AuthenticationFailedException(
-                "No complete credentials: set client_id, client_secret and refresh_token, or username and password (and security_token).");
-        }
-
-        return new PasswordCredentials(settings.Username, settings.Password, settings.SecurityToken);
-    }
-
     /// <summary>`batch_size_bytes`, never past what one Salesforce upload may carry: loading's batches and the client's jobs alike.</summary>
     private static long BatchBytes(TargetSettings settings) => Math.Clamp(settings.BatchSizeBytes, 1, SalesforceLimits.MaxUploadBytes);
 }

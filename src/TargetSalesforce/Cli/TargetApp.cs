@@ -21,7 +21,8 @@ public sealed class TargetApp(
     IReadOnlyDictionary<string, string> environment,
     string workingDirectory,
     TimeProvider timeProvider,
-    CancellationToken cancellationToken)
+    CancellationToken cancellationToken,
+    ISecretPrompt? prompt = null)
 {
     /// <summary>The logger category of the target's own top-level messages.</summary>
     public const string LoggerName = "target_salesforce";
@@ -50,6 +51,12 @@ public sealed class TargetApp(
 
     private async Task<int> RunUncaughtAsync(IReadOnlyList<string> args)
     {
+        if (args.Count > 0 && args[0] == "login")
+        {
+            var login = new LoginCommand(stdout, stderr, environment, workingDirectory, prompt ?? TerminalSecretPrompt.Instance, cancellationToken);
+            return await login.RunAsync(args.Skip(1).ToList()).ConfigureAwait(false);
+        }
+
         CommandLine line;
         try
         {
@@ -138,6 +145,27 @@ public sealed class TargetApp(
             return ExitCodes.UsageOrConfig;
         }
 
+        // The login as the chosen flow needs it: a key read and parsed, URLs checked. A problem here is a config error too.
+        var login = LoginSetup.Build(configuration.Settings, workingDirectory);
+        foreach (var warning in login.Warnings)
+        {
+            logger.LogText(LogLevel.Warning, warning);
+        }
+
+        if (login.Problems.Count > 0 || login.Credentials is not { } credentials)
+        {
+            logger.LogText(LogLevel.Critical, new ConfigException(login.Problems).Message);
+            return ExitCodes.UsageOrConfig;
+        }
+
+        foreach (var secret in credentials.Secrets)
+        {
+            if (secret.Length >= ShortestMaskedSecret)
+            {
+                redactor.Add(secret);
+            }
+        }
+
         if (!TryCreateStateOutput(line, logger, out var stateOutput))
         {
             return ExitCodes.UsageOrConfig;
@@ -149,7 +177,7 @@ public sealed class TargetApp(
             return ExitCodes.UsageOrConfig;
         }
 
-        var target = new ConfiguredTarget(configuration.Settings, line.Catalog, logging, new RedactingSecretSink(redactor), timeProvider);
+        var target = new ConfiguredTarget(configuration.Settings, credentials, line.Catalog, logging, new RedactingSecretSink(redactor), timeProvider);
         try
         {
             return line.TestConnection

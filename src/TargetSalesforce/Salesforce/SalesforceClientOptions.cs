@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>How the Salesforce client talks to the org. The command line builds it from the settings; tests shrink the limits.</summary>
@@ -50,4 +52,12 @@ public sealed record SalesforceClientOptions
 
     /// <summary>A stream property the object has no field for stops the run instead of being dropped with a warning (off: taps often carry extra columns).</summary>
     public bool FailOnUnknownFields { get; init; }
+
+    /// <summary>Sent as User-Agent on every request: names this client in the org's API usage logs (and the emulator's console).</summary>
+    public string UserAgent { get; init; } = DefaultUserAgent();
+
+    /// <summary>target-salesforce/VERSION, the version as the assembly carries it without its source-revision suffix.</summary>
+    private static string DefaultUserAgent() =>
+        "target-salesforce/" + (typeof(SalesforceClientOptions).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 }

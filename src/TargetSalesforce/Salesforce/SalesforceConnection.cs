@@ -20,17 +20,20 @@ public sealed class SalesforceConnection : IDisposable
     private readonly DescribeCache describes;
     private readonly SalesforceClientOptions options;
     private readonly TimeProvider time;
+    private readonly LoginCredentials login;
+    private readonly SalesforceApi api;
 
-    private SalesforceConnection(SalesforceCredentials credentials, SalesforceClientOptions options, ILoggerFactory loggerFactory,
+    private SalesforceConnection(LoginCredentials login, SalesforceClientOptions options, ILoggerFactory loggerFactory,
         TimeProvider time, ISecretSink secrets, HttpMessageHandler handler)
     {
+        this.login = login;
         this.options = options;
         this.time = time;
         var logger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce");
         LoginEndpoint.EnsureCredentialsMayTravel(options.LoginUrl, "the login URL (domain)");
         transport = new ResilientTransport(handler, options, time, logger);
-        sessions = new SessionProvider(LoginFlow(credentials, options, secrets), logger);
-        var api = new SalesforceApi(transport, sessions, options.ApiVersion, logger);
+        sessions = new SessionProvider(LoginFlows.Create(login, transport, options.LoginUrl, options.ApiVersion, time, secrets), logger);
+        api = new SalesforceApi(transport, sessions, options.ApiVersion, logger);
         describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
@@ -45,15 +48,15 @@ public sealed class SalesforceConnection : IDisposable
     /// Builds the connection (no network yet: the first call logs in). Throws
     /// <see cref="AuthenticationFailedException"/> for a login URL credentials may not travel to (plain http off loopback).
     /// </summary>
-    /// <param name="credentials">Who logs in; their secrets go to <paramref name="secrets"/> at once.</param>
+    /// <param name="login">How to log in (one kind per flow); its secrets go to <paramref name="secrets"/> at once.</param>
     /// <param name="options">How to talk to the org.</param>
     /// <param name="secrets">Receives each access token (and a rotated refresh token) for log redaction.</param>
     /// <param name="handler">Tests pass a mock; null uses a pooled socket handler with gzip.</param>
-    public static SalesforceConnection Create(SalesforceCredentials credentials, SalesforceClientOptions options, ILoggerFactory loggerFactory,
+    public static SalesforceConnection Create(LoginCredentials login, SalesforceClientOptions options, ILoggerFactory loggerFactory,
         TimeProvider timeProvider, ISecretSink? secrets = null, HttpMessageHandler? handler = null)
     {
         var sink = secrets ?? NoSecretSink.Instance;
-        foreach (var secret in credentials.Secrets)
+        foreach (var secret in login.Secrets)
         {
             if (!string.IsNullOrEmpty(secret))
             {
@@ -61,7 +64,7 @@ public sealed class SalesforceConnection : IDisposable
             }
         }
 
-        return new SalesforceConnection(credentials, options, loggerFactory, timeProvider, sink,
+        return new SalesforceConnection(login, options, loggerFactory, timeProvider, sink,
             handler ?? new SocketsHttpHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip,
@@ -82,6 +85,13 @@ public sealed class SalesforceConnection : IDisposable
         try
         {
             var session = await sessions.GetAsync(linked.Token).ConfigureAwait(false);
+            if (login is GivenAccessTokenLogin && !objects.Any())
+            {
+                // A token handed in was not checked by logging in: one cheap authenticated call proves it.
+                await api.SendAsync(new ApiRequest(HttpMethod.Get, api.DataPath("limits"), "check the access token", ReplayRule.Idempotent), linked.Token)
+                    .ConfigureAwait(false);
+            }
+
             var described = new List<string>();
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
             {
@@ -89,9 +99,8 @@ public sealed class SalesforceConnection : IDisposable
                 described.Add($"{describe.Name} ({describe.Fields.Count} fields)");
             }
 
-            return described.Count == 0
-                ? $"Logged in to {session.InstanceUrl.Host} (API v{options.ApiVersion})."
-                : $"Logged in to {session.InstanceUrl.Host} (API v{options.ApiVersion}); described {string.Join(", ", described)}.";
+            var loggedIn = $"Logged in to {session.InstanceUrl.Host} with the {login.FlowName} flow (API v{options.ApiVersion})";
+            return described.Count == 0 ? $"{loggedIn}." : $"{loggedIn}; described {string.Join(", ", described)}.";
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -99,16 +108,6 @@ public sealed class SalesforceConnection : IDisposable
                 $"Salesforce did not answer the login and describe calls within {options.TestConnectionTimeout.TotalSeconds:0} s.");
         }
     }
-
-    /// <summary>The login flow for these credentials: a new kind of credentials adds its case here.</summary>
-    private ILoginFlow LoginFlow(SalesforceCredentials credentials, SalesforceClientOptions options, ISecretSink secrets) => credentials switch
-    {
-        RefreshTokenCredentials oauth => new OAuthRefreshTokenFlow(
-            transport, options.LoginUrl, oauth.ClientId, oauth.ClientSecret, oauth.RefreshToken, secrets),
-        PasswordCredentials password => new SoapLoginFlow(
-            transport, options.LoginUrl, options.ApiVersion, password.Username, password.Password, password.SecurityToken, secrets),
-        _ => throw new AuthenticationFailedException($"No login flow takes {credentials} credentials."),
-    };
 
     public void Dispose()
     {

@@ -2,7 +2,6 @@ using TargetSalesforce.Cli;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce;
-using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Tests.Cli;
 
@@ -81,19 +80,5 @@ public class OptionsFromSettingsTests
         Assert.That(options.PollMaxInterval, Is.EqualTo(TimeSpan.FromSeconds(2)), "never shorter than the first interval");
         Assert.That(options.JobTimeout, Is.EqualTo(TimeSpan.FromSeconds(600)));
         Assert.That(options.FailOnUnknownFields, Is.True);
-    }
-
-    [Test]
-    public void Oauth_is_used_when_its_three_settings_are_given_else_username_and_password()
-    {
-        var oauth = OptionsFromSettings.Credentials(
-            new TargetSettings { Domain = "login", Action = LoadAction.Insert, ClientId = "id", ClientSecret = "secret", RefreshToken = "token" });
-        var password = OptionsFromSettings.Credentials(
-            new TargetSettings { Domain = "login", Action = LoadAction.Insert, ClientId = "id", Username = "u@example.com", Password = "pw-1234" });
-
-        Assert.That(oauth, Is.TypeOf<RefreshTokenCredentials>());
-        Assert.That(password, Is.TypeOf<PasswordCredentials>());
-        Assert.That(password.ToString(), Does.Not.Contain("pw-1234"));
-        Assert.Throws<AuthenticationFailedException>(() => OptionsFromSettings.Credentials(Plain));
     }
 }

@@ -22,9 +22,9 @@ internal static class TestOrg
     public const string Password = "password-Wv07";
     public const string SecurityToken = "sectoken-Jm55";
 
-    public static RefreshTokenCredentials OAuth => new("client-id", ClientSecret, RefreshToken);
+    public static RefreshTokenLogin OAuth => new("client-id", ClientSecret, RefreshToken);
 
-    public static PasswordCredentials PasswordLogin => new("user@example.com", Password, SecurityToken);
+    public static PasswordLogin UserPassword => new("user@example.com", Password, SecurityToken);
 
     /// <summary>Retries without waiting, so rule tests need no clock; a small job cap for split tests.</summary>
     public static SalesforceClientOptions FastOptions => new()

@@ -30,7 +30,7 @@ public class LoginFlowTests
         """;
 
     private static async Task<string> TestConnection(
-        SalesforceCredentials credentials, MockHttpMessageHandler mock, RecordingSink? sink = null, string apiVersion = "64.0")
+        LoginCredentials credentials, MockHttpMessageHandler mock, RecordingSink? sink = null, string apiVersion = "64.0")
     {
         var options = TestOrg.FastOptions with { ApiVersion = apiVersion };
         using var connection = SalesforceConnection.Create(credentials, options, NullLoggerFactory.Instance, TimeProvider.System, sink, mock);
@@ -51,7 +51,7 @@ public class LoginFlowTests
             });
         var sink = new RecordingSink();
 
-        var summary = await TestConnection(TestOrg.PasswordLogin, mock, sink, apiVersion: "66.0");
+        var summary = await TestConnection(TestOrg.UserPassword, mock, sink, apiVersion: "66.0");
 
         Assert.That(summary, Does.Contain("na9.example.com").And.Contain("v66.0"));
         Assert.That(envelope, Does.Contain($"<urn:password>{TestOrg.Password}{TestOrg.SecurityToken}</urn:password>"));
@@ -65,7 +65,7 @@ public class LoginFlowTests
         using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/Soap/u/*").Respond(HttpStatusCode.InternalServerError, "text/xml", SoapFault);
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.PasswordLogin, mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.UserPassword, mock));
 
         Assert.That(error!.Message, Does.Contain("INVALID_LOGIN: Invalid username, password, security token; or user locked out."));
         Assert.That(error.Message, Does.Not.Contain(TestOrg.Password).And.Not.Contain(TestOrg.SecurityToken));
