@@ -21,7 +21,8 @@ public sealed class WebServerLogin : IDisposable
     private readonly ISecretSink secrets;
     private readonly ResilientTransport transport;
     private readonly Pkce pkce = Pkce.Create();
-    private readonly string state = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    // Sent with the authorize URL; the redirect must bring it back, or this login did not start it.
+    private readonly string sentState = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     /// <param name="clientSecret">The app's secret when it requires one for this flow; null sends none.</param>
     /// <param name="secrets">Receives the code, the verifier and every token the moment each exists.</param>
@@ -48,7 +49,7 @@ public sealed class WebServerLogin : IDisposable
             ("scope", Scopes),
             ("code_challenge", pkce.Challenge),
             ("code_challenge_method", "S256"),
-            ("state", state),
+            ("state", sentState),
         };
         var text = string.Join('&', query.Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2)}"));
         return new Uri(Urls.Combine(loginUrl, "/services/oauth2/authorize") + "?" + text);
@@ -65,7 +66,7 @@ public sealed class WebServerLogin : IDisposable
         }
 
         if (!redirect.TryGetValue("state", out var state) || !CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(state), System.Text.Encoding.ASCII.GetBytes(state)))
+                System.Text.Encoding.ASCII.GetBytes(state), System.Text.Encoding.ASCII.GetBytes(sentState)))
         {
             throw new AuthenticationFailedException(
                 "The redirect did not carry this login's state value, so it was not started here; nothing was exchanged. Run login again.");
