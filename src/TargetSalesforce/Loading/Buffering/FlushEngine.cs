@@ -91,7 +91,19 @@ internal sealed class FlushEngine
     }
 
     /// <summary>Adds one row to <paramref name="buffer"/>, sending out whatever the rules say must go first or now.</summary>
-    public async ValueTask AddAsync(RowBuffer buffer, BufferedRow row, CancellationToken cancellationToken)
+    // Per-record hot path: without a state machine while nothing is sent, which is all but one row in thousands.
+    public ValueTask AddAsync(RowBuffer buffer, BufferedRow row, CancellationToken cancellationToken)
+    {
+        if (MustSendFirst(buffer, row))
+        {
+            return AddAfterSendingAsync(buffer, row, cancellationToken);
+        }
+
+        Keep(buffer, row);
+        return IsFull(buffer) ? new ValueTask(EmitAsync(buffer, cancellationToken)) : ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AddAfterSendingAsync(RowBuffer buffer, BufferedRow row, CancellationToken cancellationToken)
     {
         if (row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key))
         {
@@ -104,6 +116,20 @@ internal sealed class FlushEngine
             await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
+        Keep(buffer, row);
+        if (IsFull(buffer))
+        {
+            await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The row's key waits in the stream's other buffer, or the row would take the buffer past the byte limit.</summary>
+    private bool MustSendFirst(RowBuffer buffer, BufferedRow row) =>
+        (row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key))
+        || (buffer.Count > 0 && buffer.Bytes + row.Row.Length > maxBatchBytes);
+
+    private void Keep(RowBuffer buffer, BufferedRow row)
+    {
         if (buffer.Count == 0)
         {
             // Only the first row's time is kept: the buffer is as old as its oldest row.
@@ -118,12 +144,9 @@ internal sealed class FlushEngine
         {
             buffer.Add(row, 0);
         }
-
-        if (buffer.Count >= RowsForBatch(buffer) || buffer.Bytes >= maxBatchBytes)
-        {
-            await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
     }
+
+    private bool IsFull(RowBuffer buffer) => buffer.Count >= RowsForBatch(buffer) || buffer.Bytes >= maxBatchBytes;
 
     /// <summary>Flushes the buffers past the age limit, if the oldest may be: cheap enough to call after every message.</summary>
     public ValueTask FlushAgedIfDueAsync(CancellationToken cancellationToken) =>

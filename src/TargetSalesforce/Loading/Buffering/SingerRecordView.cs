@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Singer;
@@ -6,16 +7,31 @@ namespace TargetSalesforce.Loading.Buffering;
 
 /// <summary>
 /// A Singer record as the destination reads it: the record's own values, each handed over in the
-/// destination's terms (a scalar as its plain value, a nested object or array as a view of it).
+/// destination's terms (a scalar as its plain value, a nested object or array as a view of it). A stream
+/// keeps one view and points it at each record in turn (<see cref="Over"/>): a writer reads a record only
+/// while it encodes it, and a view per record would be one more allocation per row.
 /// </summary>
-internal sealed class SingerRecordView(FlatRecord record) : IRecordView
+internal sealed class SingerRecordView : IRecordView
 {
+    private FlatRecord record;
+
+    public SingerRecordView(FlatRecord record) => this.record = record;
+
+    /// <summary>Points the view at <paramref name="next"/>; the view no longer shows the record before it.</summary>
+    public SingerRecordView Over(FlatRecord next)
+    {
+        record = next;
+        return this;
+    }
+
     public int Count => record.Count;
 
     public string NameAt(int index) => record.NameAt(index);
 
     public RecordValue ValueAt(int index) => ToRecordValue(record.FlatValueAt(index));
 
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFind(string name, ref int hint, out RecordValue value)
     {
         if (record.TryFind(name, ref hint, out var flat))
@@ -28,13 +44,15 @@ internal sealed class SingerRecordView(FlatRecord record) : IRecordView
         return false;
     }
 
+    // The common scalars are held bare (see FlatValue.From), so Scalar is their value; a date stays in its JValue.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RecordValue ToRecordValue(FlatValue value) => value.Type switch
     {
         JTokenType.Null => RecordValue.Null,
-        JTokenType.String => RecordValue.Of(ValueKind.String, ScalarOf(value)),
-        JTokenType.Integer => RecordValue.Of(ValueKind.Integer, ScalarOf(value)),
-        JTokenType.Float => RecordValue.Of(ValueKind.Number, ScalarOf(value)),
-        JTokenType.Boolean => RecordValue.Of(ValueKind.Boolean, ScalarOf(value)),
+        JTokenType.String => RecordValue.Of(ValueKind.String, value.Scalar),
+        JTokenType.Integer => RecordValue.Of(ValueKind.Integer, value.Scalar),
+        JTokenType.Float => RecordValue.Of(ValueKind.Number, value.Scalar),
+        JTokenType.Boolean => RecordValue.Of(ValueKind.Boolean, value.Scalar),
         JTokenType.Date => RecordValue.Of(ValueKind.DateTime, ScalarOf(value)),
         JTokenType.Object => RecordValue.Of(new JsonObjectView((JObject)value.Token!)),
         JTokenType.Array => RecordValue.Of(new JsonArrayView((JArray)value.Token!)),

@@ -27,6 +27,7 @@ internal sealed class StreamSink
     private IReadOnlyList<string> keyProperties;
     private RowBuffer writes;
     private RowBuffer? deletes;
+    private SingerRecordView? view;
     private int loggedFailures;
 
     private StreamSink(
@@ -102,7 +103,7 @@ internal sealed class StreamSink
         }
 
         var buffer = IsDeleted(record) ? await DeletesAsync(cancellationToken).ConfigureAwait(false) : writes;
-        var encoded = buffer.Writer.Encode(new SingerRecordView(record));
+        var encoded = buffer.Writer.Encode((view ??= new SingerRecordView(record)).Over(record));
         if (encoded.Rejection is { } rejection)
         {
             Fail(message.Line, segment, raw, rejection.ErrorCode, rejection.Message);
