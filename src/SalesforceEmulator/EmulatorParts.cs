@@ -5,6 +5,7 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Query;
 
 namespace SalesforceEmulator;
 
@@ -22,7 +23,8 @@ internal sealed class EmulatorParts
         Credentials = new LoginDirectory();
         OrgCredentialFeed.Apply(Credentials, Org);
         Tokens = new TokenStore(Credentials, options.Time, options.TokenLifetime);
-        Jobs = new JobStore(Org, Faults, options);
+        Jobs = new JobStore(Org, Faults, Usage, options);
+        QueryCursors = new QueryCursors(options.Time);
     }
 
     public EmulatorOptions Options { get; }
@@ -40,6 +42,9 @@ internal sealed class EmulatorParts
     public EmulatorStats Stats { get; } = new();
 
     public ApiUsage Usage { get; } = new();
+
+    /// <summary>Query results being paged through (query locators).</summary>
+    public QueryCursors QueryCursors { get; }
 
     public EmulatorAddress Address { get; } = new();
 }
