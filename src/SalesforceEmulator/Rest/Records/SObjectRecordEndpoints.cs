@@ -85,7 +85,8 @@ public sealed class SObjectRecordEndpoints(OrgStore org, RecordSaver saver)
             return missing ?? ApiResponses.NotFound();
         if (record.IsDeleted)
             return EntityIsDeleted();
-        if (RecordInput.Read(table.Schema, org, body, out var inputError) is not { } input)
+        // The URL names the record; an Id in the body (jsforce and the CLI leave it out) changes nothing.
+        if (RecordInput.Read(table.Schema, org, body, out var inputError, "Id") is not { } input)
             return inputError!.ToReply();
         var outcome = saver.Update(table, record, input, journal);
         return outcome.Error is { } error ? error.ToReply() : RestReply.Empty(StatusCodes.Status204NoContent);
