@@ -93,7 +93,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseSessionGate(parts.Tokens, parts.Faults);
 
         app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors);
-        app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Address, options.ApiVersions);
+        app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
         MapDataApi(app, parts, options);
 
         try

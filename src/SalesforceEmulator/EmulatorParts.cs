@@ -21,8 +21,9 @@ internal sealed class EmulatorParts
         Org = OrgStore.Load(options);
         Faults = new FaultPlan(options);
         Credentials = new LoginDirectory();
-        OrgCredentialFeed.Apply(Credentials, Org);
+        OrgCredentialFeed.Apply(Credentials, Org, options.OrgFile);
         Tokens = new TokenStore(Credentials, options.Time, options.TokenLifetime);
+        Codes = new AuthorizationCodes(options.Time);
         Jobs = new JobStore(Org, Faults, Usage, options);
         QueryCursors = new QueryCursors(options.Time);
     }
@@ -38,6 +39,8 @@ internal sealed class EmulatorParts
     public LoginDirectory Credentials { get; }
 
     public TokenStore Tokens { get; }
+
+    public AuthorizationCodes Codes { get; }
 
     public EmulatorStats Stats { get; } = new();
 
