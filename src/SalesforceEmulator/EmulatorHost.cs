@@ -15,6 +15,7 @@ using SalesforceEmulator.Rest;
 using SalesforceEmulator.Rest.Composite;
 using SalesforceEmulator.Rest.Query;
 using SalesforceEmulator.Rest.Records;
+using SalesforceEmulator.WebConsole;
 
 namespace SalesforceEmulator;
 
@@ -59,6 +60,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The base URL, e.g. http://127.0.0.1:43121 (no trailing slash in its string form).</summary>
     public Uri BaseUrl => parts.Address.BaseUrl;
 
+    /// <summary>The web console's front page, e.g. http://127.0.0.1:43121/__emulator/ui/.</summary>
+    public Uri ConsoleUrl => new(BaseUrl, ConsoleLinks.Home);
+
     /// <summary>With https: the PEM file of the self-signed certificate, for clients to trust; otherwise null.</summary>
     public string? CertificatePath { get; }
 
@@ -95,6 +99,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors);
         app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
         MapDataApi(app, parts, options);
+        app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);
 
         try
         {

@@ -55,9 +55,17 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         {
             if (NewJob(document.RootElement, version, out var job) is { } refusal)
                 return refusal;
+            job!.CreatedByClient = ClientName(request);
             var now = time.GetUtcNow();
             return ApiResponses.Json(writer => JobJson.Write(writer, job!, JobJson.Shape.Created, now));
         }
+    }
+
+    /// <summary>The creating request's User-Agent, cut to a length a table cell can show.</summary>
+    private static string? ClientName(HttpRequest request)
+    {
+        var userAgent = request.Headers.UserAgent.ToString();
+        return userAgent.Length == 0 ? null : userAgent.Length > 200 ? userAgent[..200] : userAgent;
     }
 
     /// <summary>
@@ -103,6 +111,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             if (NewJob(document.RootElement, version, out var created) is { } refusal)
                 return refusal;
             job = created!;
+            job.CreatedByClient = ClientName(request);
         }
         using (var data = new MemoryStream(Encoding.UTF8.GetBytes(content)))
         {
@@ -250,7 +259,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             default:
                 return InvalidState($"Invalid state for a job update: {requested ?? "(missing)"}. Expected UploadComplete or Aborted.");
         }
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now));
+        var setState = requested == "UploadComplete" ? JobState.UploadComplete : JobState.Aborted;
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now, setState));
     }
 
     private IResult Info(string jobId)
