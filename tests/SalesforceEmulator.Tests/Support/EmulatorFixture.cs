@@ -49,6 +49,13 @@ public abstract class EmulatorFixture
 
     protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>POSTs <paramref name="json"/> as the body (disposed once sent).</summary>
+    protected async Task<HttpResponseMessage> PostJsonAsync(string path, string json)
+    {
+        using var body = Json(json);
+        return await Client.PostAsync(path, body);
+    }
+
     protected static async Task<JsonElement> ReadJson(HttpResponseMessage response)
     {
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
