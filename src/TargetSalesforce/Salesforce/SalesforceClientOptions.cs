@@ -38,9 +38,6 @@ public sealed record SalesforceClientOptions
     /// <summary>CSV bytes per job: 100 MB is Salesforce's safe upload size (150 MB once base64-encoded).</summary>
     public long MaxJobBytes { get; init; } = 100L * 1024 * 1024;
 
-    /// <summary>Fresh jobs tried for one chunk whose upload outcome was unknown, before the batch fails.</summary>
-    public int MaxUploadAttempts { get; init; } = 3;
-
     /// <summary>Reads (a status poll, a result download) asked again after a garbled or incomplete answer before the run gives up.</summary>
     public int MaxRereads { get; init; } = 3;
 

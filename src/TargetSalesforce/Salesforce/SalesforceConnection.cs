@@ -34,7 +34,7 @@ public sealed class SalesforceConnection : IDisposable
         _describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
-        var runner = new BulkJobRunner(client, new JobPoller(client, options, time, bulkLogger), options, bulkLogger);
+        var runner = new BulkJobRunner(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
         Loader = new SalesforceObjectLoader(_describes, new FieldMapper(settings.UnknownFields, logger), runner);
     }
 
