@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace TargetSalesforce.Loading;
 
 /// <summary>
-/// Loads one job through its writer and settles every row: committed, failed, or — for rows that hit
-/// UNABLE_TO_LOCK_ROW — sent again in a later Bulk job (up to <c>lock_retry_attempts</c> times) before
-/// they count as failed. The job keeps its keys until its retries end, so order stays exact.
+/// Loads one job through its writer and settles every record: committed, superseded, failed, or — for rows
+/// that hit UNABLE_TO_LOCK_ROW — sent again in a later Bulk job (up to <c>lock_retry_attempts</c> times)
+/// before they count as failed. A failed row that had replaced earlier records of its key hands the latest
+/// of them to a follow-up job. The job keeps its keys until its retries end, so order stays exact.
 /// </summary>
 internal sealed class JobRunner(
     RecordOutcomes outcomes,
@@ -26,10 +27,15 @@ internal sealed class JobRunner(
     public Task<IStagedLoad> StageAsync(LoadJob job, CancellationToken cancellationToken) =>
         job.Writer.StageAsync(Batch(job.Writer, job.Rows), cancellationToken);
 
-    /// <summary>Completes the staged first attempt, then sends lock-row retries (staged and completed at once).</summary>
+    /// <summary>
+    /// Completes the staged first attempt, then sends what the job still owes (<see cref="NextAttemptRows"/>:
+    /// lock-row retries and follow-ups of failed rows' earlier records), each attempt staged and completed at once.
+    /// </summary>
     public async Task RunAsync(LoadJob job, IStagedLoad staged, CancellationToken cancellationToken)
     {
         var rows = job.Rows;
+        var records = job.Rows.Sum(r => r.RecordCount);
+        var next = new NextAttemptRows(lockRetryAttempts);
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
         long firstFailedLine = 0;
         var failedRecords = 0;
@@ -50,7 +56,6 @@ internal sealed class JobRunner(
 
             Interlocked.Add(ref bulkJobs, outcome.JobIds.Count);
             var failedAt = new bool[rows.Length];
-            var retry = new List<BufferedRow>();
             foreach (var failure in outcome.Failures)
             {
                 if (failure.RowIndex < 0 || failure.RowIndex >= rows.Length || failedAt[failure.RowIndex])
@@ -61,33 +66,33 @@ internal sealed class JobRunner(
 
                 failedAt[failure.RowIndex] = true;
                 var row = rows[failure.RowIndex];
-                if (failure.ErrorCode == LockErrorCode && attempt < lockRetryAttempts)
+                if (failure.ErrorCode == LockErrorCode && next.TryLockRetry(row))
                 {
-                    retry.Add(row);
                     continue;
                 }
 
-                failures[failure.ErrorCode] = failures.GetValueOrDefault(failure.ErrorCode) + row.RecordCount;
-                failedRecords += row.RecordCount;
+                failures[failure.ErrorCode] = failures.GetValueOrDefault(failure.ErrorCode) + 1;
+                failedRecords++;
                 firstFailedLine = firstFailedLine == 0 ? row.Line : Math.Min(firstFailedLine, row.Line);
-                outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message);
+                if (outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message) is { } earlier)
+                {
+                    next.FollowUp(earlier);
+                }
             }
 
             outcomes.Committed(job.Counters, rows.Where((_, i) => !failedAt[i]));
-            if (retry.Count == 0 || halt.IsHalted)
+            if (halt.IsHalted)
+            {
+                next.DropLockRetries();
+            }
+
+            if (next.IsEmpty)
             {
                 break;
             }
 
-            logger.LogInformation(
-                "{Count} rows of stream '{Stream}' hit {Code}; sending them again in a new job (retry {Attempt} of {Max})",
-                retry.Count, job.Counters.Stream, LockErrorCode, attempt + 1, lockRetryAttempts);
-            if (lockRetryDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(lockRetryDelay, time, cancellationToken).ConfigureAwait(false);
-            }
-
-            rows = retry.ToArray();
+            await BeforeNextAttemptAsync(job, next, cancellationToken).ConfigureAwait(false);
+            rows = next.Take();
         }
 
         if (failedRecords > 0 && outcomes.AllowFailures)
@@ -95,8 +100,31 @@ internal sealed class JobRunner(
             // WARNING, never ERROR: Mage fails the whole block on an ERROR line, and these failures are tolerated.
             logger.LogWarning(
                 "Stream '{Stream}' → {Object}: {Failed} of {Total} records failed ({Codes}), the first at line {Line}",
-                job.Counters.Stream, job.Writer.Target.ObjectName, failedRecords, job.Rows.Sum(r => r.RecordCount),
+                job.Counters.Stream, job.Writer.Target.ObjectName, failedRecords, records,
                 string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}")), firstFailedLine);
+        }
+    }
+
+    private async Task BeforeNextAttemptAsync(LoadJob job, NextAttemptRows next, CancellationToken cancellationToken)
+    {
+        if (next.FollowUpCount > 0)
+        {
+            logger.LogInformation(
+                "{Count} failed records of stream '{Stream}' had replaced earlier records of their key in the job; the latest earlier record of each goes in a follow-up job",
+                next.FollowUpCount, job.Counters.Stream);
+        }
+
+        if (next.LockRetryCount == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation(
+            "{Count} rows of stream '{Stream}' hit {Code}; sending them again in a new job (retry {Attempt} of {Max})",
+            next.LockRetryCount, job.Counters.Stream, LockErrorCode, next.HighestLockRetry, lockRetryAttempts);
+        if (lockRetryDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(lockRetryDelay, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

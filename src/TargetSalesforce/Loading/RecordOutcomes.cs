@@ -1,8 +1,10 @@
 namespace TargetSalesforce.Loading;
 
 /// <summary>
-/// Where every record ends: committed, or failed (reject file, counts, and then either reported —
-/// with allow_failures — or the run halts). Settling a record is what lets the state move past it.
+/// Where every record ends: committed; superseded (replaced in its job by a later record of its key that
+/// committed, so never sent); or failed (reject file, counts, and then either reported — with
+/// allow_failures — or the run halts). Settling a record is what lets the state move past it. Records
+/// never settled were not reached.
 /// </summary>
 internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures)
 {
@@ -11,13 +13,17 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
 
     public bool AllowFailures => allowFailures;
 
+    /// <summary>The rows committed; the earlier records each had replaced are superseded.</summary>
     public void Committed(StreamCounters counters, IEnumerable<BufferedRow> rows)
     {
-        long total = 0;
+        long committed = 0;
+        long superseded = 0;
         var segment = -1L;
         var run = 0;
         foreach (var row in rows)
         {
+            committed++;
+            superseded += row.RecordCount - 1;
             foreach (var record in row.Records())
             {
                 if (record.Segment != segment)
@@ -32,7 +38,6 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
                 }
 
                 run++;
-                total++;
             }
         }
 
@@ -41,32 +46,34 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
             tracker.Settle(segment, run);
         }
 
-        counters.AddCommitted(total);
+        counters.AddCommitted(committed);
+        counters.AddSuperseded(superseded);
     }
 
     /// <summary>A record that failed before it reached a buffer (invalid, or its writer could not encode it).</summary>
     public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message) =>
-        Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
+        _ = Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
 
-    public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
+    /// <summary>
+    /// The row's own record failed, with this code and message. The earlier records it had replaced are not
+    /// failed: the latest of them comes back (carrying the older ones) to be sent in a follow-up job; null when
+    /// it replaced none.
+    /// </summary>
+    public BufferedRow? Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
     {
-        foreach (var record in row.Records())
-        {
-            rejects?.Write(counters.Stream, new BufferedRowView(record.Line, record.RawRecord), errorCode, message);
-        }
-
-        counters.AddFailed(row.RecordCount);
+        var earlier = row.TakeLatestSuperseded();
+        rejects?.Write(counters.Stream, new BufferedRowView(row.Line, row.RawRecord), errorCode, message);
+        counters.AddFailed(1);
         if (allowFailures)
         {
-            foreach (var record in row.Records())
-            {
-                tracker.Settle(record.Segment, 1);
-            }
-
-            return;
+            tracker.Settle(row.Segment, 1);
+        }
+        else
+        {
+            halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}. " +
+                      "Stopping because allow_failures is false.");
         }
 
-        halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}. " +
-                  "Stopping because allow_failures is false.");
+        return earlier;
     }
 }
