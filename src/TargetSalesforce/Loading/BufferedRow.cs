@@ -24,7 +24,7 @@ internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long li
     /// <summary>
     /// Earlier records of the same key that this one replaced in its buffer, oldest first. A Bulk job names a
     /// row once, so they are never sent while this one stands: when this one commits they are superseded;
-    /// when it fails, the latest of them is sent in its place (<see cref="TakeLatestSuperseded"/>).
+    /// when it fails, the latest of them is sent before it goes again (<see cref="TakeLatestSuperseded"/>).
     /// </summary>
     public List<BufferedRow>? Superseded { get; private set; }
 
@@ -44,9 +44,9 @@ internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long li
     }
 
     /// <summary>
-    /// This row failed: hands over the latest record it replaced, now carrying the older ones, to be sent in a
-    /// follow-up job, as a record-by-record load would have left that version in the org. From here this row
-    /// stands for itself alone. Null when it replaced none.
+    /// This row failed: hands over the latest record it replaced, now carrying the older ones, to be sent before
+    /// this one goes again, as a record-by-record load would have sent them. From here this row stands for
+    /// itself alone. Null when it replaced none.
     /// </summary>
     public BufferedRow? TakeLatestSuperseded()
     {

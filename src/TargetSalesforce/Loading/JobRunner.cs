@@ -5,8 +5,9 @@ namespace TargetSalesforce.Loading;
 /// <summary>
 /// Loads one job through its writer and settles every record: committed, superseded, failed, or — for rows
 /// that hit UNABLE_TO_LOCK_ROW — sent again in a later Bulk job (up to <c>lock_retry_attempts</c> times)
-/// before they count as failed. A failed row that had replaced earlier records of its key hands the latest
-/// of them to a follow-up job. The job keeps its keys until its retries end, so order stays exact.
+/// before they count as failed. A failed row that had replaced earlier records of its key sends the latest
+/// of them in a follow-up job, then goes again itself. The job keeps its keys until its retries end, so
+/// order stays exact.
 /// </summary>
 internal sealed class JobRunner(
     RecordOutcomes outcomes,
@@ -29,7 +30,8 @@ internal sealed class JobRunner(
 
     /// <summary>
     /// Completes the staged first attempt, then sends what the job still owes (<see cref="NextAttemptRows"/>:
-    /// lock-row retries and follow-ups of failed rows' earlier records), each attempt staged and completed at once.
+    /// lock-row retries, and the earlier records of failed rows' keys followed by those rows again), each
+    /// attempt staged and completed at once.
     /// </summary>
     public async Task RunAsync(LoadJob job, IStagedLoad staged, CancellationToken cancellationToken)
     {
@@ -71,16 +73,21 @@ internal sealed class JobRunner(
                     continue;
                 }
 
+                if (next.TryReplayEarlier(row))
+                {
+                    continue;
+                }
+
                 failures[failure.ErrorCode] = failures.GetValueOrDefault(failure.ErrorCode) + 1;
                 failedRecords++;
                 firstFailedLine = firstFailedLine == 0 ? row.Line : Math.Min(firstFailedLine, row.Line);
-                if (outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message) is { } earlier)
-                {
-                    next.FollowUp(earlier);
-                }
+                outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message);
+                next.Settled(row);
             }
 
-            outcomes.Committed(job.Counters, rows.Where((_, i) => !failedAt[i]));
+            var committed = rows.Where((_, i) => !failedAt[i]).ToList();
+            outcomes.Committed(job.Counters, committed);
+            committed.ForEach(next.Settled);
             if (halt.IsHalted)
             {
                 next.DropLockRetries();
@@ -107,11 +114,11 @@ internal sealed class JobRunner(
 
     private async Task BeforeNextAttemptAsync(LoadJob job, NextAttemptRows next, CancellationToken cancellationToken)
     {
-        if (next.FollowUpCount > 0)
+        if (next.EarlierRecordCount > 0)
         {
             logger.LogInformation(
-                "{Count} failed records of stream '{Stream}' had replaced earlier records of their key in the job; the latest earlier record of each goes in a follow-up job",
-                next.FollowUpCount, job.Counters.Stream);
+                "{Count} failed records of stream '{Stream}' had replaced earlier records of their key in the job: the latest earlier record of each goes in a follow-up job, then the failed one again",
+                next.EarlierRecordCount, job.Counters.Stream);
         }
 
         if (next.LockRetryCount == 0)

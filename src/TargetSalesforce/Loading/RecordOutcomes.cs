@@ -52,28 +52,29 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
 
     /// <summary>A record that failed before it reached a buffer (invalid, or its writer could not encode it).</summary>
     public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message) =>
-        _ = Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
+        Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
 
     /// <summary>
-    /// The row's own record failed, with this code and message. The earlier records it had replaced are not
-    /// failed: the latest of them comes back (carrying the older ones) to be sent in a follow-up job; null when
-    /// it replaced none.
+    /// The row's own record failed, with this code and message. A row still standing for earlier records of its
+    /// key never fails here: those go first (<see cref="NextAttemptRows.TryReplayEarlier"/>), so no record is
+    /// ever given another one's outcome.
     /// </summary>
-    public BufferedRow? Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
+    public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
     {
-        var earlier = row.TakeLatestSuperseded();
+        if (row.Superseded is { Count: > 0 })
+        {
+            throw new InvalidOperationException($"The record at line {row.Line} failed while it still stood for earlier records of its key.");
+        }
+
         rejects?.Write(counters.Stream, new BufferedRowView(row.Line, row.RawRecord), errorCode, message);
         counters.AddFailed(1);
         if (allowFailures)
         {
             tracker.Settle(row.Segment, 1);
-        }
-        else
-        {
-            halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}. " +
-                      "Stopping because allow_failures is false.");
+            return;
         }
 
-        return earlier;
+        halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}. " +
+                  "Stopping because allow_failures is false.");
     }
 }

@@ -7,8 +7,9 @@ namespace TargetSalesforce.Tests.Loading;
 
 /// <summary>
 /// Several records of one key in one job: only the last is sent. The earlier ones are superseded when it
-/// commits; when it fails, the latest earlier one goes in a follow-up job, so the org and the reject file
-/// end as a record-by-record load would leave them, and each record is told as what happened to it.
+/// commits; when it fails, the latest earlier one goes in a follow-up job and the failed one again after it,
+/// so the org and the reject file end as a record-by-record load would leave them, and each record is told
+/// as what happened to it.
 /// </summary>
 public class SupersededRecordTests
 {
@@ -63,7 +64,7 @@ public class SupersededRecordTests
         var result = await run.Pipeline.RunAsync(
             Schema, Valid("K", "first"), Lines.State(new { at = 1 }), Invalid("K"), Lines.State(new { at = 2 }), Valid("L", "other"));
 
-        Assert.That(run.Sent, Is.EqualTo(new[] { "-,other", "first" }), "the surviving record, then the earlier one in a follow-up job");
+        Assert.That(run.Sent, Is.EqualTo(new[] { "-,other", "first", "-" }), "the surviving record, the earlier one in a follow-up job, the failed one again");
         Assert.That((string?)run.Rows["K"]["Name"], Is.EqualTo("first"), "as a record-by-record load leaves it");
         Assert.That(run.Rejects.Select(r => (r.Line, r.Code, r.Message)), Is.EqualTo(new[] { (4L, "REQUIRED_FIELD_MISSING", Missing) }));
         Assert.That(run.Rejects[0].Record["Name"], Is.Null, "the reject line holds its own record");
@@ -125,19 +126,19 @@ public class SupersededRecordTests
     }
 
     [Test]
-    public async Task Earlier_versions_are_tried_newest_first_until_one_commits_and_the_older_ones_are_superseded_by_it()
+    public async Task Earlier_records_are_tried_newest_first_until_one_commits_and_the_later_ones_go_again_after_it_in_order()
     {
         using var run = new Run(allowFailures: true);
 
         var result = await run.Pipeline.RunAsync(Schema, Valid("K", "v1"), Valid("K", "v2"), Invalid("K"), Invalid("K"));
 
-        Assert.That(run.Sent, Is.EqualTo(new[] { "-", "-", "v2" }), "line 5 fails, then line 4 in its place, then line 3");
+        Assert.That(run.Sent, Is.EqualTo(new[] { "-", "-", "v2", "-", "-" }), "lines 5 and 4 fail while they stand for earlier records; line 3 commits; then 4 and 5 again, in order");
         Assert.That((string?)run.Rows["K"]["Name"], Is.EqualTo("v2"));
-        Assert.That(run.Rejects.Select(r => r.Line), Is.EqualTo(new[] { 5L, 4L }), "each failed record once, on its own line");
+        Assert.That(run.Rejects.Select(r => r.Line), Is.EqualTo(new[] { 4L, 5L }), "each failed record once, on its own line, in input order");
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
         Assert.That(result.Summary.RecordsSuperseded, Is.EqualTo(1), "v1, superseded by v2");
         Assert.That(result.Summary.RecordsFailed, Is.EqualTo(2));
-        Assert.That(result.Summary.Jobs, Is.EqualTo(3));
+        Assert.That(result.Summary.Jobs, Is.EqualTo(5));
     }
 
     [Test]
@@ -152,10 +153,29 @@ public class SupersededRecordTests
         var result = await run.Pipeline.RunAsync(Schema, Valid("K", "a"), Valid("K", "b"), Valid("K", "c"));
 
         Assert.That(run.Rejects.Select(r => (r.Line, r.Message, (string)r.Record["Name"]!)),
-            Is.EqualTo(new[] { (4L, "refused c", "c"), (3L, "refused b", "b"), (2L, "refused a", "a") }));
+            Is.EqualTo(new[] { (2L, "refused a", "a"), (3L, "refused b", "b"), (4L, "refused c", "c") }));
         Assert.That(run.Rows, Is.Empty);
         Assert.That(result.Summary.RecordsFailed, Is.EqualTo(3));
         Assert.That(result.Summary.RecordsNotReached, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_record_refused_only_because_its_row_did_not_exist_yet_loads_once_its_earlier_record_created_the_row()
+    {
+        // Like a required field on create: an upsert that updates an existing row may leave it out.
+        var loader = new InMemoryObjectLoader();
+        loader.FailRow = (record, _) => record["Name"] is null && !loader.Org.RowsOf("contacts").ContainsKey((string)record["Ext__c"]!)
+            ? new RowFailure(0, "REQUIRED_FIELD_MISSING", Missing)
+            : null;
+        using var run = new Run(allowFailures: false, loader);
+
+        var result = await run.Pipeline.RunAsync(Schema, Valid("K", "first"), Invalid("K"));
+
+        Assert.That(run.Sent, Is.EqualTo(new[] { "-", "first", "-" }));
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed), "record by record, the second one updates the row the first created");
+        Assert.That(run.Rejects, Is.Empty);
+        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(2));
+        Assert.That(result.Summary.RecordsFailed, Is.Zero);
     }
 
     [Test]
@@ -171,6 +191,10 @@ public class SupersededRecordTests
         Assert.That(followUp.Batch.Values("Name"), Is.EqualTo(new[] { "first" }));
         Assert.That(run.Pipeline.States.States, Is.Empty, "the earlier record is not settled until its follow-up commits");
         followUp.Commit();
+        var again = await loader.NextLoadAsync();
+        Assert.That(again.Batch.Values("Name"), Is.EqualTo(new[] { "" }), "the failed record goes again once the earlier one is in");
+        Assert.That(run.Pipeline.States.States, Is.Empty, "nor is the failed one until its last attempt");
+        again.Commit();
         var result = await running;
         Assert.That(run.Pipeline.States.States, Is.EqualTo(new[] { "{\"at\":2}" }));
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
@@ -190,7 +214,7 @@ public class SupersededRecordTests
 
         var result = await run.Pipeline.RunAsync(Schema, Valid("K", "first"), Invalid("K"));
 
-        Assert.That(run.Sent, Is.EqualTo(new[] { "-", "first", "first", "first" }));
+        Assert.That(run.Sent, Is.EqualTo(new[] { "-", "first", "first", "first", "-" }));
         Assert.That((string?)run.Rows["K"]["Name"], Is.EqualTo("first"));
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
         Assert.That(result.Summary.RecordsFailed, Is.EqualTo(1));
