@@ -56,8 +56,8 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
 
     /// <summary>
     /// The row's own record failed, with this code and message. A row still standing for earlier records of its
-    /// key never fails here: those go first (<see cref="NextAttemptRows.TryReplayEarlier"/>), so no record is
-    /// ever given another one's outcome.
+    /// key never fails here: the job sends those first, then the row again, so no record is ever given another
+    /// one's outcome.
     /// </summary>
     public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
     {
