@@ -42,10 +42,11 @@ internal sealed class MeltanoPluginDefinitionTests
     }
 
     [Test]
-    public void The_loader_needs_no_pip_install_and_runs_the_executable()
+    public void The_loader_installs_the_wheel_with_pip_and_runs_the_script_it_puts_in_bin()
     {
-        Assert.That(loader.ContainsKey("pip_url"), Is.False, "a pip_url makes Meltano try to install a Python package");
-        Assert.That((string?)loader["executable"], Is.EqualTo("target-salesforce"));
+        // Packaging/PythonWheelTests installs the wheel with exactly this pip_url.
+        Assert.That((string?)loader["pip_url"], Does.StartWith("target-salesforce ").And.Contain("--find-links"), "the wheel's distribution, from a folder of wheels");
+        Assert.That((string?)loader["executable"], Is.EqualTo("target-salesforce"), "the script the wheel installs");
         Assert.That((string?)loader["namespace"], Is.EqualTo("target_salesforce"));
     }
 
