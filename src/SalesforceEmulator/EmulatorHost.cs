@@ -90,7 +90,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseSessionGate(parts.Tokens, parts.Faults);
 
         app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats);
-        app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Address);
+        app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time);
         app.MapRestApi(parts.Org, parts.Usage);
         new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, parts.Usage);
 

@@ -20,8 +20,9 @@ internal sealed class EmulatorParts
         Org = OrgStore.Load(options);
         Faults = new FaultPlan(options);
         Credentials = new LoginDirectory();
-        OrgCredentialFeed.Apply(Credentials, Org);
+        OrgCredentialFeed.Apply(Credentials, Org, options.OrgFile);
         Tokens = new TokenStore(Credentials, options.Time, options.TokenLifetime);
+        Codes = new AuthorizationCodes(options.Time);
         Jobs = new JobStore(Org, Faults, options);
     }
 
@@ -36,6 +37,8 @@ internal sealed class EmulatorParts
     public LoginDirectory Credentials { get; }
 
     public TokenStore Tokens { get; }
+
+    public AuthorizationCodes Codes { get; }
 
     public EmulatorStats Stats { get; } = new();
 

@@ -7,9 +7,11 @@ namespace SalesforceEmulator.Auth;
 /// <summary>The login and identity routes.</summary>
 public static class AuthRoutes
 {
-    public static void MapAuthApi(this WebApplication app, LoginDirectory credentials, TokenStore tokens, EmulatorAddress address)
+    public static void MapAuthApi(
+        this WebApplication app, LoginDirectory credentials, TokenStore tokens, AuthorizationCodes codes, EmulatorAddress address, TimeProvider time)
     {
-        app.MapPost("/services/oauth2/token", (HttpContext http) => OAuthTokenEndpoint.HandleAsync(http, credentials, tokens, address));
+        app.MapPost("/services/oauth2/token", (HttpContext http) => OAuthTokenEndpoint.HandleAsync(http, credentials, tokens, codes, address, time));
+        app.MapGet("/services/oauth2/authorize", (HttpContext http) => AuthorizeEndpoint.HandleAsync(http, credentials, codes));
         app.MapPost("/services/Soap/u/{version}", (HttpContext http, string version) => SoapLoginEndpoint.HandleAsync(http, credentials, tokens, address, version));
         app.MapGet("/services/oauth2/userinfo", (HttpContext http) => UserInfoEndpoint.HandleAsync(http, credentials, address));
         app.MapGet("/id/{orgId}/{userId}", (HttpContext http) => UserInfoEndpoint.HandleAsync(http, credentials, address));

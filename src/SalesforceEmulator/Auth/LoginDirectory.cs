@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace SalesforceEmulator.Auth;
 
 /// <summary>A user who can log in with a password (plus security token) or through a connected app.</summary>
@@ -17,7 +19,17 @@ public sealed record OrgUser(
 }
 
 /// <summary>A connected app's consumer key and secret; a null secret means the app does not require one.</summary>
-public sealed record ConnectedApp(string ClientId, string? ClientSecret);
+public sealed record ConnectedApp(string ClientId, string? ClientSecret)
+{
+    /// <summary>The certificate the app trusts for JWT bearer assertions ("Use digital signatures"); null: the app takes none.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>The user a client-credentials login runs as; null: the app has that flow off.</summary>
+    public string? RunAsUsername { get; init; }
+
+    /// <summary>Users an admin pre-authorized for the app, so JWT bearer logins as them need no earlier approval.</summary>
+    public IReadOnlyList<string> PreAuthorizedUsers { get; init; } = [];
+}
 
 /// <summary>A refresh token granted to one user through one connected app (before any run, as by an OAuth web flow).</summary>
 public sealed record GrantedRefreshToken(string Token, string ClientId, string Username);
@@ -71,6 +83,29 @@ public sealed class LoginDirectory
     public void AddApp(ConnectedApp app)
     {
         lock (gate) { apps.Add(app); }
+    }
+
+    /// <summary>Puts <paramref name="app"/> in place of the app with its client id (or adds it).</summary>
+    public void ReplaceApp(ConnectedApp app)
+    {
+        lock (gate)
+        {
+            apps.RemoveAll(a => a.ClientId == app.ClientId);
+            apps.Add(app);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="username"/> may use <paramref name="app"/> without being asked: pre-authorized by an
+    /// admin, or approved earlier through the app with a refresh token (what Salesforce looks for on a JWT bearer login).
+    /// </summary>
+    public bool HasApproved(string username, ConnectedApp app)
+    {
+        lock (gate)
+        {
+            return app.PreAuthorizedUsers.Any(u => string.Equals(u, username, StringComparison.OrdinalIgnoreCase))
+                || refreshTokens.Exists(t => t.ClientId == app.ClientId && string.Equals(t.Username, username, StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     public void AddRefreshToken(GrantedRefreshToken token)

@@ -5,7 +5,8 @@ namespace SalesforceEmulator.Auth;
 /// <summary>Adds the users and connected apps an org definition names to the login directory (the defaults stay).</summary>
 internal static class OrgCredentialFeed
 {
-    public static void Apply(LoginDirectory directory, OrgStore org)
+    /// <param name="orgFile">The org definition's path (null: the built-in org), which certificate files are relative to.</param>
+    public static void Apply(LoginDirectory directory, OrgStore org, string? orgFile)
     {
         directory.OrganizationId = org.OrganizationId;
         foreach (var user in org.Definition.Credentials.Users)
@@ -40,6 +41,19 @@ internal static class OrgCredentialFeed
                 {
                     directory.AddRefreshToken(new GrantedRefreshToken(refreshToken, app.ClientId, LoginDirectory.DefaultUsername));
                 }
+            }
+
+            // The flows beyond refresh token and password: a trusted certificate, a run-as user, pre-authorized users.
+            var certificate = AppCertificates.Load(app, orgFile);
+            if (certificate is not null || app.RunAsUser is not null || app.PreAuthorizedUsers.Count > 0)
+            {
+                var known = directory.FindApp(app.ClientId)!;
+                directory.ReplaceApp(known with
+                {
+                    Certificate = certificate ?? known.Certificate,
+                    RunAsUsername = app.RunAsUser ?? known.RunAsUsername,
+                    PreAuthorizedUsers = [.. known.PreAuthorizedUsers.Union(app.PreAuthorizedUsers, StringComparer.OrdinalIgnoreCase)],
+                });
             }
         }
     }

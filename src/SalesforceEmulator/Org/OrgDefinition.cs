@@ -48,6 +48,18 @@ public sealed class OAuthClientDefinition
     public string ClientSecret { get; set; } = "";
 
     public List<string> RefreshTokens { get; set; } = [];
+
+    /// <summary>A PEM certificate file (relative to the org file) whose key signs this app's JWT bearer assertions.</summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>The same certificate as PEM text, for an org file that carries it inline.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The username client-credentials logins run as; unset turns that flow off for the app.</summary>
+    public string? RunAsUser { get; set; }
+
+    /// <summary>Usernames pre-authorized for the app (JWT bearer logins as them need no earlier approval).</summary>
+    public List<string> PreAuthorizedUsers { get; set; } = [];
 }
 
 public sealed class UserCredentialDefinition

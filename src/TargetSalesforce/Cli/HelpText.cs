@@ -8,7 +8,8 @@ public static class HelpText
         "       target-salesforce --about [--format json|markdown] | --version | --help\n" +
         "       target-salesforce --config_json JSON [--settings FILE] [--state FILE]\n" +
         "                         [--input_file_path FILE] [--log_to_stdout 1] [--catalog_json JSON]\n" +
-        "                         [--debug] [--test_connection] [--show_templates]\n";
+        "                         [--debug] [--test_connection] [--show_templates]\n" +
+        "       target-salesforce login --client-id KEY --output FILE [--domain D] [--port N] [--no-browser]\n";
 
     public static string Full => $$"""
         target-salesforce {{ProductInfo.Version}}
@@ -41,6 +42,10 @@ public static class HelpText
           --debug              Log at DEBUG level.
           --test_connection    Same as --test-connection.
           --show_templates     Print Mage's config template as JSON and exit.
+
+        Getting a refresh token:
+          login                Log in once in a browser (OAuth web-server flow with PKCE) and write
+                               client_id and refresh_token to a config file; see `login --help`.
 
         Settings: run `target-salesforce --about` for the full list. Log level: the
         TARGET_SALESFORCE_LOGLEVEL or LOGLEVEL variable (debug, info, warning, error).

@@ -54,7 +54,8 @@ public static class PipelineRunner
     }
 
     private static SalesforceConnection Connect(RunContext context) =>
-        SalesforceConnection.Create(context.Settings, context.LoggerFactory, context.TimeProvider, new RedactingSecretSink(context.Redactor));
+        SalesforceConnection.Create(context.Settings, context.LoggerFactory, context.TimeProvider, new RedactingSecretSink(context.Redactor),
+            options: SalesforceClientOptions.FromSettings(context.Settings) with { Login = context.Login });
 
     /// <summary>The objects the config names, so a connection test proves they exist and are visible.</summary>
     private static IEnumerable<string> ConfiguredObjects(RunContext context)

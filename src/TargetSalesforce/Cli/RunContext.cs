@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Logging;
 using TargetSalesforce.Output;
+using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Cli;
 
@@ -13,6 +14,9 @@ public sealed class RunContext
 
     /// <summary>The validated settings.</summary>
     public required TargetSettings Settings { get; init; }
+
+    /// <summary>How to log in (from <see cref="LoginSetup"/>); null leaves the choice to the Salesforce client.</summary>
+    public LoginCredentials? Login { get; init; }
 
     /// <summary>The run's loggers: `LoggerFactory.CreateLogger&lt;T&gt;()`. Output is redacted, one line an event.</summary>
     public required ILoggerFactory LoggerFactory { get; init; }

@@ -20,7 +20,8 @@ public sealed class TargetApp(
     IReadOnlyDictionary<string, string> environment,
     string workingDirectory,
     TimeProvider timeProvider,
-    CancellationToken cancellationToken)
+    CancellationToken cancellationToken,
+    ISecretPrompt? prompt = null)
 {
     /// <summary>The logger category of the target's own top-level messages.</summary>
     public const string LoggerName = "target_salesforce";
@@ -48,6 +49,12 @@ public sealed class TargetApp(
 
     private async Task<int> RunUncaughtAsync(IReadOnlyList<string> args)
     {
+        if (args.Count > 0 && args[0] == "login")
+        {
+            var login = new LoginCommand(stdout, stderr, environment, workingDirectory, prompt ?? TerminalSecretPrompt.Instance, cancellationToken);
+            return await login.RunAsync(args.Skip(1).ToList()).ConfigureAwait(false);
+        }
+
         CommandLine line;
         try
         {
@@ -135,6 +142,27 @@ public sealed class TargetApp(
             return ExitCodes.UsageOrConfig;
         }
 
+        // The login as the chosen flow needs it: a key read and parsed, URLs checked. A problem here is a config error too.
+        var login = LoginSetup.Build(configuration.Settings, workingDirectory);
+        foreach (var warning in login.Warnings)
+        {
+            logger.LogText(LogLevel.Warning, warning);
+        }
+
+        if (login.Problems.Count > 0)
+        {
+            logger.LogText(LogLevel.Critical, new ConfigException(login.Problems).Message);
+            return ExitCodes.UsageOrConfig;
+        }
+
+        foreach (var secret in login.Credentials?.Secrets ?? [])
+        {
+            if (secret.Length >= ShortestMaskedSecret)
+            {
+                redactor.Add(secret);
+            }
+        }
+
         if (!TryCreateStateOutput(line, logger, out var stateOutput)
             || !TryOpenInput(line, logger, out var input, out var inputName))
         {
@@ -147,6 +175,7 @@ public sealed class TargetApp(
             {
                 CommandLine = line,
                 Settings = configuration.Settings,
+                Login = login.Credentials,
                 LoggerFactory = logging,
                 StateOutput = stateOutput,
                 Input = input,

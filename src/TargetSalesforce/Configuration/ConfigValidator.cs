@@ -13,9 +13,6 @@ namespace TargetSalesforce.Configuration;
 /// </summary>
 public sealed class ConfigValidator(SettingsSchema schema)
 {
-    private static readonly string[] OAuthSet = ["client_id", "client_secret", "refresh_token"];
-    private static readonly string[] PasswordSet = ["username", "password"];
-
     public IReadOnlyList<ConfigProblem> Validate(JObject config)
     {
         var problems = new List<ConfigProblem>();
@@ -25,7 +22,7 @@ public sealed class ConfigValidator(SettingsSchema schema)
             problems.Add(new ConfigProblem(key, Describe(error, key, config)));
         }
 
-        problems.AddRange(CheckCredentials(config));
+        problems.AddRange(AuthFlowChoice.Choose(config).Problems);
         problems.AddRange(CheckPolling(config));
         return problems;
     }
@@ -34,58 +31,8 @@ public sealed class ConfigValidator(SettingsSchema schema)
     public IReadOnlyList<string> UnknownKeys(JObject config) =>
         config.Properties().Select(p => p.Name).Where(n => !schema.ByName.ContainsKey(n)).ToList();
 
-    /// <summary>Warnings for a credential set that is partly given while the other set is complete.</summary>
-    public static IReadOnlyList<string> CredentialWarnings(JObject config)
-    {
-        var oauthComplete = OAuthSet.All(config.ContainsKey);
-        var passwordComplete = PasswordSet.All(config.ContainsKey);
-        if (oauthComplete && PasswordSet.Concat(["security_token"]).Any(config.ContainsKey))
-        {
-            return ["Both OAuth and password settings are given; OAuth login is used."];
-        }
-
-        if (passwordComplete && OAuthSet.Any(config.ContainsKey))
-        {
-            var missing = string.Join(", ", OAuthSet.Where(k => !config.ContainsKey(k)));
-            return [$"OAuth settings are incomplete (missing {missing}); password login is used."];
-        }
-
-        return [];
-    }
-
-    private static IEnumerable<ConfigProblem> CheckCredentials(JObject config)
-    {
-        var oauthGiven = OAuthSet.Where(config.ContainsKey).ToList();
-        var passwordGiven = PasswordSet.Concat(["security_token"]).Where(config.ContainsKey).ToList();
-        if (OAuthSet.All(config.ContainsKey) || PasswordSet.All(config.ContainsKey))
-        {
-            yield break;
-        }
-
-        if (oauthGiven.Count == 0 && passwordGiven.Count == 0)
-        {
-            yield return new ConfigProblem(
-                "credentials",
-                "none given; set client_id, client_secret and refresh_token (OAuth), or username and password (password login)");
-            yield break;
-        }
-
-        if (oauthGiven.Count > 0)
-        {
-            foreach (var missing in OAuthSet.Where(k => !config.ContainsKey(k)))
-            {
-                yield return new ConfigProblem(missing, $"is required for OAuth login ({string.Join(" and ", oauthGiven)} {(oauthGiven.Count == 1 ? "is" : "are")} set)");
-            }
-        }
-
-        if (passwordGiven.Count > 0)
-        {
-            foreach (var missing in PasswordSet.Where(k => !config.ContainsKey(k)))
-            {
-                yield return new ConfigProblem(missing, $"is required for password login ({string.Join(" and ", passwordGiven)} {(passwordGiven.Count == 1 ? "is" : "are")} set)");
-            }
-        }
-    }
+    /// <summary>Warnings about credentials: a set partly given beside the one used, or keys the chosen flow does not use.</summary>
+    public static IReadOnlyList<string> CredentialWarnings(JObject config) => AuthFlowChoice.Choose(config).Warnings;
 
     private static IEnumerable<ConfigProblem> CheckPolling(JObject config)
     {

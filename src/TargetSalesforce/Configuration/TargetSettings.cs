@@ -16,6 +16,22 @@ public sealed class TargetSettings
     public string? Password { get; init; }
     public string? SecurityToken { get; init; }
 
+    /// <summary>JWT bearer: the PEM private key text, or <see cref="PrivateKeyFile"/> naming a file that holds it.</summary>
+    public string? PrivateKey { get; init; }
+
+    public string? PrivateKeyFile { get; init; }
+
+    /// <summary>A token handed in, used as given on <see cref="InstanceUrl"/>.</summary>
+    public string? AccessToken { get; init; }
+
+    public string? InstanceUrl { get; init; }
+
+    /// <summary>
+    /// The flow the run logs in with: `auth_flow` as given, or what `auto` chose from the credentials.
+    /// Auto only on settings built in code, which keep the older choice (refresh token, else password).
+    /// </summary>
+    public AuthFlow AuthFlow { get; init; } = AuthFlow.Auto;
+
     /// <summary>`login`, `test`, a My Domain (`acme.my`), a host, or an absolute URL (the emulator).</summary>
     public required string Domain { get; init; }
 

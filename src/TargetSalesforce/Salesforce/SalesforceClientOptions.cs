@@ -1,4 +1,5 @@
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -43,6 +44,12 @@ public sealed record SalesforceClientOptions
 
     /// <summary>What `--test-connection` may take at most, as the CLI promises.</summary>
     public TimeSpan TestConnectionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How to log in, built from the settings where the program is put together (Cli/LoginSetup).
+    /// Null keeps the older choice from the settings alone: refresh token when complete, else password.
+    /// </summary>
+    public LoginCredentials? Login { get; init; }
 
     public static SalesforceClientOptions FromSettings(TargetSettings settings) => new()
     {

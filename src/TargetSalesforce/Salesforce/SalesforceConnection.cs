@@ -20,6 +20,8 @@ public sealed class SalesforceConnection : IDisposable
     private readonly DescribeCache _describes;
     private readonly SalesforceClientOptions _options;
     private readonly TimeProvider _time;
+    private readonly LoginCredentials _login;
+    private readonly SalesforceApi _api;
 
     private SalesforceConnection(TargetSettings settings, SalesforceClientOptions options, ILoggerFactory loggerFactory,
         TimeProvider time, ISecretSink secrets, HttpMessageHandler handler)
@@ -29,10 +31,11 @@ public sealed class SalesforceConnection : IDisposable
         var logger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce");
         var loginUrl = LoginEndpoint.Resolve(settings.Domain);
         _transport = new ResilientTransport(handler, options, time, logger);
-        _sessions = new SessionProvider(LoginFlow(settings, options, loginUrl, secrets), logger);
-        var api = new SalesforceApi(_transport, _sessions, options.ApiVersion, logger);
-        _describes = new DescribeCache(api);
-        var client = new BulkIngestClient(api);
+        _login = options.Login ?? CredentialsFromSettings(settings);
+        _sessions = new SessionProvider(LoginFlows.Create(_login, _transport, loginUrl, options.ApiVersion, time, secrets), logger);
+        _api = new SalesforceApi(_transport, _sessions, options.ApiVersion, logger);
+        _describes = new DescribeCache(_api);
+        var client = new BulkIngestClient(_api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
         var runner = new BulkJobRunner(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
         Loader = new SalesforceObjectLoader(_describes, new FieldMapper(settings.UnknownFields, logger), runner);
@@ -52,7 +55,8 @@ public sealed class SalesforceConnection : IDisposable
         ISecretSink? secrets = null, HttpMessageHandler? handler = null, SalesforceClientOptions? options = null)
     {
         var sink = secrets ?? NoSecretSink.Instance;
-        foreach (var secret in new[] { settings.ClientSecret, settings.RefreshToken, settings.Password, settings.SecurityToken })
+        foreach (var secret in new[] { settings.ClientSecret, settings.RefreshToken, settings.Password, settings.SecurityToken }
+                     .Concat(options?.Login?.Secrets ?? []))
         {
             if (!string.IsNullOrEmpty(secret))
             {
@@ -81,6 +85,13 @@ public sealed class SalesforceConnection : IDisposable
         try
         {
             var session = await _sessions.GetAsync(linked.Token).ConfigureAwait(false);
+            if (_login is GivenAccessTokenLogin && !objects.Any())
+            {
+                // A token handed in was not checked by logging in: one cheap authenticated call proves it.
+                await _api.SendAsync(new ApiRequest(HttpMethod.Get, _api.DataPath("limits"), "check the access token", ReplayRule.Idempotent), linked.Token)
+                    .ConfigureAwait(false);
+            }
+
             var described = new List<string>();
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
             {
@@ -88,9 +99,8 @@ public sealed class SalesforceConnection : IDisposable
                 described.Add($"{describe.Name} ({describe.Fields.Count} fields)");
             }
 
-            return described.Count == 0
-                ? $"Logged in to {session.InstanceUrl.Host} (API v{_options.ApiVersion})."
-                : $"Logged in to {session.InstanceUrl.Host} (API v{_options.ApiVersion}); described {string.Join(", ", described)}.";
+            var loggedIn = $"Logged in to {session.InstanceUrl.Host} with the {_login.FlowName} flow (API v{_options.ApiVersion})";
+            return described.Count == 0 ? $"{loggedIn}." : $"{loggedIn}; described {string.Join(", ", described)}.";
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -99,11 +109,12 @@ public sealed class SalesforceConnection : IDisposable
         }
     }
 
-    private ILoginFlow LoginFlow(TargetSettings settings, SalesforceClientOptions options, Uri loginUrl, ISecretSink secrets)
+    /// <summary>The choice made before the login flows were set from outside: refresh token when complete, else password.</summary>
+    private static LoginCredentials CredentialsFromSettings(TargetSettings settings)
     {
         if (settings.UsesOAuth)
         {
-            return new OAuthRefreshTokenFlow(_transport, loginUrl, settings.ClientId!, settings.ClientSecret!, settings.RefreshToken!, secrets);
+            return new RefreshTokenLogin(settings.ClientId!, settings.ClientSecret, settings.RefreshToken!);
         }
 
         if (settings.Username is null || settings.Password is null)
@@ -112,7 +123,7 @@ public sealed class SalesforceConnection : IDisposable
                 "No complete credentials: set client_id, client_secret and refresh_token, or username and password (and security_token).");
         }
 
-        return new SoapLoginFlow(_transport, loginUrl, options.ApiVersion, settings.Username, settings.Password, settings.SecurityToken, secrets);
+        return new PasswordLogin(settings.Username, settings.Password, settings.SecurityToken);
     }
 
     public void Dispose()

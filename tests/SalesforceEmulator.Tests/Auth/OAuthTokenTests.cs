@@ -169,7 +169,7 @@ public sealed class OAuthTokenTests
     public async Task OtherGrantTypesAreUnsupported()
     {
         using var response = await emulator.PostFormAsync("/services/oauth2/token",
-            ("grant_type", "client_credentials"), ("client_id", "emulator-client"), ("client_secret", "emulator-secret"));
+            ("grant_type", "not_a_grant"), ("client_id", "emulator-client"), ("client_secret", "emulator-secret"));
 
         await AssertOAuthError(response, "unsupported_grant_type", "grant type not supported");
     }

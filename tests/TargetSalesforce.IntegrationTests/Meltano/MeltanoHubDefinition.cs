@@ -25,6 +25,10 @@ internal static class MeltanoHubDefinition
     [
         ["client_id", "client_secret", "refresh_token"],
         ["username", "password"],
+        ["client_id", "username", "private_key_file"],
+        ["client_id", "username", "private_key"],
+        ["client_id", "client_secret"],
+        ["access_token", "instance_url"],
     ];
 
     private static readonly string Header =
@@ -105,10 +109,11 @@ internal static class MeltanoHubDefinition
             var other => throw new InvalidOperationException($"no Meltano kind for the schema type {other ?? "(none)"}"),
         };
 
-    /// <summary>`hard_delete` → `Hard delete`; `json` → `JSON`.</summary>
+    /// <summary>`hard_delete` → `Hard delete`; `json` → `JSON`, `jwt` → `JWT`.</summary>
     private static string Humanize(string value) => value switch
     {
         "json" => "JSON",
+        "jwt" => "JWT",
         _ => char.ToUpper(value[0], CultureInfo.InvariantCulture) + value[1..].Replace('_', ' '),
     };
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using SalesforceEmulator.Auth;
@@ -9,8 +10,10 @@ namespace TargetSalesforce.IntegrationTests.Secrets;
 /// Distinctive secrets driven through every path of the target — success, each kind of failure,
 /// --about, --test-connection, --debug logging, Mage mode with logs on stdout — and looked for in
 /// everything it leaves behind: stdout, stderr, the state file and the reject file. Access tokens the
-/// emulator issued are looked for by their shape (`{org id}!AQ…`).
+/// emulator issued are looked for by their shape (`{org id}!AQ…`), JWT assertions by theirs, the private
+/// key by each of its lines; `login` is searched for its code, verifier and tokens.
 /// </summary>
+[UnsupportedOSPlatform("windows")]
 internal sealed partial class SecretLeakTests : EmulatorTestBase
 {
     private const string ClientId = "leak-test-client";
@@ -24,6 +27,14 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
 
     [GeneratedRegex(@"00D[0-9A-Za-z]{12}!AQ[0-9A-Za-z._]{8,}")]
     private static partial Regex AccessToken();
+
+    /// <summary>A signed JWT: base64url JSON header (`{"` is `eyJ`), claims and signature.</summary>
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")]
+    private static partial Regex Assertion();
+
+    /// <summary>43 or more base64url characters in a row: a PKCE verifier is 43 of them.</summary>
+    [GeneratedRegex(@"[A-Za-z0-9_-]{43,}")]
+    private static partial Regex LongBase64Url();
 
     [OneTimeSetUp]
     public void AddLeakTestCredentials()
@@ -71,8 +82,17 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
             }
 
             Assert.That(AccessToken().IsMatch(text), Is.False, $"{where}: an access token leaked: {AccessToken().Match(text).Value}");
+            Assert.That(Assertion().IsMatch(text), Is.False, $"{where}: a JWT assertion leaked");
+            foreach (var line in KeyLines)
+            {
+                Assert.That(text, Does.Not.Contain(line), $"{where}: a line of the private key leaked");
+            }
         }
     }
+
+    /// <summary>The base64 lines of the demo private key (the JWT runs sign with it).</summary>
+    private static readonly string[] KeyLines = KeyFiles.DemoKeyPem.Split('\n')
+        .Select(l => l.Trim()).Where(l => l.Length > 16 && !l.StartsWith("-----", StringComparison.Ordinal)).ToArray();
 
     /// <summary>Runs the target with a reject file, a state file (Mage) if asked, and checks every output.</summary>
     private async Task<TargetResult> RunAndScanAsync(string name, object config, SingerStream? input, params string[] arguments)
@@ -221,5 +241,106 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
         {
             File.Delete(path);
         }
+    }
+
+    private readonly KeyFiles keys = new();
+
+    [OneTimeTearDown]
+    public void RemoveKeys() => keys.Dispose();
+
+    private object Jwt(object? more = null, string? keyFile = null) => Merge(new
+    {
+        client_id = EmulatorCredentials.ClientId, client_secret = (string?)null, refresh_token = (string?)null,
+        username = EmulatorCredentials.Username, password = (string?)null, security_token = (string?)null,
+        private_key_file = keyFile ?? keys.Write(),
+    }, more);
+
+    [Test]
+    public async Task Jwt_bearer_success_and_sessions_ending_under_it_leak_neither_key_nor_assertion()
+    {
+        await Org.SetFaultsAsync(new { kind = "sessionExpiry", afterRequests = 3, times = 2 });
+
+        var result = await RunAndScanAsync("jwt --debug", Jwt(), Input(), "--debug");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString);
+        Assert.That(await Org.CountAsync("Account"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_key_given_inline_leaks_nowhere_on_success_or_on_a_config_error()
+    {
+        var inline = Jwt(new { private_key = KeyFiles.DemoKeyPem });
+        ((JObject)inline)["private_key_file"] = null;
+        var damaged = Jwt(new { private_key = KeyFiles.DemoKeyPem.Replace("PRIVATE KEY-----\n", "PRIVATE KEY-----\n!", StringComparison.Ordinal) });
+        ((JObject)damaged)["private_key_file"] = null;
+
+        var ok = await RunAndScanAsync("inline key --debug", inline, Input(), "--debug");
+        await Org.PostAdminAsync("/__emulator/reset");
+        var refused = await RunAndScanAsync("damaged inline key", damaged, Input(), "--debug");
+
+        Assert.That(ok.ExitCode, Is.Zero, ok.ToString);
+        Assert.That(refused.ExitCode, Is.EqualTo(2), refused.ToString);
+    }
+
+    [Test]
+    public async Task A_key_the_app_does_not_trust_fails_without_showing_the_assertion()
+    {
+        var result = await RunAndScanAsync("untrusted key", Jwt(keyFile: keys.Write(KeyFiles.UntrustedKeyPem())), Input(), "--debug");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.Stderr, Does.Contain("invalid assertion"));
+    }
+
+    [Test]
+    public async Task Client_credentials_and_a_token_handed_in_leak_nothing_on_success_or_refusal()
+    {
+        var clientCredentials = Merge(new
+        {
+            client_id = ClientId, client_secret = ClientSecret, refresh_token = (string?)null,
+            username = (string?)null, password = (string?)null, security_token = (string?)null,
+        }, null);
+        Emulator.Credentials.ReplaceApp(Emulator.Credentials.FindApp(ClientId)! with { RunAsUsername = Username });
+        var handedIn = Merge(new
+        {
+            client_id = (string?)null, client_secret = (string?)null, refresh_token = (string?)null,
+            username = (string?)null, password = (string?)null, security_token = (string?)null,
+            access_token = Emulator.Tokens.IssueAccessToken(), instance_url = Emulator.BaseUrl.ToString().TrimEnd('/'),
+        }, null);
+
+        var first = await RunAndScanAsync("client credentials --debug", clientCredentials, Input(), "--debug");
+        await Org.PostAdminAsync("/__emulator/reset");
+        var second = await RunAndScanAsync("access token --debug", handedIn, Input(), "--debug");
+        await Org.PostAdminAsync("/__emulator/reset");
+        await Org.SetFaultsAsync(new { kind = "sessionExpiry", afterRequests = 2, times = 1 });
+        var refused = await RunAndScanAsync("access token refused", handedIn, Input(), "--debug");
+
+        Assert.That(first.ExitCode, Is.Zero, first.ToString);
+        Assert.That(second.ExitCode, Is.Zero, second.ToString);
+        Assert.That(refused.ExitCode, Is.EqualTo(1), refused.ToString);
+    }
+
+    [Test]
+    public async Task Login_shows_neither_code_nor_verifier_nor_tokens()
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("target.json");
+        using var target = RunningTarget.Start(
+            ["login", "--domain", Emulator.BaseUrl.ToString().TrimEnd('/'), "--client-id", ClientId, "--port", "0", "--no-browser", "--output", output],
+            new Dictionary<string, string> { ["TARGET_SALESFORCE_CLIENT_SECRET"] = ClientSecret });
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var url = await target.NextLineAsync();
+        using var authorize = await browser.GetAsync(url);
+        using var page = await browser.GetAsync(authorize.Headers.Location);
+        var result = await target.WaitAsync();
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString);
+        var code = System.Web.HttpUtility.ParseQueryString(authorize.Headers.Location!.Query)["code"]!;
+        var refreshToken = (string)JObject.Parse(File.ReadAllText(output))["refresh_token"]!;
+        var challenge = System.Web.HttpUtility.ParseQueryString(new Uri(url!).Query)["code_challenge"]!;
+        var everything = result.Stdout + result.Stderr + await page.Content.ReadAsStringAsync();
+        AssertNoSecrets("login", everything);
+        Assert.That(everything, Does.Not.Contain(code).And.Not.Contain(refreshToken));
+        Assert.That(LongBase64Url().Matches(everything).Select(m => m.Value), Is.All.EqualTo(challenge),
+            "the only long base64url text shown is the public PKCE challenge in the URL, never the verifier");
     }
 }

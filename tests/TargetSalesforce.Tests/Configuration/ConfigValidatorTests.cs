@@ -116,7 +116,12 @@ public class ConfigValidatorTests
     {
         Assert.That(
             Problems("{\"domain\":\"login\",\"action\":\"insert\",\"client_id\":\"\"}"),
-            Is.EqualTo(new[] { "config: credentials: none given; set client_id, client_secret and refresh_token (OAuth), or username and password (password login)" }));
+            Is.EqualTo(new[]
+            {
+                "config: credentials: none given; set client_id, client_secret and refresh_token (OAuth), or username and password (password login), " +
+                "or client_id, username and private_key_file (JWT bearer), or client_id and client_secret on a My Domain (client credentials), " +
+                "or access_token and instance_url (a token handed in); `target-salesforce login` gets a refresh token",
+            }));
     }
 
     [Test]

@@ -29,10 +29,13 @@ public class ExampleConfigTests
     }
 
     [Test]
-    public void The_three_login_styles_have_an_example()
+    public void Every_login_flow_has_an_example()
     {
-        Assert.That(
-            ExampleConfigs().Select(Path.GetFileName),
-            Is.SupersetOf(new[] { "emulator.json", "oauth.json", "password.json" }));
+        var flows = ExampleConfigs()
+            .Select(path => TargetConfiguration.Load(new ConfigRequest([path], null, null), new Dictionary<string, string>(), Path.GetTempPath()))
+            .Select(configuration => configuration.Settings.AuthFlow);
+
+        Assert.That(flows, Is.SupersetOf(Enum.GetValues<AuthFlow>().Where(flow => flow != AuthFlow.Auto)));
+        Assert.That(ExampleConfigs().Select(Path.GetFileName), Is.SupersetOf(new[] { "emulator.json", "oauth.json", "password.json" }));
     }
 }

@@ -52,11 +52,11 @@ public class SettingsBinderTests
     }
 
     [Test]
-    public void Only_the_four_secrets_are_marked_secret()
+    public void Only_the_six_secrets_are_marked_secret()
     {
         Assert.That(
             Schema.SecretNames,
-            Is.EquivalentTo(new[] { "client_secret", "refresh_token", "password", "security_token" }));
+            Is.EquivalentTo(new[] { "client_secret", "refresh_token", "password", "security_token", "private_key", "access_token" }));
     }
 
     [Test]
@@ -75,6 +75,7 @@ public class SettingsBinderTests
 
         Assert.That(settings.Action, Is.EqualTo(LoadAction.HardDelete));
         Assert.That(settings.UsesOAuth, Is.True);
+        Assert.That(settings.AuthFlow, Is.EqualTo(AuthFlow.RefreshToken), "auto chose the complete refresh-token set");
         Assert.That(settings.Domain, Is.EqualTo("acme.my"));
         Assert.That(settings.ExternalIdName, Is.EqualTo("Ext__c"));
         Assert.That(settings.AllowFailures, Is.True);
@@ -108,5 +109,21 @@ public class SettingsBinderTests
         Assert.That(settings.SecurityToken, Is.Null);
         Assert.That(settings.ClientId, Is.Null);
         Assert.That(settings.UsesOAuth, Is.False);
+        Assert.That(settings.AuthFlow, Is.EqualTo(AuthFlow.Password));
+    }
+
+    [Test]
+    public void The_newer_login_settings_are_bound_and_a_named_flow_is_kept()
+    {
+        var settings = Bind("""
+            {"domain":"acme.my","action":"insert","auth_flow":"JWT","client_id":"c","username":"u@x.test",
+             "private_key_file":"keys/k.pem","access_token":"","instance_url":""}
+            """);
+
+        Assert.That(settings.AuthFlow, Is.EqualTo(AuthFlow.Jwt));
+        Assert.That(settings.PrivateKeyFile, Is.EqualTo("keys/k.pem"));
+        Assert.That(settings.PrivateKey, Is.Null);
+        Assert.That(settings.AccessToken, Is.Null);
+        Assert.That(settings.InstanceUrl, Is.Null);
     }
 }

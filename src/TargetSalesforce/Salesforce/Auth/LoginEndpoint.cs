@@ -38,6 +38,14 @@ public static partial class LoginEndpoint
         return url;
     }
 
+    /// <summary>
+    /// login.salesforce.com or test.salesforce.com: shared by every org, so they cannot say whose
+    /// run-as user a client-credentials login means (Salesforce refuses that flow there).
+    /// </summary>
+    public static bool IsSharedLoginHost(Uri loginUrl) =>
+        loginUrl.Host.Equals("login.salesforce.com", StringComparison.OrdinalIgnoreCase)
+        || loginUrl.Host.Equals("test.salesforce.com", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Credentials and tokens go over https, or over http only to this machine.</summary>
     public static void EnsureCredentialsMayTravel(Uri url, string what)
     {
