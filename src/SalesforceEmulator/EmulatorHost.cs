@@ -12,6 +12,7 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.WebConsole;
 
 namespace SalesforceEmulator;
 
@@ -56,6 +57,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The base URL, e.g. http://127.0.0.1:43121 (no trailing slash in its string form).</summary>
     public Uri BaseUrl => parts.Address.BaseUrl;
 
+    /// <summary>The web console's front page, e.g. http://127.0.0.1:43121/__emulator/ui/.</summary>
+    public Uri ConsoleUrl => new(BaseUrl, ConsoleLinks.Home);
+
     /// <summary>With https: the PEM file of the self-signed certificate, for clients to trust; otherwise null.</summary>
     public string? CertificatePath { get; }
 
@@ -93,6 +97,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time);
         app.MapRestApi(parts.Org, parts.Usage);
         new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, parts.Usage);
+        app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);
 
         try
         {

@@ -3,8 +3,8 @@ using SalesforceEmulator;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 
-// `dotnet run --project src/SalesforceEmulator -- [flags]`: stdout line 1 is the base URL (line 2 the
-// certificate's PEM path with --https), so scripts can read them; everything else goes to stderr.
+// `dotnet run --project src/SalesforceEmulator -- [flags]`: stdout line 1 is the base URL, line 2 the web console's
+// URL (line 3 the certificate's PEM path with --https), so scripts can read them; everything else goes to stderr.
 var commandLine = EmulatorCommandLine.Parse(args);
 if (commandLine.HelpRequested)
 {
@@ -48,14 +48,16 @@ catch (Exception e) when (e is IOException or InvalidDataException or System.Tex
 
 await using (host)
 {
-    Console.Out.WriteLine(host.BaseUrl.ToString().TrimEnd('/'));
+    // One write, so a script that sees line 1 sees the lines after it too.
+    var lines = new List<string> { host.BaseUrl.ToString().TrimEnd('/'), host.ConsoleUrl.ToString() };
     if (host.CertificatePath is not null)
     {
-        Console.Out.WriteLine(host.CertificatePath);
+        lines.Add(host.CertificatePath);
     }
 
+    Console.Out.Write(string.Join('\n', lines) + "\n");
     Console.Out.Flush();
-    Console.Error.WriteLine($"Salesforce emulator listening on {host.BaseUrl}; stop with Ctrl-C or SIGTERM.");
+    Console.Error.WriteLine($"Salesforce emulator listening on {host.BaseUrl}; its console is at {host.ConsoleUrl}; stop with Ctrl-C or SIGTERM.");
     await stop.Task;
     Console.Error.WriteLine("Stopping.");
 }

@@ -83,7 +83,7 @@ start_emulator() {
     sleep 0.1
   done
   [[ "$base" =~ ^https?://127\.0\.0\.1:[0-9]+$ ]] || fail "first stdout line of emulator $name is not a base URL: '$base'"
-  cert=$(sed -n 2p "$work/$name.out")
+  cert=$(sed -n 3p "$work/$name.out")   # line 2 is the web console's URL
   echo "emulator $name at $base${cert:+ (certificate $cert)}"
 }
 

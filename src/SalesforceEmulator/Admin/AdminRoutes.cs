@@ -16,7 +16,12 @@ public static class AdminRoutes
 {
     public const string Prefix = "/__emulator";
 
-    public static bool IsAdminPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The emulator's own paths, never client traffic, so never faulted or counted: the hooks and the web console under
+    /// /__emulator, and `/`, the console's front door.
+    /// </summary>
+    public static bool IsAdminPath(PathString path) =>
+        path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || path == "/";
 
     public static void MapAdminApi(this WebApplication app, OrgStore org, JobStore jobs, FaultPlan faults, TokenStore tokens, EmulatorStats stats)
     {

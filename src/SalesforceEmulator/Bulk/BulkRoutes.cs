@@ -85,9 +85,17 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
 
             var job = jobs.Create(table.Schema.Name, operation, externalIdFieldName,
                 new CsvDialect(delimiter, lineEnding), ApiVersions.FromSegment(version));
+            job.CreatedByClient = ClientName(request);
             var now = time.GetUtcNow();
             return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Created, now));
         }
+    }
+
+    /// <summary>The creating request's User-Agent, cut to a length a table cell can show.</summary>
+    private static string? ClientName(HttpRequest request)
+    {
+        var userAgent = request.Headers.UserAgent.ToString();
+        return userAgent.Length == 0 ? null : userAgent.Length > 200 ? userAgent[..200] : userAgent;
     }
 
     private IResult List()
@@ -177,7 +185,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             default:
                 return InvalidState($"Invalid state for a job update: {requested ?? "(missing)"}. Expected UploadComplete or Aborted.");
         }
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now));
+        var setState = requested == "UploadComplete" ? JobState.UploadComplete : JobState.Aborted;
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now, setState));
     }
 
     private IResult Info(string jobId)

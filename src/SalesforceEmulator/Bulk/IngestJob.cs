@@ -48,6 +48,9 @@ public sealed class IngestJob
 
     public DateTimeOffset CreatedDate { get; }
 
+    /// <summary>The User-Agent of the request that created the job, for the console; null when none was sent.</summary>
+    public string? CreatedByClient { get; internal set; }
+
     public object Gate { get; } = new();
 
     public JobState State { get; private set; } = JobState.Open;

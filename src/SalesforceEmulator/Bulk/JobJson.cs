@@ -18,14 +18,18 @@ public static class JobJson
         ListEntry,
     }
 
-    public static void Write(Utf8JsonWriter writer, IngestJob job, Shape shape, DateTimeOffset now)
+    /// <param name="reportedState">
+    /// The state to report instead of the current one: a close answers UploadComplete, the state it set, even when
+    /// processing has already moved the job on by the time the answer is written.
+    /// </param>
+    public static void Write(Utf8JsonWriter writer, IngestJob job, Shape shape, DateTimeOffset now, JobState? reportedState = null)
     {
         JobState state;
         string? errorMessage;
         DateTimeOffset modstamp;
         lock (job.Gate)
         {
-            state = job.State;
+            state = reportedState ?? job.State;
             errorMessage = job.ErrorMessage;
             modstamp = job.SystemModstamp;
         }

@@ -9,8 +9,8 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
         Usage: SalesforceEmulator [options]
 
         A local Salesforce org on 127.0.0.1 (OAuth, SOAP login, REST, Bulk API 2.0 ingest).
-        Prints the base URL as the first line on stdout (with --https, the certificate's PEM path
-        as the second), then serves until SIGTERM or Ctrl-C.
+        Prints the base URL as the first line on stdout, the web console's URL as the second (with
+        --https, the certificate's PEM path as the third), then serves until SIGTERM or Ctrl-C.
 
         Options:
           --port N                   TCP port on 127.0.0.1 (default 0: a free port)

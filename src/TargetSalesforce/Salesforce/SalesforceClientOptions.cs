@@ -1,3 +1,4 @@
+using System.Reflection;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Salesforce.Auth;
 
@@ -51,6 +52,9 @@ public sealed record SalesforceClientOptions
     /// </summary>
     public LoginCredentials? Login { get; init; }
 
+    /// <summary>Sent as User-Agent on every request: names this client in the org's API usage logs (and the emulator's console).</summary>
+    public string UserAgent { get; init; } = DefaultUserAgent();
+
     public static SalesforceClientOptions FromSettings(TargetSettings settings) => new()
     {
         ApiVersion = ApiVersions.Normalise(settings.ApiVersion),
@@ -60,4 +64,9 @@ public sealed record SalesforceClientOptions
         JobTimeout = settings.JobTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
         MaxJobBytes = Math.Min(settings.BatchSizeBytes, 100L * 1024 * 1024),
     };
+
+    /// <summary>target-salesforce/VERSION, the version as the assembly carries it without its source-revision suffix.</summary>
+    private static string DefaultUserAgent() =>
+        "target-salesforce/" + (typeof(SalesforceClientOptions).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 }

@@ -64,11 +64,30 @@ public sealed class ProgramTests
     }
 
     [Test]
-    public async Task HttpsPrintsTheCertificatePathSecond()
+    public async Task SecondLineIsTheConsoleUrl()
+    {
+        using var emulator = EmulatorProcess.Start();
+
+        var baseUrl = await emulator.ReadLineAsync();
+        var consoleUrl = await emulator.ReadLineAsync();
+        using var client = new HttpClient();
+        using var page = await client.GetAsync(consoleUrl);
+        var html = await page.Content.ReadAsStringAsync();
+        await emulator.TerminateAsync();
+        await emulator.WaitForExitAsync();
+
+        Assert.That(consoleUrl, Is.EqualTo($"{baseUrl}/__emulator/ui/"));
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("<title>Jobs · Salesforce emulator</title>"));
+    }
+
+    [Test]
+    public async Task HttpsPrintsTheCertificatePathThird()
     {
         using var emulator = EmulatorProcess.Start("--https");
 
         var baseUrl = await emulator.ReadLineAsync();
+        var consoleUrl = await emulator.ReadLineAsync();
         var certificatePath = await emulator.ReadLineAsync();
         var existedWhileRunning = File.Exists(certificatePath);
         var pem = await File.ReadAllTextAsync(certificatePath);
@@ -76,6 +95,7 @@ public sealed class ProgramTests
         var (exitCode, _) = await emulator.WaitForExitAsync();
 
         Assert.That(baseUrl, Does.Match(@"^https://127\.0\.0\.1:\d+$"));
+        Assert.That(consoleUrl, Is.EqualTo($"{baseUrl}/__emulator/ui/"));
         Assert.That(existedWhileRunning, Is.True);
         Assert.That(pem, Does.StartWith("-----BEGIN CERTIFICATE-----"));
         Assert.That(exitCode, Is.Zero);

@@ -18,6 +18,7 @@ internal sealed class ResilientTransport : IDisposable
     {
         // Polly owns the timeout, per attempt; HttpClient's own would cut retries short.
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
         _logger = logger;
         _pipelines = Enum.GetValues<ReplayRule>().ToDictionary(rule => rule, rule => BuildPipeline(rule, options, time));
     }
