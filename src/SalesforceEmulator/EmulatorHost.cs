@@ -12,6 +12,9 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Composite;
+using SalesforceEmulator.Rest.Query;
+using SalesforceEmulator.Rest.Records;
 using SalesforceEmulator.WebConsole;
 
 namespace SalesforceEmulator;
@@ -93,10 +96,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseFaults(parts.Faults, options.Time);
         app.UseSessionGate(parts.Tokens, parts.Faults);
 
-        app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats);
-        app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time);
-        app.MapRestApi(parts.Org, parts.Usage);
-        new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, parts.Usage);
+        app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors);
+        app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
+        MapDataApi(app, parts, options);
         app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);
 
         try
@@ -114,6 +116,21 @@ public sealed class EmulatorHost : IAsyncDisposable
         parts.Address.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         var certificatePath = certificate is null ? null : SelfSignedCertificate.WritePem(certificate);
         return new EmulatorHost(app, parts, certificate, certificatePath);
+    }
+
+    /// <summary>REST (records, queries, composite) and Bulk routes, each group handed the stores it uses.</summary>
+    private static void MapDataApi(WebApplication app, EmulatorParts parts, EmulatorOptions options)
+    {
+        var versions = new VersionGate(options.ApiVersions);
+        var queries = new QueryEndpoint(parts.Org, parts.QueryCursors);
+        var records = new SObjectRecordEndpoints(parts.Org, new RecordSaver(parts.Org, options.Time));
+        var subrequests = new SubrequestRunner(parts.Org, records, queries, versions);
+        new RestRoutes(parts.Org, parts.Usage, versions, parts.Credentials, parts.Address, queries).Map(app);
+        new SObjectRecordRoutes(records, versions, parts.Usage).Map(app);
+        new CompositeRoutes(new CompositeEndpoint(subrequests), new CompositeBatchEndpoint(subrequests),
+            new SObjectTreeEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), versions, parts.Usage).Map(app);
+        var ingestVersions = new VersionGate(options.ApiVersions, ApiVersionRange.FirstBulkIngestVersion);
+        new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, ingestVersions, parts.Usage);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,5 @@
+using SalesforceEmulator.Rest;
+
 namespace SalesforceEmulator;
 
 /// <summary>How an emulator instance runs. Each default says why it was chosen.</summary>
@@ -29,6 +31,15 @@ public sealed class EmulatorOptions
 
     /// <summary>Where to write one line per request (method, path as sent, status); null logs nothing, the quiet default.</summary>
     public TextWriter? RequestLog { get; set; }
+
+    /// <summary>The API versions served: 31.0 to 68.0, as a real org serves them at the end of 2026.</summary>
+    public ApiVersionRange ApiVersions { get; set; } = ApiVersionRange.Default;
+
+    /// <summary>
+    /// Most bytes one Bulk upload may take once base64-encoded, as Salesforce counts it: 150 MB, its documented limit
+    /// (about 100 MB of CSV). Tests set it small to provoke the refusal with little data.
+    /// </summary>
+    public long MaxUploadBase64Bytes { get; set; } = 150_000_000;
 
     /// <summary>The clock of token expiry, job timestamps and processing; tests inject a fake one.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;

@@ -5,6 +5,7 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Query;
 
 namespace SalesforceEmulator;
 
@@ -23,7 +24,8 @@ internal sealed class EmulatorParts
         OrgCredentialFeed.Apply(Credentials, Org, options.OrgFile);
         Tokens = new TokenStore(Credentials, options.Time, options.TokenLifetime);
         Codes = new AuthorizationCodes(options.Time);
-        Jobs = new JobStore(Org, Faults, options);
+        Jobs = new JobStore(Org, Faults, Usage, options);
+        QueryCursors = new QueryCursors(options.Time);
     }
 
     public EmulatorOptions Options { get; }
@@ -43,6 +45,9 @@ internal sealed class EmulatorParts
     public EmulatorStats Stats { get; } = new();
 
     public ApiUsage Usage { get; } = new();
+
+    /// <summary>Query results being paged through (query locators).</summary>
+    public QueryCursors QueryCursors { get; }
 
     public EmulatorAddress Address { get; } = new();
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs two real Salesforce clients, unmodified, against freshly started emulators:
-#   1. jsforce's Bulk API 2.0 load over plain http (jsforce-bulk2.cjs: SOAP login, upserts, a row error, a query,
-#      OAuth refresh of a stale token, a session expiring mid-job);
+#   1. jsforce over plain http: its Bulk API 2.0 load (jsforce-bulk2.cjs: SOAP login, upserts, a row error, a query,
+#      OAuth refresh of a stale token, a session expiring mid-job), then its REST calls on an empty org
+#      (jsforce-rest.cjs: identity(), a query with autoFetch over 5,001 rows, logout());
 #   2. the Salesforce CLI over https (the emulator's self-signed certificate trusted through NODE_EXTRA_CA_CERTS):
-#      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`.
+#      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`,
+#      `sf data import tree`, `sf data create record`, `sf data get record`, `sf org logout`.
 # It builds the emulator, installs jsforce and @salesforce/cli from npm into a temporary folder, starts one emulator
 # per client on a free port (reading the base URL from its first stdout line) with --log-requests, runs the client,
 # prints the requests it sent, checks its results and stops the emulators. Exit 0 when every check passed.
@@ -99,6 +101,13 @@ NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-bulk2.cjs" "$base" || stat
 echo "-- requests jsforce sent:"; requests jsforce 1
 echo "-- emulator stats:"; curl -sS "$base/__emulator/stats"; echo
 
+step "jsforce REST (plain http, an empty org): identity(), query with autoFetch over 5,001 rows, logout()"
+start_emulator jsforce-rest
+NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-rest.cjs" "$base" || status=1
+# The Bulk load's own requests are many; list the REST ones (and count the rest).
+echo "-- REST requests jsforce sent (Bulk job requests left out):"; requests jsforce-rest 1 | grep -v '/jobs/ingest' || true
+echo "-- Bulk job requests: $(requests jsforce-rest 1 | grep -c '/jobs/ingest' || true)"
+
 step "sf CLI (https): login with an access token, upsert bulk, query"
 # Real instances are https only; the CLI is pointed at a TLS emulator whose certificate Node is told to trust.
 start_emulator sf --https
@@ -188,6 +197,49 @@ from=$(( $(logged sf) + 1 ))
 sf_check "data query finds the upserted row" \
   'r.status === 0 && r.result.totalSize === 1 && r.result.records[0].Name === "Comma, \"quoted\" name"' "$work/sf-query.json"
 echo "-- requests sf data query sent:"; requests sf "$from"
+
+# sObject Tree: an Account with two Contacts nested under its Contacts relationship, created all or nothing.
+mkdir -p "$work/tree"
+cat >"$work/tree/Account-Contact.json" <<'JSON'
+{"records": [
+  {"attributes": {"type": "Account", "referenceId": "TreeAccount"}, "Name": "Tree Top", "Phone": "555-0101",
+   "Contacts": {"records": [
+     {"attributes": {"type": "Contact", "referenceId": "TreeContact1"}, "LastName": "Leaf", "Email": "leaf@example.com"},
+     {"attributes": {"type": "Contact", "referenceId": "TreeContact2"}, "LastName": "Branch"}]}}
+]}
+JSON
+from=$(( $(logged sf) + 1 ))
+"$sf" data import tree --files "$work/tree/Account-Contact.json" --target-org emulator --json \
+  >"$work/sf-tree.json" 2>"$work/sf-tree.err" || true
+sf_check "data import tree: an Account and its two Contacts created" \
+  'r.status === 0 && r.result.length === 3
+   && r.result.some((x) => x.refId === "TreeAccount" && x.type === "Account" && /^001[0-9A-Za-z]{15}$/.test(x.id))
+   && r.result.filter((x) => x.type === "Contact" && /^003[0-9A-Za-z]{15}$/.test(x.id)).length === 2' "$work/sf-tree.json"
+echo "-- requests sf data import tree sent:"; requests sf "$from"
+
+from=$(( $(logged sf) + 1 ))
+"$sf" data create record --sobject Account --values "Name='Created By CLI' Phone=555-0199 NumberOfEmployees=7" --target-org emulator --json \
+  >"$work/sf-create.json" 2>"$work/sf-create.err" || true
+sf_check "data create record: success and an Account id" \
+  'r.status === 0 && r.result.success === true && /^001[0-9A-Za-z]{15}$/.test(r.result.id)' "$work/sf-create.json"
+echo "-- requests sf data create record sent:"; requests sf "$from"
+
+record_id=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).result.id' "$work/sf-create.json" 2>/dev/null || true)
+from=$(( $(logged sf) + 1 ))
+"$sf" data get record --sobject Account --record-id "$record_id" --target-org emulator --json \
+  >"$work/sf-get.json" 2>"$work/sf-get.err" || true
+sf_check "data get record: the record as created" \
+  'r.status === 0 && r.result.Id === process.argv[2] && r.result.Name === "Created By CLI" && r.result.Phone === "555-0199"
+   && r.result.NumberOfEmployees === 7 && r.result.attributes.type === "Account"' "$work/sf-get.json" "$record_id"
+echo "-- requests sf data get record sent:"; requests sf "$from"
+
+from=$(( $(logged sf) + 1 ))
+"$sf" org logout --target-org emulator --no-prompt --json >"$work/sf-logout.json" 2>"$work/sf-logout.err" || true
+sf_check "org logout: the org's authorization removed" 'r.status === 0' "$work/sf-logout.json"
+echo "-- requests sf org logout sent (none expected: the CLI only forgets its local authorization):"; requests sf "$from"
+"$sf" org list --json >"$work/sf-list.json" 2>/dev/null || true
+sf_check "org list after logout no longer names the emulator" \
+  '!JSON.stringify(r.result).includes(process.argv[2])' "$work/sf-list.json" "$base"
 
 echo "-- emulator stats:"; curl -sS --cacert "$cert" "$base/__emulator/stats"; echo
 

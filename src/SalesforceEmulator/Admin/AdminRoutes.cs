@@ -5,6 +5,7 @@ using SalesforceEmulator.Auth;
 using SalesforceEmulator.Bulk;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
+using SalesforceEmulator.Rest.Query;
 
 namespace SalesforceEmulator.Admin;
 
@@ -23,7 +24,8 @@ public static class AdminRoutes
     public static bool IsAdminPath(PathString path) =>
         path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || path == "/";
 
-    public static void MapAdminApi(this WebApplication app, OrgStore org, JobStore jobs, FaultPlan faults, TokenStore tokens, EmulatorStats stats)
+    public static void MapAdminApi(this WebApplication app, OrgStore org, JobStore jobs, FaultPlan faults, TokenStore tokens, EmulatorStats stats,
+        QueryCursors cursors)
     {
         var admin = app.MapGroup(Prefix);
 
@@ -43,6 +45,7 @@ public static class AdminRoutes
         {
             org.Reset();
             jobs.Reset();
+            cursors.Reset();
             faults.Clear();
             stats.Reset();
             return Results.NoContent();

@@ -75,6 +75,12 @@ public sealed class LoginDirectory
         get { lock (gate) { return [.. users]; } }
     }
 
+    /// <summary>The connected apps, in the order they were added (the `/limits` per-app entries list them).</summary>
+    public IReadOnlyList<ConnectedApp> Apps
+    {
+        get { lock (gate) { return [.. apps]; } }
+    }
+
     public void AddUser(OrgUser user)
     {
         lock (gate) { users.Add(user); }

@@ -24,7 +24,10 @@ public static class SessionGate
                 return;
             }
 
-            var token = BearerToken(http.Request.Headers.Authorization.ToString());
+            // The identity URL also takes the token as an oauth_token parameter (jsforce's identity() sends both).
+            var token = BearerToken(http.Request.Headers.Authorization.ToString())
+                ?? (http.Request.Path.StartsWithSegments("/id", StringComparison.OrdinalIgnoreCase)
+                    && http.Request.Query["oauth_token"].ToString() is { Length: > 0 } parameter ? parameter : null);
             var session = token is null ? null : tokens.Find(token);
             if (session is not null && faults.EndsSession(session))
             {

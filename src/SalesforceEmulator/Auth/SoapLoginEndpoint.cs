@@ -5,6 +5,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
 using SalesforceEmulator.Hosting;
+using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Auth;
 
@@ -28,9 +29,12 @@ public static class SoapLoginEndpoint
     private static readonly XNamespace FaultNs = "urn:fault.partner.soap.sforce.com";
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
-    public static async Task HandleAsync(HttpContext http, LoginDirectory credentials, TokenStore tokens, EmulatorAddress address, string version)
+    public static async Task HandleAsync(HttpContext http, LoginDirectory credentials, TokenStore tokens, EmulatorAddress address, string version,
+        ApiVersionRange versions)
     {
-        if (!double.TryParse(version, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        // A retired version, or one the org does not know: SOAP answers UNSUPPORTED_API_VERSION (a 500 fault).
+        if (!double.TryParse(version, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            || versions.ClassifyNumber(version) != ApiVersionStatus.Supported)
         {
             await WriteFaultAsync(http, "UNSUPPORTED_API_VERSION", $"Invalid Api version specified on URL: {version}");
             return;

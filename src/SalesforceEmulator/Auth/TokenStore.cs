@@ -80,6 +80,29 @@ public sealed class TokenStore(LoginDirectory credentials, TimeProvider time, Ti
         return true;
     }
 
+    /// <summary>
+    /// Revokes a live refresh token and ends the sessions issued from it (those of its user through its app); false
+    /// when the token is unknown or already revoked.
+    /// </summary>
+    public bool RevokeRefreshTokenAndItsSessions(string refreshToken)
+    {
+        if (FindRefreshToken(refreshToken) is not { } grant)
+        {
+            return false;
+        }
+
+        revokedRefreshTokens[refreshToken] = true;
+        foreach (var session in sessions.Values)
+        {
+            if (session.ClientId == grant.ClientId && string.Equals(session.User.Username, grant.Username, StringComparison.OrdinalIgnoreCase))
+            {
+                sessions.TryRemove(session.AccessToken, out _);
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Revokes every refresh token the org knows; returns how many.</summary>
     public int RevokeAllRefreshTokens()
     {

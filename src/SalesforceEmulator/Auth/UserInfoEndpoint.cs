@@ -5,7 +5,7 @@ using SalesforceEmulator.Hosting;
 namespace SalesforceEmulator.Auth;
 
 /// <summary>
-/// GET /services/oauth2/userinfo and GET /id/{orgId}/{userId}: who the session belongs to. The Salesforce CLI
+/// GET /services/oauth2/userinfo: who the session belongs to, in the OpenID Connect shape. The Salesforce CLI
 /// reads user_id, organization_id and preferred_username from it when it logs in with an access token.
 /// </summary>
 public static class UserInfoEndpoint

@@ -46,6 +46,12 @@ public sealed class IngestJob
 
     public string CreatedById { get; }
 
+    /// <summary>The Case or Lead assignment rule the job was created with, echoed in its job info.</summary>
+    public string? AssignmentRuleId { get; init; }
+
+    /// <summary>Bytes of the stored upload.</summary>
+    public long UploadBytes { get; internal set; }
+
     public DateTimeOffset CreatedDate { get; }
 
     /// <summary>The User-Agent of the request that created the job, for the console; null when none was sent.</summary>

@@ -14,7 +14,7 @@ public static class JobJson
         StateChanged,
         /// <summary>GET job info: everything.</summary>
         Info,
-        /// <summary>An entry of the job list.</summary>
+        /// <summary>An entry of the job list: the settings and state, no counters.</summary>
         ListEntry,
     }
 
@@ -41,15 +41,18 @@ public static class JobJson
         writer.WriteString("createdDate", FieldValues.FormatDateTime(job.CreatedDate));
         writer.WriteString("systemModstamp", FieldValues.FormatDateTime(modstamp));
         writer.WriteString("state", state.ToString());
-        if (job.ExternalIdFieldName is { } externalId && shape != Shape.ListEntry)
+        if (job.ExternalIdFieldName is { } externalId)
             writer.WriteString("externalIdFieldName", externalId);
+        if (job.AssignmentRuleId is { } assignmentRuleId)
+            writer.WriteString("assignmentRuleId", assignmentRuleId);
         writer.WriteString("concurrencyMode", "Parallel");
         writer.WriteString("contentType", "CSV");
         writer.WritePropertyName("apiVersion");
         writer.WriteRawValue(job.ApiVersion);
         if (shape is Shape.Info or Shape.ListEntry)
             writer.WriteString("jobType", "V2Ingest");
-        if (shape == Shape.Created || (shape == Shape.Info && state == JobState.Open))
+        // The upload URL is "only valid if the job is in Open state" (a multipart create answers UploadComplete).
+        if (shape != Shape.StateChanged && state == JobState.Open)
             writer.WriteString("contentUrl", $"services/data/v{job.ApiVersion}/jobs/ingest/{job.Id}/batches");
         if (shape != Shape.StateChanged)
         {

@@ -2,6 +2,7 @@ using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Bulk.Rows;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
+using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Bulk;
 
@@ -9,7 +10,7 @@ namespace SalesforceEmulator.Bulk;
 /// Processes one closed job: a first pass checks the whole upload (so a bad file fails the job with nothing
 /// written, as the real API does), a second applies the rows at the configured rate.
 /// </summary>
-public sealed class JobProcessor(OrgStore org, FaultPlan faults, TimeProvider time, double? processingRate)
+public sealed class JobProcessor(OrgStore org, FaultPlan faults, ApiUsage usage, TimeProvider time, double? processingRate)
 {
 
     public async Task RunAsync(IngestJob job, CancellationToken cancellationToken)
@@ -50,6 +51,7 @@ public sealed class JobProcessor(OrgStore org, FaultPlan faults, TimeProvider ti
             job.SetWaitingForClock(false);
             var succeeded = job.Processed - job.Failed;
             org.CountRows(job.ObjectName, job.Operation.ApiName(), succeeded);
+            usage.CountBulkJob(job.Processed);
         }
     }
 

@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
+using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Bulk;
 
@@ -21,13 +23,15 @@ public sealed class JobStore : IDisposable
     private readonly OrgStore org;
     private readonly TimeProvider time;
     private readonly int maxConcurrentJobs;
+    private readonly long maxUploadBase64Bytes;
 
-    public JobStore(OrgStore org, FaultPlan faults, EmulatorOptions options)
+    public JobStore(OrgStore org, FaultPlan faults, ApiUsage usage, EmulatorOptions options)
     {
         this.org = org;
         time = options.Time;
         maxConcurrentJobs = Math.Max(1, options.MaxConcurrentJobs);
-        processor = new JobProcessor(org, faults, options.Time, options.ProcessingRate);
+        maxUploadBase64Bytes = options.MaxUploadBase64Bytes;
+        processor = new JobProcessor(org, faults, usage, options.Time, options.ProcessingRate);
         slots = new SemaphoreSlim(maxConcurrentJobs);
         var uploadRoot = Path.Combine(Path.GetTempPath(), "salesforce-emulator");
         StaleUploadFolders.Remove(uploadRoot);
@@ -35,11 +39,18 @@ public sealed class JobStore : IDisposable
         nextSequence = (long)(uint)options.Seed % 100_000 * 1_000_000_000L + 1;
     }
 
-    public IngestJob Create(string objectName, IngestOperation operation, string? externalIdFieldName, CsvDialect dialect, string apiVersion)
+    /// <summary>The largest upload taken, counted as Salesforce counts it: base64-encoded.</summary>
+    public long MaxUploadBase64Bytes => maxUploadBase64Bytes;
+
+    public IngestJob Create(string objectName, IngestOperation operation, string? externalIdFieldName, CsvDialect dialect, string apiVersion,
+        string? assignmentRuleId = null)
     {
         var id = SalesforceId.Create("750", Interlocked.Increment(ref nextSequence));
         var createdBy = org.FindUserId("admin@emulator.local") ?? "005000000000001AAA";
-        var job = new IngestJob(id, objectName, operation, externalIdFieldName, dialect, apiVersion, createdBy, time.GetUtcNow());
+        var job = new IngestJob(id, objectName, operation, externalIdFieldName, dialect, apiVersion, createdBy, time.GetUtcNow())
+        {
+            AssignmentRuleId = assignmentRuleId,
+        };
         jobs[id] = job;
         return job;
     }
@@ -50,15 +61,47 @@ public sealed class JobStore : IDisposable
 
     public IReadOnlyList<IngestJob> All() => jobs.Values.OrderBy(j => j.CreatedDate).ThenBy(j => j.Id, StringComparer.Ordinal).ToList();
 
-    /// <summary>Streams an upload to a temporary file (no copy of it is held in memory).</summary>
-    public async Task<string> SaveUploadAsync(IngestJob job, Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams an upload to a temporary file (no copy of it is held in memory); null when it is larger than
+    /// <see cref="MaxUploadBase64Bytes"/> once base64-encoded. A refused upload is read to its end and nothing of it
+    /// is kept, so the client gets the answer rather than a cut connection.
+    /// </summary>
+    public async Task<string?> SaveUploadAsync(IngestJob job, Stream body, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(uploadFolder);
         var path = Path.Combine(uploadFolder, job.Id + ".csv");
-        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            await body.CopyToAsync(file, 1 << 16, cancellationToken).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        long total = 0;
+        var tooLarge = false;
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                    tooLarge = tooLarge || Base64Length(total) > maxUploadBase64Bytes;
+                    if (!tooLarge)
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        if (tooLarge)
+        {
+            File.Delete(path);
+            return null;
+        }
+        job.UploadBytes = total;
         return path;
     }
+
+    /// <summary>Bytes of base64 text a number of bytes encodes to (4 for every 3, padded).</summary>
+    public static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
 
     /// <summary>Queues a job that just moved to UploadComplete.</summary>
     public void StartProcessing(IngestJob job)

@@ -31,7 +31,8 @@ public static class ResultsCsv
     public static async Task WriteAsync(IngestJob job, Kind kind, Stream body, CancellationToken cancellationToken)
     {
         var delimiter = job.Dialect.Delimiter;
-        await using var output = new StreamWriter(body, new UTF8Encoding(false), 1 << 16);
+        // The caller owns the stream (the response body, or a gzip stream it finishes itself).
+        await using var output = new StreamWriter(body, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         var text = new StringBuilder(1 << 17);
 
         using var reader = job.UploadPath is null ? null : job.OpenUpload();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Hosting;
 
@@ -21,6 +22,9 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
           --max-concurrent-jobs N    jobs processed at once (default 10)
           --faults FILE              fault plan (JSON) applied at start
           --token-lifetime SECONDS   access-token lifetime (default 7200)
+          --api-versions MIN-MAX     API versions served, e.g. 31.0-68.0 (the default); older ones answer
+                                     410 GONE, newer ones 404
+          --max-upload-mb N          largest Bulk upload in MB once base64-encoded (default 150, as Salesforce)
           --log-requests             one line per request on stderr (method, path, status)
           --help                     show this text
         """;
@@ -67,6 +71,15 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
                         break;
                     case "--token-lifetime":
                         options.TokenLifetime = TimeSpan.FromSeconds(Positive(flag, Value()));
+                        break;
+                    case "--api-versions":
+                        var range = Value();
+                        options.ApiVersions = ApiVersionRange.TryParse(range, out var versions)
+                            ? versions
+                            : throw new FormatException($"{flag}: '{range}' is not MIN-MAX, e.g. 31.0-68.0");
+                        break;
+                    case "--max-upload-mb":
+                        options.MaxUploadBase64Bytes = (long)Math.Ceiling(Positive(flag, Value()) * 1_000_000);
                         break;
                     case "--org":
                         options.OrgFile = ExistingFile(flag, Value());

@@ -8,7 +8,8 @@ namespace SalesforceEmulator.Hosting;
 /// <summary>
 /// One line per request on <see cref="EmulatorOptions.RequestLog"/> (the `--log-requests` flag): what a client
 /// sent and what it got, so a run of a real client can be written down request by request. The raw path is logged
-/// as sent (before doubled slashes are collapsed). Headers and bodies are not: they carry tokens and passwords.
+/// as sent (before doubled slashes are collapsed). Headers and bodies are not: they carry tokens and passwords; nor
+/// are the values of query parameters that carry them (the identity URL's oauth_token, revoke's token, …).
 /// </summary>
 public static class RequestLog
 {
@@ -19,7 +20,7 @@ public static class RequestLog
         return app.Use(async (http, next) =>
         {
             var request = http.Request;
-            var target = request.Path.Value + request.QueryString.Value;
+            var target = request.Path.Value + Redacted(request.QueryString.Value);
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -39,6 +40,27 @@ public static class RequestLog
                 }
             }
         });
+    }
+
+    private static readonly HashSet<string> SecretParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "oauth_token", "access_token", "token", "refresh_token", "client_secret", "password", "code", "code_verifier",
+        "assertion", "client_assertion",
+    };
+
+    /// <summary>The query string as sent, with the value of every secret-carrying parameter replaced.</summary>
+    public static string Redacted(string? queryString)
+    {
+        if (string.IsNullOrEmpty(queryString))
+            return "";
+        var parts = queryString.TrimStart('?').Split('&');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && SecretParameters.Contains(Uri.UnescapeDataString(parts[i][..equals])))
+                parts[i] = parts[i][..equals] + "=[redacted]";
+        }
+        return "?" + string.Join('&', parts);
     }
 
     private static string Length(HttpRequest request) =>

@@ -136,6 +136,9 @@ public sealed class FieldDefinition
     public List<string> ReferenceTo { get; set; } = [];
 
     public string? RelationshipName { get; set; }
+
+    /// <summary>The name the referenced object lists this lookup's children under; null takes Salesforce's default (Contacts, Invoices__r).</summary>
+    public string? ChildRelationshipName { get; set; }
 }
 
 public sealed class PicklistValueDefinition

@@ -188,6 +188,38 @@ public sealed class SObjectTable
         }
     }
 
+    /// <summary>A copy of the record list with the recycle bin's records too, for queryAll. Takes the lock itself.</summary>
+    public List<SObjectRecord> SnapshotWithDeleted()
+    {
+        lock (SyncRoot)
+        {
+            var all = new List<SObjectRecord>(slots.Count);
+            foreach (var record in slots)
+            {
+                if (record is not null)
+                    all.Add(record);
+            }
+            return all;
+        }
+    }
+
+    /// <summary>Takes a record back out of the recycle bin (a write rolled back). Caller locks.</summary>
+    public void Undelete(SObjectRecord record)
+    {
+        if (!record.IsDeleted || record.Slot < 0)
+            return;
+        record.IsDeleted = false;
+        var values = ValueRow.Of(record.ToArray());
+        values.Set(Schema.IsDeleted.Ordinal, "false");
+        Restore(record, values);
+        foreach (var index in indexes)
+        {
+            if (!values.IsNull(index.Ordinal))
+                index.Add(KeyHash(values.GetSpan(index.Ordinal)), record.Slot);
+        }
+        LiveCount++;
+    }
+
     /// <summary>Forgets every record and restarts the id sequence. Takes the lock itself.</summary>
     public void Clear()
     {

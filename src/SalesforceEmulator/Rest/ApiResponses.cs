@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -12,12 +11,12 @@ public static class ApiResponses
 {
     public const string JsonContentType = "application/json;charset=UTF-8";
 
-    public static IResult Json(int status, Action<Utf8JsonWriter> write) => new JsonBodyResult(status, write);
+    public static RestReply Json(int status, Action<Utf8JsonWriter> write) => new(status, write);
 
-    public static IResult Json(Action<Utf8JsonWriter> write) => new JsonBodyResult(StatusCodes.Status200OK, write);
+    public static RestReply Json(Action<Utf8JsonWriter> write) => new(StatusCodes.Status200OK, write);
 
-    public static IResult Error(int status, string errorCode, string message) =>
-        new JsonBodyResult(status, writer =>
+    public static RestReply Error(int status, string errorCode, string message) =>
+        new(status, writer =>
         {
             writer.WriteStartArray();
             writer.WriteStartObject();
@@ -27,27 +26,6 @@ public static class ApiResponses
             writer.WriteEndArray();
         });
 
-    public static IResult NotFound() =>
+    public static RestReply NotFound() =>
         Error(StatusCodes.Status404NotFound, "NOT_FOUND", "The requested resource does not exist");
-
-    private sealed class JsonBodyResult(int status, Action<Utf8JsonWriter> write) : IResult
-    {
-        private static readonly JsonWriterOptions WriterOptions = new()
-        {
-            // The real API escapes little; keep non-ASCII text readable as it does.
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            SkipValidation = false,
-        };
-
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var buffer = new ArrayBufferWriter<byte>(4096);
-            await using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-                write(writer);
-            httpContext.Response.StatusCode = status;
-            httpContext.Response.ContentType = JsonContentType;
-            httpContext.Response.ContentLength = buffer.WrittenCount;
-            await httpContext.Response.Body.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
-        }
-    }
 }

@@ -3,9 +3,16 @@ using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Rest;
 
-/// <summary>Describe and sObject-list bodies in the real shape (the properties loaders read, plus the usual companions).</summary>
+/// <summary>
+/// Describe and sObject-list bodies in the real shape: every field carries the 55 properties a real describe lists
+/// (alphabetical, as the API writes them), child relationships come from the org's lookups, and every object has
+/// the Master record type.
+/// </summary>
 public static class DescribeJson
 {
+    /// <summary>The record type id every object's Master record type has.</summary>
+    public const string MasterRecordTypeId = "012000000000000AAA";
+
     public static void WriteObjectSummary(Utf8JsonWriter writer, SObjectSchema schema, string version)
     {
         var definition = schema.Definition;
@@ -18,7 +25,7 @@ public static class DescribeJson
         writer.WriteBoolean("feedEnabled", false);
         writer.WriteString("keyPrefix", schema.KeyPrefix);
         writer.WriteString("label", schema.Label);
-        writer.WriteString("labelPlural", definition.LabelPlural ?? schema.Label + "s");
+        writer.WriteString("labelPlural", LabelPlural(schema));
         writer.WriteBoolean("layoutable", true);
         writer.WriteBoolean("mergeable", false);
         writer.WriteString("name", schema.Name);
@@ -37,18 +44,83 @@ public static class DescribeJson
         writer.WriteEndObject();
     }
 
-    public static void WriteDescribe(Utf8JsonWriter writer, SObjectSchema schema, string version)
+    public static void WriteDescribe(Utf8JsonWriter writer, SObjectSchema schema, string version, OrgStore org)
     {
         writer.WriteStartObject();
         WriteObjectSummary(writer, schema, version);
         writer.WriteStartArray("childRelationships");
+        foreach (var (child, field) in ChildRelationships(schema, org))
+            WriteChildRelationship(writer, child, field);
         writer.WriteEndArray();
         writer.WriteStartArray("fields");
         foreach (var field in schema.Fields)
             WriteField(writer, field);
         writer.WriteEndArray();
         writer.WriteStartArray("recordTypeInfos");
+        WriteMasterRecordType(writer, schema, version);
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The plural label: the definition's, else the label made plural as English does (Opportunity → Opportunities).</summary>
+    public static string LabelPlural(SObjectSchema schema) => schema.Definition.LabelPlural ?? Pluralize(schema.Label);
+
+    public static string Pluralize(string label)
+    {
+        if (label.Length > 1 && label.EndsWith('y') && !"aeiou".Contains(char.ToLowerInvariant(label[^2])))
+            return label[..^1] + "ies";
+        if (label.EndsWith('s') || label.EndsWith('x') || label.EndsWith('z') || label.EndsWith("ch", StringComparison.Ordinal)
+            || label.EndsWith("sh", StringComparison.Ordinal))
+            return label + "es";
+        return label + "s";
+    }
+
+    /// <summary>
+    /// The name a parent knows a lookup's children by: the definition's childRelationshipName, else the child's plural
+    /// label without spaces (Contacts), with __r for a custom lookup (Invoices__r), as Salesforce proposes them.
+    /// </summary>
+    public static string ChildRelationshipName(SObjectSchema child, SObjectField field) =>
+        field.Definition.ChildRelationshipName
+        ?? LabelPlural(child).Replace(" ", "", StringComparison.Ordinal) + (field.Custom ? "__r" : "");
+
+    /// <summary>Every lookup in the org that points at this object, by child object then field.</summary>
+    public static IEnumerable<(SObjectSchema Child, SObjectField Field)> ChildRelationships(SObjectSchema parent, OrgStore org) =>
+        org.Tables
+            .SelectMany(table => table.Schema.Fields
+                .Where(field => field.Type == FieldType.Reference && field.Definition.ReferenceTo.Contains(parent.Name, StringComparer.OrdinalIgnoreCase))
+                .Select(field => (table.Schema, field)))
+            .OrderBy(pair => pair.Schema.Name, StringComparer.Ordinal)
+            .ThenBy(pair => pair.field.Name, StringComparer.Ordinal);
+
+    private static void WriteChildRelationship(Utf8JsonWriter writer, SObjectSchema child, SObjectField field)
+    {
+        writer.WriteStartObject();
+        writer.WriteBoolean("cascadeDelete", false);
+        writer.WriteString("childSObject", child.Name);
+        writer.WriteBoolean("deprecatedAndHidden", false);
+        writer.WriteString("field", field.Name);
+        writer.WriteStartArray("junctionIdListNames");
+        writer.WriteEndArray();
+        writer.WriteStartArray("junctionReferenceTo");
+        writer.WriteEndArray();
+        writer.WriteString("relationshipName", ChildRelationshipName(child, field));
+        writer.WriteBoolean("restrictedDelete", false);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMasterRecordType(Utf8JsonWriter writer, SObjectSchema schema, string version)
+    {
+        writer.WriteStartObject();
+        writer.WriteBoolean("active", true);
+        writer.WriteBoolean("available", true);
+        writer.WriteBoolean("defaultRecordTypeMapping", true);
+        writer.WriteString("developerName", "Master");
+        writer.WriteBoolean("master", true);
+        writer.WriteString("name", "Master");
+        writer.WriteString("recordTypeId", MasterRecordTypeId);
+        writer.WriteStartObject("urls");
+        writer.WriteString("layout", $"/services/data/v{version}/sobjects/{schema.Name}/describe/layouts/{MasterRecordTypeId}");
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 
@@ -56,31 +128,53 @@ public static class DescribeJson
     {
         var d = field.Definition;
         var type = field.Type;
+        var sized = type.IsText() || type is FieldType.Id or FieldType.Reference;
         writer.WriteStartObject();
         writer.WriteBoolean("aggregatable", type != FieldType.Textarea);
         writer.WriteBoolean("autoNumber", false);
-        writer.WriteNumber("byteLength", type.IsText() || type is FieldType.Id or FieldType.Reference ? field.Length * 3 : 0);
+        // Text holds up to 3 bytes a character; an id is 18 ASCII characters.
+        writer.WriteNumber("byteLength", type is FieldType.Id or FieldType.Reference ? 18 : type.IsText() ? field.Length * 3 : 0);
         writer.WriteBoolean("calculated", d.Calculated);
+        writer.WriteNull("calculatedFormula");
+        writer.WriteBoolean("cascadeDelete", false);
         writer.WriteBoolean("caseSensitive", false);
+        writer.WriteNull("compoundFieldName");
+        writer.WriteNull("controllerName");
         writer.WriteBoolean("createable", field.Createable);
         writer.WriteBoolean("custom", field.Custom);
         if (type == FieldType.Boolean && d.DefaultedOnCreate)
             writer.WriteBoolean("defaultValue", false);
         else
             writer.WriteNull("defaultValue");
+        writer.WriteNull("defaultValueFormula");
         writer.WriteBoolean("defaultedOnCreate", d.DefaultedOnCreate);
         writer.WriteBoolean("dependentPicklist", false);
         writer.WriteBoolean("deprecatedAndHidden", false);
         writer.WriteNumber("digits", type == FieldType.Int ? d.Digits ?? d.Precision ?? 9 : 0);
+        writer.WriteBoolean("displayLocationInDecimal", false);
+        writer.WriteBoolean("encrypted", false);
         writer.WriteBoolean("externalId", field.ExternalId);
+        if (type == FieldType.Textarea)
+            writer.WriteString("extraTypeInfo", "plaintextarea");
+        else
+            writer.WriteNull("extraTypeInfo");
         writer.WriteBoolean("filterable", type != FieldType.Textarea);
+        writer.WriteNull("filteredLookupInfo");
         writer.WriteBoolean("groupable", type is not (FieldType.Textarea or FieldType.Double or FieldType.Currency or FieldType.Percent));
+        writer.WriteBoolean("highScaleNumber", false);
+        writer.WriteBoolean("htmlFormatted", false);
         writer.WriteBoolean("idLookup", field.IdLookup);
+        writer.WriteNull("inlineHelpText");
         writer.WriteString("label", field.Label);
-        writer.WriteNumber("length", type.IsText() || type is FieldType.Id or FieldType.Reference ? field.Length : 0);
+        writer.WriteNumber("length", sized ? field.Length : 0);
+        writer.WriteNull("mask");
+        writer.WriteNull("maskType");
         writer.WriteString("name", field.Name);
         writer.WriteBoolean("nameField", d.NameField);
+        writer.WriteBoolean("namePointing", false);
         writer.WriteBoolean("nillable", field.Nillable);
+        // Field-level security applies to optional fields a user may write.
+        writer.WriteBoolean("permissionable", field.Nillable && field.Createable);
         writer.WriteStartArray("picklistValues");
         foreach (var value in d.PicklistValues)
         {
@@ -95,6 +189,8 @@ public static class DescribeJson
         writer.WriteEndArray();
         writer.WriteBoolean("polymorphicForeignKey", false);
         writer.WriteNumber("precision", type.IsNumeric() && type != FieldType.Int ? d.Precision ?? 18 : 0);
+        writer.WriteBoolean("queryByDistance", false);
+        writer.WriteNull("referenceTargetField");
         writer.WriteStartArray("referenceTo");
         foreach (var target in d.ReferenceTo)
             writer.WriteStringValue(target);
@@ -103,13 +199,17 @@ public static class DescribeJson
             writer.WriteString("relationshipName", relationship);
         else
             writer.WriteNull("relationshipName");
+        writer.WriteNull("relationshipOrder");
+        writer.WriteBoolean("restrictedDelete", false);
         writer.WriteBoolean("restrictedPicklist", d.RestrictedPicklist);
         writer.WriteNumber("scale", type.IsNumeric() && type != FieldType.Int ? d.Scale ?? 0 : 0);
+        writer.WriteBoolean("searchPrefilterable", false);
         writer.WriteString("soapType", type.SoapType());
         writer.WriteBoolean("sortable", type != FieldType.Textarea);
         writer.WriteString("type", type.ApiName());
         writer.WriteBoolean("unique", field.Unique);
         writer.WriteBoolean("updateable", field.Updateable);
+        writer.WriteBoolean("writeRequiresMasterRead", false);
         writer.WriteEndObject();
     }
 }

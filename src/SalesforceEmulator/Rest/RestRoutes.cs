@@ -1,56 +1,62 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SalesforceEmulator.Auth;
+using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
-using SalesforceEmulator.Rest.Soql;
+using SalesforceEmulator.Rest.Query;
 
 namespace SalesforceEmulator.Rest;
 
 /// <summary>
-/// REST routes: the version list, limits, the sObject list, describe, one record, and SOQL queries.
-/// Paths may end in "/" and may start with "//" (the sf CLI joins an instance URL ending in "/").
+/// REST routes: the version list, the resources of a version, limits, the sObject list, describe and SOQL queries.
+/// Records, composite requests and Bulk jobs have route groups of their own. Paths may end in "/" and may start
+/// with "//" (the sf CLI joins an instance URL ending in "/").
 /// </summary>
-public static class RestRoutes
+public sealed class RestRoutes(OrgStore org, ApiUsage usage, VersionGate versions, LoginDirectory credentials, EmulatorAddress address,
+    QueryEndpoint queries)
 {
-    /// <summary>The route prefix of every versioned resource; <see cref="VersionFilter"/> checks the segment.</summary>
+    /// <summary>The route prefix of every versioned resource; <see cref="VersionGate"/> checks the segment.</summary>
     public const string VersionedPrefix = "/services/data/{version}";
 
-    /// <summary>
-    /// Endpoint filter that answers 404 unless the version segment is v + digits + "." + a digit (v60.0). A filter,
-    /// not a route constraint, because the slim host has no regex constraints.
-    /// </summary>
-    public static ValueTask<object?> VersionFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var segment = invocation.HttpContext.Request.RouteValues["version"] as string;
-        return segment is not null && ApiVersions.IsValidSegment(segment)
-            ? next(invocation)
-            : ValueTask.FromResult<object?>(ApiResponses.NotFound());
-    }
+    /// <summary>A group under /services/data/{version}{suffix} whose requests are version-checked and counted.</summary>
+    public static RouteGroupBuilder VersionedGroup(WebApplication app, VersionGate gate, ApiUsage usage, string suffix = "") =>
+        app.MapGroup(VersionedPrefix + suffix).AddEndpointFilter(gate.CheckAsync).AddEndpointFilter(usage.CountAsync);
 
-    public static void MapRestApi(this WebApplication app, OrgStore org, ApiUsage usage)
+    public void Map(WebApplication app)
     {
         // Doubled slashes (//services/data) are collapsed by the host before routing.
         // The version list needs no session, as on the real API.
-        app.MapGet("/services/data", () => Versions());
+        app.MapGet("/services/data", Versions);
 
-        var data = app.MapGroup(VersionedPrefix).AddEndpointFilter(VersionFilter).AddEndpointFilter(usage.CountAsync);
-        data.MapGet("/limits", () => Limits(usage));
-        data.MapGet("/sobjects", (string version) => SObjects(org, version));
-        data.MapGet("/sobjects/{objectName}/describe", (string version, string objectName) => Describe(org, version, objectName));
-        data.MapGet("/sobjects/{objectName}/{id}", (string version, string objectName, string id) => Record(org, version, objectName, id));
-        data.MapGet("/query", (string version, HttpRequest request) =>
-            Query(org, version, request.Query["q"].ToString(), string.Equals(request.Query["columns"], "true", StringComparison.OrdinalIgnoreCase)));
+        var data = VersionedGroup(app, versions, usage);
+        data.MapGet("/", (HttpContext http, string version) => Resources(http, ApiVersionRange.FromSegment(version)));
+        data.MapGet("/limits", Limits);
+        data.MapGet("/sobjects", (string version) => SObjects(ApiVersionRange.FromSegment(version)));
+        data.MapGet("/sobjects/{objectName}/describe", (string version, string objectName) => Describe(ApiVersionRange.FromSegment(version), objectName));
+        data.MapGet("/query", (HttpContext http, string version) => Query(http, version, includeDeleted: false));
+        data.MapGet("/queryAll", (HttpContext http, string version) => Query(http, version, includeDeleted: true));
+        data.MapGet("/query/{locator}", (HttpContext http, string version, string locator) =>
+            queries.More(ApiVersionRange.FromSegment(version), locator, includeDeleted: false, UserId(http)));
+        data.MapGet("/queryAll/{locator}", (HttpContext http, string version, string locator) =>
+            queries.More(ApiVersionRange.FromSegment(version), locator, includeDeleted: true, UserId(http)));
         data.MapGet("/tooling/{**rest}", () => ApiResponses.NotFound());
-        app.MapFallback("/services/data/{**rest}", () => ApiResponses.NotFound());
+        // Anything else under /services/data: 410 for a retired version (every resource of it is gone), else 404.
+        app.MapFallback("/services/data/{**rest}", (HttpContext http) =>
+            versions.Refusal(http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2))
+            ?? ApiResponses.NotFound());
     }
 
-    private static IResult Versions() => ApiResponses.Json(writer =>
+    /// <summary>The session's user (every versioned route is behind the session gate).</summary>
+    public static string UserId(HttpContext http) => http.CurrentSession()?.User.UserId ?? "";
+
+    private RestReply Versions() => ApiResponses.Json(writer =>
     {
         writer.WriteStartArray();
-        for (var major = ApiVersions.Oldest; major <= ApiVersions.Latest; major++)
+        foreach (var major in versions.Versions.All)
         {
             writer.WriteStartObject();
-            writer.WriteString("label", ApiVersions.Label(major));
+            writer.WriteString("label", ApiVersionRange.Label(major));
             writer.WriteString("url", $"/services/data/v{major}.0");
             writer.WriteString("version", $"{major}.0");
             writer.WriteEndObject();
@@ -58,99 +64,47 @@ public static class RestRoutes
         writer.WriteEndArray();
     });
 
-    private static IResult Limits(ApiUsage usage)
+    private RestReply Resources(HttpContext http, string version)
     {
-        var used = usage.Used;
-        return ApiResponses.Json(writer =>
+        var identity = $"{address.BaseUrlText}/id/{credentials.OrganizationId}/{UserId(http)}";
+        return ApiResponses.Json(writer => ResourceMap.Write(writer, version, identity));
+    }
+
+    private RestReply Limits()
+    {
+        var apps = credentials.Apps.Select(app => app.ClientId).ToList();
+        return ApiResponses.Json(writer => OrgLimits.Write(writer, usage, apps));
+    }
+
+    private RestReply SObjects(string version) => ApiResponses.Json(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("encoding", "UTF-8");
+        writer.WriteNumber("maxBatchSize", 200);
+        writer.WriteStartArray("sobjects");
+        foreach (var table in org.Tables)
         {
             writer.WriteStartObject();
-            void Limit(string name, long max, long remaining)
-            {
-                writer.WriteStartObject(name);
-                writer.WriteNumber("Max", max);
-                writer.WriteNumber("Remaining", remaining);
-                writer.WriteEndObject();
-            }
-            Limit("DailyApiRequests", ApiUsage.DailyMax, Math.Max(0, ApiUsage.DailyMax - used));
-            Limit("DailyAsyncApexExecutions", 250000, 250000);
-            Limit("DailyBulkApiBatches", 15000, 15000);
-            Limit("DailyBulkV2QueryFileStorageMB", 976562, 976562);
-            Limit("DailyBulkV2QueryJobs", 10000, 10000);
-            Limit("DataStorageMB", 5, 5);
-            Limit("FileStorageMB", 20, 20);
+            DescribeJson.WriteObjectSummary(writer, table.Schema, version);
             writer.WriteEndObject();
-        });
-    }
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
 
-    private static IResult SObjects(OrgStore org, string version)
-    {
-        var apiVersion = ApiVersions.FromSegment(version);
-        return ApiResponses.Json(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("encoding", "UTF-8");
-            writer.WriteNumber("maxBatchSize", 200);
-            writer.WriteStartArray("sobjects");
-            foreach (var table in org.Tables)
-            {
-                writer.WriteStartObject();
-                DescribeJson.WriteObjectSummary(writer, table.Schema, apiVersion);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        });
-    }
-
-    private static IResult Describe(OrgStore org, string version, string objectName)
-    {
-        var table = org.Find(objectName);
-        if (table is null)
-            return ApiResponses.Error(StatusCodes.Status404NotFound, "NOT_FOUND", $"The requested resource does not exist");
-        return ApiResponses.Json(writer => DescribeJson.WriteDescribe(writer, table.Schema, ApiVersions.FromSegment(version)));
-    }
-
-    private static IResult Record(OrgStore org, string version, string objectName, string id)
+    private RestReply Describe(string version, string objectName)
     {
         var table = org.Find(objectName);
         if (table is null)
             return ApiResponses.NotFound();
-        if (!SalesforceId.TryNormalize(id, out var id18))
-            return ApiResponses.Error(StatusCodes.Status404NotFound, "NOT_FOUND", $"Provided external ID field does not exist or is not accessible: {id}");
-        SObjectRecord? record;
-        lock (table.SyncRoot)
-            record = table.FindById(id18);
-        if (record is null || record.IsDeleted)
-            return ApiResponses.NotFound();
-        return ApiResponses.Json(writer => RecordJson.Write(writer, table.Schema, record, table.Schema.Fields, ApiVersions.FromSegment(version)));
+        return ApiResponses.Json(writer => DescribeJson.WriteDescribe(writer, table.Schema, version, org));
     }
 
-    private static IResult Query(OrgStore org, string version, string soql, bool columnsOnly)
+    private RestReply Query(HttpContext http, string version, bool includeDeleted)
     {
-        if (string.IsNullOrWhiteSpace(soql))
-            return ApiResponses.Error(StatusCodes.Status400BadRequest, "MALFORMED_QUERY", "A query string has to be specified");
-        SoqlResult result;
-        try
-        {
-            result = SoqlRunner.Run(org, SoqlParser.Parse(soql));
-        }
-        catch (SoqlException e)
-        {
-            return ApiResponses.Error(StatusCodes.Status400BadRequest, e.ErrorCode, e.Message);
-        }
-        if (columnsOnly)
-            return ApiResponses.Json(writer => QueryColumnsJson.Write(writer, result));
-        var apiVersion = ApiVersions.FromSegment(version);
-        return ApiResponses.Json(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("totalSize", result.TotalSize);
-            writer.WriteBoolean("done", true);
-            writer.WriteStartArray("records");
-            foreach (var record in result.Records)
-                RecordJson.Write(writer, result.Schema, record, result.Fields, apiVersion);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        });
+        var request = http.Request;
+        return queries.Run(ApiVersionRange.FromSegment(version), request.Query["q"].ToString(), includeDeleted,
+            columnsOnly: string.Equals(request.Query["columns"], "true", StringComparison.OrdinalIgnoreCase),
+            request.Headers["Sforce-Query-Options"].ToString(), UserId(http));
     }
 }

@@ -14,6 +14,8 @@ public sealed class CommandLineTests
         Assert.That(options.TokenLifetime, Is.EqualTo(TimeSpan.FromHours(2)));
         Assert.That(options.ProcessingRate, Is.Null);
         Assert.That(options.RequestLog, Is.Null);
+        Assert.That(options.ApiVersions, Is.EqualTo(new SalesforceEmulator.Rest.ApiVersionRange(31, 68)));
+        Assert.That(options.MaxUploadBase64Bytes, Is.EqualTo(150_000_000));
     }
 
     [Test]
@@ -31,6 +33,7 @@ public sealed class CommandLineTests
             var options = EmulatorCommandLine.Parse([
                 "--port", "8443", "--org", file, "--https", "--seed", "-4", "--processing-rate", "2500.5",
                 "--max-concurrent-jobs", "3", "--faults", file, "--token-lifetime", "90",
+                "--api-versions", "41.0-66.0", "--max-upload-mb", "0.5",
             ]).Options!;
 
             Assert.That(options.Port, Is.EqualTo(8443));
@@ -41,6 +44,8 @@ public sealed class CommandLineTests
             Assert.That(options.MaxConcurrentJobs, Is.EqualTo(3));
             Assert.That(options.FaultsFile, Is.EqualTo(Path.GetFullPath(file)));
             Assert.That(options.TokenLifetime, Is.EqualTo(TimeSpan.FromSeconds(90)));
+            Assert.That(options.ApiVersions, Is.EqualTo(new SalesforceEmulator.Rest.ApiVersionRange(41, 66)));
+            Assert.That(options.MaxUploadBase64Bytes, Is.EqualTo(500_000));
         }
         finally
         {
@@ -63,6 +68,8 @@ public sealed class CommandLineTests
     [TestCase(new[] { "--processing-rate", "0" }, "--processing-rate: '0' is not a positive number")]
     [TestCase(new[] { "--token-lifetime", "-5" }, "--token-lifetime: '-5' is not a positive number")]
     [TestCase(new[] { "--max-concurrent-jobs", "0" }, "--max-concurrent-jobs: '0' is not a whole number from 1")]
+    [TestCase(new[] { "--api-versions", "68.0-31.0" }, "--api-versions: '68.0-31.0' is not MIN-MAX, e.g. 31.0-68.0")]
+    [TestCase(new[] { "--max-upload-mb", "0" }, "--max-upload-mb: '0' is not a positive number")]
     [TestCase(new[] { "--org", "/no/such/org.json" }, "--org: file '/no/such/org.json' does not exist")]
     [TestCase(new[] { "--faults", "/no/such/faults.json" }, "--faults: file '/no/such/faults.json' does not exist")]
     public void BadFlagsAreNamed(string[] args, string error)

@@ -19,4 +19,19 @@ public sealed class RequestLogTests
         // Form bodies carry the client secret and refresh token: never logged.
         Assert.That(log.ToString(), Does.Not.Contain("emulator-secret").And.Not.Contain("emulator-refresh-token"));
     }
+
+    [Test]
+    public async Task TokensInTheQueryStringAreNotLogged()
+    {
+        var log = new StringWriter();
+        await using var emulator = await HostFixture.StartAsync(o => o.RequestLog = log);
+        var token = emulator.Host.Tokens.IssueAccessToken();
+
+        (await emulator.Http.GetAsync($"/id/00D000000000001EAA/005000000000001AAA?format=json&oauth_token={Uri.EscapeDataString(token)}")).Dispose();
+        (await emulator.Http.GetAsync("/services/oauth2/revoke?token=emulator-refresh-token")).Dispose();
+
+        Assert.That(log.ToString(), Does.Contain("?format=json&oauth_token=[redacted] -> 200"));
+        Assert.That(log.ToString(), Does.Contain("/services/oauth2/revoke?token=[redacted] -> 200"));
+        Assert.That(log.ToString(), Does.Not.Contain(token[20..]).And.Not.Contain("emulator-refresh-token"));
+    }
 }

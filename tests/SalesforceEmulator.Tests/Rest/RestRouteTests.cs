@@ -8,7 +8,7 @@ public sealed class RestRouteTests : EmulatorFixture
     [TestCase("/services/data/")]
     [TestCase("/services/data")]
     [TestCase("//services/data")]
-    public async Task Versions_are_listed_without_a_session_up_to_66(string path)
+    public async Task Versions_are_listed_without_a_session_from_31_up_to_68(string path)
     {
         using var anonymous = new HttpClient { BaseAddress = Host.BaseUrl };
 
@@ -16,8 +16,9 @@ public sealed class RestRouteTests : EmulatorFixture
         var versions = await ReadJson(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(versions[versions.GetArrayLength() - 1].GetProperty("version").GetString(), Is.EqualTo("66.0"));
-        Assert.That(versions[versions.GetArrayLength() - 1].GetProperty("label").GetString(), Is.EqualTo("Spring '26"));
+        Assert.That(versions[versions.GetArrayLength() - 1].GetProperty("version").GetString(), Is.EqualTo("68.0"));
+        Assert.That(versions[versions.GetArrayLength() - 1].GetProperty("label").GetString(), Is.EqualTo("Winter '27"));
+        Assert.That(versions.GetArrayLength(), Is.EqualTo(68 - 31 + 1));
         Assert.That(versions[0].GetProperty("label").GetString(), Is.EqualTo("Summer '14"));
         Assert.That(versions[0].GetProperty("url").GetString(), Is.EqualTo("/services/data/v31.0"));
     }

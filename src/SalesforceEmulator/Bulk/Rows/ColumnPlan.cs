@@ -9,8 +9,9 @@ public sealed record ColumnBinding(SObjectField Field, SObjectTable? Parent = nu
 }
 
 /// <summary>
-/// The header of an upload matched to the object, case-insensitively. A header the object cannot take fails the
-/// whole job, naming the first bad column, as the real API does.
+/// The header of an upload matched to the object, case-insensitively. A header the object cannot take (an unknown
+/// column, or a second column for a field already given) fails the whole job, naming the first bad column, as the
+/// real API does.
 /// </summary>
 public sealed class ColumnPlan
 {
@@ -41,7 +42,13 @@ public sealed class ColumnPlan
 
         var columns = new List<ColumnBinding>(header.Count);
         foreach (var name in header)
-            columns.Add(Bind(name, schema, org) ?? throw new UploadRejectedException($"InvalidBatch : Field name not found : {name}"));
+        {
+            var binding = Bind(name, schema, org) ?? throw new UploadRejectedException($"InvalidBatch : Field name not found : {name}");
+            // Two columns for one field (Name and name, or AccountId and Account.External_Id__c) fail the whole job.
+            if (columns.Exists(c => c.Field == binding.Field))
+                throw new UploadRejectedException($"InvalidBatch : Duplicate field name: {name}");
+            columns.Add(binding);
+        }
 
         var idColumn = columns.FindIndex(c => !c.IsRelationship && c.Field.Ordinal == SObjectSchema.IdOrdinal);
         SObjectField? key = null;

@@ -3,13 +3,13 @@ using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Rest.Soql;
 
-/// <summary>The rows a query selects, with the fields it names, from live (not deleted) records.</summary>
+/// <summary>The rows a query selects, with the fields it names: live records, or with queryAll the recycle bin's too.</summary>
 public sealed record SoqlResult(SObjectSchema Schema, IReadOnlyList<SObjectField> Fields, int TotalSize, IReadOnlyList<SObjectRecord> Records);
 
 /// <summary>Runs a parsed query against the org.</summary>
 public static class SoqlRunner
 {
-    public static SoqlResult Run(OrgStore org, SoqlQuery query)
+    public static SoqlResult Run(OrgStore org, SoqlQuery query, bool includeDeleted = false)
     {
         var table = org.Find(query.Object.Text) ?? throw SoqlErrors.UnknownObject(query.Text, query.Object);
         var schema = table.Schema;
@@ -19,7 +19,7 @@ public static class SoqlRunner
         var filters = query.Conditions.Select(c => (Field: Field(c.Field), c.Comparison, Value: Literal(Field(c.Field), c.Value, query))).ToList();
         var orderField = query.Order is { } order ? Field(order.Field) : null;
 
-        IEnumerable<SObjectRecord> rows = table.SnapshotLive();
+        IEnumerable<SObjectRecord> rows = includeDeleted ? table.SnapshotWithDeleted() : table.SnapshotLive();
         foreach (var (field, comparison, value) in filters)
         {
             rows = rows.Where(r => Matches(field, r[field.Ordinal], value) == (comparison == SoqlComparison.Equal));

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using SalesforceEmulator.Org;
+using SalesforceEmulator.Rest.Query;
+using SalesforceEmulator.Rest.Records;
+
+namespace SalesforceEmulator.Rest.Composite;
+
+/// <summary>
+/// Runs one subrequest of a composite or batch request through the same handlers the HTTP routes use: sObject
+/// records (create, read, update, upsert, delete, by id or external id), object summary and describe, query and
+/// queryAll and their next pages. Other resources answer 404 NOT_FOUND, as a URL the org does not serve.
+/// </summary>
+public sealed class SubrequestRunner(OrgStore org, SObjectRecordEndpoints records, QueryEndpoint queries, VersionGate versions)
+{
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
+    /// <summary>Runs METHOD url (/services/data/vXX.X/…, with any query string) as the given user.</summary>
+    public RestReply Run(string method, string url, JsonElement? body, string userId, WriteJournal? journal)
+    {
+        var question = url.IndexOf('?', StringComparison.Ordinal);
+        var path = question < 0 ? url : url[..question];
+        var query = QueryHelpers.ParseQuery(question < 0 ? "" : url[question..]);
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        if (segments.Length < 3 || segments[0] != "services" || segments[1] != "data")
+            return ApiResponses.NotFound();
+        if (versions.Refusal(segments[2]) is RestReply refusal)
+            return refusal;
+        var version = ApiVersionRange.FromSegment(segments[2]);
+        var rest = segments[3..];
+        var input = body ?? EmptyObject;
+        string Query(string name) => query.TryGetValue(name, out var value) ? value.ToString() : "";
+
+        return (method, rest) switch
+        {
+            ("GET", ["query"]) => queries.Run(version, Query("q"), false, false, null, userId),
+            ("GET", ["queryAll"]) => queries.Run(version, Query("q"), true, false, null, userId),
+            ("GET", ["query", var locator]) => queries.More(version, locator, false, userId),
+            ("GET", ["queryAll", var locator]) => queries.More(version, locator, true, userId),
+            ("GET", ["sobjects", var objectName]) => records.Summary(version, objectName),
+            ("POST", ["sobjects", var objectName]) => records.Create(version, objectName, input, journal),
+            ("GET", ["sobjects", var objectName, "describe"]) => Describe(version, objectName),
+            ("GET", ["sobjects", var objectName, var id]) => records.Get(version, objectName, id, Query("fields")),
+            ("PATCH", ["sobjects", var objectName, var id]) => records.Update(version, objectName, id, input, journal),
+            ("DELETE", ["sobjects", var objectName, var id]) => records.Delete(version, objectName, id, journal),
+            ("GET", ["sobjects", var objectName, var field, var value]) => records.GetByExternalId(version, objectName, field, value, Query("fields")),
+            ("PATCH", ["sobjects", var objectName, var field, var value]) => records.Upsert(version, objectName, field, value, input, journal),
+            _ => ApiResponses.NotFound(),
+        };
+    }
+
+    private RestReply Describe(string version, string objectName) =>
+        org.Find(objectName) is { } table
+            ? ApiResponses.Json(writer => DescribeJson.WriteDescribe(writer, table.Schema, version, org))
+            : ApiResponses.Error(StatusCodes.Status404NotFound, "NOT_FOUND", "The requested resource does not exist");
+}
