@@ -14,13 +14,14 @@ internal sealed class OrgQuery : IDisposable
     public static async Task<OrgQuery> ConnectAsync(Uri baseUrl)
     {
         var http = new HttpClient { BaseAddress = baseUrl };
-        using var login = await http.PostAsync("/services/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
             ["client_id"] = "emulator-client",
             ["client_secret"] = "emulator-secret",
             ["refresh_token"] = "emulator-refresh-token",
-        }));
+        });
+        using var login = await http.PostAsync("/services/oauth2/token", form);
         login.EnsureSuccessStatusCode();
         var token = JObject.Parse(await login.Content.ReadAsStringAsync())["access_token"]!.ToString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -51,7 +52,13 @@ internal sealed class OrgQuery : IDisposable
     {
         using var response = await http.GetAsync($"/services/data/{ApiVersion}/query?q={Uri.EscapeDataString(soql)}");
         var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode ? JObject.Load(new Newtonsoft.Json.JsonTextReader(new StringReader(body)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None }) : throw new HttpRequestException($"Query failed ({(int)response.StatusCode}): {body}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Query failed ({(int)response.StatusCode}): {body}");
+        }
+
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(body)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return await JObject.LoadAsync(reader);
     }
 
     public void Dispose() => http.Dispose();

@@ -10,8 +10,8 @@ foreach (var argument in args)
 {
     if (argument != "--keep-open")
     {
-        Console.Error.WriteLine($"error: {argument}: unknown option");
-        Console.Error.WriteLine("Usage: dotnet run --project examples/demo [-- --keep-open]");
+        await Console.Error.WriteLineAsync($"error: {argument}: unknown option");
+        await Console.Error.WriteLineAsync("Usage: dotnet run --project examples/demo [-- --keep-open]");
         return 2;
     }
 

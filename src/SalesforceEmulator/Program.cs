@@ -8,14 +8,14 @@ using SalesforceEmulator.Hosting;
 var commandLine = EmulatorCommandLine.Parse(args);
 if (commandLine.HelpRequested)
 {
-    Console.Out.WriteLine(EmulatorCommandLine.Usage);
+    await Console.Out.WriteLineAsync(EmulatorCommandLine.Usage);
     return 0;
 }
 
 if (commandLine.Options is null)
 {
-    Console.Error.WriteLine($"error: {commandLine.Error}");
-    Console.Error.WriteLine(EmulatorCommandLine.Usage);
+    await Console.Error.WriteLineAsync($"error: {commandLine.Error}");
+    await Console.Error.WriteLineAsync(EmulatorCommandLine.Usage);
     return 2;
 }
 
@@ -29,21 +29,12 @@ void RequestStop(PosixSignalContext signal)
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
 
-EmulatorHost host;
-try
+// The exit code StartAsync sets when the emulator cannot start: 2 for an unusable fault plan, 1 otherwise.
+var startFailure = 0;
+var host = await StartAsync(commandLine.Options);
+if (host is null)
 {
-    host = await EmulatorHost.StartAsync(commandLine.Options);
-}
-catch (FaultPlanException e)
-{
-    Console.Error.WriteLine($"error: --faults {e.Message}");
-    return 2;
-}
-catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException)
-{
-    // An unusable --org file or a port already taken: say what, without a stack trace.
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
+    return startFailure;
 }
 
 await using (host)
@@ -55,11 +46,33 @@ await using (host)
         lines.Add(host.CertificatePath);
     }
 
-    Console.Out.Write(string.Join('\n', lines) + "\n");
-    Console.Out.Flush();
-    Console.Error.WriteLine($"Salesforce emulator listening on {host.BaseUrl}; its console is at {host.ConsoleUrl}; stop with Ctrl-C or SIGTERM.");
+    await Console.Out.WriteAsync(string.Join('\n', lines) + "\n");
+    await Console.Out.FlushAsync();
+    await Console.Error.WriteLineAsync($"Salesforce emulator listening on {host.BaseUrl}; its console is at {host.ConsoleUrl}; stop with Ctrl-C or SIGTERM.");
     await stop.Task;
-    Console.Error.WriteLine("Stopping.");
+    await Console.Error.WriteLineAsync("Stopping.");
 }
 
 return 0;
+
+// The started emulator, or null (the reason on stderr, startFailure set) when it cannot start.
+async Task<EmulatorHost?> StartAsync(EmulatorOptions options)
+{
+    try
+    {
+        return await EmulatorHost.StartAsync(options);
+    }
+    catch (FaultPlanException e)
+    {
+        await Console.Error.WriteLineAsync($"error: --faults {e.Message}");
+        startFailure = 2;
+    }
+    catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException)
+    {
+        // An unusable --org file or a port already taken: say what, without a stack trace.
+        await Console.Error.WriteLineAsync($"error: {e.Message}");
+        startFailure = 1;
+    }
+
+    return null;
+}

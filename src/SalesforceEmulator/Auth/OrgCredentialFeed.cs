@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Auth;
@@ -6,6 +7,7 @@ namespace SalesforceEmulator.Auth;
 internal static class OrgCredentialFeed
 {
     /// <param name="orgFile">The org definition's path (null: the built-in org), which certificate files are relative to.</param>
+    [SuppressMessage("Reliability", "CA2000", Justification = "A loaded certificate belongs to the app it is stored in, for the emulator's whole life.")]
     public static void Apply(LoginDirectory directory, OrgStore org, string? orgFile)
     {
         directory.OrganizationId = org.OrganizationId;

@@ -34,9 +34,9 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         ingest.MapGet("/{jobId}/{results}", (string jobId, string results) => ResultsFile(jobId, results));
     }
 
-    private static IResult InvalidJob(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOB", message);
+    private static RestReply InvalidJob(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOB", message);
 
-    private static IResult InvalidState(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOBSTATE", message);
+    private static RestReply InvalidState(string message) => ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOBSTATE", message);
 
     private async Task<IResult> CreateAsync(HttpRequest request, string version)
     {
@@ -129,7 +129,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
     }
 
     /// <summary>Creates a job from its JSON settings, or answers why not.</summary>
-    private IResult? NewJob(JsonElement body, string version, out IngestJob? job)
+    private RestReply? NewJob(JsonElement body, string version, out IngestJob? job)
     {
         job = null;
         if (body.ValueKind != JsonValueKind.Object)
@@ -178,12 +178,12 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         return null;
     }
 
-    private static IResult JsonParserError(JsonException e) =>
+    private static RestReply JsonParserError(JsonException e) =>
         ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", $"The request body is not valid JSON: {e.Message}");
 
     // UNVERIFIED: Salesforce documents the 150 MB (base64) limit, not its refusal; the text follows the Bulk API 1.0
     // "Exceeded max size limit" refusal real orgs answer.
-    private IResult UploadTooLarge() =>
+    private RestReply UploadTooLarge() =>
         ApiResponses.Error(StatusCodes.Status400BadRequest, "CLIENTINPUTERROR",
             $"Failed to read request. Exceeded max size limit of {jobs.MaxUploadBase64Bytes} bytes (the upload counted base64-encoded)");
 
@@ -263,7 +263,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now, setState));
     }
 
-    private IResult Info(string jobId)
+    private RestReply Info(string jobId)
     {
         var job = jobs.Find(jobId);
         if (job is null)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
@@ -16,6 +17,7 @@ public sealed class JobStore : IDisposable
     private readonly ConcurrentDictionary<string, IngestJob> jobs = new(StringComparer.Ordinal);
     private readonly JobProcessor processor;
     private readonly string uploadFolder;
+    [SuppressMessage("Usage", "CA2213", Justification = "Jobs still finishing release their slot after a reset or dispose; a SemaphoreSlim whose wait handle is never asked for holds nothing to free.")]
     private SemaphoreSlim slots;
     private CancellationTokenSource lifetime = new();
     private long nextSequence;
@@ -156,6 +158,7 @@ public sealed class JobStore : IDisposable
     public void Dispose()
     {
         lifetime.Cancel();
+        lifetime.Dispose();
         foreach (var job in jobs.Values)
             DeleteUpload(job);
         try

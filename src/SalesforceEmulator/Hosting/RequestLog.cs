@@ -33,11 +33,14 @@ public static class RequestLog
                 var line = string.Create(CultureInfo.InvariantCulture,
                     $"{time.GetUtcNow():HH:mm:ss.fff} {request.Method} {target} -> {http.Response.StatusCode} " +
                     $"({elapsed.TotalMilliseconds:0} ms; in {request.ContentType ?? "-"} {Length(request)}; ua {(userAgent.Length > 0 ? userAgent : "-")})");
+                // One short line under a lock, so lines from concurrent requests never interleave; an await cannot sit inside it.
+#pragma warning disable CA1849
                 lock (log)
                 {
                     log.WriteLine(line);
                     log.Flush();
                 }
+#pragma warning restore CA1849
             }
         });
     }

@@ -275,7 +275,9 @@ public sealed class SObjectTable
             if (TryReadStored(record, index.Ordinal, out var stored) && stored.Equals(value, StringComparison.OrdinalIgnoreCase))
                 (found ??= []).Add(record);
         }
-        return found ?? (IReadOnlyList<SObjectRecord>)[];
+        if (found is null)
+            return Array.Empty<SObjectRecord>(); // most lookups of an upsert find nothing: no list for them
+        return found;
     }
 
     private List<SObjectRecord> Scan(SObjectField field, ReadOnlySpan<char> value)

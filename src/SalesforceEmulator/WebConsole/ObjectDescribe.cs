@@ -61,7 +61,7 @@ internal static class ObjectDescribe
         html.Close("ul");
     }
 
-    private static void LinkedNames(HtmlWriter html, IReadOnlyList<string> names)
+    private static void LinkedNames(HtmlWriter html, List<string> names)
     {
         for (var i = 0; i < names.Count; i++)
         {

@@ -20,7 +20,7 @@ public sealed class LoginCommand(
     /// <summary>Where a script (or CI) hands over the app's secret, the same name `--config ENV` reads.</summary>
     public const string ClientSecretVariable = "TARGET_SALESFORCE_CLIENT_SECRET";
 
-    private readonly SecretRedactor _redactor = new();
+    private readonly SecretRedactor redactor = new();
 
     public async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -37,8 +37,8 @@ public sealed class LoginCommand(
 
         if (arguments.Help)
         {
-            stdout.Write(LoginArguments.HelpText);
-            stdout.Flush();
+            await stdout.WriteAsync(LoginArguments.HelpText).ConfigureAwait(false);
+            await stdout.FlushAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
@@ -73,12 +73,12 @@ public sealed class LoginCommand(
     private async Task<int> LogInAsync(LoginArguments arguments, Uri loginUrl, string? clientSecret)
     {
         using var listener = LoopbackRedirectListener.Start(arguments.Port);
-        using var login = new WebServerLogin(loginUrl, arguments.ClientId!, clientSecret, new RedactingSecretSink(_redactor), NullLogger.Instance);
+        using var login = new WebServerLogin(loginUrl, arguments.ClientId!, clientSecret, new RedactingSecretSink(redactor), NullLogger.Instance);
         var url = login.AuthorizeUrl(listener.RedirectUri);
 
         Say($"Open this page in a browser and log in to Salesforce (the app must list {listener.RedirectUri} as a callback URL):");
-        stdout.Write($"{url.AbsoluteUri}\n");
-        stdout.Flush();
+        await stdout.WriteAsync($"{url.AbsoluteUri}\n").ConfigureAwait(false);
+        await stdout.FlushAsync().ConfigureAwait(false);
         if (!arguments.NoBrowser && !BrowserLauncher.TryOpen(url))
         {
             Say("No browser could be started here; open the page above yourself.");
@@ -104,7 +104,7 @@ public sealed class LoginCommand(
         }
         catch (AuthenticationFailedException e)
         {
-            redirect.Answer(succeeded: false, $"target-salesforce login failed: {_redactor.Redact(e.Message)}");
+            redirect.Answer(succeeded: false, $"target-salesforce login failed: {redactor.Redact(e.Message)}");
             throw;
         }
 
@@ -147,13 +147,13 @@ public sealed class LoginCommand(
             return null;
         }
 
-        _redactor.Add(secret);
+        redactor.Add(secret);
         return secret;
     }
 
     private void Say(string line)
     {
-        stderr.Write(_redactor.Redact(line) + "\n");
+        stderr.Write(redactor.Redact(line) + "\n");
         stderr.Flush();
     }
 }

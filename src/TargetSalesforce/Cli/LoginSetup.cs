@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Salesforce;
@@ -13,7 +14,7 @@ namespace TargetSalesforce.Cli;
 /// </summary>
 public static class LoginSetup
 {
-    /// <summary>The credentials (null when the problems leave none), config problems (exit 2) and warnings.</summary>
+    /// <summary>The credentials (null exactly when there are problems), config problems (exit 2) and warnings.</summary>
     public sealed record Result(LoginCredentials? Credentials, IReadOnlyList<ConfigProblem> Problems, IReadOnlyList<string> Warnings);
 
     /// <param name="workingDirectory">What a relative private_key_file is relative to.</param>
@@ -28,10 +29,27 @@ public static class LoginSetup
             AuthFlow.Jwt => Jwt(settings, workingDirectory, problems, warnings),
             AuthFlow.ClientCredentials => ClientCredentials(settings, problems),
             AuthFlow.AccessToken => GivenToken(settings, problems),
-            // Settings built in code: the Salesforce client keeps its older choice.
-            _ => null,
+            _ => OlderChoice(settings, problems),
         };
         return new Result(problems.Count == 0 ? credentials : null, problems, warnings);
+    }
+
+    /// <summary>Settings built in code (auth_flow auto, never chosen): as before that setting, a complete refresh-token set, else password.</summary>
+    private static LoginCredentials? OlderChoice(TargetSettings settings, List<ConfigProblem> problems)
+    {
+        if (settings.UsesOAuth)
+        {
+            return new RefreshTokenLogin(settings.ClientId!, settings.ClientSecret, settings.RefreshToken!);
+        }
+
+        if (settings.Username is null || settings.Password is null)
+        {
+            problems.Add(new ConfigProblem("credentials",
+                "none complete: set client_id, client_secret and refresh_token, or username and password (and security_token)"));
+            return null;
+        }
+
+        return new PasswordLogin(settings.Username, settings.Password, settings.SecurityToken);
     }
 
     private static PasswordLogin? Password(TargetSettings settings, List<ConfigProblem> problems)
@@ -49,6 +67,7 @@ public static class LoginSetup
         return new PasswordLogin(settings.Username!, settings.Password!, settings.SecurityToken);
     }
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The key signs every assertion of the run: it lives as long as the credentials that hold it, the whole process.")]
     private static JwtBearerLogin? Jwt(TargetSettings settings, string workingDirectory, List<ConfigProblem> problems, List<string> warnings)
     {
         var (key, where) = settings.PrivateKey is { } text

@@ -9,21 +9,21 @@ namespace TargetSalesforce.Cli;
 /// </summary>
 public sealed class MageCatalog
 {
-    private readonly Dictionary<string, string> _destinationTables;
+    private readonly Dictionary<string, string> destinationTables;
 
     private MageCatalog(JObject document, Dictionary<string, string> destinationTables)
     {
         Document = document;
-        _destinationTables = destinationTables;
+        this.destinationTables = destinationTables;
     }
 
     /// <summary>The catalog as given.</summary>
     public JObject Document { get; }
 
     /// <summary>Stream name (`tap_stream_id`, else `stream`) → `destination_table`, for streams that have one.</summary>
-    public IReadOnlyDictionary<string, string> DestinationTables => _destinationTables;
+    public IReadOnlyDictionary<string, string> DestinationTables => destinationTables;
 
-    public string? DestinationTableFor(string stream) => _destinationTables.GetValueOrDefault(stream);
+    public string? DestinationTableFor(string stream) => destinationTables.GetValueOrDefault(stream);
 
     /// <summary>Parses the catalog; throws <see cref="UsageException"/> naming what is wrong.</summary>
     public static MageCatalog Parse(string json)

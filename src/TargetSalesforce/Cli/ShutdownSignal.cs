@@ -8,30 +8,30 @@ namespace TargetSalesforce.Cli;
 /// </summary>
 public sealed class ShutdownSignal : IDisposable
 {
-    private readonly CancellationTokenSource _cancellation = new();
-    private readonly PosixSignalRegistration _interrupt;
-    private readonly PosixSignalRegistration _terminate;
+    private readonly CancellationTokenSource cancellation = new();
+    private readonly PosixSignalRegistration interrupt;
+    private readonly PosixSignalRegistration terminate;
 
     public ShutdownSignal()
     {
-        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
     }
 
-    public CancellationToken Token => _cancellation.Token;
+    public CancellationToken Token => cancellation.Token;
 
     public void Dispose()
     {
-        _interrupt.Dispose();
-        _terminate.Dispose();
-        _cancellation.Dispose();
+        interrupt.Dispose();
+        terminate.Dispose();
+        cancellation.Dispose();
     }
 
     private void OnSignal(PosixSignalContext context)
     {
         // The first signal keeps the process alive to wind down through the token; a second one
         // (the user insisting) takes the default action and ends it at once.
-        context.Cancel = !_cancellation.IsCancellationRequested;
-        _cancellation.Cancel();
+        context.Cancel = !cancellation.IsCancellationRequested;
+        cancellation.Cancel();
     }
 }

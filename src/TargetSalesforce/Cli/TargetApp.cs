@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
@@ -29,9 +30,10 @@ public sealed class TargetApp(
     /// <summary>Config secrets shorter than this are placeholders, not masked (Salesforce passwords are at least 5 characters).</summary>
     private const int ShortestMaskedSecret = 4;
 
-    private readonly SecretRedactor _redactor = new();
+    private readonly SecretRedactor redactor = new();
 
     /// <summary>Runs the target; returns the process exit code (<see cref="ExitCodes"/>).</summary>
+    [SuppressMessage("Design", "CA1031", Justification = "The outermost boundary: whatever escapes still becomes one redacted line and exit code 1.")]
     public async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         try
@@ -41,8 +43,8 @@ public sealed class TargetApp(
         catch (Exception e)
         {
             // A fault outside the run's own handling (a broken stream, a bug): still one redacted line, still exit 1.
-            stderr.Write($"{ProductInfo.Name}: internal error: {_redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n");
-            stderr.Flush();
+            await stderr.WriteAsync($"{ProductInfo.Name}: internal error: {redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n").ConfigureAwait(false);
+            await stderr.FlushAsync().ConfigureAwait(false);
             return ExitCodes.RunFailed;
         }
     }
@@ -62,14 +64,15 @@ public sealed class TargetApp(
         }
         catch (UsageException e)
         {
-            stderr.Write($"{ProductInfo.Name}: error: {e.Message}\n{HelpText.Usage}Run '{ProductInfo.Name} --help' for details.\n");
-            stderr.Flush();
+            await stderr.WriteAsync($"{ProductInfo.Name}: error: {e.Message}\n{HelpText.Usage}Run '{ProductInfo.Name} --help' for details.\n")
+                .ConfigureAwait(false);
+            await stderr.FlushAsync().ConfigureAwait(false);
             return ExitCodes.UsageOrConfig;
         }
 
         if (AnswerWithoutConfig(line))
         {
-            stdout.Flush();
+            await stdout.FlushAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
@@ -93,9 +96,9 @@ public sealed class TargetApp(
         return answer is not null;
     }
 
+    [SuppressMessage("Design", "CA1031", Justification = "A run that fails in any way is logged once, redacted, and ends with exit code 1.")]
     private async Task<int> RunConfiguredAsync(CommandLine line)
     {
-        var redactor = _redactor;
         var level = LogLevels.FromEnvironment(environment, line.Debug);
         JObject? loaded = null;
         TargetConfiguration configuration;
@@ -149,13 +152,13 @@ public sealed class TargetApp(
             logger.LogText(LogLevel.Warning, warning);
         }
 
-        if (login.Problems.Count > 0)
+        if (login.Problems.Count > 0 || login.Credentials is not { } credentials)
         {
             logger.LogText(LogLevel.Critical, new ConfigException(login.Problems).Message);
             return ExitCodes.UsageOrConfig;
         }
 
-        foreach (var secret in login.Credentials?.Secrets ?? [])
+        foreach (var secret in credentials.Secrets)
         {
             if (secret.Length >= ShortestMaskedSecret)
             {
@@ -163,43 +166,33 @@ public sealed class TargetApp(
             }
         }
 
-        if (!TryCreateStateOutput(line, logger, out var stateOutput)
-            || !TryOpenInput(line, logger, out var input, out var inputName))
+        if (!TryCreateStateOutput(line, logger, out var stateOutput))
         {
             return ExitCodes.UsageOrConfig;
         }
 
-        await using (input.ConfigureAwait(false))
+        await using var input = OpenInput(line, logger);
+        if (input is null)
         {
-            var context = new RunContext
-            {
-                CommandLine = line,
-                Settings = configuration.Settings,
-                Login = login.Credentials,
-                LoggerFactory = logging,
-                StateOutput = stateOutput,
-                Input = input,
-                InputName = inputName,
-                Redactor = redactor,
-                CancellationToken = cancellationToken,
-                TimeProvider = timeProvider,
-            };
-            try
-            {
-                return line.TestConnection
-                    ? await PipelineRunner.TestConnectionAsync(context).ConfigureAwait(false)
-                    : await PipelineRunner.RunAsync(context).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                logger.LogText(LogLevel.Error, "Stopped by a signal; no state past the last committed record was written.");
-                return ExitCodes.RunFailed;
-            }
-            catch (Exception e)
-            {
-                logger.LogText(LogLevel.Critical, $"The run failed: {e.Message}", e);
-                return ExitCodes.RunFailed;
-            }
+            return ExitCodes.UsageOrConfig;
+        }
+
+        var target = new ConfiguredTarget(configuration.Settings, credentials, line.Catalog, logging, new RedactingSecretSink(redactor), timeProvider);
+        try
+        {
+            return line.TestConnection
+                ? await target.TestConnectionAsync(cancellationToken).ConfigureAwait(false)
+                : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogText(LogLevel.Error, "Stopped by a signal; no state past the last committed record was written.");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e)
+        {
+            logger.LogText(LogLevel.Critical, $"The run failed: {e.Message}", e);
+            return ExitCodes.RunFailed;
         }
     }
 
@@ -226,34 +219,31 @@ public sealed class TargetApp(
         return true;
     }
 
-    private bool TryOpenInput(CommandLine line, ILogger logger, out Stream input, out string name)
+    /// <summary>The input to read (none for a connection test), or null when the file named cannot be opened.</summary>
+    private Stream? OpenInput(CommandLine line, ILogger logger)
     {
-        (input, name) = (Stream.Null, "none");
         if (line.TestConnection)
         {
-            return true;
+            return Stream.Null;
         }
 
         if (line.InputPath is not { } path)
         {
-            (input, name) = (stdin, "stdin");
-            return true;
+            return stdin;
         }
 
         var flag = line.InputFilePath is not null ? "--input_file_path" : "--input";
         try
         {
-            input = new FileStream(
+            return new FileStream(
                 Path.GetFullPath(path, workingDirectory), FileMode.Open, FileAccess.Read, FileShare.ReadWrite,
                 bufferSize: 1 << 16, FileOptions.SequentialScan);
-            name = path;
-            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot be read ({e.GetType().Name})";
             logger.LogText(LogLevel.Critical, $"{flag} {path}: {reason}.");
-            return false;
+            return null;
         }
     }
 }

@@ -16,6 +16,9 @@ public static class AuthFlowChoice
     private static readonly string[] TokenSet = ["access_token", "instance_url"];
     private static readonly string[] KeyKeys = ["private_key", "private_key_file"];
 
+    /// <summary>Who a JWT bearer login acts for and as: the keys it needs beside the key.</summary>
+    private static readonly string[] JwtIdentityKeys = ["client_id", "username"];
+
     /// <summary>Every credential key, to name the ones a chosen flow leaves unused.</summary>
     private static readonly string[] CredentialKeys =
         ["client_id", "client_secret", "refresh_token", "username", "password", "security_token", "private_key", "private_key_file", "access_token", "instance_url"];
@@ -70,7 +73,7 @@ public static class AuthFlowChoice
         if (keys.Count > 0)
         {
             var why = $"for the JWT bearer flow ({string.Join(" and ", keys)} {(keys.Count == 1 ? "is" : "are")} set)";
-            var problems = new[] { "client_id", "username" }.Where(k => !Has(k)).Select(k => new ConfigProblem(k, $"is required {why}")).ToList();
+            var problems = JwtIdentityKeys.Where(k => !Has(k)).Select(k => new ConfigProblem(k, $"is required {why}")).ToList();
             problems.AddRange(KeyProblems(config, why));
             var (required, optional) = Keys(AuthFlow.Jwt);
             return new Outcome(problems.Count == 0 ? AuthFlow.Jwt : null, problems, Unused(config, AuthFlow.Jwt, required.Concat(optional)));

@@ -1,5 +1,5 @@
 using Newtonsoft.Json.Linq;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Configuration;
 

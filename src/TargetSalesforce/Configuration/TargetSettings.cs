@@ -1,4 +1,4 @@
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Configuration;
 

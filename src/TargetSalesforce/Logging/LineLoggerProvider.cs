@@ -14,19 +14,19 @@ public sealed class LineLoggerProvider(
     LogLevel minimumLevel,
     TimeProvider timeProvider) : ILoggerProvider, ISupportExternalScope
 {
-    private readonly object _writeGate = new();
-    private readonly SecretRedactor _redactor = redactor;
-    private readonly LogLevel _minimumLevel = minimumLevel;
-    private readonly TimeProvider _timeProvider = timeProvider;
-    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+    private readonly object writeGate = new();
+    private readonly SecretRedactor redactor = redactor;
+    private readonly LogLevel minimumLevel = minimumLevel;
+    private readonly TimeProvider timeProvider = timeProvider;
+    private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
 
     public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName);
 
-    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
 
     public void Dispose()
     {
-        lock (_writeGate)
+        lock (writeGate)
         {
             writer.Flush();
         }
@@ -35,7 +35,7 @@ public sealed class LineLoggerProvider(
     private void Write(LogEntry entry)
     {
         var line = formatter.Format(entry);
-        lock (_writeGate)
+        lock (writeGate)
         {
             writer.Write(line + "\n");
             writer.Flush();
@@ -45,9 +45,9 @@ public sealed class LineLoggerProvider(
     private sealed class LineLogger(LineLoggerProvider provider, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => provider._scopes.Push(state);
+            where TState : notnull => provider.scopes.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= provider._minimumLevel;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= provider.minimumLevel;
 
         public void Log<TState>(
             LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
@@ -57,13 +57,13 @@ public sealed class LineLoggerProvider(
                 return;
             }
 
-            var redactor = provider._redactor;
+            var redactor = provider.redactor;
             var properties = state is IReadOnlyList<KeyValuePair<string, object?>> values
                 ? values.Select(p => new KeyValuePair<string, object?>(p.Key, Redacted(p.Value, redactor))).ToList()
                 : [];
             var metric = state as MetricPoint;
             provider.Write(new LogEntry(
-                provider._timeProvider.GetUtcNow(),
+                provider.timeProvider.GetUtcNow(),
                 logLevel,
                 category,
                 redactor.Redact(formatter(state, exception)),
@@ -90,7 +90,7 @@ public sealed class LineLoggerProvider(
         private string? StreamOfScopes()
         {
             string? stream = null;
-            provider._scopes.ForEachScope(
+            provider.scopes.ForEachScope(
                 (scope, _) =>
                 {
                     if (scope is IEnumerable<KeyValuePair<string, object?>> values && StreamOf(values) is { } found)

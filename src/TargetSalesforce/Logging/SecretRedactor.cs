@@ -12,8 +12,8 @@ public sealed class SecretRedactor
 {
     public const string Mask = "***";
 
-    private readonly object _gate = new();
-    private string[] _secrets = [];
+    private readonly object gate = new();
+    private string[] secrets = [];
 
     /// <summary>Registers a secret, with the forms it takes in URLs and JSON, so each is masked too.</summary>
     public void Add(string? secret)
@@ -29,17 +29,17 @@ public sealed class SecretRedactor
             Uri.EscapeDataString(secret),
             JsonConvert.ToString(secret)[1..^1],
         };
-        lock (_gate)
+        lock (gate)
         {
             // Longest first, so a secret that contains another is masked whole.
-            _secrets = _secrets.Concat(forms).Distinct(StringComparer.Ordinal)
+            secrets = secrets.Concat(forms).Distinct(StringComparer.Ordinal)
                 .OrderByDescending(s => s.Length).ToArray();
         }
     }
 
     public string Redact(string text)
     {
-        var secrets = Volatile.Read(ref _secrets);
+        var secrets = Volatile.Read(ref this.secrets);
         foreach (var secret in secrets)
         {
             if (text.Contains(secret, StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace TargetSalesforce.Logging;
@@ -13,6 +14,7 @@ public static class TargetLogging
     /// <param name="stdout">Used only by <see cref="LogStyle.MageStdout"/>.</param>
     /// <param name="stderr">Every other style writes here.</param>
     /// <param name="timeProvider">The clock for timestamps.</param>
+    [SuppressMessage("Reliability", "CA2000", Justification = "The factory owns the provider it is given through AddProvider and disposes it with itself.")]
     public static ILoggerFactory CreateFactory(
         LogStyle style,
         LogLevel minimumLevel,
@@ -29,10 +31,9 @@ public static class TargetLogging
             _ => new TextLogFormatter(includeStackTraces: minimumLevel <= LogLevel.Debug),
         };
         var writer = style == LogStyle.MageStdout ? stdout : stderr;
-        var provider = new LineLoggerProvider(formatter, writer, redactor, minimumLevel, timeProvider);
-        return LoggerFactory.Create(builder => builder
-            .ClearProviders()
-            .SetMinimumLevel(minimumLevel)
-            .AddProvider(provider));
+        var factory = new LoggerFactory([], new LoggerFilterOptions { MinLevel = minimumLevel });
+        // Added to the factory, not handed to its constructor: so the factory disposes it, which flushes the last lines.
+        factory.AddProvider(new LineLoggerProvider(formatter, writer, redactor, minimumLevel, timeProvider));
+        return factory;
     }
 }

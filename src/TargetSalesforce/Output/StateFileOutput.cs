@@ -10,14 +10,14 @@ namespace TargetSalesforce.Output;
 public sealed class StateFileOutput(string path) : IStateOutput
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-    private readonly object _gate = new();
+    private readonly object gate = new();
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     public void Write(string stateJson)
     {
         var bytes = Utf8NoBom.GetBytes(StateJson.ToLine(stateJson) + "\n");
-        lock (_gate)
+        lock (gate)
         {
             var folder = System.IO.Path.GetDirectoryName(Path)!;
             var temporary = System.IO.Path.Combine(

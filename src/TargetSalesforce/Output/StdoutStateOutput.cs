@@ -7,12 +7,12 @@ namespace TargetSalesforce.Output;
 /// </summary>
 public sealed class StdoutStateOutput(TextWriter stdout) : IStateOutput
 {
-    private readonly object _gate = new();
+    private readonly object gate = new();
 
     public void Write(string stateJson)
     {
         var line = StateJson.ToLine(stateJson) + "\n";
-        lock (_gate)
+        lock (gate)
         {
             stdout.Write(line);
             stdout.Flush();

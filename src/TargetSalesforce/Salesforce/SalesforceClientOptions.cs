@@ -1,12 +1,13 @@
 using System.Reflection;
-using TargetSalesforce.Configuration;
-using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Salesforce;
 
-/// <summary>How the Salesforce client talks to the org. Built from <see cref="TargetSettings"/>; tests shrink the limits.</summary>
+/// <summary>How the Salesforce client talks to the org. The command line builds it from the settings; tests shrink the limits.</summary>
 public sealed record SalesforceClientOptions
 {
+    /// <summary>Where to log in (see <c>LoginEndpoint</c>): production by default, as Salesforce's own tools do.</summary>
+    public Uri LoginUrl { get; init; } = new("https://login.salesforce.com");
+
     /// <summary>REST and Bulk API version, without the leading `v`.</summary>
     public string ApiVersion { get; init; } = "64.0";
 
@@ -37,8 +38,8 @@ public sealed record SalesforceClientOptions
     /// <summary>Abort a job still running after this long; null waits as long as Salesforce takes.</summary>
     public TimeSpan? JobTimeout { get; init; }
 
-    /// <summary>CSV bytes per job: 100 MB is Salesforce's safe upload size (150 MB once base64-encoded).</summary>
-    public long MaxJobBytes { get; init; } = 100L * 1024 * 1024;
+    /// <summary>CSV bytes per job: at most Salesforce's upload limit, which is the default.</summary>
+    public long MaxJobBytes { get; init; } = SalesforceLimits.MaxUploadBytes;
 
     /// <summary>Reads (a status poll, a result download) asked again after a garbled or incomplete answer before the run gives up.</summary>
     public int MaxRereads { get; init; } = 3;
@@ -46,24 +47,11 @@ public sealed record SalesforceClientOptions
     /// <summary>What `--test-connection` may take at most, as the CLI promises.</summary>
     public TimeSpan TestConnectionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// How to log in, built from the settings where the program is put together (Cli/LoginSetup).
-    /// Null keeps the older choice from the settings alone: refresh token when complete, else password.
-    /// </summary>
-    public LoginCredentials? Login { get; init; }
+    /// <summary>A stream property the object has no field for stops the run instead of being dropped with a warning (off: taps often carry extra columns).</summary>
+    public bool FailOnUnknownFields { get; init; }
 
     /// <summary>Sent as User-Agent on every request: names this client in the org's API usage logs (and the emulator's console).</summary>
     public string UserAgent { get; init; } = DefaultUserAgent();
-
-    public static SalesforceClientOptions FromSettings(TargetSettings settings) => new()
-    {
-        ApiVersion = ApiVersions.Normalise(settings.ApiVersion),
-        RequestTimeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
-        PollInterval = TimeSpan.FromSeconds(settings.PollIntervalSeconds),
-        PollMaxInterval = TimeSpan.FromSeconds(Math.Max(settings.PollMaxIntervalSeconds, settings.PollIntervalSeconds)),
-        JobTimeout = settings.JobTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-        MaxJobBytes = Math.Min(settings.BatchSizeBytes, 100L * 1024 * 1024),
-    };
 
     /// <summary>target-salesforce/VERSION, the version as the assembly carries it without its source-revision suffix.</summary>
     private static string DefaultUserAgent() =>

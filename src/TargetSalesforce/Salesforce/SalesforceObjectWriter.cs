@@ -1,24 +1,23 @@
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
-using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>Encodes one stream's records for one object and loads its batches as Bulk jobs.</summary>
-internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner) : IObjectWriter
+internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batches) : IObjectWriter
 {
-    private readonly RecordEncoder _encoder = new(map);
-    private readonly byte[] _header = new RecordEncoder(map).Header();
+    private readonly RecordEncoder encoder = new(map);
+    private readonly byte[] header = new RecordEncoder(map).Header();
 
-    public LoadTarget Target => map.Target;
+    public ObjectOperation Operation => map.Operation;
 
     public IReadOnlyList<string> Columns => map.Headers;
 
     public IReadOnlyCollection<string> ParentObjects => map.ParentObjects;
 
-    public EncodedRecord Encode(FlatRecord record) => _encoder.Encode(record);
+    public EncodedRecord Encode(IRecordView record) => encoder.Encode(record);
 
     public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken)
     {
@@ -30,6 +29,6 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkJobRunner runner)
 
         return batch.Rows.Count == 0
             ? Task.FromResult<IStagedLoad>(FinishedLoad.Empty)
-            : runner.StageAsync(map, _header, batch.Rows, cancellationToken);
+            : batches.StageAsync(map, header, batch.Rows, cancellationToken);
     }
 }

@@ -197,13 +197,13 @@ public sealed class FlatRecord
     private sealed class Scratch
     {
         [ThreadStatic]
-        private static Scratch? s_current;
+        private static Scratch? current;
 
         private readonly List<string> names = new(32);
         private readonly List<FlatValue> values = new(32);
         private readonly HashSet<string> seen = new(StringComparer.Ordinal);
 
-        public static Scratch ForThisThread => s_current ??= new Scratch();
+        public static Scratch ForThisThread => current ??= new Scratch();
 
         public void Clear()
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -15,6 +16,7 @@ internal sealed class Utf8LineReader : IDisposable
     /// <summary>Room for a hundred typical records a read; a longer line grows the buffer.</summary>
     private const int InitialBufferSize = 1 << 16;
 
+    [SuppressMessage("Usage", "CA2213", Justification = "The caller owns the input stream; only a transcoding stream made here is disposed here.")]
     private Stream input;
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     private int start;

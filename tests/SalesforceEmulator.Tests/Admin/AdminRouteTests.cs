@@ -52,8 +52,8 @@ public sealed class AdminRouteTests
     [Test]
     public async Task StatsUseThePatternNotTheConcretePath()
     {
-        using (await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/id/00D000000000001EAA/005000000000001AAA")))
-        using (await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/id/00D000000000001EAA/005000000000002AAA")))
+        using (await emulator.SendAuthorizedAsync(HttpMethod.Get, "/id/00D000000000001EAA/005000000000001AAA"))
+        using (await emulator.SendAuthorizedAsync(HttpMethod.Get, "/id/00D000000000001EAA/005000000000002AAA"))
         {
         }
 

@@ -34,7 +34,7 @@ public sealed class AppRegistrationTests
     public async Task A_certificate_file_beside_the_org_file_lets_its_key_sign_and_the_run_as_user_log_in()
     {
         Directory.CreateDirectory(Path.Combine(folder, "keys"));
-        File.WriteAllText(Path.Combine(folder, "keys", "etl.crt"), TestAssertions.DemoCertificatePem);
+        await File.WriteAllTextAsync(Path.Combine(folder, "keys", "etl.crt"), TestAssertions.DemoCertificatePem);
         var org = OrgFile("""
             { "clientId": "etl-app", "clientSecret": "etl-secret", "certificateFile": "keys/etl.crt",
               "runAsUser": "etl@example.test", "preAuthorizedUsers": ["etl@example.test"] }

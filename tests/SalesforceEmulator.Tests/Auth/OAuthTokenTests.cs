@@ -55,7 +55,7 @@ public sealed class OAuthTokenTests
     {
         var token = await AccessTokenFrom(await emulator.RefreshAsync());
 
-        using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", token));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", token);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -111,8 +111,8 @@ public sealed class OAuthTokenTests
     [Test]
     public async Task RevokedRefreshTokenIsAnExpiredGrant()
     {
-        using var revoke = await emulator.Http.PostAsync("/__emulator/refresh-tokens/revoke",
-            new StringContent("{\"refresh_token\":\"emulator-refresh-token\"}", Encoding.UTF8, "application/json"));
+        using var body = new StringContent("{\"refresh_token\":\"emulator-refresh-token\"}", Encoding.UTF8, "application/json");
+        using var revoke = await emulator.Http.PostAsync("/__emulator/refresh-tokens/revoke", body);
         Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         using var response = await emulator.RefreshAsync();
@@ -134,8 +134,8 @@ public sealed class OAuthTokenTests
     [Test]
     public async Task RevokingAnUnknownRefreshTokenIsNotFound()
     {
-        using var revoke = await emulator.Http.PostAsync("/__emulator/refresh-tokens/revoke",
-            new StringContent("{\"refresh_token\":\"nope\"}", Encoding.UTF8, "application/json"));
+        using var body = new StringContent("{\"refresh_token\":\"nope\"}", Encoding.UTF8, "application/json");
+        using var revoke = await emulator.Http.PostAsync("/__emulator/refresh-tokens/revoke", body);
 
         Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
@@ -177,8 +177,8 @@ public sealed class OAuthTokenTests
     [Test]
     public async Task NonFormBodyIsAnUnsupportedGrant()
     {
-        using var response = await emulator.Http.PostAsync("/services/oauth2/token",
-            new StringContent("{\"grant_type\":\"refresh_token\"}", Encoding.UTF8, "application/json"));
+        using var body = new StringContent("{\"grant_type\":\"refresh_token\"}", Encoding.UTF8, "application/json");
+        using var response = await emulator.Http.PostAsync("/services/oauth2/token", body);
 
         await AssertOAuthError(response, "unsupported_grant_type", "grant type not supported");
     }

@@ -31,7 +31,7 @@ public sealed class SessionGateTests
     [Test]
     public async Task UnknownTokenGets401()
     {
-        using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", "00D000000000001!AQnope"));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", "00D000000000001!AQnope");
 
         await AssertInvalidSession(response);
     }
@@ -52,9 +52,9 @@ public sealed class SessionGateTests
         var token = emulator.Host.Tokens.IssueAccessToken();
 
         emulator.Time.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
-        using var justBefore = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", token));
+        using var justBefore = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", token);
         emulator.Time.Advance(TimeSpan.FromSeconds(1));
-        using var atExpiry = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", token));
+        using var atExpiry = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", token);
 
         Assert.That(justBefore.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         await AssertInvalidSession(atExpiry);
@@ -67,8 +67,8 @@ public sealed class SessionGateTests
         var second = emulator.Host.Tokens.IssueAccessToken();
 
         using var expire = await emulator.Http.PostAsync("/__emulator/sessions/expire", null);
-        using var afterFirst = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", first));
-        using var afterSecond = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", second));
+        using var afterFirst = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", first);
+        using var afterSecond = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", second);
 
         Assert.That(await expire.Content.ReadAsStringAsync(), Is.EqualTo("{\"expired\":2}"));
         await AssertInvalidSession(afterFirst);
@@ -83,7 +83,7 @@ public sealed class SessionGateTests
         using var refresh = await emulator.RefreshAsync();
         using var body = JsonDocument.Parse(await refresh.Content.ReadAsStringAsync());
         var token = body.RootElement.GetProperty("access_token").GetString();
-        using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", token));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", token);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -102,7 +102,7 @@ public sealed class SessionGateTests
     [Test]
     public async Task DoubledSlashesReachTheRoute()
     {
-        using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, $"{emulator.BaseUrl}//services//oauth2/userinfo"));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, $"{emulator.BaseUrl}//services//oauth2/userinfo");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -110,7 +110,7 @@ public sealed class SessionGateTests
     [Test]
     public async Task UserInfoNamesUserAndOrg()
     {
-        using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo"));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = body.RootElement;
 
@@ -123,8 +123,7 @@ public sealed class SessionGateTests
     [Test]
     public async Task IdentityUrlFromTheTokenResponseAnswers()
     {
-        using var response = await emulator.Http.SendAsync(
-            emulator.Authorized(HttpMethod.Get, "/id/00D000000000001EAA/005000000000001AAA"));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/id/00D000000000001EAA/005000000000001AAA");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

@@ -69,7 +69,7 @@ public sealed class SoapLoginTests
         using var login = await Login("64.0", JsforceEnvelope, "admin@emulator.local", "passwordtoken");
         var sessionId = XDocument.Parse(await login.Content.ReadAsStringAsync()).Descendants(Partner + "sessionId").Single().Value;
 
-        using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", sessionId));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", sessionId);
 
         Assert.That(sessionId, Does.StartWith("00D000000000001!"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -107,7 +107,8 @@ public sealed class SoapLoginTests
     [Test]
     public async Task MalformedEnvelopeIsAClientFault()
     {
-        using var response = await emulator.Http.PostAsync("/services/Soap/u/60.0", new StringContent("<not-closed", Encoding.UTF8, "text/xml"));
+        using var body = new StringContent("<not-closed", Encoding.UTF8, "text/xml");
+        using var response = await emulator.Http.PostAsync("/services/Soap/u/60.0", body);
         var document = XDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
@@ -125,12 +126,12 @@ public sealed class SoapLoginTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    private Task<HttpResponseMessage> Login(string version, string envelope, string username, string password, string soapAction = "login")
+    private async Task<HttpResponseMessage> Login(string version, string envelope, string username, string password, string soapAction = "login")
     {
-        var content = new StringContent(string.Format(System.Globalization.CultureInfo.InvariantCulture, envelope, username, password).Trim(),
-            Encoding.UTF8, "text/xml");
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/services/Soap/u/{version}") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/services/Soap/u/{version}");
+        request.Content = new StringContent(
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, envelope, username, password).Trim(), Encoding.UTF8, "text/xml");
         request.Headers.Add("SOAPAction", soapAction);
-        return emulator.Http.SendAsync(request);
+        return await emulator.Http.SendAsync(request);
     }
 }

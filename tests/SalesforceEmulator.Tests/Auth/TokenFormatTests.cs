@@ -16,7 +16,7 @@ public sealed class TokenFormatTests
     [TearDown]
     public async Task StopAsync() => await emulator.DisposeAsync();
 
-    private Task<HttpResponseMessage> RefreshAsync(string? format, string? accept = null, string secret = "emulator-secret")
+    private async Task<HttpResponseMessage> RefreshAsync(string? format, string? accept = null, string secret = "emulator-secret")
     {
         var fields = new List<KeyValuePair<string, string>>
         {
@@ -27,13 +27,14 @@ public sealed class TokenFormatTests
             fields.Add(new("format", format));
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, "/services/oauth2/token") { Content = new FormUrlEncodedContent(fields) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/services/oauth2/token");
+        request.Content = new FormUrlEncodedContent(fields);
         if (accept is not null)
         {
             request.Headers.Accept.ParseAdd(accept);
         }
 
-        return emulator.Http.SendAsync(request);
+        return await emulator.Http.SendAsync(request);
     }
 
     [Test]

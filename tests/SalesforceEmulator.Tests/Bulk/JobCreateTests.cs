@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -11,8 +12,7 @@ public sealed class JobCreateTests : EmulatorFixture
     [Test]
     public async Task AssignmentRuleId_is_echoed_on_create_and_in_the_job_info()
     {
-        using var response = await Client.PostAsync($"{V}/jobs/ingest",
-            Json("""{"object":"Lead","operation":"insert","assignmentRuleId":"01Q000000000001"}"""));
+        using var response = await PostJsonAsync($"{V}/jobs/ingest", """{"object":"Lead","operation":"insert","assignmentRuleId":"01Q000000000001"}""");
         var created = await ReadJson(response);
         var info = await GetJson($"{V}/jobs/ingest/{created.GetProperty("id").GetString()}");
 
@@ -23,12 +23,13 @@ public sealed class JobCreateTests : EmulatorFixture
     [Test]
     public async Task A_malformed_assignmentRuleId_is_refused()
     {
-        using var response = await Client.PostAsync($"{V}/jobs/ingest", Json("""{"object":"Lead","operation":"insert","assignmentRuleId":"rule-7"}"""));
+        using var response = await PostJsonAsync($"{V}/jobs/ingest", """{"object":"Lead","operation":"insert","assignmentRuleId":"rule-7"}""");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ReadJson(response))[0].GetProperty("errorCode").GetString(), Is.EqualTo("INVALIDJOB"));
     }
 
+    [SuppressMessage("Reliability", "CA2000", Justification = "The parts belong to the multipart content, which disposes them with itself.")]
     private static MultipartFormDataContent Multipart(string jobJson, string csv)
     {
         var job = new StringContent(jobJson, Encoding.UTF8);
@@ -41,9 +42,9 @@ public sealed class JobCreateTests : EmulatorFixture
     [Test]
     public async Task A_multipart_create_carries_the_data_and_starts_UploadComplete()
     {
-        using var response = await Client.PostAsync($"{V}/jobs/ingest/",
-            Multipart("""{"object":"Contact","contentType":"CSV","operation":"insert","lineEnding":"LF"}""",
-                "FirstName,LastName\nAstro,Nomical\nHootie,McOwl\n"));
+        using var body = Multipart("""{"object":"Contact","contentType":"CSV","operation":"insert","lineEnding":"LF"}""",
+            "FirstName,LastName\nAstro,Nomical\nHootie,McOwl\n");
+        using var response = await Client.PostAsync($"{V}/jobs/ingest/", body);
         var created = await ReadJson(response);
         var id = created.GetProperty("id").GetString()!;
         await WaitForEndAsync(id);
@@ -63,7 +64,8 @@ public sealed class JobCreateTests : EmulatorFixture
     {
         var csv = "LastName\n" + string.Join("\n", Enumerable.Repeat(new string('x', 999), 101)) + "\n";
 
-        using var response = await Client.PostAsync($"{V}/jobs/ingest", Multipart("""{"object":"Contact","operation":"insert"}""", csv));
+        using var body = Multipart("""{"object":"Contact","operation":"insert"}""", csv);
+        using var response = await Client.PostAsync($"{V}/jobs/ingest", body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Host.Jobs.All(), Is.Empty);
@@ -72,8 +74,9 @@ public sealed class JobCreateTests : EmulatorFixture
     [Test]
     public async Task A_multipart_create_without_its_data_part_is_refused()
     {
-        var job = new StringContent("""{"object":"Contact","operation":"insert"}""", Encoding.UTF8, "application/json");
-        using var response = await Client.PostAsync($"{V}/jobs/ingest", new MultipartFormDataContent { { job, "job" } });
+        using var job = new StringContent("""{"object":"Contact","operation":"insert"}""", Encoding.UTF8, "application/json");
+        using var body = new MultipartFormDataContent { { job, "job" } };
+        using var response = await Client.PostAsync($"{V}/jobs/ingest", body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ReadJson(response))[0].GetProperty("errorCode").GetString(), Is.EqualTo("INVALIDJOB"));

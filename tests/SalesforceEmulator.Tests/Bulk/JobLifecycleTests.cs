@@ -8,7 +8,8 @@ public sealed class JobLifecycleTests : EmulatorFixture
     [Test]
     public async Task Create_answers_200_with_defaults_in_the_recorded_key_order()
     {
-        using var response = await Client.PostAsync($"{V}/jobs/ingest", Json("""{"object":"account","operation":"upsert","externalIdFieldName":"external_id__c"}"""));
+        using var create = Json("""{"object":"account","operation":"upsert","externalIdFieldName":"external_id__c"}""");
+        using var response = await Client.PostAsync($"{V}/jobs/ingest", create);
         var body = await response.Content.ReadAsStringAsync();
         var json = await ReadJson(response);
 
@@ -46,7 +47,8 @@ public sealed class JobLifecycleTests : EmulatorFixture
     [TestCase("""{"object":"Account","operation":"insert","contentType":"JSON"}""", "Invalid value for contentType: JSON")]
     public async Task Create_refuses_bad_jobs_with_a_400_error_array(string body, string message)
     {
-        using var response = await Client.PostAsync($"{V}/jobs/ingest", Json(body));
+        using var create = Json(body);
+        using var response = await Client.PostAsync($"{V}/jobs/ingest", create);
         var json = await ReadJson(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

@@ -21,7 +21,7 @@ public sealed class RequestFaultTests
         await Install("""[{"kind": "httpError", "status": 503, "route": "POST /services/oauth2/token", "nth": 2}]""");
 
         var statuses = await RefreshStatuses(4);
-        using var other = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo"));
+        using var other = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo");
 
         Assert.That(statuses, Is.EqualTo(new[] { 200, 503, 200, 200 }));
         Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK), "other routes are untouched");
@@ -104,7 +104,7 @@ public sealed class RequestFaultTests
     {
         await Install($$"""[{"kind": "requestLimit", "limit": "{{limit}}"}]""");
 
-        using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo"));
+        using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await response.Content.ReadAsStringAsync(),

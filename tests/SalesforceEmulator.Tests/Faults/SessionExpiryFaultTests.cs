@@ -57,7 +57,7 @@ public sealed class SessionExpiryFaultTests
         await emulator.PostFaultsAsync("""[{"kind": "sessionExpiry", "afterRequests": 1}]""");
         var token = emulator.Host.Tokens.IssueAccessToken();
 
-        using (var _ = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/data/", token)))
+        using (var _ = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/data/", token))
         {
         }
 
@@ -69,7 +69,7 @@ public sealed class SessionExpiryFaultTests
         var statuses = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            using var response = await emulator.Http.SendAsync(emulator.Authorized(HttpMethod.Get, "/services/oauth2/userinfo", token));
+            using var response = await emulator.SendAuthorizedAsync(HttpMethod.Get, "/services/oauth2/userinfo", token);
             statuses.Add((int)response.StatusCode);
         }
 

@@ -39,8 +39,18 @@ internal sealed class HostFixture : IAsyncDisposable
         return request;
     }
 
-    public Task<HttpResponseMessage> PostFormAsync(string path, params (string Key, string Value)[] fields) =>
-        Http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))));
+    /// <summary>Sends a request with a bearer token (a fresh valid one unless <paramref name="token"/> is given).</summary>
+    public async Task<HttpResponseMessage> SendAuthorizedAsync(HttpMethod method, string path, string? token = null)
+    {
+        using var request = Authorized(method, path, token);
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(string path, params (string Key, string Value)[] fields)
+    {
+        using var form = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        return await Http.PostAsync(path, form);
+    }
 
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken = "emulator-refresh-token") =>
         PostFormAsync("/services/oauth2/token",
@@ -51,9 +61,8 @@ internal sealed class HostFixture : IAsyncDisposable
 
     public async Task<HttpResponseMessage> PostFaultsAsync(string json, bool append = false)
     {
-        var response = await Http.PostAsync(append ? "/__emulator/faults?append=true" : "/__emulator/faults",
-            new StringContent(json, Encoding.UTF8, "application/json"));
-        return response;
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await Http.PostAsync(append ? "/__emulator/faults?append=true" : "/__emulator/faults", content);
     }
 
     public async ValueTask DisposeAsync()

@@ -10,7 +10,7 @@ public sealed class HttpsTests
     public async Task ClientTrustingTheWrittenCertificateReachesIt()
     {
         await using var emulator = await HostFixture.StartAsync(o => o.Https = true);
-        using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(emulator.Host.CertificatePath!));
+        using var certificate = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(emulator.Host.CertificatePath!));
         using var handler = new SocketsHttpHandler();
         handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
         {
@@ -45,11 +45,11 @@ public sealed class HttpsTests
         await using (var emulator = await HostFixture.StartAsync(o => o.Https = true))
         {
             path = emulator.Host.CertificatePath!;
-            using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
+            using var certificate = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(path));
             var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
 
             Assert.That(names.EnumerateIPAddresses(), Does.Contain(IPAddress.Loopback));
-            Assert.That(File.ReadAllText(path), Does.Not.Contain("PRIVATE KEY"));
+            Assert.That(await File.ReadAllTextAsync(path), Does.Not.Contain("PRIVATE KEY"));
         }
 
         Assert.That(File.Exists(path), Is.False);

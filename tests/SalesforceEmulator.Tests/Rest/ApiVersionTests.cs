@@ -46,8 +46,8 @@ public sealed class ApiVersionTests : EmulatorFixture
     [Test]
     public async Task Bulk_ingest_exists_from_41_only()
     {
-        using var before = await Client.PostAsync("/services/data/v40.0/jobs/ingest", Json("""{"object":"Account","operation":"insert"}"""));
-        using var from41 = await Client.PostAsync("/services/data/v41.0/jobs/ingest", Json("""{"object":"Account","operation":"insert"}"""));
+        using var before = await PostJsonAsync("/services/data/v40.0/jobs/ingest", """{"object":"Account","operation":"insert"}""");
+        using var from41 = await PostJsonAsync("/services/data/v41.0/jobs/ingest", """{"object":"Account","operation":"insert"}""");
 
         Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(from41.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -57,7 +57,7 @@ public sealed class ApiVersionTests : EmulatorFixture
     [Test]
     public async Task A_job_created_at_an_unknown_version_is_refused_not_recorded()
     {
-        using var response = await Client.PostAsync("/services/data/v99.0/jobs/ingest", Json("""{"object":"Account","operation":"insert"}"""));
+        using var response = await PostJsonAsync("/services/data/v99.0/jobs/ingest", """{"object":"Account","operation":"insert"}""");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(Host.Jobs.All(), Is.Empty);
@@ -71,7 +71,8 @@ public sealed class ApiVersionTests : EmulatorFixture
         const string envelope = "<se:Envelope xmlns:se=\"http://schemas.xmlsoap.org/soap/envelope/\"><se:Body>"
             + "<login xmlns=\"urn:partner.soap.sforce.com\"><username>admin@emulator.local</username><password>passwordtoken</password></login>"
             + "</se:Body></se:Envelope>";
-        using var response = await Client.PostAsync($"/services/Soap/u/{version}", new StringContent(envelope, Encoding.UTF8, "text/xml"));
+        using var body = new StringContent(envelope, Encoding.UTF8, "text/xml");
+        using var response = await Client.PostAsync($"/services/Soap/u/{version}", body);
         var document = XDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));

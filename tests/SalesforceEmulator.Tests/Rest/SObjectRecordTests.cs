@@ -25,7 +25,7 @@ public sealed class SObjectRecordTests : EmulatorFixture
     [Test]
     public async Task Create_answers_201_with_the_id_and_stores_the_values()
     {
-        using var response = await Client.PostAsync($"{V}/sobjects/Account", Json("""{"Name":"Acme","NumberOfEmployees":"12","AnnualRevenue":1500.5,"attributes":{"type":"Account"}}"""));
+        using var response = await PostJsonAsync($"{V}/sobjects/Account", """{"Name":"Acme","NumberOfEmployees":"12","AnnualRevenue":1500.5,"attributes":{"type":"Account"}}""");
         var body = await ReadJson(response);
         var id = body.GetProperty("id").GetString()!;
         var record = await GetJson($"{V}/sobjects/Account/{id}");

@@ -49,6 +49,13 @@ public abstract class EmulatorFixture
 
     protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>POSTs <paramref name="json"/> as the body (disposed once sent).</summary>
+    protected async Task<HttpResponseMessage> PostJsonAsync(string path, string json)
+    {
+        using var body = Json(json);
+        return await Client.PostAsync(path, body);
+    }
+
     protected static async Task<JsonElement> ReadJson(HttpResponseMessage response)
     {
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -72,7 +79,8 @@ public abstract class EmulatorFixture
             body["lineEnding"] = lineEnding;
         if (delimiter is not null)
             body["columnDelimiter"] = delimiter;
-        using var response = await Client.PostAsync($"{V}/jobs/ingest", Json(JsonSerializer.Serialize(body)));
+        using var create = Json(JsonSerializer.Serialize(body));
+        using var response = await Client.PostAsync($"{V}/jobs/ingest", create);
         var json = await ReadJson(response);
         Assert.That((int)response.StatusCode, Is.EqualTo(200), json.ToString());
         return json.GetProperty("id").GetString()!;
@@ -80,13 +88,16 @@ public abstract class EmulatorFixture
 
     protected async Task<HttpResponseMessage> UploadAsync(string jobId, string csv)
     {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         return await Client.PutAsync($"{V}/jobs/ingest/{jobId}/batches", content);
     }
 
-    protected async Task<HttpResponseMessage> PatchStateAsync(string jobId, string state) =>
-        await Client.PatchAsync($"{V}/jobs/ingest/{jobId}", Json($$"""{"state":"{{state}}"}"""));
+    protected async Task<HttpResponseMessage> PatchStateAsync(string jobId, string state)
+    {
+        using var change = Json($$"""{"state":"{{state}}"}""");
+        return await Client.PatchAsync($"{V}/jobs/ingest/{jobId}", change);
+    }
 
     protected async Task WaitForEndAsync(string jobId)
     {

@@ -93,8 +93,8 @@ public sealed class ConsoleRouteTests : EmulatorFixture
     [Test]
     public async Task A_fault_rules_text_is_encoded_on_the_activity_page()
     {
-        using (var installed = await Client.PostAsync(Absolute("/__emulator/faults"),
-            Json("""[{"kind": "failJob", "object": "Contact", "message": "<script>alert(1)</script>"}]""")))
+        using (var rules = Json("""[{"kind": "failJob", "object": "Contact", "message": "<script>alert(1)</script>"}]"""))
+        using (var installed = await Client.PostAsync(Absolute("/__emulator/faults"), rules))
             Assert.That(installed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var html = await PageAsync("/__emulator/ui/activity");

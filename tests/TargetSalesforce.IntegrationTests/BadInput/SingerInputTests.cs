@@ -70,7 +70,7 @@ internal sealed class SingerInputTests : EmulatorTestBase
                     Assert.That(result.ExitCode, Is.Zero, log);
                     Assert.That(log, Does.Contain("line 4"));
                     Assert.That(log, Does.Contain(words));
-                    var reject = JObject.Parse(File.ReadAllLines(rejectFile).Single());
+                    var reject = JObject.Parse((await File.ReadAllLinesAsync(rejectFile)).Single());
                     Assert.That((int)reject["line"]!, Is.EqualTo(4));
                     Assert.That(await Org.CountAsync("Account"), Is.EqualTo(2));
                     break;

@@ -33,7 +33,7 @@ internal sealed class ServerFaultTests : EmulatorTestBase
         return input;
     }
 
-    private static object Config(string rejectFile, object? more = null)
+    private static JObject Config(string rejectFile, object? more = null)
     {
         var values = JObject.FromObject(new
         {
@@ -68,7 +68,7 @@ internal sealed class ServerFaultTests : EmulatorTestBase
             var fired = await Org.FaultsFiredAsync();
             Assert.That(fired, Has.All.GreaterThan(0), "every fault of the plan fired");
             Assert.That(await Org.CountAsync("Contact"), Is.EqualTo(29));
-            Assert.That(File.ReadAllLines(rejectFile).Select(l => (string?)JObject.Parse(l)["record"]!["External_Id__c"]), Is.EqualTo(new[] { "C-17" }));
+            Assert.That((await File.ReadAllLinesAsync(rejectFile)).Select(l => (string?)JObject.Parse(l)["record"]!["External_Id__c"]), Is.EqualTo(new[] { "C-17" }));
             Assert.That(result.StdoutLines[^1], Is.EqualTo("""{"position":30}"""));
             await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Contact", "External_Id__c", rejectFile);
             return (result, fired);
@@ -265,7 +265,7 @@ internal sealed class ServerFaultTests : EmulatorTestBase
             var result = await RunTargetAsync(input, Config(rejectFile, new { lock_retry_attempts = 0 }));
 
             Assert.That(result.ExitCode, Is.Zero, result.ToString);
-            var rejects = File.ReadAllLines(rejectFile).Select(JObject.Parse).ToList();
+            var rejects = (await File.ReadAllLinesAsync(rejectFile)).Select(JObject.Parse).ToList();
             var locked = rejects.Where(r => (string?)r["error_code"] == "UNABLE_TO_LOCK_ROW").ToList();
             Assert.That(locked, Is.Not.Empty, "a quarter of the rows hit the lock and none was retried");
             Assert.That(await Org.CountAsync("Contact"), Is.EqualTo(30 - rejects.Count));

@@ -56,7 +56,7 @@ internal sealed class FailureTests : EmulatorTestBase
             Assert.That(result.Stderr, Does.Contain("REQUIRED_FIELD_MISSING"));
 
             await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Contact", "External_Id__c", rejectFile);
-            var rejects = File.ReadAllLines(rejectFile).Select(JObject.Parse).ToList();
+            var rejects = (await File.ReadAllLinesAsync(rejectFile)).Select(JObject.Parse).ToList();
             Assert.That(rejects, Has.Count.EqualTo(1));
             Assert.That(rejects[0]["stream"]!.ToString(), Is.EqualTo("Contact"));
             Assert.That(rejects[0]["line"]!.Value<int>(), Is.EqualTo(badLine));

@@ -38,7 +38,7 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
         _ => new { External_Id__c = key, FirstName = "Typed", LastName = (object)42 },
     };
 
-    private static object Config(bool allowFailures, string rejectFile, object? more = null)
+    private static JObject Config(bool allowFailures, string rejectFile, object? more = null)
     {
         var values = JObject.FromObject(new { action = "upsert", external_id_name = "External_Id__c", allow_failures = allowFailures, reject_file = rejectFile, max_parallel_jobs = 1 });
         if (more is not null)

@@ -31,8 +31,15 @@ internal sealed class EachFlowTests : EmulatorTestBase
         _ => LoginFlows.AccessToken(Emulator.Tokens.IssueAccessToken(), Emulator.BaseUrl),
     };
 
-    private static object Upsert(Dictionary<string, object?> overrides) =>
+    private static Dictionary<string, object?> Upsert(Dictionary<string, object?> overrides) =>
         LoginFlows.With(overrides, new() { ["action"] = "upsert", ["external_id_name"] = AccountFeed.Key });
+
+    /// <summary>A private key of the wrong kind (elliptic curve, not RSA).</summary>
+    private static string EcKeyPem()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        return key.ExportPkcs8PrivateKeyPem();
+    }
 
     private async Task<int> TokenRequestsAsync() =>
         (int?)(await Org.StatsAsync())["requests"]!["byRoute"]!["POST /services/oauth2/token"] ?? 0;
@@ -157,8 +164,8 @@ internal sealed class EachFlowTests : EmulatorTestBase
         {
             "not pem" => "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC this is no key",
             "encrypted" => EncryptedDemoKey(),
-            "ec" => System.Security.Cryptography.ECDsa.Create().ExportPkcs8PrivateKeyPem(),
-            _ => File.ReadAllText(Path.Combine(RepoPaths.Examples, "keys", "jwt-demo.crt")),
+            "ec" => EcKeyPem(),
+            _ => await File.ReadAllTextAsync(Path.Combine(RepoPaths.Examples, "keys", "jwt-demo.crt")),
         };
         var input = AccountFeed.Distinct(3);
 

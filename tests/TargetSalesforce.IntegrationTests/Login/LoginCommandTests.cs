@@ -45,7 +45,7 @@ internal sealed partial class LoginCommandTests : EmulatorTestBase
     {
         using var folder = new TempFolder();
         var output = folder.File("target.json");
-        File.WriteAllText(output, """{"action": "upsert", "external_id_name": "External_Id__c"}""");
+        await File.WriteAllTextAsync(output, """{"action": "upsert", "external_id_name": "External_Id__c"}""");
 
         var login = await LogInAsync(output, EmulatorCredentials.ClientSecret);
 
@@ -53,7 +53,7 @@ internal sealed partial class LoginCommandTests : EmulatorTestBase
         Assert.That(login.PageStatus, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(login.Page, Does.Contain("logged in"));
         Assert.That(File.GetUnixFileMode(output), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        var config = JObject.Parse(File.ReadAllText(output));
+        var config = JObject.Parse(await File.ReadAllTextAsync(output));
         Assert.That((string?)config["auth_flow"], Is.EqualTo("refresh_token"));
         Assert.That((string?)config["client_id"], Is.EqualTo(EmulatorCredentials.ClientId));
         Assert.That((string?)config["domain"], Is.EqualTo(Domain));
@@ -88,11 +88,11 @@ internal sealed partial class LoginCommandTests : EmulatorTestBase
         var result = await target.WaitAsync();
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString);
-        var config = JObject.Parse(File.ReadAllText(output));
+        var config = JObject.Parse(await File.ReadAllTextAsync(output));
         Assert.That(config.ContainsKey("client_secret"), Is.False);
         config["action"] = "insert";
         config["table_name"] = "Account";
-        File.WriteAllText(output, config.ToString());
+        await File.WriteAllTextAsync(output, config.ToString());
         var test = await TargetProcess.RunAsync(["--config", output, "--test-connection"]);
         Assert.That(test.ExitCode, Is.Zero, test.ToString);
         Assert.That(test.Stderr, Does.Contain("with the OAuth refresh token flow"));

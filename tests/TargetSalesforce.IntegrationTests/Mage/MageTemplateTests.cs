@@ -14,7 +14,7 @@ internal sealed class MageTemplateTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString);
         Assert.That(result.StdoutLines, Has.Count.EqualTo(1));
         var shown = StrictJson.Parse(result.StdoutLines[0], "the template line");
-        var shipped = JObject.Parse(File.ReadAllText(Path.Combine(RepoPaths.Examples, "mage", "templates", "config.json")));
+        var shipped = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Examples, "mage", "templates", "config.json")));
         Assert.That(JToken.DeepEquals(shown["config"], shipped), Is.True, shown.ToString());
     }
 

@@ -27,7 +27,7 @@ internal sealed class MeltanoLoaderTests : EmulatorTestBase
         var input = TapOutput(out var finalState);
         using var project = new TempFolder();
         var configFile = project.File($".meltano/run/target-salesforce/target.{Guid.NewGuid()}.config.json");
-        File.WriteAllText(configFile, LoaderConfig(logFormat: "text").ToString());
+        await File.WriteAllTextAsync(configFile, LoaderConfig(logFormat: "text").ToString());
 
         var result = await TargetProcess.RunAsync(
             ["--config", configFile], input.ToString(), MeltanoEnvironment(), workingDirectory: project.Path);
@@ -52,7 +52,7 @@ internal sealed class MeltanoLoaderTests : EmulatorTestBase
         var input = TapOutput(out _);
         using var project = new TempFolder();
         var configFile = project.File($".meltano/run/target-salesforce/target.{Guid.NewGuid()}.config.json");
-        File.WriteAllText(configFile, LoaderConfig(logFormat: "json").ToString());
+        await File.WriteAllTextAsync(configFile, LoaderConfig(logFormat: "json").ToString());
 
         var result = await TargetProcess.RunAsync(
             ["--config", configFile], input.ToString(), MeltanoEnvironment(), workingDirectory: project.Path);
@@ -84,7 +84,7 @@ internal sealed class MeltanoLoaderTests : EmulatorTestBase
         using var project = new TempFolder();
         // A file that points the stream at the wrong object; the environment corrects it.
         var configFile = project.File("target.json");
-        File.WriteAllText(configFile, LoaderConfig(logFormat: "text", objectName: "Lead").ToString());
+        await File.WriteAllTextAsync(configFile, LoaderConfig(logFormat: "text", objectName: "Lead").ToString());
         var environment = new Dictionary<string, string>
         {
             ["TARGET_SALESFORCE_DOMAIN"] = Emulator.BaseUrl.ToString().TrimEnd('/'),

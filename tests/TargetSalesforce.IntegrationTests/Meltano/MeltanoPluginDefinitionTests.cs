@@ -26,7 +26,7 @@ internal sealed class MeltanoPluginDefinitionTests
         // MeltanoHub's sdk_about json.loads the whole of stdout: one document, nothing else.
         about = (JObject)StrictJson.Parse(result.Stdout, "the stdout of --about --format json");
 
-        var yaml = new DeserializerBuilder().Build().Deserialize<object>(File.ReadAllText(Path.Combine(RepoPaths.Examples, "meltano", "meltano.yml")));
+        var yaml = new DeserializerBuilder().Build().Deserialize<object>(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Examples, "meltano", "meltano.yml")));
         var json = JObject.Parse(new SerializerBuilder().JsonCompatible().Build().Serialize(yaml!));
         var loaders = (JArray)json["plugins"]!["loaders"]!;
         loader = (JObject)loaders.Single(l => (string?)l["name"] == "target-salesforce");

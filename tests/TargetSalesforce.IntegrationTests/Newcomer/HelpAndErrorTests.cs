@@ -52,7 +52,7 @@ internal sealed class HelpAndErrorTests
     {
         using var folder = new TempFolder();
         var config = folder.File("target.json");
-        File.WriteAllText(config, """{"domain": "login", "action": "insert"}""");
+        await File.WriteAllTextAsync(config, """{"domain": "login", "action": "insert"}""");
 
         var result = await TargetProcess.RunAsync(["--config", config], stdin: "");
 
@@ -66,7 +66,7 @@ internal sealed class HelpAndErrorTests
         using var folder = new TempFolder();
         var config = folder.File("target.json");
         // A first try often has placeholders for secrets; masking "x" must not shred the message.
-        File.WriteAllText(config, """{"domain": "login", "action": "merge", "client_id": "x", "client_secret": "x", "refresh_token": "y"}""");
+        await File.WriteAllTextAsync(config, """{"domain": "login", "action": "merge", "client_id": "x", "client_secret": "x", "refresh_token": "y"}""");
 
         var result = await TargetProcess.RunAsync(["--config", config], stdin: "");
 
@@ -80,7 +80,7 @@ internal sealed class HelpAndErrorTests
     {
         using var folder = new TempFolder();
         var config = folder.File("target.json");
-        File.WriteAllText(config, """{"domain": "login", "action": "insert", "client_id": "client", "client_secret": "secret-value", "refresh_token": "refresh-value"}""");
+        await File.WriteAllTextAsync(config, """{"domain": "login", "action": "insert", "client_id": "client", "client_secret": "secret-value", "refresh_token": "refresh-value"}""");
 
         var result = await TargetProcess.RunAsync(["--config", config, "--input", "records.singer"], workingDirectory: folder.Path);
 
@@ -93,7 +93,7 @@ internal sealed class HelpAndErrorTests
     {
         using var folder = new TempFolder();
         var config = folder.File("target.json");
-        File.WriteAllText(config, """{"domain": "login", "action": "insert", "client_id": "client", "client_secret": "secret-value", "refresh_token": "refresh-value"}""");
+        await File.WriteAllTextAsync(config, """{"domain": "login", "action": "insert", "client_id": "client", "client_secret": "secret-value", "refresh_token": "refresh-value"}""");
 
         var result = await TargetProcess.RunAsync(["--config", config], stdin: "{\"type\": \"STATE\", \"value\": {}}\nid,name\n");
 

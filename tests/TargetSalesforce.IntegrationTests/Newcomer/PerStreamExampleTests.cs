@@ -18,7 +18,7 @@ internal sealed partial class PerStreamExampleTests : EmulatorTestBase
     {
         using var config = ExampleConfig();
 
-        var result = await TargetProcess.RunAsync(["--config", config.Path], File.ReadAllText(Path.Combine(Folder, "tap-output.singer")));
+        var result = await TargetProcess.RunAsync(["--config", config.Path], await File.ReadAllTextAsync(Path.Combine(Folder, "tap-output.singer")));
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString);
         var companies = (await Org.QueryAsync("SELECT External_Id__c, Name FROM Account ORDER BY External_Id__c")).Select(r => $"{r["External_Id__c"]}={r["Name"]}");
@@ -47,7 +47,7 @@ internal sealed partial class PerStreamExampleTests : EmulatorTestBase
     public async Task A_stream_with_action_delete_removes_the_records_it_names_by_Id()
     {
         using var config = ExampleConfig();
-        var loaded = await TargetProcess.RunAsync(["--config", config.Path], File.ReadAllText(Path.Combine(Folder, "tap-output.singer")));
+        var loaded = await TargetProcess.RunAsync(["--config", config.Path], await File.ReadAllTextAsync(Path.Combine(Folder, "tap-output.singer")));
         Assert.That(loaded.ExitCode, Is.Zero, loaded.ToString);
         var northwind = (string)(await Org.FindAsync("Account", "Id", "External_Id__c = 'CO-1'"))!["Id"]!;
 

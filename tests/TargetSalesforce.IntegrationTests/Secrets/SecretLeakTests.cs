@@ -45,13 +45,13 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
         directory.AddRefreshToken(new GrantedRefreshToken(RefreshToken, ClientId, Username));
     }
 
-    private object OAuth(object? more = null) => Merge(new
+    private static JObject OAuth(object? more = null) => Merge(new
     {
         client_id = ClientId, client_secret = ClientSecret, refresh_token = RefreshToken,
         username = (string?)null, password = (string?)null, security_token = (string?)null,
     }, more);
 
-    private object PasswordLogin(object? more = null) => Merge(new
+    private static JObject PasswordLogin(object? more = null) => Merge(new
     {
         client_id = (string?)null, client_secret = (string?)null, refresh_token = (string?)null,
         username = Username, password = Password, security_token = SecurityToken,
@@ -105,7 +105,7 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
         try
         {
             var result = await TargetProcess.RunAsync(["--config", file.Path, .. arguments], input?.ToString() ?? string.Empty);
-            AssertNoSecrets(name, result.Stdout, result.Stderr, File.Exists(rejectFile) ? File.ReadAllText(rejectFile) : null);
+            AssertNoSecrets(name, result.Stdout, result.Stderr, File.Exists(rejectFile) ? await File.ReadAllTextAsync(rejectFile) : null);
             if (!arguments.Contains("--about") && !arguments.Contains("--test-connection"))
             {
                 await AccountingInvariant.AssertHoldsAsync(input?.ToString() ?? string.Empty, result, Org, "Account", AccountFeed.Key, rejectFile);
@@ -215,8 +215,8 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
 
             Assert.That(result.ExitCode, Is.Zero, result.ToString);
             Assert.That(result.Stdout, Does.Contain("\"level\"").Or.Contain("\"message\""), "logs went to stdout as JSON");
-            AssertNoSecrets("mage", result.Stdout, result.Stderr, File.ReadAllText(stateFile), File.ReadAllText(Path.Combine(work.FullName, "rejects.jsonl")));
-            var states = result with { Stdout = File.ReadAllText(stateFile) + "\n" };
+            AssertNoSecrets("mage", result.Stdout, result.Stderr, await File.ReadAllTextAsync(stateFile), await File.ReadAllTextAsync(Path.Combine(work.FullName, "rejects.jsonl")));
+            var states = result with { Stdout = await File.ReadAllTextAsync(stateFile) + "\n" };
             await AccountingInvariant.AssertHoldsAsync(Input().ToString(), states, Org, "Account", AccountFeed.Key, Path.Combine(work.FullName, "rejects.jsonl"));
         }
         finally
@@ -248,7 +248,7 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
     [OneTimeTearDown]
     public void RemoveKeys() => keys.Dispose();
 
-    private object Jwt(object? more = null, string? keyFile = null) => Merge(new
+    private JObject Jwt(object? more = null, string? keyFile = null) => Merge(new
     {
         client_id = EmulatorCredentials.ClientId, client_secret = (string?)null, refresh_token = (string?)null,
         username = EmulatorCredentials.Username, password = (string?)null, security_token = (string?)null,
@@ -335,7 +335,7 @@ internal sealed partial class SecretLeakTests : EmulatorTestBase
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString);
         var code = System.Web.HttpUtility.ParseQueryString(authorize.Headers.Location!.Query)["code"]!;
-        var refreshToken = (string)JObject.Parse(File.ReadAllText(output))["refresh_token"]!;
+        var refreshToken = (string)JObject.Parse(await File.ReadAllTextAsync(output))["refresh_token"]!;
         var challenge = System.Web.HttpUtility.ParseQueryString(new Uri(url!).Query)["code_challenge"]!;
         var everything = result.Stdout + result.Stderr + await page.Content.ReadAsStringAsync();
         AssertNoSecrets("login", everything);

@@ -224,8 +224,11 @@ internal static partial class AccountingInvariant
         }
     }
 
-    private static JObject Parse(string text) =>
-        JObject.Load(new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal });
+    private static JObject Parse(string text)
+    {
+        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+        return JObject.Load(reader);
+    }
 
     private static bool IsRecord(JObject line) => string.Equals((string?)line["type"], "RECORD", StringComparison.OrdinalIgnoreCase) && line["record"] is JObject;
 

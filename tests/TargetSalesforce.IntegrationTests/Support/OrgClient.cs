@@ -91,7 +91,8 @@ internal sealed class OrgClient : IDisposable
     private async Task<JObject> GetJsonAsync(string path, bool authorized = true)
     {
         var body = await GetTextAsync(path, authorized);
-        return JObject.Load(new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal });
+        using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+        return await JObject.LoadAsync(reader);
     }
 
     private async Task<string> GetTextAsync(string path, bool authorized)

@@ -8,13 +8,13 @@ namespace TargetSalesforce.Tests.Cli;
 [UnsupportedOSPlatform("windows")]
 public class LoginConfigFileTests
 {
-    private string _folder = null!;
+    private string folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = Directory.CreateTempSubdirectory("login-config-").FullName;
+    public void MakeFolder() => folder = Directory.CreateTempSubdirectory("login-config-").FullName;
 
     [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
+    public void RemoveFolder() => Directory.Delete(folder, recursive: true);
 
     private static readonly Dictionary<string, string> Obtained = new()
     {
@@ -24,19 +24,19 @@ public class LoginConfigFileTests
     [Test]
     public void A_new_file_holds_the_settings_and_only_its_owner_may_read_it()
     {
-        var path = Path.Combine(_folder, "target.json");
+        var path = Path.Combine(folder, "target.json");
 
         LoginConfigFile.Write(path, Obtained);
 
         Assert.That(JObject.Parse(File.ReadAllText(path)).Properties().Select(p => p.Name), Is.EqualTo(Obtained.Keys));
         Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(1), "no temporary file is left behind");
+        Assert.That(Directory.GetFiles(folder), Has.Length.EqualTo(1), "no temporary file is left behind");
     }
 
     [Test]
     public void An_existing_config_keeps_its_other_settings_and_becomes_private()
     {
-        var path = Path.Combine(_folder, "target.json");
+        var path = Path.Combine(folder, "target.json");
         File.WriteAllText(path, """{"action":"upsert","refresh_token":"5Aep861-old","streams":{"a":{"object":"Account"}}}""");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
@@ -52,7 +52,7 @@ public class LoginConfigFileTests
     [Test]
     public void A_file_that_is_not_a_json_config_is_left_alone_and_not_quoted()
     {
-        var path = Path.Combine(_folder, "notes.txt");
+        var path = Path.Combine(folder, "notes.txt");
         File.WriteAllText(path, "password=hunter2-secret");
 
         var error = Assert.Throws<IOException>(() => LoginConfigFile.Write(path, Obtained));

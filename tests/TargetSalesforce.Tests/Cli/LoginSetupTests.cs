@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Runtime.Versioning;
 using TargetSalesforce.Cli;
 using TargetSalesforce.Configuration;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Tests.Cli;
@@ -12,13 +12,13 @@ namespace TargetSalesforce.Tests.Cli;
 [UnsupportedOSPlatform("windows")]
 public class LoginSetupTests
 {
-    private string _folder = null!;
+    private string folder = null!;
 
     [SetUp]
-    public void MakeFolder() => _folder = Directory.CreateTempSubdirectory("login-setup-").FullName;
+    public void MakeFolder() => folder = Directory.CreateTempSubdirectory("login-setup-").FullName;
 
     [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
+    public void RemoveFolder() => Directory.Delete(folder, recursive: true);
 
     private static TargetSettings Jwt(string? key = null, string? file = null) => new()
     {
@@ -28,7 +28,7 @@ public class LoginSetupTests
 
     private string KeyFile(string pem, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
     {
-        var path = Path.Combine(_folder, "jwt.key");
+        var path = Path.Combine(folder, "jwt.key");
         File.WriteAllText(path, pem);
         File.SetUnixFileMode(path, mode);
         return path;
@@ -43,11 +43,11 @@ public class LoginSetupTests
     [Test]
     public void A_private_key_file_readable_by_its_owner_alone_is_read_without_a_warning()
     {
-        var result = LoginSetup.Build(Jwt(file: "jwt.key"), _folder);
+        var result = LoginSetup.Build(Jwt(file: "jwt.key"), folder);
         Assert.That(result.Problems.Single().ToString(), Is.EqualTo("config: private_key_file: jwt.key: no such file"));
 
         KeyFile(NewKey());
-        result = LoginSetup.Build(Jwt(file: "jwt.key"), _folder);
+        result = LoginSetup.Build(Jwt(file: "jwt.key"), folder);
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Warnings, Is.Empty);
@@ -60,7 +60,7 @@ public class LoginSetupTests
     {
         KeyFile(NewKey(), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var result = LoginSetup.Build(Jwt(file: "jwt.key"), _folder);
+        var result = LoginSetup.Build(Jwt(file: "jwt.key"), folder);
 
         Assert.That(result.Credentials, Is.Not.Null);
         Assert.That(result.Warnings.Single(), Does.Contain("can be read by other users").And.Contain("chmod 600 jwt.key"));
@@ -69,9 +69,9 @@ public class LoginSetupTests
     [Test]
     public void A_key_file_that_cannot_be_read_is_a_config_problem()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "a-folder.key"));
+        Directory.CreateDirectory(Path.Combine(folder, "a-folder.key"));
 
-        var result = LoginSetup.Build(Jwt(file: "a-folder.key"), _folder);
+        var result = LoginSetup.Build(Jwt(file: "a-folder.key"), folder);
 
         Assert.That(result.Credentials, Is.Null);
         Assert.That(result.Problems.Single().ToString(), Does.StartWith("config: private_key_file: a-folder.key: cannot be read"));
@@ -80,11 +80,12 @@ public class LoginSetupTests
     [Test]
     public void A_bad_key_is_named_by_its_setting_and_never_quoted()
     {
-        var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+        using var curve = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var ec = curve.ExportPkcs8PrivateKeyPem();
         KeyFile(ec);
 
-        var fromFile = LoginSetup.Build(Jwt(file: "jwt.key"), _folder).Problems.Single().ToString();
-        var inline = LoginSetup.Build(Jwt(key: "garbage that is no key"), _folder).Problems.Single().ToString();
+        var fromFile = LoginSetup.Build(Jwt(file: "jwt.key"), folder).Problems.Single().ToString();
+        var inline = LoginSetup.Build(Jwt(key: "garbage that is no key"), folder).Problems.Single().ToString();
 
         Assert.That(fromFile, Does.StartWith("config: private_key_file: jwt.key is not an RSA private key"));
         Assert.That(inline, Does.StartWith("config: private_key: is not a PEM private key"));
@@ -100,7 +101,7 @@ public class LoginSetupTests
             Domain = "login", Action = LoadAction.Insert, AuthFlow = AuthFlow.Password, Username = "u", Password = "p", ApiVersion = version,
         };
 
-        var problem = LoginSetup.Build(settings, _folder).Problems.Single();
+        var problem = LoginSetup.Build(settings, folder).Problems.Single();
 
         Assert.That(problem.Key, Is.EqualTo("api_version"));
         Assert.That(problem.Message, Does.Contain("64.0").And.Contain("auth_flow jwt or client_credentials").And.Contain("target-salesforce login"));
@@ -111,7 +112,7 @@ public class LoginSetupTests
     {
         var settings = new TargetSettings { Domain = "login", Action = LoadAction.Insert, AuthFlow = AuthFlow.Password, Username = "u", Password = "p" };
 
-        Assert.That(LoginSetup.Build(settings, _folder).Credentials, Is.TypeOf<PasswordLogin>());
+        Assert.That(LoginSetup.Build(settings, folder).Credentials, Is.TypeOf<PasswordLogin>());
     }
 
     [TestCase("login", "login.salesforce.com")]
@@ -124,7 +125,7 @@ public class LoginSetupTests
             Domain = domain, Action = LoadAction.Insert, AuthFlow = AuthFlow.ClientCredentials, ClientId = "c", ClientSecret = "s",
         };
 
-        var problem = LoginSetup.Build(settings, _folder).Problems.Single();
+        var problem = LoginSetup.Build(settings, folder).Problems.Single();
 
         Assert.That(problem.Key, Is.EqualTo("domain"));
         Assert.That(problem.Message, Does.Contain(host).And.Contain("My Domain"));
@@ -138,7 +139,7 @@ public class LoginSetupTests
             Domain = "acme.my", Action = LoadAction.Insert, AuthFlow = AuthFlow.ClientCredentials, ClientId = "c", ClientSecret = "s",
         };
 
-        Assert.That(LoginSetup.Build(settings, _folder).Credentials, Is.TypeOf<ClientCredentialsLogin>());
+        Assert.That(LoginSetup.Build(settings, folder).Credentials, Is.TypeOf<ClientCredentialsLogin>());
     }
 
     [TestCase("acme.my.salesforce.com", "is not an http(s) URL")]
@@ -150,7 +151,7 @@ public class LoginSetupTests
             Domain = "acme.my", Action = LoadAction.Insert, AuthFlow = AuthFlow.AccessToken, AccessToken = "00D!tok", InstanceUrl = url,
         };
 
-        var problem = LoginSetup.Build(settings, _folder).Problems.Single();
+        var problem = LoginSetup.Build(settings, folder).Problems.Single();
 
         Assert.That(problem.Key, Is.EqualTo("instance_url"));
         Assert.That(problem.Message, Does.Contain(reason).And.Not.Contain("00D!tok"));
@@ -164,9 +165,24 @@ public class LoginSetupTests
             Domain = "acme.my", Action = LoadAction.Insert, AuthFlow = AuthFlow.AccessToken, AccessToken = "00D!tok", InstanceUrl = "https://acme.my.salesforce.com/",
         };
 
-        var login = (GivenAccessTokenLogin)LoginSetup.Build(settings, _folder).Credentials!;
+        var login = (GivenAccessTokenLogin)LoginSetup.Build(settings, folder).Credentials!;
 
         Assert.That(login.InstanceUrl.ToString(), Is.EqualTo("https://acme.my.salesforce.com/"));
         Assert.That(login.Secrets, Is.EqualTo(new[] { "00D!tok" }));
+    }
+
+    [Test]
+    public void Settings_built_in_code_without_a_flow_log_in_as_before_it_existed()
+    {
+        var oauth = LoginSetup.Build(
+            new TargetSettings { Domain = "login", Action = LoadAction.Insert, ClientId = "id", ClientSecret = "secret", RefreshToken = "token" }, folder);
+        var password = LoginSetup.Build(
+            new TargetSettings { Domain = "login", Action = LoadAction.Insert, ClientId = "id", Username = "u@example.com", Password = "pw-1234" }, folder);
+        var neither = LoginSetup.Build(new TargetSettings { Domain = "login", Action = LoadAction.Insert, ClientId = "id" }, folder);
+
+        Assert.That(oauth.Credentials, Is.TypeOf<RefreshTokenLogin>());
+        Assert.That(password.Credentials, Is.TypeOf<PasswordLogin>());
+        Assert.That(neither.Credentials, Is.Null);
+        Assert.That(neither.Problems.Single().ToString(), Does.Contain("client_id, client_secret and refresh_token, or username and password"));
     }
 }

@@ -6,24 +6,24 @@ namespace TargetSalesforce.Tests.Configuration;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public class ConfigLoaderTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("config-loader-").FullName;
-    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private readonly string folder = Directory.CreateTempSubdirectory("config-loader-").FullName;
+    private readonly Dictionary<string, string> environment = new(StringComparer.Ordinal);
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
 
     private string File(string name, string text)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(folder, name);
         System.IO.File.WriteAllText(path, text);
         return path;
     }
 
     private JObject Load(string[] configs, string? configJson = null, string? settings = null) =>
-        new ConfigLoader(SettingsSchema.Instance, _environment, _folder)
+        new ConfigLoader(SettingsSchema.Instance, environment, folder)
             .Load(new ConfigRequest(configs, configJson, settings));
 
-    private IReadOnlyList<string> Problems(string[] configs, string? configJson = null, string? settings = null)
+    private List<string> Problems(string[] configs, string? configJson = null, string? settings = null)
     {
         var error = Assert.Throws<ConfigException>(() => Load(configs, configJson, settings));
         return error!.Problems.Select(p => p.ToString()).ToList();
@@ -58,13 +58,13 @@ public class ConfigLoaderTests
     public void Environment_variables_are_cast_to_the_schema_type_and_win_over_files()
     {
         var file = File("a.json", "{\"action\":\"insert\",\"batch_size_rows\":10}");
-        _environment["TARGET_SALESFORCE_ACTION"] = "upsert";
-        _environment["TARGET_SALESFORCE_BATCH_SIZE_ROWS"] = "250";
-        _environment["TARGET_SALESFORCE_ALLOW_FAILURES"] = "true";
-        _environment["TARGET_SALESFORCE_POLL_INTERVAL_SECONDS"] = "0.25";
-        _environment["TARGET_SALESFORCE_STREAMS"] = "{\"users\":{\"object\":\"Contact\"}}";
-        _environment["TARGET_SALESFORCE_DOMAIN"] = "login";
-        _environment["UNRELATED"] = "x";
+        environment["TARGET_SALESFORCE_ACTION"] = "upsert";
+        environment["TARGET_SALESFORCE_BATCH_SIZE_ROWS"] = "250";
+        environment["TARGET_SALESFORCE_ALLOW_FAILURES"] = "true";
+        environment["TARGET_SALESFORCE_POLL_INTERVAL_SECONDS"] = "0.25";
+        environment["TARGET_SALESFORCE_STREAMS"] = "{\"users\":{\"object\":\"Contact\"}}";
+        environment["TARGET_SALESFORCE_DOMAIN"] = "login";
+        environment["UNRELATED"] = "x";
 
         var config = Load([file, "ENV"]);
 
@@ -82,7 +82,7 @@ public class ConfigLoaderTests
     public void Environment_is_read_only_with_config_ENV()
     {
         var file = File("a.json", "{\"action\":\"insert\"}");
-        _environment["TARGET_SALESFORCE_ACTION"] = "upsert";
+        environment["TARGET_SALESFORCE_ACTION"] = "upsert";
 
         Assert.That((string?)Load([file])["action"], Is.EqualTo("insert"));
     }
@@ -90,7 +90,7 @@ public class ConfigLoaderTests
     [Test]
     public void A_value_that_does_not_cast_stays_a_string_for_the_validator_to_name()
     {
-        _environment["TARGET_SALESFORCE_BATCH_SIZE_ROWS"] = "lots";
+        environment["TARGET_SALESFORCE_BATCH_SIZE_ROWS"] = "lots";
 
         Assert.That((string?)Load(["ENV"])["batch_size_rows"], Is.EqualTo("lots"));
     }
@@ -99,7 +99,7 @@ public class ConfigLoaderTests
     public void A_dotenv_file_in_the_working_directory_is_read_and_real_variables_win()
     {
         File(".env", "# comment\nexport TARGET_SALESFORCE_DOMAIN=\"test\"\nTARGET_SALESFORCE_ACTION=update # trailing\nTARGET_SALESFORCE_USERNAME='me@example.com'\n");
-        _environment["TARGET_SALESFORCE_ACTION"] = "delete";
+        environment["TARGET_SALESFORCE_ACTION"] = "delete";
 
         var config = Load(["ENV"]);
 
@@ -162,7 +162,7 @@ public class ConfigLoaderTests
     {
         var broken = File("broken.json", "{\"password\": \"hunter2-secret\" \"x\": 1}");
         var list = File("list.json", "[1, 2]");
-        var missing = Path.Combine(_folder, "missing.json");
+        var missing = Path.Combine(folder, "missing.json");
 
         var problems = Problems([broken, list, missing], "{\"client_secret\": hunter2-secret}");
 

@@ -7,7 +7,7 @@ public class ConfigValidatorTests
 {
     private static readonly SettingsSchema Schema = SettingsSchema.Instance;
 
-    private static IReadOnlyList<string> Problems(string json) =>
+    private static List<string> Problems(string json) =>
         new ConfigValidator(Schema)
             .Validate(ConfigNormaliser.Normalise(JObject.Parse(json), Schema))
             .Select(p => p.ToString())

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 
 namespace TargetSalesforce.Tests.Configuration;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Tests.Support;
 
@@ -21,7 +22,8 @@ public class ConformanceTests
     {
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Insert));
 
-        var result = await run.RunAsync(File.OpenRead(SharedFiles.Conformance(name)));
+        using var input = File.OpenRead(SharedFiles.Conformance(name));
+        var result = await run.RunAsync(input);
 
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed), result.Reason);
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(RecordLines(name)));
@@ -36,7 +38,8 @@ public class ConformanceTests
     {
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Insert));
 
-        var result = await run.RunAsync(File.OpenRead(SharedFiles.Conformance(name)));
+        using var input = File.OpenRead(SharedFiles.Conformance(name));
+        var result = await run.RunAsync(input);
 
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Halted));
         Assert.That(result.ExitCode, Is.EqualTo(1));
@@ -47,13 +50,14 @@ public class ConformanceTests
     [Test]
     public async Task Multiple_state_messages_go_out_in_order_and_only_after_their_records()
     {
-        var inputStates = File.ReadLines(SharedFiles.Conformance("multiple_state_messages"))
+        var inputStates = (await File.ReadAllLinesAsync(SharedFiles.Conformance("multiple_state_messages")))
             .Select(JObject.Parse).Where(m => (string?)m["type"] == "STATE")
             .Select(m => m["value"]!.ToString(Newtonsoft.Json.Formatting.None)).ToList();
         var loader = new InMemoryObjectLoader { HoldLoads = true };
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Insert, batchSizeRows: 1), loader);
 
-        var running = run.RunAsync(File.OpenRead(SharedFiles.Conformance("multiple_state_messages")));
+        using var input = File.OpenRead(SharedFiles.Conformance("multiple_state_messages"));
+        var running = run.RunAsync(input);
         var committed = 0;
         for (var i = 0; i < RecordLines("multiple_state_messages"); i++)
         {
@@ -98,7 +102,8 @@ public class ConformanceTests
     {
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Insert));
 
-        var result = await run.RunAsync(File.OpenRead(SharedFiles.Conformance("record_missing_required_property")));
+        using var input = File.OpenRead(SharedFiles.Conformance("record_missing_required_property"));
+        var result = await run.RunAsync(input);
 
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Halted));
         Assert.That(result.Reason, Does.Contain("line 2").And.Contain("'id'").And.Contain("test_record_missing_required_property"));
@@ -110,7 +115,8 @@ public class ConformanceTests
     {
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Insert, allowFailures: true));
 
-        var result = await run.RunAsync(File.OpenRead(SharedFiles.Conformance("record_missing_required_property")));
+        using var input = File.OpenRead(SharedFiles.Conformance("record_missing_required_property"));
+        var result = await run.RunAsync(input);
 
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed));
         Assert.That(result.Summary.RecordsFailed, Is.EqualTo(1));

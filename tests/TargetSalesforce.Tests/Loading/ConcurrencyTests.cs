@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Tests.Support;
 
@@ -110,8 +111,9 @@ public class ConcurrencyTests
         const int Records = 20_000, BatchRows = 10, Parallel = 2, ReadAhead = 5, Staged = 2;
         var loader = new InMemoryObjectLoader { HoldLoads = true };
         var run = new PipelineRun(
-            PipelineRun.Config(batchSizeRows: BatchRows, maxParallelJobs: Parallel), loader, new PipelineOptions { ReadAheadMessages = ReadAhead, StagedJobs = Staged });
-        var input = new GeneratedInput(Schema, i => Contact($"{i}", "n"), Records);
+            PipelineRun.Config(batchSizeRows: BatchRows, maxParallelJobs: Parallel), loader,
+            o => o with { ReadAheadMessages = ReadAhead, Jobs = o.Jobs with { StagedJobs = Staged } });
+        using var input = new GeneratedInput(Schema, i => Contact($"{i}", "n"), Records);
         // Held at most: the jobs in flight, the jobs staged for a slot, a batch waiting to be admitted, one filling, the read-ahead, the message
         // the parser waits to hand over, and the line the line reader holds (the input gives one line a read).
         // With no slot limit the reader runs ahead of the held loads by more than that.
@@ -242,7 +244,7 @@ public class ConcurrencyTests
     {
         var time = new FakeTimeProvider();
         var run = new PipelineRun(PipelineRun.Config(batchWaitLimitSeconds: 10), time: time);
-        var input = new ControlledInput();
+        using var input = new ControlledInput();
 
         var running = run.RunAsync(input);
         input.WriteLines(Schema, Contact("1", "a"), Lines.State(new { at = 1 }), "{\"type\": \"ACTIVATE_VERSION\", \"stream\": \"contacts\"}");
@@ -264,8 +266,8 @@ public class ConcurrencyTests
     public async Task Logs_progress_at_a_steady_interval()
     {
         var time = new FakeTimeProvider();
-        var run = new PipelineRun(PipelineRun.Config(), time: time, options: new PipelineOptions { ProgressInterval = TimeSpan.FromSeconds(30) });
-        var input = new ControlledInput();
+        var run = new PipelineRun(PipelineRun.Config(), time: time, tune: o => o with { ProgressInterval = TimeSpan.FromSeconds(30) });
+        using var input = new ControlledInput();
 
         var running = run.RunAsync(input);
         input.WriteLines(Schema, Contact("1", "a"), Contact("2", "b"), "{\"type\": \"ACTIVATE_VERSION\", \"stream\": \"contacts\"}");
@@ -284,8 +286,8 @@ public class ConcurrencyTests
     {
         var time = new FakeTimeProvider();
         var loader = new InMemoryObjectLoader { HoldLoads = true };
-        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1), loader, new PipelineOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(30) }, time);
-        var input = new ControlledInput();
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 1), loader, o => o with { ShutdownGracePeriod = TimeSpan.FromSeconds(30) }, time);
+        using var input = new ControlledInput();
         using var signal = new CancellationTokenSource();
 
         var running = run.RunAsync(input, cancellationToken: signal.Token);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Tests.Support;
 
@@ -59,7 +60,7 @@ public class PipelineTests
     [Test]
     public async Task The_first_job_of_a_stream_is_smaller_so_salesforce_starts_sooner_then_jobs_take_the_batch_size()
     {
-        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 5, maxParallelJobs: 1), options: new PipelineOptions { FirstJobRows = 2 });
+        var run = new PipelineRun(PipelineRun.Config(batchSizeRows: 5, maxParallelJobs: 1), tune: o => o with { Flush = o.Flush with { FirstBatchRows = 2 } });
         var records = Enumerable.Range(1, 13).Select(i => Lines.Record("contacts", new { Id = $"{i}", Name = $"N{i}", Age = i }));
 
         var result = await run.RunAsync([ContactSchema, .. records]);
@@ -78,19 +79,19 @@ public class PipelineTests
             ["firms"] = new(null, LoadAction.Update, null),
         };
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Insert, externalIdName: "Ext__c", streams: streams, mageTable: "MageTable"),
-            options: new PipelineOptions { DestinationTables = new Dictionary<string, string> { ["firms"] = "Account" } });
+            destinationTables: new Dictionary<string, string> { ["firms"] = "Account" });
 
         await run.RunAsync(
             Lines.Schema("people", [], ("Email__c", "string")),
             Lines.Schema("firms", [], ("Id", "string")),
             Lines.Schema("other", [], ("Id", "string")));
 
-        var opened = run.Loader.Opened.Select(o => o.Target).ToList();
+        var opened = run.Loader.Opened.Select(o => o.Operation).ToList();
         Assert.That(opened, Is.EqualTo(new[]
         {
-            new LoadTarget("Contact", LoadAction.Upsert, "Email__c"),
-            new LoadTarget("MageTable", LoadAction.Update, "Ext__c"),
-            new LoadTarget("MageTable", LoadAction.Insert, "Ext__c"),
+            new ObjectOperation("Contact", LoadAction.Upsert, "Email__c"),
+            new ObjectOperation("MageTable", LoadAction.Update, "Ext__c"),
+            new ObjectOperation("MageTable", LoadAction.Insert, "Ext__c"),
         }));
     }
 
@@ -100,13 +101,13 @@ public class PipelineTests
         var streams = new Dictionary<string, StreamOverride> { ["people"] = new("Contact", null, null) };
         var withTable = new PipelineRun(PipelineRun.Config(tableName: "Lead", streams: streams));
         var withCatalog = new PipelineRun(PipelineRun.Config(),
-            options: new PipelineOptions { DestinationTables = new Dictionary<string, string> { ["people"] = "Account" } });
+            destinationTables: new Dictionary<string, string> { ["people"] = "Account" });
 
         await withTable.RunAsync(Lines.Schema("people", [], ("Id", "string")));
         await withCatalog.RunAsync(Lines.Schema("people", [], ("Id", "string")), Lines.Schema("plain", [], ("Id", "string")));
 
-        Assert.That(withTable.Loader.Opened.Single().Target.ObjectName, Is.EqualTo("Lead"));
-        Assert.That(withCatalog.Loader.Opened.Select(o => o.Target.ObjectName), Is.EqualTo(new[] { "Account", "plain" }));
+        Assert.That(withTable.Loader.Opened.Single().Operation.ObjectName, Is.EqualTo("Lead"));
+        Assert.That(withCatalog.Loader.Opened.Select(o => o.Operation.ObjectName), Is.EqualTo(new[] { "Account", "plain" }));
         Assert.That(withCatalog.Loader.Opened.First().Shape, Is.EqualTo(withCatalog.Loader.Opened.First().Shape with { }));
     }
 
@@ -158,7 +159,7 @@ public class PipelineTests
             Assert.That(run.Logs.AtOrAbove(LogLevel.Error).Count(), Is.EqualTo(1), "the reason is logged once");
             Assert.That(run.States.States, Is.Empty.Or.EqualTo(new[] { "{\"at\":1}" }));
             Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Id"]), Has.None.EqualTo("3"));
-            var reject = JObject.Parse(File.ReadAllLines(rejects).Single());
+            var reject = JObject.Parse((await File.ReadAllLinesAsync(rejects)).Single());
             Assert.That((string?)reject["stream"], Is.EqualTo("contacts"));
             Assert.That((long)reject["line"]!, Is.EqualTo(4));
             Assert.That((string?)reject["record"]!["Age"], Is.EqualTo("forty"));
@@ -327,7 +328,7 @@ public class PipelineTests
             schema,
             Lines.Record("contacts", new { Id = "1", Name = "keep" }),
             Lines.Record("contacts", new { Id = "2", Name = "gone" }));
-        Assert.That(run.Loader.Opened.Select(o => o.Target.Action), Is.EqualTo(new[] { LoadAction.Upsert }));
+        Assert.That(run.Loader.Opened.Select(o => o.Operation.Action), Is.EqualTo(new[] { LoadAction.Upsert }));
 
         var deleting = new PipelineRun(PipelineRun.Config(LoadAction.Upsert, processDeletes: true, validateRecords: false));
         var result = await deleting.RunAsync(
@@ -338,7 +339,7 @@ public class PipelineTests
             "{\"type\": \"RECORD\", \"stream\": \"contacts\", \"record\": {\"Id\": \"1\", \"_sdc_deleted_at\": null}}");
 
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed), result.Reason);
-        Assert.That(deleting.Loader.Opened.Select(o => o.Target.Action), Is.EqualTo(new[] { LoadAction.Upsert, LoadAction.Delete }));
+        Assert.That(deleting.Loader.Opened.Select(o => o.Operation.Action), Is.EqualTo(new[] { LoadAction.Upsert, LoadAction.Delete }));
         Assert.That(deleting.Loader.Org.RowsOf("contacts").Keys, Is.EqualTo(new[] { "1" }));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Tests.Support;
 
@@ -44,7 +45,7 @@ public class SupersededRecordTests
 
         public IReadOnlyDictionary<string, JObject> Rows => Pipeline.Loader.Org.RowsOf("contacts");
 
-        public IReadOnlyList<(long Line, string Code, string Message, JObject Record)> Rejects =>
+        public List<(long Line, string Code, string Message, JObject Record)> Rejects =>
             File.Exists(RejectFile)
                 ? File.ReadAllLines(RejectFile).Select(JObject.Parse)
                     .Select(r => ((long)r["line"]!, (string)r["error_code"]!, (string)r["message"]!, (JObject)r["record"]!)).ToList()

@@ -10,19 +10,34 @@ using TargetSalesforce.Logging;
 namespace TargetSalesforce.Tests.Logging;
 
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public class LoggingTests
+public sealed class LoggingTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 14, 30, 0, 123, TimeSpan.Zero);
 
-    private readonly StringWriter _stdout = new();
-    private readonly StringWriter _stderr = new();
-    private readonly SecretRedactor _redactor = new();
+    private readonly StringWriter stdout = new();
+    private readonly StringWriter stderr = new();
+    private readonly SecretRedactor redactor = new();
+    private readonly List<ILoggerFactory> factories = [];
 
-    private ILogger Logger(LogStyle style, LogLevel level = LogLevel.Information) =>
-        TargetLogging.CreateFactory(style, level, _redactor, _stdout, _stderr, new FakeTimeProvider(Now))
-            .CreateLogger("target_salesforce");
+    public void Dispose()
+    {
+        foreach (var factory in factories)
+        {
+            factory.Dispose();
+        }
 
-    private string[] Lines(StringWriter writer) =>
+        stdout.Dispose();
+        stderr.Dispose();
+    }
+
+    private ILogger Logger(LogStyle style, LogLevel level = LogLevel.Information)
+    {
+        var factory = TargetLogging.CreateFactory(style, level, redactor, stdout, stderr, new FakeTimeProvider(Now));
+        factories.Add(factory);
+        return factory.CreateLogger("target_salesforce");
+    }
+
+    private static string[] Lines(StringWriter writer) =>
         writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Test]
@@ -30,8 +45,8 @@ public class LoggingTests
     {
         Logger(LogStyle.Text).LogInformation("Loaded {Count} records", 3);
 
-        Assert.That(_stderr.ToString(), Is.EqualTo("2026-11-28T14:30:00.123Z INFO  Loaded 3 records\n"));
-        Assert.That(_stdout.ToString(), Is.Empty);
+        Assert.That(stderr.ToString(), Is.EqualTo("2026-11-28T14:30:00.123Z INFO  Loaded 3 records\n"));
+        Assert.That(stdout.ToString(), Is.Empty);
     }
 
     [Test]
@@ -42,7 +57,7 @@ public class LoggingTests
         logger.LogInformation("quiet");
         logger.LogWarning("loud");
 
-        Assert.That(Lines(_stderr), Has.Length.EqualTo(1).And.Some.Contains("WARN  loud"));
+        Assert.That(Lines(stderr), Has.Length.EqualTo(1).And.Some.Contains("WARN  loud"));
     }
 
     [Test]
@@ -50,7 +65,7 @@ public class LoggingTests
     {
         Logger(LogStyle.MeltanoJson).LogWarning("Field {Field} dropped from {Stream}", "Fax", "accounts");
 
-        var line = JObject.Parse(_stderr.ToString());
+        var line = JObject.Parse(stderr.ToString());
         Assert.That(
             line.Properties().Select(p => p.Name),
             Is.SupersetOf(new[] { "level", "pid", "logger_name", "ts", "thread_name", "app_name", "stream_name", "message" }));
@@ -70,7 +85,7 @@ public class LoggingTests
             logger.LogInformation("flushing");
         }
 
-        Assert.That((string?)JObject.Parse(_stderr.ToString())["stream_name"], Is.EqualTo("contacts"));
+        Assert.That((string?)JObject.Parse(stderr.ToString())["stream_name"], Is.EqualTo("contacts"));
     }
 
     [Test]
@@ -78,7 +93,7 @@ public class LoggingTests
     {
         Logger(LogStyle.MeltanoJson).LogError(new InvalidOperationException("outer", new IOException("inner")), "failed");
 
-        var exception = (JObject)JObject.Parse(_stderr.ToString())["exception"]!;
+        var exception = (JObject)JObject.Parse(stderr.ToString())["exception"]!;
         Assert.That((string?)exception["type"], Is.EqualTo("InvalidOperationException"));
         Assert.That((string?)exception["module"], Is.EqualTo("System"));
         Assert.That((string?)exception["message"], Is.EqualTo("outer"));
@@ -92,7 +107,7 @@ public class LoggingTests
         Logger(LogStyle.Text).LogMetric(MetricPoint.Counter("record_count", 42, tags));
         Logger(LogStyle.MeltanoJson).LogMetric(MetricPoint.Counter("record_count", 42, tags));
 
-        var lines = Lines(_stderr);
+        var lines = Lines(stderr);
         Assert.That(lines[0], Does.EndWith("INFO  METRIC: {\"type\":\"counter\",\"metric\":\"record_count\",\"value\":42,\"tags\":{\"stream\":\"accounts\"}}"));
         var json = JObject.Parse(lines[1]);
         Assert.That((string?)json["message"], Is.EqualTo("METRIC"));
@@ -106,8 +121,8 @@ public class LoggingTests
     {
         Logger(LogStyle.MageStdout).LogInformation("Loaded {Count} records into {Object}", 3, "Account");
 
-        Assert.That(_stderr.ToString(), Is.Empty);
-        var line = JObject.Parse(_stdout.ToString());
+        Assert.That(stderr.ToString(), Is.Empty);
+        var line = JObject.Parse(stdout.ToString());
         Assert.That(
             line.Properties().Select(p => p.Name),
             Is.EquivalentTo(new[] { "caller", "level", "message", "tags", "timestamp", "uuid", "type" }));
@@ -127,7 +142,7 @@ public class LoggingTests
     {
         Logger(LogStyle.MageStdout, LogLevel.Debug).Log(level, "x");
 
-        Assert.That((string?)JObject.Parse(_stdout.ToString())["level"], Is.EqualTo(expected));
+        Assert.That((string?)JObject.Parse(stdout.ToString())["level"], Is.EqualTo(expected));
     }
 
     [Test]
@@ -135,7 +150,7 @@ public class LoggingTests
     {
         Logger(LogStyle.MageStdout).LogCritical(new InvalidOperationException("login refused"), "The run failed");
 
-        var line = JObject.Parse(_stdout.ToString());
+        var line = JObject.Parse(stdout.ToString());
         Assert.That((string?)line["level"], Is.EqualTo("EXCEPTION"));
         Assert.That((string?)line["tags"]!["error"], Is.EqualTo("login refused"));
     }
@@ -148,7 +163,7 @@ public class LoggingTests
         logger.LogError("INVALID_LOGIN: bad password");
         logger.LogInformation("hello");
 
-        var lines = Lines(_stderr);
+        var lines = Lines(stderr);
         Assert.That(lines[0], Does.StartWith("ERROR {"));
         Assert.That((string?)JObject.Parse(lines[0]["ERROR ".Length..])["tags"]!["error"], Is.EqualTo("INVALID_LOGIN: bad password"));
         Assert.That(lines[1], Does.StartWith("INFO {"));
@@ -157,7 +172,7 @@ public class LoggingTests
     [Test]
     public void Secrets_are_masked_in_messages_properties_and_exceptions_in_every_style()
     {
-        _redactor.Add("s3cr3t+/=value");
+        redactor.Add("s3cr3t+/=value");
         foreach (var style in Enum.GetValues<LogStyle>())
         {
             var logger = Logger(style, LogLevel.Debug);
@@ -166,7 +181,7 @@ public class LoggingTests
                 "Token {Token} rejected in {Uri}; raw s3cr3t+/=value", "s3cr3t+/=value", new Uri("https://x.test/?t=s3cr3t%2B%2F%3Dvalue"));
         }
 
-        var everything = _stdout.ToString() + _stderr.ToString();
+        var everything = stdout.ToString() + stderr.ToString();
         Assert.That(everything, Does.Not.Contain("s3cr3t"));
         Assert.That(everything, Does.Contain("***"));
     }
@@ -175,20 +190,20 @@ public class LoggingTests
     public void Tokens_registered_at_run_time_are_masked_from_then_on()
     {
         var logger = Logger(LogStyle.Text);
-        _redactor.Add("00Dxx!AQ4AQ.token");
+        redactor.Add("00Dxx!AQ4AQ.token");
 
         logger.LogInformation("Authorization: Bearer 00Dxx!AQ4AQ.token");
 
-        Assert.That(_stderr.ToString(), Does.EndWith("INFO  Authorization: Bearer ***\n"));
+        Assert.That(stderr.ToString(), Does.EndWith("INFO  Authorization: Bearer ***\n"));
     }
 
     [Test]
     public void A_secret_containing_another_is_masked_whole()
     {
-        _redactor.Add("abc");
-        _redactor.Add("abcdef");
+        redactor.Add("abc");
+        redactor.Add("abcdef");
 
-        Assert.That(_redactor.Redact("x abcdef y abc"), Is.EqualTo("x *** y ***"));
+        Assert.That(redactor.Redact("x abcdef y abc"), Is.EqualTo("x *** y ***"));
     }
 
     [Test]
@@ -207,7 +222,7 @@ public class LoggingTests
         Logger(LogStyle.Text).LogError(thrown, "failed");
         Logger(LogStyle.Text, LogLevel.Debug).LogError(thrown, "failed");
 
-        var lines = _stderr.ToString().Split('\n');
+        var lines = stderr.ToString().Split('\n');
         Assert.That(lines[0], Does.EndWith("ERROR failed | InvalidOperationException: boom"));
         Assert.That(lines[1], Does.EndWith("ERROR failed | InvalidOperationException: boom"));
         Assert.That(lines[2], Does.StartWith("    ").And.Contains(nameof(Text_shows_stacks_only_at_debug)));

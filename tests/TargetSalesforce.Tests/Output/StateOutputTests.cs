@@ -5,13 +5,13 @@ namespace TargetSalesforce.Tests.Output;
 
 public class StateOutputTests
 {
-    private string _folder = "";
+    private string folder = "";
 
     [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("state-output-").FullName;
+    public void CreateFolder() => folder = Directory.CreateTempSubdirectory("state-output-").FullName;
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
 
     [Test]
     public void Stdout_gets_one_line_per_state_flushed_at_once()
@@ -39,7 +39,7 @@ public class StateOutputTests
     [Test]
     public void The_state_file_holds_only_the_latest_state_and_no_temporary_file_remains()
     {
-        var path = Path.Combine(_folder, "state.json");
+        var path = Path.Combine(folder, "state.json");
         File.WriteAllText(path, "{\"bookmarks\": {}}\n{\"old\": true}\n");
         var output = new StateFileOutput(path);
 
@@ -47,39 +47,40 @@ public class StateOutputTests
         output.Write("{\"bookmarks\":{\"a\":2}}");
 
         Assert.That(File.ReadAllText(path), Is.EqualTo("{\"bookmarks\":{\"a\":2}}\n"));
-        Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { path }));
+        Assert.That(Directory.GetFiles(folder), Is.EqualTo(new[] { path }));
     }
 
     [Test]
     public void The_state_file_is_replaced_not_rewritten_in_place()
     {
-        var path = Path.Combine(_folder, "state.json");
+        var path = Path.Combine(folder, "state.json");
         File.WriteAllText(path, "{\"old\":true}\n");
         // A reader that opened the old file keeps reading the old, whole document: the new state is a new file.
         using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
         new StateFileOutput(path).Write("{\"new\":true}");
 
-        Assert.That(new StreamReader(reader).ReadToEnd(), Is.EqualTo("{\"old\":true}\n"));
+        using var text = new StreamReader(reader);
+        Assert.That(text.ReadToEnd(), Is.EqualTo("{\"old\":true}\n"));
         Assert.That(File.ReadAllText(path), Is.EqualTo("{\"new\":true}\n"));
     }
 
     [Test]
     public void A_state_that_cannot_be_written_leaves_the_previous_file_whole()
     {
-        var path = Path.Combine(_folder, "state.json");
+        var path = Path.Combine(folder, "state.json");
         File.WriteAllText(path, "{\"old\":true}\n");
 
         Assert.That(() => new StateFileOutput(path).Write("{\n\"broken\": "), Throws.Exception);
 
         Assert.That(File.ReadAllText(path), Is.EqualTo("{\"old\":true}\n"));
-        Assert.That(Directory.GetFiles(_folder), Has.Length.EqualTo(1));
+        Assert.That(Directory.GetFiles(folder), Has.Length.EqualTo(1));
     }
 
     [Test]
     public void The_state_file_is_utf8_without_bom()
     {
-        var path = Path.Combine(_folder, "state.json");
+        var path = Path.Combine(folder, "state.json");
 
         new StateFileOutput(path).Write("{\"name\":\"Zoë\"}");
 
@@ -89,16 +90,16 @@ public class StateOutputTests
     /// <summary>Records only what was flushed, so a missing flush shows as missing text.</summary>
     private sealed class FlushCountingWriter : StringWriter
     {
-        private readonly StringBuilder _flushed = new();
-        private int _flushedLength;
+        private readonly StringBuilder flushed = new();
+        private int flushedLength;
 
-        public string FlushedText => _flushed.ToString();
+        public string FlushedText => flushed.ToString();
 
         public override void Flush()
         {
             var all = GetStringBuilder().ToString();
-            _flushed.Append(all[_flushedLength..]);
-            _flushedLength = all.Length;
+            flushed.Append(all[flushedLength..]);
+            flushedLength = all.Length;
         }
     }
 }

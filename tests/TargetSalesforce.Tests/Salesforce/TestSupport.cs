@@ -6,9 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using RichardSzalay.MockHttp;
-using TargetSalesforce.Configuration;
-using TargetSalesforce.Loading;
 using TargetSalesforce.Salesforce;
+using TargetSalesforce.Salesforce.Auth;
 
 namespace TargetSalesforce.Tests.Salesforce;
 
@@ -23,28 +22,14 @@ internal static class TestOrg
     public const string Password = "password-Wv07";
     public const string SecurityToken = "sectoken-Jm55";
 
-    public static TargetSettings OAuthSettings(LoadAction action = LoadAction.Insert) => new()
-    {
-        Domain = Login,
-        Action = action,
-        ClientId = "client-id",
-        ClientSecret = ClientSecret,
-        RefreshToken = RefreshToken,
-    };
+    public static RefreshTokenLogin OAuth => new("client-id", ClientSecret, RefreshToken);
 
-    public static TargetSettings PasswordSettings(string domain = Login, string apiVersion = "64.0") => new()
-    {
-        Domain = domain,
-        Action = LoadAction.Insert,
-        Username = "user@example.com",
-        Password = Password,
-        SecurityToken = SecurityToken,
-        ApiVersion = apiVersion,
-    };
+    public static PasswordLogin UserPassword => new("user@example.com", Password, SecurityToken);
 
     /// <summary>Retries without waiting, so rule tests need no clock; a small job cap for split tests.</summary>
     public static SalesforceClientOptions FastOptions => new()
     {
+        LoginUrl = new Uri(Login),
         MaxRetries = 3,
         RetryBaseDelay = TimeSpan.Zero,
         RetryMaxDelay = TimeSpan.Zero,
@@ -112,7 +97,7 @@ internal sealed class AsyncResponder(Func<HttpRequestMessage, Task<HttpResponseM
 /// </summary>
 internal sealed class SteppingClock : FakeTimeProvider
 {
-    private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<TimeSpan> timers = Channel.CreateUnbounded<TimeSpan>();
 
     public TimeSpan IgnoredDueTime { get; init; } = TimeSpan.FromSeconds(300);
 
@@ -124,7 +109,7 @@ internal sealed class SteppingClock : FakeTimeProvider
         if (dueTime != IgnoredDueTime && dueTime != Timeout.InfiniteTimeSpan)
         {
             Waits.Enqueue(dueTime);
-            _timers.Writer.TryWrite(dueTime);
+            timers.Writer.TryWrite(dueTime);
         }
 
         return timer;
@@ -133,7 +118,7 @@ internal sealed class SteppingClock : FakeTimeProvider
     /// <summary>Runs <paramref name="work"/> to its end, advancing the clock over each wait it makes.</summary>
     public async Task<T> RunAsync<T>(Task<T> work)
     {
-        var next = _timers.Reader.ReadAsync().AsTask();
+        var next = timers.Reader.ReadAsync().AsTask();
         while (true)
         {
             var done = await Task.WhenAny(work, next).WaitAsync(TimeSpan.FromSeconds(20));
@@ -143,7 +128,7 @@ internal sealed class SteppingClock : FakeTimeProvider
             }
 
             Advance(await next);
-            next = _timers.Reader.ReadAsync().AsTask();
+            next = timers.Reader.ReadAsync().AsTask();
         }
     }
 }

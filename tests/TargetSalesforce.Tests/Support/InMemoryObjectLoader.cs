@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using Newtonsoft.Json.Linq;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
-using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Tests.Support;
 
@@ -38,7 +38,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
     /// <summary>Makes opening throw this.</summary>
     public LoadConfigurationException? OpenException { get; init; }
 
-    public ConcurrentQueue<(LoadTarget Target, StreamShape Shape)> Opened { get; } = new();
+    public ConcurrentQueue<(ObjectOperation Operation, StreamShape Shape)> Opened { get; } = new();
 
     /// <summary>Every batch loaded, in the order loads started: object, action, records.</summary>
     public ConcurrentQueue<LoadedBatch> Batches { get; } = new();
@@ -81,15 +81,15 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
 
     public int MaxConcurrentLoads => Volatile.Read(ref maxRunning);
 
-    public Task<IObjectWriter> OpenAsync(LoadTarget target, StreamShape shape, CancellationToken cancellationToken)
+    public Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
         if (OpenException is not null)
         {
             throw OpenException;
         }
 
-        Opened.Enqueue((target, shape));
-        return Task.FromResult<IObjectWriter>(new Writer(this, target, shape));
+        Opened.Enqueue((operation, shape));
+        return Task.FromResult<IObjectWriter>(new Writer(this, operation, shape));
     }
 
     /// <summary>The next load that started (held loads only).</summary>
@@ -106,7 +106,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
     }
 
     private static LoadedBatch Parse(Writer writer, RowBatch batch) =>
-        new(writer.Target.ObjectName, writer.Target.Action, batch.Rows.Select(r => JObject.Parse(Encoding.UTF8.GetString(r.Span))).ToArray());
+        new(writer.Operation.ObjectName, writer.Operation.Action, batch.Rows.Select(r => JObject.Parse(Encoding.UTF8.GetString(r.Span))).ToArray());
 
     private async Task<BatchOutcome> LoadAsync(Writer writer, RowBatch batch, string jobId, CancellationToken cancellationToken)
     {
@@ -130,8 +130,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
             if (HoldLoads)
             {
                 arrivals.Writer.TryWrite(pending);
-                await pending.Completion.Task.WaitAsync(cancellationToken);
-                if (pending.Completion.Task.Result is { } scripted)
+                if (await pending.Completion.Task.WaitAsync(cancellationToken) is { } scripted)
                 {
                     return scripted;
                 }
@@ -146,7 +145,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
                 }
                 else
                 {
-                    Org.Apply(writer.Target, records[i], writer.KeyOf(records[i]));
+                    Org.Apply(writer.Operation, records[i], writer.KeyOf(records[i]));
                 }
             }
 
@@ -166,17 +165,17 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
         }
     }
 
-    private sealed class Writer(InMemoryObjectLoader loader, LoadTarget target, StreamShape shape) : IObjectWriter
+    private sealed class Writer(InMemoryObjectLoader loader, ObjectOperation operation, StreamShape shape) : IObjectWriter
     {
-        public LoadTarget Target { get; } = target;
+        public ObjectOperation Operation { get; } = operation;
 
         public IReadOnlyList<string> Columns { get; } = shape.Properties;
 
-        public IReadOnlyCollection<string> ParentObjects => loader.ParentObjects.GetValueOrDefault(Target.ObjectName, []);
+        public IReadOnlyCollection<string> ParentObjects => loader.ParentObjects.GetValueOrDefault(Operation.ObjectName, []);
 
-        public EncodedRecord Encode(FlatRecord flat)
+        public EncodedRecord Encode(IRecordView view)
         {
-            var record = flat.ToJObject();
+            var record = RecordViewJson.ToJObject(view);
             if (loader.RejectRecord?.Invoke(record) is { } rejection)
             {
                 return EncodedRecord.Rejected(rejection.ErrorCode, rejection.Message);
@@ -188,8 +187,8 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
 
         public string? KeyOf(JObject record)
         {
-            var field = Target.Action == LoadAction.Upsert ? Target.ExternalIdField : "Id";
-            return Target.Action == LoadAction.Insert ? null : record[field]?.ToString();
+            var field = Operation.Action == LoadAction.Upsert ? Operation.ExternalIdField : "Id";
+            return Operation.Action == LoadAction.Insert ? null : record[field]?.ToString();
         }
 
         public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) =>
@@ -250,18 +249,18 @@ internal sealed class InMemoryOrg
     private readonly Dictionary<string, Dictionary<string, JObject>> keyed = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<JObject>> inserted = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Apply(LoadTarget target, JObject record, string? key)
+    public void Apply(ObjectOperation operation, JObject record, string? key)
     {
         lock (gate)
         {
-            if (target.Action == LoadAction.Insert)
+            if (operation.Action == LoadAction.Insert)
             {
-                Inserted(target.ObjectName).Add(record);
+                Inserted(operation.ObjectName).Add(record);
                 return;
             }
 
-            var rows = Keyed(target.ObjectName);
-            if (target.Action is LoadAction.Delete or LoadAction.HardDelete)
+            var rows = Keyed(operation.ObjectName);
+            if (operation.Action is LoadAction.Delete or LoadAction.HardDelete)
             {
                 rows.Remove(key!);
             }

@@ -1,18 +1,31 @@
 using Microsoft.Extensions.Time.Testing;
+using TargetSalesforce.Cli;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 
 namespace TargetSalesforce.Tests.Support;
 
-/// <summary>One pipeline under test with its in-memory counterparts.</summary>
+/// <summary>
+/// One pipeline under test with its in-memory counterparts. Its options come from the settings the way the
+/// command line makes them (lock retries without the wait); <c>tune</c> adjusts them further.
+/// </summary>
 internal sealed class PipelineRun
 {
-    public PipelineRun(TargetSettings settings, InMemoryObjectLoader? loader = null, PipelineOptions? options = null, TimeProvider? time = null)
+    public PipelineRun(
+        TargetSettings settings,
+        InMemoryObjectLoader? loader = null,
+        Func<LoadingOptions, LoadingOptions>? tune = null,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string>? destinationTables = null)
     {
         Settings = settings;
         Loader = loader ?? new InMemoryObjectLoader();
         Time = time ?? new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        Options = options ?? new PipelineOptions { LockRetryDelay = TimeSpan.Zero };
+        var operations = new StreamOperations(settings, destinationTables ?? new Dictionary<string, string>());
+        var options = OptionsFromSettings.ForLoading(settings, operations);
+        options = options with { Jobs = options.Jobs with { LockRetryDelay = TimeSpan.Zero } };
+        Options = tune is null ? options : tune(options);
     }
 
     public TargetSettings Settings { get; }
@@ -25,7 +38,7 @@ internal sealed class PipelineRun
 
     public TimeProvider Time { get; }
 
-    public PipelineOptions Options { get; }
+    public LoadingOptions Options { get; }
 
     public static TargetSettings Config(
         LoadAction action = LoadAction.Insert,
@@ -62,7 +75,7 @@ internal sealed class PipelineRun
         };
 
     public Task<RunResult> RunAsync(Stream input, bool lenient = false, CancellationToken cancellationToken = default) =>
-        new TargetPipeline(Settings, Loader, States, Logs, Time, Options).RunAsync(input, lenient, cancellationToken)
+        new LoadingPipeline(Loader, States, Options, Logs, Time).RunAsync(input, lenient, cancellationToken)
             .WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
 
     public Task<RunResult> RunAsync(params string[] lines) => RunAsync(Lines.Input(lines));

@@ -6,11 +6,11 @@ namespace TargetSalesforce.Salesforce.Auth;
 /// </summary>
 internal sealed class GivenAccessTokenFlow(GivenAccessTokenLogin login) : ILoginFlow
 {
-    private int _logins;
+    private int logins;
 
     public Task<Session> LoginAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _logins) == 1)
+        if (Interlocked.Increment(ref logins) == 1)
         {
             return Task.FromResult(new Session(login.AccessToken, login.InstanceUrl));
         }

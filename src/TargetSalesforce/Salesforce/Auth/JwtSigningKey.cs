@@ -9,18 +9,18 @@ namespace TargetSalesforce.Salesforce.Auth;
 /// </summary>
 public sealed class JwtSigningKey : IDisposable
 {
-    private readonly RSA _rsa;
-    private readonly string _pem;
+    private readonly RSA rsa;
+    private readonly string pem;
 
     private JwtSigningKey(RSA rsa, string pem)
     {
-        _rsa = rsa;
-        _pem = pem;
+        this.rsa = rsa;
+        this.pem = pem;
     }
 
     /// <summary>The key's PEM text and each line of it, so logs can mask any part of it.</summary>
     public IEnumerable<string> Secrets =>
-        new[] { _pem }.Concat(_pem.Split('\n').Select(line => line.Trim()).Where(line => line.Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal)));
+        new[] { pem }.Concat(pem.Split('\n').Select(line => line.Trim()).Where(line => line.Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal)));
 
     /// <summary>Reads an unencrypted RSA private key (PKCS#8 `PRIVATE KEY` or PKCS#1 `RSA PRIVATE KEY`).</summary>
     /// <exception cref="InvalidSigningKeyException">The text is not such a key; the message says why, without the key.</exception>
@@ -68,7 +68,7 @@ public sealed class JwtSigningKey : IDisposable
     }
 
     /// <summary>An RS256 signature (RSASSA-PKCS1-v1_5 with SHA-256) of <paramref name="data"/>.</summary>
-    internal byte[] SignRs256(ReadOnlySpan<byte> data) => _rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    internal byte[] SignRs256(ReadOnlySpan<byte> data) => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
     // A PKCS#8 block holds any algorithm: an EC key reads fine as ECDsa, so it is the wrong kind rather than damaged.
     private static bool IsOtherKind(string pem)
@@ -85,7 +85,7 @@ public sealed class JwtSigningKey : IDisposable
         }
     }
 
-    public void Dispose() => _rsa.Dispose();
+    public void Dispose() => rsa.Dispose();
 
     public override string ToString() => "RSA signing key";
 }

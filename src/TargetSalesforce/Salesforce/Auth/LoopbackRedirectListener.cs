@@ -14,11 +14,11 @@ internal sealed class LoopbackRedirectListener : IDisposable
     /// <summary>The path the Salesforce CLI registers too, so an app set up for it works unchanged.</summary>
     public const string CallbackPath = "/OAuth/Callback";
 
-    private readonly HttpListener _listener;
+    private readonly HttpListener listener;
 
     private LoopbackRedirectListener(HttpListener listener, int port)
     {
-        _listener = listener;
+        this.listener = listener;
         RedirectUri = new Uri($"http://localhost:{port}{CallbackPath}");
     }
 
@@ -54,13 +54,13 @@ internal sealed class LoopbackRedirectListener : IDisposable
     public async Task<RedirectCallback> WaitAsync(CancellationToken cancellationToken)
     {
         // HttpListener takes no token: stopping it ends the wait.
-        await using var stop = cancellationToken.Register(() => _listener.Stop()).ConfigureAwait(false);
+        await using var stop = cancellationToken.Register(() => listener.Stop()).ConfigureAwait(false);
         while (true)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                context = await listener.GetContextAsync().ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
             {
@@ -81,7 +81,7 @@ internal sealed class LoopbackRedirectListener : IDisposable
 
     private static int FreePort()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
@@ -99,7 +99,7 @@ internal sealed class LoopbackRedirectListener : IDisposable
         response.Close();
     }
 
-    public void Dispose() => ((IDisposable)_listener).Dispose();
+    public void Dispose() => ((IDisposable)listener).Dispose();
 }
 
 /// <summary>The redirect's query fields (code and state, or error and error_description), and the page to answer.</summary>

@@ -11,14 +11,14 @@ internal sealed class OAuthRefreshTokenFlow(
     private const string FlowName = "OAuth refresh token";
 
     // Salesforce may rotate the refresh token; the newest one lives here, in memory only.
-    private string _refreshToken = refreshToken;
+    private string latestRefreshToken = refreshToken;
 
     public async Task<Session> LoginAsync(CancellationToken cancellationToken)
     {
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["refresh_token"] = _refreshToken,
+            ["refresh_token"] = latestRefreshToken,
             ["client_id"] = clientId,
         };
         if (clientSecret is not null)
@@ -29,7 +29,7 @@ internal sealed class OAuthRefreshTokenFlow(
         var answer = await OAuthTokenRequest.SendAsync(transport, loginUrl, form, FlowName, secrets, cancellationToken).ConfigureAwait(false);
         if (answer.RefreshToken is { } rotated)
         {
-            _refreshToken = rotated;
+            latestRefreshToken = rotated;
         }
 
         return answer.Session;

@@ -9,45 +9,45 @@ namespace TargetSalesforce.Salesforce.Auth;
 /// </summary>
 internal sealed class SessionProvider(ILoginFlow flow, ILogger logger) : IDisposable
 {
-    private readonly Lock _gate = new();
+    private readonly Lock gate = new();
     // Logins outlive any one caller's cancellation: others may be waiting on the same one.
-    private readonly CancellationTokenSource _lifetime = new();
-    private Session? _current;
-    private Task<Session>? _login;
+    private readonly CancellationTokenSource lifetime = new();
+    private Session? current;
+    private Task<Session>? login;
 
     public Task<Session> GetAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_current is not null)
+            if (current is not null)
             {
-                return Task.FromResult(_current);
+                return Task.FromResult(current);
             }
 
-            _login ??= LoginAsync();
-            return _login.WaitAsync(cancellationToken);
+            login ??= LoginAsync();
+            return login.WaitAsync(cancellationToken);
         }
     }
 
     /// <summary>Replaces <paramref name="rejected"/>, unless another request already did.</summary>
     public Task<Session> RefreshAsync(Session rejected, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_current is not null && !ReferenceEquals(_current, rejected))
+            if (current is not null && !ReferenceEquals(current, rejected))
             {
-                return Task.FromResult(_current);
+                return Task.FromResult(current);
             }
 
-            if (_current is not null)
+            if (current is not null)
             {
                 logger.LogInformation("Salesforce session expired; logging in again");
-                _current = null;
-                _login = LoginAsync();
+                current = null;
+                login = LoginAsync();
             }
 
-            _login ??= LoginAsync();
-            return _login.WaitAsync(cancellationToken);
+            login ??= LoginAsync();
+            return login.WaitAsync(cancellationToken);
         }
     }
 
@@ -57,20 +57,20 @@ internal sealed class SessionProvider(ILoginFlow flow, ILogger logger) : IDispos
         await Task.Yield();
         try
         {
-            var session = await flow.LoginAsync(_lifetime.Token).ConfigureAwait(false);
-            lock (_gate)
+            var session = await flow.LoginAsync(lifetime.Token).ConfigureAwait(false);
+            lock (gate)
             {
-                _current = session;
+                current = session;
             }
 
             return session;
         }
         catch
         {
-            lock (_gate)
+            lock (gate)
             {
                 // A failed login is not cached as the session; the run ends on the error anyway.
-                _login = null;
+                login = null;
             }
 
             throw;
@@ -79,7 +79,7 @@ internal sealed class SessionProvider(ILoginFlow flow, ILogger logger) : IDispos
 
     public void Dispose()
     {
-        _lifetime.Cancel();
-        _lifetime.Dispose();
+        lifetime.Cancel();
+        lifetime.Dispose();
     }
 }

@@ -15,25 +15,26 @@ public sealed class WebServerLogin : IDisposable
     /// <summary>The access the refresh token carries: the APIs, and refresh itself (its synonym offline_access also works).</summary>
     public const string Scopes = "api refresh_token";
 
-    private readonly Uri _loginUrl;
-    private readonly string _clientId;
-    private readonly string? _clientSecret;
-    private readonly ISecretSink _secrets;
-    private readonly ResilientTransport _transport;
-    private readonly Pkce _pkce = Pkce.Create();
-    private readonly string _state = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly Uri loginUrl;
+    private readonly string clientId;
+    private readonly string? clientSecret;
+    private readonly ISecretSink secrets;
+    private readonly ResilientTransport transport;
+    private readonly Pkce pkce = Pkce.Create();
+    // Sent with the authorize URL; the redirect must bring it back, or this login did not start it.
+    private readonly string sentState = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     /// <param name="clientSecret">The app's secret when it requires one for this flow; null sends none.</param>
     /// <param name="secrets">Receives the code, the verifier and every token the moment each exists.</param>
     /// <param name="handler">Tests pass their own; null uses a plain socket handler.</param>
     public WebServerLogin(Uri loginUrl, string clientId, string? clientSecret, ISecretSink secrets, ILogger logger, HttpMessageHandler? handler = null)
     {
-        _loginUrl = loginUrl;
-        _clientId = clientId;
-        _clientSecret = clientSecret;
-        _secrets = secrets;
-        _secrets.Register(_pkce.Verifier);
-        _transport = new ResilientTransport(
+        this.loginUrl = loginUrl;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.secrets = secrets;
+        this.secrets.Register(pkce.Verifier);
+        transport = new ResilientTransport(
             handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, new SalesforceClientOptions(), TimeProvider.System, logger);
     }
 
@@ -43,15 +44,15 @@ public sealed class WebServerLogin : IDisposable
         var query = new[]
         {
             ("response_type", "code"),
-            ("client_id", _clientId),
+            ("client_id", clientId),
             ("redirect_uri", redirectUri.ToString()),
             ("scope", Scopes),
-            ("code_challenge", _pkce.Challenge),
+            ("code_challenge", pkce.Challenge),
             ("code_challenge_method", "S256"),
-            ("state", _state),
+            ("state", sentState),
         };
         var text = string.Join('&', query.Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2)}"));
-        return new Uri(Urls.Combine(_loginUrl, "/services/oauth2/authorize") + "?" + text);
+        return new Uri(Urls.Combine(loginUrl, "/services/oauth2/authorize") + "?" + text);
     }
 
     /// <summary>Reads the redirect and exchanges its code; throws <see cref="AuthenticationFailedException"/> with the reason.</summary>
@@ -65,7 +66,7 @@ public sealed class WebServerLogin : IDisposable
         }
 
         if (!redirect.TryGetValue("state", out var state) || !CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(state), System.Text.Encoding.ASCII.GetBytes(_state)))
+                System.Text.Encoding.ASCII.GetBytes(state), System.Text.Encoding.ASCII.GetBytes(sentState)))
         {
             throw new AuthenticationFailedException(
                 "The redirect did not carry this login's state value, so it was not started here; nothing was exchanged. Run login again.");
@@ -76,21 +77,21 @@ public sealed class WebServerLogin : IDisposable
             throw new AuthenticationFailedException("The redirect carried no authorization code.");
         }
 
-        _secrets.Register(code);
+        secrets.Register(code);
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
-            ["client_id"] = _clientId,
+            ["client_id"] = clientId,
             ["redirect_uri"] = redirectUri.ToString(),
-            ["code_verifier"] = _pkce.Verifier,
+            ["code_verifier"] = pkce.Verifier,
         };
-        if (_clientSecret is not null)
+        if (clientSecret is not null)
         {
-            form["client_secret"] = _clientSecret;
+            form["client_secret"] = clientSecret;
         }
 
-        var answer = await OAuthTokenRequest.SendAsync(_transport, _loginUrl, form, "web server", _secrets, cancellationToken).ConfigureAwait(false);
+        var answer = await OAuthTokenRequest.SendAsync(transport, loginUrl, form, "web server", secrets, cancellationToken).ConfigureAwait(false);
         if (answer.RefreshToken is null)
         {
             throw new AuthenticationFailedException(
@@ -101,7 +102,7 @@ public sealed class WebServerLogin : IDisposable
         return new WebServerLoginResult(answer.RefreshToken, answer.Session.InstanceUrl);
     }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => transport.Dispose();
 }
 
 /// <summary>What the web-server flow yields: the refresh token (a secret) and the org it belongs to.</summary>

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Http;
 

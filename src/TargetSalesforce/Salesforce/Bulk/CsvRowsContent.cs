@@ -6,13 +6,13 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// <summary>The header and rows of one job as a request body, written straight from the rows' arrays.</summary>
 internal sealed class CsvRowsContent : HttpContent
 {
-    private readonly byte[] _header;
-    private readonly IReadOnlyList<ReadOnlyMemory<byte>> _rows;
+    private readonly byte[] header;
+    private readonly IReadOnlyList<ReadOnlyMemory<byte>> rows;
 
     public CsvRowsContent(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> rows)
     {
-        _header = header;
-        _rows = rows;
+        this.header = header;
+        this.rows = rows;
         Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "UTF-8" };
     }
 
@@ -21,11 +21,11 @@ internal sealed class CsvRowsContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(_header, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
 
         // Rows encoded one after another sit side by side in the same array: one write covers the run.
         var run = ReadOnlyMemory<byte>.Empty;
-        foreach (var row in _rows)
+        foreach (var row in rows)
         {
             if (!TryExtend(run, row, out var longer))
             {
@@ -41,8 +41,8 @@ internal sealed class CsvRowsContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _header.Length;
-        foreach (var row in _rows)
+        length = header.Length;
+        foreach (var row in rows)
         {
             length += row.Length;
         }

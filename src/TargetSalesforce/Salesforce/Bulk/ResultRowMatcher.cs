@@ -11,27 +11,27 @@ internal sealed class ResultRowMatcher
 {
     private const char Separator = '\u001f';
 
-    private readonly IReadOnlyList<string> _columns;
-    private readonly IReadOnlyList<ReadOnlyMemory<byte>> _rows;
-    private readonly int _keyColumn;
-    private readonly bool[] _claimed;
-    private readonly string[]?[] _cells;
+    private readonly IReadOnlyList<string> columns;
+    private readonly IReadOnlyList<ReadOnlyMemory<byte>> rows;
+    private readonly int keyColumn;
+    private readonly bool[] claimed;
+    private readonly string[]?[] cells;
 
     public ResultRowMatcher(IReadOnlyList<string> columns, IReadOnlyList<ReadOnlyMemory<byte>> rows, int keyColumn)
     {
-        _columns = columns;
-        _rows = rows;
-        _keyColumn = keyColumn;
-        _claimed = new bool[rows.Count];
-        _cells = new string[]?[rows.Count];
+        this.columns = columns;
+        this.rows = rows;
+        this.keyColumn = keyColumn;
+        claimed = new bool[rows.Count];
+        cells = new string[]?[rows.Count];
     }
 
     /// <summary>Matches every row of a result table; returns (uploaded row index, result row) pairs. Unmatched result rows get -1.</summary>
     public List<(int Row, string[] Result)> Match(CsvTable results)
     {
         // Where each of our columns sits in the result file (-1: not echoed, so not compared).
-        var positions = _columns.Select(results.ColumnIndex).ToArray();
-        var keyPosition = _keyColumn >= 0 ? positions[_keyColumn] : -1;
+        var positions = columns.Select(results.ColumnIndex).ToArray();
+        var keyPosition = keyColumn >= 0 ? positions[keyColumn] : -1;
         Dictionary<string, Queue<int>>? byKey = null;
         Dictionary<string, Queue<int>>? bySignature = null;
 
@@ -41,7 +41,7 @@ internal sealed class ResultRowMatcher
             var index = -1;
             if (keyPosition >= 0 && result[keyPosition].Length > 0)
             {
-                byKey ??= Index(row => Cells(row)[_keyColumn]);
+                byKey ??= Index(row => Cells(row)[keyColumn]);
                 index = Take(byKey, result[keyPosition]);
             }
 
@@ -58,7 +58,7 @@ internal sealed class ResultRowMatcher
 
             if (index >= 0)
             {
-                _claimed[index] = true;
+                claimed[index] = true;
             }
 
             matches.Add((index, result));
@@ -67,12 +67,12 @@ internal sealed class ResultRowMatcher
         return matches;
     }
 
-    private string[] Cells(int row) => _cells[row] ??= CsvTable.ParseRow(_rows[row].Span);
+    private string[] Cells(int row) => cells[row] ??= CsvTable.ParseRow(rows[row].Span);
 
     private Dictionary<string, Queue<int>> Index(Func<int, string> keyOf)
     {
         var index = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
-        for (var row = 0; row < _rows.Count; row++)
+        for (var row = 0; row < rows.Count; row++)
         {
             var key = keyOf(row);
             if (!index.TryGetValue(key, out var queue))
@@ -95,7 +95,7 @@ internal sealed class ResultRowMatcher
 
         while (queue.TryDequeue(out var row))
         {
-            if (!_claimed[row])
+            if (!claimed[row])
             {
                 return row;
             }
@@ -123,9 +123,9 @@ internal sealed class ResultRowMatcher
     {
         var best = -1;
         var bestScore = -1;
-        for (var row = 0; row < _rows.Count; row++)
+        for (var row = 0; row < rows.Count; row++)
         {
-            if (_claimed[row])
+            if (claimed[row])
             {
                 continue;
             }

@@ -1,4 +1,4 @@
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Describe;
 
 namespace TargetSalesforce.Salesforce.Bulk;
@@ -8,7 +8,7 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// then runs any further chunks; aborting drops the open job so it does not linger with our data.
 /// </summary>
 internal sealed class StagedBulkLoad(
-    BulkJobRunner runner,
+    BulkBatchLoader batches,
     FieldMap map,
     byte[] header,
     IReadOnlyList<ReadOnlyMemory<byte>> rows,
@@ -22,10 +22,10 @@ internal sealed class StagedBulkLoad(
     {
         Settle();
         var failures = new List<RowFailure>();
-        await runner.FinishChunkAsync(map, new RowSlice(rows, chunks[0].Start, chunks[0].Count), firstJob, failures, cancellationToken).ConfigureAwait(false);
+        await batches.FinishChunkAsync(map, new RowSlice(rows, chunks[0].Start, chunks[0].Count), firstJob, failures, cancellationToken).ConfigureAwait(false);
         foreach (var (start, count) in chunks.Skip(1))
         {
-            await runner.RunChunkAsync(map, header, new RowSlice(rows, start, count), jobIds, failures, cancellationToken).ConfigureAwait(false);
+            await batches.RunChunkAsync(map, header, new RowSlice(rows, start, count), jobIds, failures, cancellationToken).ConfigureAwait(false);
         }
 
         return new BatchOutcome(jobIds, failures);
@@ -38,7 +38,7 @@ internal sealed class StagedBulkLoad(
             return Task.CompletedTask;
         }
 
-        return runner.AbortQuietlyAsync(firstJob.Id, "staged but never closed: the run stopped before its turn");
+        return batches.AbortQuietlyAsync(firstJob.Id, "staged but never closed: the run stopped before its turn");
     }
 
     // A staged job is closed once; completing after an abort (or twice) is a bug in the caller.

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using Newtonsoft.Json.Linq;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Describe;
-using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce.Csv;
 
@@ -20,45 +18,45 @@ internal sealed class RecordEncoder(FieldMap map)
     public const string MissingKey = "MISSING_KEY";
 
     [ThreadStatic]
-    private static RowBuffer? s_buffer;
+    private static CsvRowBuilder? threadRow;
 
-    private readonly RowArena _rows = new();
-    private readonly LoadAction _action = map.Target.Action;
+    private readonly RowArena rows = new();
+    private readonly LoadAction action = map.Operation.Action;
 
     // Per column, where its property was in the last record (and where a relationship's nested key was).
-    private readonly int[] _propertyHints = new int[map.Columns.Count];
-    private readonly int[] _headerHints = new int[map.Columns.Count];
+    private readonly int[] propertyHints = new int[map.Columns.Count];
+    private readonly int[] headerHints = new int[map.Columns.Count];
 
     public byte[] Header()
     {
-        var buffer = new RowBuffer();
+        var row = new CsvRowBuilder();
         for (var i = 0; i < map.Headers.Count; i++)
         {
             if (i > 0)
             {
-                buffer.Separator();
+                row.Separator();
             }
 
-            buffer.Value(map.Headers[i]);
+            row.Value(map.Headers[i]);
         }
 
-        buffer.EndRow();
-        return buffer.ToUtf8();
+        row.EndRow();
+        return row.ToUtf8();
     }
 
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public EncodedRecord Encode(FlatRecord record)
+    public EncodedRecord Encode(IRecordView record)
     {
-        var buffer = s_buffer ??= new RowBuffer();
-        buffer.Clear();
+        var row = threadRow ??= new CsvRowBuilder();
+        row.Clear();
         string? key = null;
         var columns = map.Columns;
         for (var i = 0; i < columns.Count; i++)
         {
             if (i > 0)
             {
-                buffer.Separator();
+                row.Separator();
             }
 
             var column = columns[i];
@@ -73,12 +71,12 @@ internal sealed class RecordEncoder(FieldMap map)
                 continue;
             }
 
-            if (value.Type == JTokenType.Null)
+            if (value.Kind == ValueKind.Null)
             {
                 // The key column never carries #N/A: a null key means "no key" (an insert, for upsert on Id).
-                if (_action != LoadAction.Insert && i != map.KeyColumn)
+                if (action != LoadAction.Insert && i != map.KeyColumn)
                 {
-                    buffer.Value(NullMarker);
+                    row.Value(NullMarker);
                 }
 
                 continue;
@@ -89,7 +87,7 @@ internal sealed class RecordEncoder(FieldMap map)
                 return EncodedRecord.Rejected(ConversionFailed, column.NestedKey is null ? failure! : $"{failure} (in '{column.Header}')");
             }
 
-            buffer.Value(text);
+            row.Value(text);
             if (i == map.KeyColumn)
             {
                 key = text.Length == 0 ? null : text;
@@ -99,27 +97,27 @@ internal sealed class RecordEncoder(FieldMap map)
         if (key is null && RequiresKey())
         {
             var keyName = map.KeyColumn >= 0 ? map.Columns[map.KeyColumn].Header : "Id";
-            return EncodedRecord.Rejected(MissingKey, $"the record has no '{keyName}' value, and {FieldMapper.ActionName(_action)} needs one");
+            return EncodedRecord.Rejected(MissingKey, $"the record has no '{keyName}' value, and {FieldMapper.ActionName(action)} needs one");
         }
 
-        buffer.EndRow();
-        return EncodedRecord.Encoded(_rows.Add(buffer.Chars), key);
+        row.EndRow();
+        return EncodedRecord.Encoded(rows.Add(row.Chars), key);
     }
 
     /// <summary>Update and delete name their row by Id; upsert by a custom key. Upsert on Id without one inserts.</summary>
-    private bool RequiresKey() => _action switch
+    private bool RequiresKey() => action switch
     {
         LoadAction.Insert => false,
-        LoadAction.Upsert => !string.Equals(map.Target.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase),
+        LoadAction.Upsert => !string.Equals(map.Operation.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase),
         _ => true,
     };
 
     /// <summary>The column's value in the record; false when the record does not carry it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool Lookup(FlatRecord record, int columnIndex, MappedColumn column, out FlatValue value, out string? shapeError)
+    private bool Lookup(IRecordView record, int columnIndex, MappedColumn column, out RecordValue value, out string? shapeError)
     {
         shapeError = null;
-        var present = record.TryFind(column.Property, ref _propertyHints[columnIndex], out value);
+        var present = record.TryFind(column.Property, ref propertyHints[columnIndex], out value);
         if (column.NestedKey is null)
         {
             return present;
@@ -128,22 +126,21 @@ internal sealed class RecordEncoder(FieldMap map)
         if (!present)
         {
             // A flattened record may carry the column itself: {"Account.External_Id__c": "A-1"}.
-            return record.TryFind(column.Header, ref _headerHints[columnIndex], out value);
+            return record.TryFind(column.Header, ref headerHints[columnIndex], out value);
         }
 
-        if (value.Token is JObject parent)
+        if (value.Object is { } parent)
         {
-            var child = parent.GetValue(column.NestedKey, StringComparison.OrdinalIgnoreCase);
-            value = child is null ? default : FlatValue.From(child);
-            return child is not null;
+            var anywhere = -1;
+            return parent.TryFind(column.NestedKey, ref anywhere, out value);
         }
 
-        if (value.Type == JTokenType.Null)
+        if (value.Kind == ValueKind.Null)
         {
             return true;
         }
 
-        shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.JsonTypeName(value.Type)}";
+        shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.KindName(value)}";
         return false;
     }
 }

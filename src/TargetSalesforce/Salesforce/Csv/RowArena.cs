@@ -14,8 +14,8 @@ internal sealed class RowArena
     /// <summary>1 MB: about 3,000 rows of a dozen fields; well over the 85 KB where the large object heap starts.</summary>
     private const int ChunkBytes = 1 << 20;
 
-    private byte[] _chunk = [];
-    private int _used;
+    private byte[] chunk = [];
+    private int used;
 
     /// <summary>Writes <paramref name="row"/> as UTF-8 (no BOM) and returns where it landed.</summary>
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
@@ -23,15 +23,15 @@ internal sealed class RowArena
     public ReadOnlyMemory<byte> Add(ReadOnlySpan<char> row)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(row.Length);
-        if (_chunk.Length - _used < maxBytes)
+        if (chunk.Length - used < maxBytes)
         {
-            _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, maxBytes));
-            _used = 0;
+            chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, maxBytes));
+            used = 0;
         }
 
-        var written = Encoding.UTF8.GetBytes(row, _chunk.AsSpan(_used));
-        var slice = new ReadOnlyMemory<byte>(_chunk, _used, written);
-        _used += written;
+        var written = Encoding.UTF8.GetBytes(row, chunk.AsSpan(used));
+        var slice = new ReadOnlyMemory<byte>(chunk, used, written);
+        used += written;
         return slice;
     }
 }

@@ -1,80 +1,80 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Newtonsoft.Json.Linq;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Describe;
-using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Salesforce.Csv;
 
 /// <summary>
-/// Turns one JSON value into the text a field of a given describe type takes in Bulk CSV.
-/// A failure names the field type and the JSON type, never the value (it may be personal data).
+/// Turns one record value into the text a field of a given describe type takes in Bulk CSV.
+/// A failure names the field type and the value's JSON type, never the value (it may be personal data).
 /// </summary>
 internal static class ValueConverter
 {
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryConvert(FlatValue token, FieldDescribe field, out string text, out string? failure)
+    public static bool TryConvert(RecordValue value, FieldDescribe field, out string text, out string? failure)
     {
         failure = null;
         string? result = field.Type switch
         {
-            "boolean" => Boolean(token),
-            "date" => Date(token),
-            "datetime" => DateTime(token),
-            "int" or "long" => Integer(token),
-            "double" or "currency" or "percent" => Number(token),
-            "multipicklist" => MultiPicklist(token),
-            _ => Text(token),
+            "boolean" => Boolean(value),
+            "date" => Date(value),
+            "datetime" => DateTime(value),
+            "int" or "long" => Integer(value),
+            "double" or "currency" or "percent" => Number(value),
+            "multipicklist" => MultiPicklist(value),
+            _ => Text(value),
         };
 
         text = result ?? string.Empty;
         if (result is null)
         {
-            failure = $"field '{field.Name}' ({field.Type}) cannot take the JSON {JsonTypeName(token.Type)} it was given";
+            failure = $"field '{field.Name}' ({field.Type}) cannot take the JSON {KindName(value)} it was given";
             return false;
         }
 
         return true;
     }
 
-    public static string JsonTypeName(JTokenType type) => type switch
+    /// <summary>The value's type as JSON names it, for messages.</summary>
+    public static string KindName(RecordValue value) => value.Kind switch
     {
-        JTokenType.String => "string",
-        JTokenType.Integer => "integer",
-        JTokenType.Float => "number",
-        JTokenType.Boolean => "boolean",
-        JTokenType.Object => "object",
-        JTokenType.Array => "array",
-        JTokenType.Date => "date-time string",
-        JTokenType.Null => "null",
-        _ => type.ToString().ToLowerInvariant(),
+        ValueKind.String => "string",
+        ValueKind.Integer => "integer",
+        ValueKind.Number => "number",
+        ValueKind.Boolean => "boolean",
+        ValueKind.Object => "object",
+        ValueKind.Array => "array",
+        ValueKind.DateTime => "date-time string",
+        ValueKind.Null => "null",
+        _ => value.Scalar as string ?? "value",
     };
 
-    private static string? Boolean(FlatValue token) => token.Type switch
+    private static string? Boolean(RecordValue value) => value.Kind switch
     {
-        JTokenType.Boolean => (bool)RawValue(token)! ? "true" : "false",
-        JTokenType.String => token.Text!.Trim().ToLowerInvariant() switch
+        ValueKind.Boolean => (bool)value.Scalar! ? "true" : "false",
+        ValueKind.String => value.Text!.Trim().ToLowerInvariant() switch
         {
             "true" => "true",
             "false" => "false",
             _ => null,
         },
-        JTokenType.Integer => (long?)IntegerValue(token) switch
+        ValueKind.Integer => value.Scalar switch
         {
-            1 => "true",
-            0 => "false",
+            1L => "true",
+            0L => "false",
             _ => null,
         },
         _ => null,
     };
 
-    private static string? Date(FlatValue token)
+    private static string? Date(RecordValue value)
     {
-        if (token.Type == JTokenType.Date)
+        if (value.Kind == ValueKind.DateTime)
         {
             // The date as written, whatever its offset: a birthday stays on its day.
-            return ((JValue)token.Token!).Value switch
+            return value.Scalar switch
             {
                 DateTimeOffset dto => dto.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 System.DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -82,13 +82,13 @@ internal static class ValueConverter
             };
         }
 
-        if (token.Text is { } text && IsPlainDate(text) is { } plain)
+        if (value.Text is { } text && IsPlainDate(text) is { } plain)
         {
             return plain; // already what the field takes: no parse, no new string
         }
 
-        return token.Text is { } other && IsoDateTime.TryParse(other, out var value, out _)
-            ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        return value.Text is { } other && IsoDateTime.TryParse(other, out var parsed, out _)
+            ? parsed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : null;
     }
 
@@ -98,94 +98,85 @@ internal static class ValueConverter
             ? text
             : null;
 
-    private static string? DateTime(FlatValue token)
+    private static string? DateTime(RecordValue value)
     {
-        DateTimeOffset value;
-        if (token.Type == JTokenType.Date)
+        DateTimeOffset instant;
+        if (value.Kind == ValueKind.DateTime)
         {
-            switch (((JValue)token.Token!).Value)
+            switch (value.Scalar)
             {
                 case DateTimeOffset dto:
-                    value = dto;
+                    instant = dto;
                     break;
                 case System.DateTime dt:
-                    value = dt.Kind == DateTimeKind.Local ? new DateTimeOffset(dt) : new DateTimeOffset(System.DateTime.SpecifyKind(dt, DateTimeKind.Utc));
+                    instant = dt.Kind == DateTimeKind.Local ? new DateTimeOffset(dt) : new DateTimeOffset(System.DateTime.SpecifyKind(dt, DateTimeKind.Utc));
                     break;
                 default:
                     return null;
             }
         }
-        else if (token.Text is not { } text || !IsoDateTime.TryParse(text, out value, out _))
+        else if (value.Text is not { } text || !IsoDateTime.TryParse(text, out instant, out _))
         {
             return null;
         }
 
-        return IsoDateTime.FormatUtc(value);
+        return IsoDateTime.FormatUtc(instant);
     }
 
-    private static string? Number(FlatValue token) => token.Type switch
+    private static string? Number(RecordValue value) => value.Kind switch
     {
-        JTokenType.Integer => NumberText.FromInteger(RawValue(token)!),
-        JTokenType.Float => RawValue(token) switch
+        ValueKind.Integer => NumberText.FromInteger(value.Scalar!),
+        ValueKind.Number => value.Scalar switch
         {
             decimal d => NumberText.FromDecimal(d),
             double d => NumberText.FromDouble(d),
             float f => NumberText.FromDouble(f),
             _ => null,
         },
-        JTokenType.String => NumberText.FromString(token.Text!),
+        ValueKind.String => NumberText.FromString(value.Text!),
         _ => null,
     };
 
-    /// <summary>The .NET value of a scalar, whether the record holds it bare or in a JValue (a nested value).</summary>
-    private static object? RawValue(FlatValue token) => token.Token is JValue wrapped ? wrapped.Value : token.Scalar;
+    private static string? Integer(RecordValue value) => Number(value) is { } plain ? NumberText.AsInteger(plain) : null;
 
-    private static string? Integer(FlatValue token) => Number(token) is { } plain ? NumberText.AsInteger(plain) : null;
-
-    private static string? MultiPicklist(FlatValue token)
+    private static string? MultiPicklist(RecordValue value)
     {
-        if (token.Token is not JArray array)
+        if (value.Items is not { } items)
         {
-            return Text(token);
+            return Text(value);
         }
 
-        var values = new List<string>(array.Count);
-        foreach (var item in array)
+        var values = new List<string>(items.Count);
+        foreach (var item in items)
         {
-            if (item.Type == JTokenType.Null)
+            if (item.Kind == ValueKind.Null)
             {
                 continue;
             }
 
-            if (Text(FlatValue.From(item)) is not { } value)
+            if (Text(item) is not { } text)
             {
                 return null;
             }
 
-            values.Add(value);
+            values.Add(text);
         }
 
         return string.Join(';', values);
     }
 
-    private static string? Text(FlatValue token) => token.Type switch
+    private static string? Text(RecordValue value) => value.Kind switch
     {
-        JTokenType.String => token.Text,
-        JTokenType.Boolean => (bool)RawValue(token)! ? "true" : "false",
-        JTokenType.Integer or JTokenType.Float => Number(token),
-        // A string Newtonsoft read as a date: give back ISO text rather than a culture's format.
-        JTokenType.Date => ((JValue)token.Token!).Value switch
+        ValueKind.String => value.Text,
+        ValueKind.Boolean => (bool)value.Scalar! ? "true" : "false",
+        ValueKind.Integer or ValueKind.Number => Number(value),
+        // A string the reader turned into a date: give back ISO text rather than a culture's format.
+        ValueKind.DateTime => value.Scalar switch
         {
             DateTimeOffset dto => dto.ToString("O", CultureInfo.InvariantCulture),
             System.DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
             _ => null,
         },
-        _ => null,
-    };
-
-    private static object? IntegerValue(FlatValue token) => RawValue(token) switch
-    {
-        long l => l,
         _ => null,
     };
 }

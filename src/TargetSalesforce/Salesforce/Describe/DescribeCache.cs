@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Salesforce.Describe;
@@ -8,10 +9,10 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// <summary>Describes each object once per run (GET …/sobjects/{object}/describe).</summary>
 internal sealed class DescribeCache(SalesforceApi api)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<ObjectDescribe>>> _cache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ObjectDescribe>>> cache = new(StringComparer.OrdinalIgnoreCase);
 
     public Task<ObjectDescribe> GetAsync(string objectName, CancellationToken cancellationToken) =>
-        _cache.GetOrAdd(objectName, name => new Lazy<Task<ObjectDescribe>>(() => FetchAsync(name, cancellationToken))).Value;
+        cache.GetOrAdd(objectName, name => new Lazy<Task<ObjectDescribe>>(() => FetchAsync(name, cancellationToken))).Value;
 
     private async Task<ObjectDescribe> FetchAsync(string objectName, CancellationToken cancellationToken)
     {
@@ -42,7 +43,7 @@ internal sealed class DescribeCache(SalesforceApi api)
         catch
         {
             // A failed describe (cancelled, network) must not poison the cache for a later try.
-            _cache.TryRemove(objectName, out _);
+            cache.TryRemove(objectName, out _);
             throw;
         }
     }

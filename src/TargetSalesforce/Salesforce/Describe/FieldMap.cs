@@ -1,4 +1,4 @@
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Salesforce.Describe;
 
@@ -11,7 +11,7 @@ namespace TargetSalesforce.Salesforce.Describe;
 internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
-internal sealed record FieldMap(LoadTarget Target, string ObjectName, IReadOnlyList<MappedColumn> Columns, int KeyColumn)
+internal sealed record FieldMap(ObjectOperation Operation, string ObjectName, IReadOnlyList<MappedColumn> Columns, int KeyColumn)
 {
     public IReadOnlyList<string> Headers { get; } = Columns.Select(c => c.Header).ToList();
 

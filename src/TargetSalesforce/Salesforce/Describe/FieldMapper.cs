@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using TargetSalesforce.Configuration;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Salesforce.Describe;
 
@@ -8,22 +7,22 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// Matches a stream's properties to an object's fields (case-insensitively) for one action, and
 /// says once, at the start, what will be dropped or is missing.
 /// </summary>
-internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logger)
+internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
 {
     public async Task<FieldMap> MapAsync(
-        LoadTarget target, StreamShape shape, ObjectDescribe describe,
+        ObjectOperation operation, StreamShape shape, ObjectDescribe describe,
         Func<string, Task<ObjectDescribe>> describeParent)
     {
         var where = $"stream '{shape.Stream}' → {describe.Name}";
-        if (target.Action is LoadAction.Delete or LoadAction.HardDelete)
+        if (operation.Action is LoadAction.Delete or LoadAction.HardDelete)
         {
             var idProperty = FindProperty(shape, "Id")
-                ?? throw new LoadConfigurationException($"{where}: {ActionName(target.Action)} needs an `Id` property and the stream has none.");
+                ?? throw new LoadConfigurationException($"{where}: {ActionName(operation.Action)} needs an `Id` property and the stream has none.");
             var idField = describe.Field("Id") ?? new FieldDescribe("Id", "id", false, false, false, true, false, true, null, []);
-            return new FieldMap(target, describe.Name, [new MappedColumn("Id", idProperty, null, idField)], 0);
+            return new FieldMap(operation, describe.Name, [new MappedColumn("Id", idProperty, null, idField)], 0);
         }
 
-        var keyField = KeyField(target, describe, shape, where);
+        var keyField = KeyField(operation, describe, shape, where);
         var columns = new List<MappedColumn>();
         var headers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var unknown = new List<string>();
@@ -35,7 +34,7 @@ internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logg
             var field = dot < 0 ? describe.Field(property) : null;
             if (field is not null)
             {
-                if (!IsWritable(field, target.Action, keyField))
+                if (!IsWritable(field, operation.Action, keyField))
                 {
                     notWritable.Add(property);
                 }
@@ -54,7 +53,7 @@ internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logg
                 continue;
             }
 
-            if (!IsWritable(relationship, target.Action, keyField))
+            if (!IsWritable(relationship, operation.Action, keyField))
             {
                 notWritable.Add(property);
                 continue;
@@ -67,27 +66,27 @@ internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logg
             }
         }
 
-        ReportDropped(where, unknown, notWritable, target.Action);
-        if (target.Action is LoadAction.Insert or LoadAction.Upsert)
+        ReportDropped(where, unknown, notWritable, operation.Action);
+        if (operation.Action is LoadAction.Insert or LoadAction.Upsert)
         {
             WarnMissingRequired(where, describe, columns);
         }
 
         var keyColumn = keyField is null ? -1 : columns.FindIndex(c => c.NestedKey is null && c.Field.Name == keyField.Name);
-        return new FieldMap(target, describe.Name, columns, keyColumn);
+        return new FieldMap(operation, describe.Name, columns, keyColumn);
     }
 
-    private static FieldDescribe? KeyField(LoadTarget target, ObjectDescribe describe, StreamShape shape, string where)
+    private static FieldDescribe? KeyField(ObjectOperation operation, ObjectDescribe describe, StreamShape shape, string where)
     {
-        switch (target.Action)
+        switch (operation.Action)
         {
             case LoadAction.Update:
                 _ = FindProperty(shape, "Id")
                     ?? throw new LoadConfigurationException($"{where}: update needs an `Id` property and the stream has none.");
                 return describe.Field("Id");
             case LoadAction.Upsert:
-                var key = describe.Field(target.ExternalIdField)
-                    ?? throw new LoadConfigurationException($"{where}: the upsert key '{target.ExternalIdField}' is not a field of {describe.Name}.");
+                var key = describe.Field(operation.ExternalIdField)
+                    ?? throw new LoadConfigurationException($"{where}: the upsert key '{operation.ExternalIdField}' is not a field of {describe.Name}.");
                 if (!key.IsKey)
                 {
                     throw new LoadConfigurationException(
@@ -159,7 +158,7 @@ internal sealed class FieldMapper(UnknownFieldPolicy unknownFields, ILogger logg
         if (unknown.Count > 0)
         {
             var names = string.Join(", ", unknown);
-            if (unknownFields == UnknownFieldPolicy.Fail)
+            if (failOnUnknownFields)
             {
                 throw new LoadConfigurationException($"{where}: the object has no field for these properties: {names} (unknown_fields is `fail`).");
             }

@@ -10,17 +10,17 @@ namespace TargetSalesforce.Salesforce.Http;
 /// </summary>
 internal sealed class ResilientTransport : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly ILogger _logger;
-    private readonly Dictionary<ReplayRule, ResiliencePipeline<ApiResponse>> _pipelines;
+    private readonly HttpClient http;
+    private readonly ILogger logger;
+    private readonly Dictionary<ReplayRule, ResiliencePipeline<ApiResponse>> pipelines;
 
     public ResilientTransport(HttpMessageHandler handler, SalesforceClientOptions options, TimeProvider time, ILogger logger)
     {
         // Polly owns the timeout, per attempt; HttpClient's own would cut retries short.
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
-        _logger = logger;
-        _pipelines = Enum.GetValues<ReplayRule>().ToDictionary(rule => rule, rule => BuildPipeline(rule, options, time));
+        http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        this.logger = logger;
+        pipelines = Enum.GetValues<ReplayRule>().ToDictionary(rule => rule, rule => BuildPipeline(rule, options, time));
     }
 
     public async Task<ApiResponse> SendAsync(ApiRequest request, Uri url, string? bearerToken, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ internal sealed class ResilientTransport : IDisposable
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            var outcome = await _pipelines[request.Replay].ExecuteOutcomeAsync(
+            var outcome = await pipelines[request.Replay].ExecuteOutcomeAsync(
                 static async (ctx, state) =>
                 {
                     try
@@ -78,7 +78,7 @@ internal sealed class ResilientTransport : IDisposable
         }
 
         message.Content = request.Content?.Invoke();
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
     }
@@ -93,7 +93,7 @@ internal sealed class ResilientTransport : IDisposable
             retry.OnRetry = args =>
             {
                 var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.Status}";
-                _logger.LogWarning("Salesforce call failed ({Reason}); retry {Attempt} of {Max} in {Delay:0.0} s",
+                logger.LogWarning("Salesforce call failed ({Reason}); retry {Attempt} of {Max} in {Delay:0.0} s",
                     why, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalSeconds);
                 return ValueTask.CompletedTask;
             };
@@ -104,5 +104,5 @@ internal sealed class ResilientTransport : IDisposable
         return builder.Build();
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 }

@@ -9,13 +9,13 @@ public sealed class CompositeBatchTests : EmulatorFixture
     [Test]
     public async Task Each_subrequest_answers_in_order_and_failures_set_hasErrors()
     {
-        using var response = await Client.PostAsync($"{V}/composite/batch", Json("""
+        using var response = await PostJsonAsync($"{V}/composite/batch", """
             {"batchRequests": [
               {"method": "POST", "url": "v60.0/sobjects/Account", "richInput": {"Name": "One"}},
               {"method": "POST", "url": "v60.0/sobjects/Account", "richInput": {"Phone": "no name"}},
               {"method": "GET", "url": "v60.0/query?q=SELECT+Name+FROM+Account"}
             ]}
-            """));
+            """);
         var batch = await ReadJson(response);
         var results = batch.GetProperty("results");
 
@@ -30,12 +30,12 @@ public sealed class CompositeBatchTests : EmulatorFixture
     [Test]
     public async Task HaltOnError_answers_412_for_what_follows_a_failure()
     {
-        using var response = await Client.PostAsync($"{V}/composite/batch", Json("""
+        using var response = await PostJsonAsync($"{V}/composite/batch", """
             {"haltOnError": true, "batchRequests": [
               {"method": "PATCH", "url": "v60.0/sobjects/Account/001000000000999AAA", "richInput": {"Name": "X"}},
               {"method": "POST", "url": "v60.0/sobjects/Account", "richInput": {"Name": "Never"}}
             ]}
-            """));
+            """);
         var results = (await ReadJson(response)).GetProperty("results");
 
         Assert.That(results[0].GetProperty("statusCode").GetInt32(), Is.EqualTo(404));
@@ -51,9 +51,9 @@ public sealed class CompositeBatchTests : EmulatorFixture
         Assert.That(run.Failed, Is.Zero);
         var id = (await QueryAsync("SELECT Id FROM Account"))[0]["Id"].GetString();
 
-        using var response = await Client.PostAsync($"{V}/composite/batch", Json($$$"""
+        using var response = await PostJsonAsync($"{V}/composite/batch", $$$"""
             {"batchRequests": [{"method": "PATCH", "url": "v60.0/sobjects/Account/{{{id}}}", "richInput": {"Name": "B"}}]}
-            """));
+            """);
         var result = (await ReadJson(response)).GetProperty("results")[0];
 
         Assert.That(result.GetProperty("statusCode").GetInt32(), Is.EqualTo(204));
@@ -65,7 +65,7 @@ public sealed class CompositeBatchTests : EmulatorFixture
     [TestCase("""{"batchRequests": [{"method": "GET", "url": "sobjects/Account"}]}""")]
     public async Task A_malformed_batch_is_400(string json)
     {
-        using var response = await Client.PostAsync($"{V}/composite/batch", Json(json));
+        using var response = await PostJsonAsync($"{V}/composite/batch", json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }

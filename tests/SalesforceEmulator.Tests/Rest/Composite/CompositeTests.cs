@@ -8,7 +8,7 @@ public sealed class CompositeTests : EmulatorFixture
 {
     private async Task<System.Text.Json.JsonElement> CompositeAsync(string json)
     {
-        using var response = await Client.PostAsync($"{V}/composite", Json(json));
+        using var response = await PostJsonAsync($"{V}/composite", json);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         return (await ReadJson(response)).GetProperty("compositeResponse");
     }
@@ -89,7 +89,7 @@ public sealed class CompositeTests : EmulatorFixture
     [TestCase("""{"compositeRequest": [{"method": "GET", "url": "/services/data/v60.0/limits", "referenceId": "a"}, {"method": "GET", "url": "/services/data/v60.0/limits", "referenceId": "a"}]}""")]
     public async Task A_malformed_request_is_400_and_runs_nothing(string json)
     {
-        using var response = await Client.PostAsync($"{V}/composite", Json(json));
+        using var response = await PostJsonAsync($"{V}/composite", json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -100,7 +100,7 @@ public sealed class CompositeTests : EmulatorFixture
         var subrequests = string.Join(",", Enumerable.Range(1, 26).Select(i =>
             $$"""{"method": "GET", "url": "/services/data/v60.0/sobjects/Account", "referenceId": "r{{i}}"}"""));
 
-        using var response = await Client.PostAsync($"{V}/composite", Json($$"""{"compositeRequest": [{{subrequests}}]}"""));
+        using var response = await PostJsonAsync($"{V}/composite", $$"""{"compositeRequest": [{{subrequests}}]}""");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }

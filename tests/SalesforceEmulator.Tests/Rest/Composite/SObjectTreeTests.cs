@@ -21,7 +21,7 @@ public sealed class SObjectTreeTests : EmulatorFixture
     [Test]
     public async Task A_tree_is_created_roots_first_with_children_linked_to_their_parent()
     {
-        using var response = await Client.PostAsync($"{V}/composite/tree/Account", Json(Tree));
+        using var response = await PostJsonAsync($"{V}/composite/tree/Account", Tree);
         var answer = await ReadJson(response);
         var results = answer.GetProperty("results").EnumerateArray()
             .ToDictionary(r => r.GetProperty("referenceId").GetString()!, r => r.GetProperty("id").GetString()!);
@@ -42,7 +42,7 @@ public sealed class SObjectTreeTests : EmulatorFixture
     {
         var bad = Tree.Replace("\"lastname\": \"Evans\"", "\"lastname\": \"Evans\", \"email\": \"123\"", StringComparison.Ordinal);
 
-        using var response = await Client.PostAsync($"{V}/composite/tree/Account", Json(bad));
+        using var response = await PostJsonAsync($"{V}/composite/tree/Account", bad);
         var answer = await ReadJson(response);
         var result = answer.GetProperty("results")[0];
 
@@ -59,11 +59,11 @@ public sealed class SObjectTreeTests : EmulatorFixture
     [Test]
     public async Task Duplicate_reference_ids_are_each_named()
     {
-        using var response = await Client.PostAsync($"{V}/composite/tree/Account", Json("""
+        using var response = await PostJsonAsync($"{V}/composite/tree/Account", """
             {"records": [
               {"attributes": {"type": "Account", "referenceId": "same"}, "Name": "A"},
               {"attributes": {"type": "Account", "referenceId": "same"}, "Name": "B"}]}
-            """));
+            """);
         var answer = await ReadJson(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -75,11 +75,11 @@ public sealed class SObjectTreeTests : EmulatorFixture
     [Test]
     public async Task A_root_of_another_type_or_over_200_records_is_refused()
     {
-        using var wrongType = await Client.PostAsync($"{V}/composite/tree/Account", Json("""
+        using var wrongType = await PostJsonAsync($"{V}/composite/tree/Account", """
             {"records": [{"attributes": {"type": "Contact", "referenceId": "c"}, "LastName": "A"}]}
-            """));
+            """);
         var many = string.Join(",", Enumerable.Range(1, 201).Select(i => $$"""{"attributes": {"type": "Account", "referenceId": "r{{i}}"}, "Name": "A{{i}}"}"""));
-        using var tooMany = await Client.PostAsync($"{V}/composite/tree/Account", Json($$"""{"records": [{{many}}]}"""));
+        using var tooMany = await PostJsonAsync($"{V}/composite/tree/Account", $$"""{"records": [{{many}}]}""");
 
         Assert.That(wrongType.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(tooMany.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

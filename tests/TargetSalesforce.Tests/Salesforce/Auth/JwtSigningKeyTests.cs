@@ -6,10 +6,10 @@ namespace TargetSalesforce.Tests.Salesforce.Auth;
 /// <summary>The private key is read by the runtime's PEM readers; every kind of wrong key is refused with a reason that never quotes it.</summary>
 public class JwtSigningKeyTests
 {
-    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly RSA rsa = RSA.Create(2048);
 
     [OneTimeTearDown]
-    public void DisposeKey() => _rsa.Dispose();
+    public void DisposeKey() => rsa.Dispose();
 
     private static void AssertRefused(string pem, string reason)
     {
@@ -25,18 +25,18 @@ public class JwtSigningKeyTests
     [Test]
     public void Pkcs8_and_pkcs1_rsa_keys_are_read()
     {
-        using var pkcs8 = JwtSigningKey.FromPem(_rsa.ExportPkcs8PrivateKeyPem());
-        using var pkcs1 = JwtSigningKey.FromPem(_rsa.ExportRSAPrivateKeyPem());
+        using var pkcs8 = JwtSigningKey.FromPem(rsa.ExportPkcs8PrivateKeyPem());
+        using var pkcs1 = JwtSigningKey.FromPem(rsa.ExportRSAPrivateKeyPem());
 
         var data = "header.claims"u8.ToArray();
-        Assert.That(_rsa.VerifyData(data, pkcs8.SignRs256(data), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), Is.True);
-        Assert.That(_rsa.VerifyData(data, pkcs1.SignRs256(data), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), Is.True);
+        Assert.That(rsa.VerifyData(data, pkcs8.SignRs256(data), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), Is.True);
+        Assert.That(rsa.VerifyData(data, pkcs1.SignRs256(data), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), Is.True);
     }
 
     [Test]
     public void Every_line_of_the_key_is_a_secret_to_mask()
     {
-        var pem = _rsa.ExportPkcs8PrivateKeyPem();
+        var pem = rsa.ExportPkcs8PrivateKeyPem();
         using var key = JwtSigningKey.FromPem(pem);
 
         Assert.That(key.Secrets, Does.Contain(pem));
@@ -51,7 +51,7 @@ public class JwtSigningKeyTests
     [Test]
     public void An_encrypted_pkcs8_key_is_refused() =>
         AssertRefused(
-            _rsa.ExportEncryptedPkcs8PrivateKeyPem("passphrase", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000)),
+            rsa.ExportEncryptedPkcs8PrivateKeyPem("passphrase", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000)),
             "is encrypted");
 
     [Test]
@@ -71,7 +71,7 @@ public class JwtSigningKeyTests
 
     [Test]
     public void A_public_key_or_certificate_is_not_the_private_key() =>
-        AssertRefused(_rsa.ExportSubjectPublicKeyInfoPem(), "holds a public key, not the private key");
+        AssertRefused(rsa.ExportSubjectPublicKeyInfoPem(), "holds a public key, not the private key");
 
     [Test]
     public void A_damaged_block_is_named_as_such() =>

@@ -29,17 +29,18 @@ public class LoginFlowTests
          </result></loginResponse></soapenv:Body></soapenv:Envelope>
         """;
 
-    private static async Task<string> TestConnection(TargetSalesforce.Configuration.TargetSettings settings, MockHttpMessageHandler mock, RecordingSink? sink = null)
+    private static async Task<string> TestConnection(
+        LoginCredentials credentials, MockHttpMessageHandler mock, RecordingSink? sink = null, string apiVersion = "64.0")
     {
-        var options = TestOrg.FastOptions with { ApiVersion = SalesforceClientOptions.FromSettings(settings).ApiVersion };
-        using var connection = SalesforceConnection.Create(settings, NullLoggerFactory.Instance, TimeProvider.System, sink, mock, options);
+        var options = TestOrg.FastOptions with { ApiVersion = apiVersion };
+        using var connection = SalesforceConnection.Create(credentials, options, NullLoggerFactory.Instance, TimeProvider.System, sink, mock);
         return await connection.TestConnectionAsync([], CancellationToken.None);
     }
 
     [Test]
     public async Task Soap_login_caps_the_version_at_64_appends_the_token_and_uses_the_server_host()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         string? envelope = null;
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/Soap/u/64.0")
             .With(r => r.Headers.GetValues("SOAPAction").Single() == "login")
@@ -50,7 +51,7 @@ public class LoginFlowTests
             });
         var sink = new RecordingSink();
 
-        var summary = await TestConnection(TestOrg.PasswordSettings(apiVersion: "66.0"), mock, sink);
+        var summary = await TestConnection(TestOrg.UserPassword, mock, sink, apiVersion: "66.0");
 
         Assert.That(summary, Does.Contain("na9.example.com").And.Contain("v66.0"));
         Assert.That(envelope, Does.Contain($"<urn:password>{TestOrg.Password}{TestOrg.SecurityToken}</urn:password>"));
@@ -61,10 +62,10 @@ public class LoginFlowTests
     [Test]
     public void Soap_fault_comes_out_in_salesforce_words_without_secrets()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/Soap/u/*").Respond(HttpStatusCode.InternalServerError, "text/xml", SoapFault);
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.PasswordSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.UserPassword, mock));
 
         Assert.That(error!.Message, Does.Contain("INVALID_LOGIN: Invalid username, password, security token; or user locked out."));
         Assert.That(error.Message, Does.Not.Contain(TestOrg.Password).And.Not.Contain(TestOrg.SecurityToken));
@@ -73,11 +74,11 @@ public class LoginFlowTests
     [Test]
     public void Oauth_error_comes_out_in_salesforce_words_without_secrets()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond(HttpStatusCode.BadRequest, "application/json", """{"error":"invalid_grant","error_description":"expired access/refresh token"}""");
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuthSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuth, mock));
 
         Assert.That(error!.Message, Does.Contain("invalid_grant: expired access/refresh token"));
         Assert.That(error.Message, Does.Not.Contain(TestOrg.RefreshToken).And.Not.Contain(TestOrg.ClientSecret));
@@ -86,11 +87,11 @@ public class LoginFlowTests
     [Test]
     public void Oauth_html_answer_is_named_as_such()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond(HttpStatusCode.BadRequest, "text/html", "<html><body>Bad gateway</body></html>");
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuthSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuth, mock));
 
         Assert.That(error!.Message, Does.Contain("HTML page").And.Contain("HTTP 400"));
     }
@@ -98,11 +99,11 @@ public class LoginFlowTests
     [Test]
     public void An_instance_url_on_plain_http_off_loopback_is_refused()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond("application/json", """{"access_token":"T1","instance_url":"http://na1.example.com"}""");
 
-        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuthSettings(), mock));
+        var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => TestConnection(TestOrg.OAuth, mock));
 
         Assert.That(error!.Message, Does.Contain("plain http").And.Contain("na1.example.com").And.Not.Contain("T1"));
     }
@@ -110,12 +111,12 @@ public class LoginFlowTests
     [Test]
     public async Task A_rotated_refresh_token_is_kept_and_registered_for_redaction()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond("application/json", """{"access_token":"AT-1","refresh_token":"RT-rotated","instance_url":"https://na1.example.com"}""");
         var sink = new RecordingSink();
 
-        await TestConnection(TestOrg.OAuthSettings(), mock, sink);
+        await TestConnection(TestOrg.OAuth, mock, sink);
 
         Assert.That(sink.Secrets, Is.SupersetOf(new[] { "AT-1", "RT-rotated", TestOrg.ClientSecret, TestOrg.RefreshToken }));
     }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using RichardSzalay.MockHttp;
 using TargetSalesforce.Configuration;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce;
 using TargetSalesforce.Salesforce.Auth;
 
@@ -12,10 +12,8 @@ namespace TargetSalesforce.Tests.Salesforce.Auth;
 /// <summary>JWT bearer, client credentials, a token handed in and a refresh token without a secret, against a mocked org.</summary>
 public class NewerLoginFlowTests
 {
-    private static readonly TargetSettings Settings = new() { Domain = TestOrg.Login, Action = LoadAction.Insert };
-
     private static SalesforceConnection Connect(LoginCredentials login, MockHttpMessageHandler mock, LoginFlowTests.RecordingSink? sink = null) =>
-        SalesforceConnection.Create(Settings, NullLoggerFactory.Instance, TimeProvider.System, sink, mock, TestOrg.FastOptions with { Login = login });
+        SalesforceConnection.Create(login, TestOrg.FastOptions, NullLoggerFactory.Instance, TimeProvider.System, sink, mock);
 
     /// <summary>The form of every token request, in order.</summary>
     private static List<Dictionary<string, string>> RecordTokenRequests(MockHttpMessageHandler mock)
@@ -38,12 +36,16 @@ public class NewerLoginFlowTests
 
     private static string Unescape(string formText) => Uri.UnescapeDataString(formText.Replace('+', ' '));
 
-    private static JwtBearerLogin JwtLogin() => new("consumer-key", "etl@acme.test", JwtSigningKey.FromPem(RSA.Create(2048).ExportPkcs8PrivateKeyPem()));
+    private static JwtBearerLogin JwtLogin()
+    {
+        using var rsa = RSA.Create(2048);
+        return new("consumer-key", "etl@acme.test", JwtSigningKey.FromPem(rsa.ExportPkcs8PrivateKeyPem()));
+    }
 
     [Test]
     public async Task Jwt_bearer_posts_a_signed_assertion_and_says_which_flow_it_used()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         var forms = RecordTokenRequests(mock);
         var sink = new LoginFlowTests.RecordingSink();
         using var connection = Connect(JwtLogin(), mock, sink);
@@ -59,7 +61,7 @@ public class NewerLoginFlowTests
     [Test]
     public async Task A_session_refused_mid_run_is_replaced_by_a_fresh_assertion()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         var forms = RecordTokenRequests(mock);
         mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Account/describe").Respond(request =>
             TestOrg.Bearer(request) == "T1"
@@ -77,7 +79,7 @@ public class NewerLoginFlowTests
     [Test]
     public async Task Client_credentials_post_the_apps_key_and_secret()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         var forms = RecordTokenRequests(mock);
         using var connection = Connect(new ClientCredentialsLogin("consumer-key", TestOrg.ClientSecret), mock);
 
@@ -93,7 +95,7 @@ public class NewerLoginFlowTests
     [Test]
     public async Task A_refresh_token_without_a_secret_sends_none()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         var forms = RecordTokenRequests(mock);
         using var connection = Connect(new RefreshTokenLogin("consumer-key", null, TestOrg.RefreshToken), mock);
 
@@ -105,7 +107,7 @@ public class NewerLoginFlowTests
     [Test]
     public async Task A_token_handed_in_is_checked_by_one_call_and_never_posted_to_a_login()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         var limits = mock.When(HttpMethod.Get, TestOrg.Data + "/limits").With(r => TestOrg.Bearer(r) == "given-token").Respond("application/json", "{}");
         var logins = mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token").Respond(HttpStatusCode.InternalServerError);
         using var connection = Connect(new GivenAccessTokenLogin("given-token", new Uri(TestOrg.Instance)), mock);
@@ -120,7 +122,7 @@ public class NewerLoginFlowTests
     [Test]
     public void A_token_handed_in_that_salesforce_refuses_ends_the_run_saying_it_cannot_be_renewed()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Account/describe").Respond(_ => TestOrg.InvalidSession());
         using var connection = Connect(new GivenAccessTokenLogin("given-token", new Uri(TestOrg.Instance)), mock);
 
@@ -132,7 +134,7 @@ public class NewerLoginFlowTests
     [Test]
     public void A_jwt_the_app_does_not_trust_fails_with_salesforces_words()
     {
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestOrg.Login + "/services/oauth2/token")
             .Respond(HttpStatusCode.BadRequest, "application/json", """{"error":"invalid_grant","error_description":"invalid assertion"}""");
         using var connection = Connect(JwtLogin(), mock);

@@ -12,14 +12,14 @@ namespace TargetSalesforce.Tests.Salesforce.Bulk;
 /// </summary>
 internal sealed class FakeBulkApi
 {
-    private int _jobs;
+    private int jobs;
 
     public FakeBulkApi(MockHttpMessageHandler mock)
     {
         mock.When(HttpMethod.Post, TestOrg.Data + "/jobs/ingest").Respond(request =>
         {
             var body = JObject.Parse(request.Content!.ReadAsStringAsync().Result);
-            var id = $"750J{Interlocked.Increment(ref _jobs)}";
+            var id = $"750J{Interlocked.Increment(ref jobs)}";
             Jobs[id] = new Job(id, body);
             return Answer(Jobs[id], "Open");
         });

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
-using TargetSalesforce.Configuration;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Salesforce;
 using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Singer;
 
 namespace TargetSalesforce.Tests.Salesforce.Bulk;
 
@@ -16,38 +17,38 @@ public class LoaderTests
     private static readonly string ContactDescribe = FieldSpec.Describe("Contact",
         FieldSpec.Id, new FieldSpec("LastName", Nillable: false), new FieldSpec("Email", "email"), new FieldSpec("External_Id__c", ExternalId: true));
 
-    private MockHttpMessageHandler _mock = null!;
-    private FakeBulkApi _bulk = null!;
-    private CapturingLoggerProvider _log = null!;
-    private ILoggerFactory _loggers = null!;
+    private MockHttpMessageHandler mock = null!;
+    private FakeBulkApi bulk = null!;
+    private CapturingLoggerProvider log = null!;
+    private ILoggerFactory loggers = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _mock = new MockHttpMessageHandler();
-        TestOrg.TokenEndpoint(_mock);
-        _mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Contact/describe").Respond("application/json", ContactDescribe);
-        _mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Nope__c/describe")
+        mock = new MockHttpMessageHandler();
+        TestOrg.TokenEndpoint(mock);
+        mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Contact/describe").Respond("application/json", ContactDescribe);
+        mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Nope__c/describe")
             .Respond(HttpStatusCode.NotFound, "application/json", """[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]""");
-        _bulk = new FakeBulkApi(_mock);
-        (_loggers, _log) = CapturingLoggerProvider.Create();
+        bulk = new FakeBulkApi(mock);
+        (loggers, log) = CapturingLoggerProvider.Create();
     }
 
     [TearDown]
     public void TearDown()
     {
-        _loggers.Dispose();
-        _mock.Dispose();
+        loggers.Dispose();
+        mock.Dispose();
     }
 
     private SalesforceConnection Connect(SalesforceClientOptions? options = null, TimeProvider? time = null) =>
-        SalesforceConnection.Create(TestOrg.OAuthSettings(), _loggers, time ?? TimeProvider.System, null, _mock, options ?? TestOrg.FastOptions);
+        SalesforceConnection.Create(TestOrg.OAuth, options ?? TestOrg.FastOptions, loggers, time ?? TimeProvider.System, null, mock);
 
     private static async Task<(IObjectWriter Writer, RowBatch Batch)> Prepare(SalesforceConnection connection, LoadAction action, string key, params string[] records)
     {
-        var writer = await connection.Loader.OpenAsync(new LoadTarget("Contact", action, key),
+        var writer = await connection.Loader.OpenAsync(new ObjectOperation("Contact", action, key),
             new StreamShape("contacts", ["Id", "LastName", "Email", "External_Id__c"], []), CancellationToken.None);
-        var rows = records.Select(r => writer.Encode(TargetSalesforce.Singer.FlatRecord.From(JObject.Parse(r)))).Select(e => e.Row).ToList();
+        var rows = records.Select(r => writer.Encode(new SingerRecordView(FlatRecord.From(JObject.Parse(r))))).Select(e => e.Row).ToList();
         return (writer, new RowBatch(writer.Columns, rows));
     }
 
@@ -66,12 +67,12 @@ public class LoaderTests
     {
         using var connection = Connect();
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(6));
-        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(6, 2));
-        _bulk.FailedResults = FailReversed(line => line.Contains("Name1,", StringComparison.Ordinal) || line.Contains("Name4,", StringComparison.Ordinal));
+        bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(6, 2));
+        bulk.FailedResults = FailReversed(line => line.Contains("Name1,", StringComparison.Ordinal) || line.Contains("Name4,", StringComparison.Ordinal));
 
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
-        var job = _bulk.Jobs.Values.Single();
+        var job = bulk.Jobs.Values.Single();
         Assert.That((string?)job.Request["operation"], Is.EqualTo("insert"));
         Assert.That((string?)job.Request["lineEnding"], Is.EqualTo("LF"));
         Assert.That((string?)job.Request["columnDelimiter"], Is.EqualTo("COMMA"));
@@ -82,7 +83,7 @@ public class LoaderTests
         Assert.That(outcome.Failures.Select(f => f.RowIndex), Is.EquivalentTo(new[] { 1, 4 }));
         Assert.That(outcome.Failures.Select(f => f.ErrorCode).Distinct(), Is.EqualTo(new[] { "REQUIRED_FIELD_MISSING" }));
         Assert.That(outcome.Failures[0].Message, Is.EqualTo("Required fields are missing: [LastName]:LastName"));
-        Assert.That(_log.At(LogLevel.Information).Single(l => l.StartsWith("Bulk job", StringComparison.Ordinal)),
+        Assert.That(log.At(LogLevel.Information).Single(l => l.StartsWith("Bulk job", StringComparison.Ordinal)),
             Does.Contain("6 processed, 4 succeeded, 2 failed").And.Contain("REQUIRED_FIELD_MISSING ×2"));
     }
 
@@ -94,7 +95,7 @@ public class LoaderTests
 
         var staged = await writer.StageAsync(batch, CancellationToken.None);
 
-        var job = _bulk.Jobs.Values.Single();
+        var job = bulk.Jobs.Values.Single();
         Assert.That(job.DataRows, Has.Count.EqualTo(3), "the data is uploaded while staged");
         Assert.That(job.StateChanges, Is.Empty, "a staged job is not closed, so Salesforce does not start on it");
         var outcome = await staged.CompleteAsync(CancellationToken.None);
@@ -112,7 +113,7 @@ public class LoaderTests
         var staged = await writer.StageAsync(batch, CancellationToken.None);
         await staged.AbortAsync();
 
-        Assert.That(_bulk.Jobs.Values.Single().StateChanges, Is.EqualTo(new[] { "Aborted" }));
+        Assert.That(bulk.Jobs.Values.Single().StateChanges, Is.EqualTo(new[] { "Aborted" }));
         Assert.That(() => staged.CompleteAsync(CancellationToken.None), Throws.InvalidOperationException);
     }
 
@@ -121,13 +122,13 @@ public class LoaderTests
     {
         using var connection = Connect();
         var (writer, batch) = await Prepare(connection, LoadAction.Upsert, "External_Id__c", Names(4));
-        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(4, 1));
+        bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(4, 1));
         // The echo reformats the e-mail: only the key still matches.
-        _bulk.FailedResults = job => $"\"sf__Id\",\"sf__Error\",{job.Header}\n\"\",\"INVALID_EMAIL_ADDRESS:bad:Email --\",\"Name2\",\"N2@X.ORG\",\"E2\"\n";
+        bulk.FailedResults = job => $"\"sf__Id\",\"sf__Error\",{job.Header}\n\"\",\"INVALID_EMAIL_ADDRESS:bad:Email --\",\"Name2\",\"N2@X.ORG\",\"E2\"\n";
 
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
-        Assert.That((string?)_bulk.Jobs.Values.Single().Request["externalIdFieldName"], Is.EqualTo("External_Id__c"));
+        Assert.That((string?)bulk.Jobs.Values.Single().Request["externalIdFieldName"], Is.EqualTo("External_Id__c"));
         Assert.That(outcome.Failures.Single(), Is.EqualTo(new RowFailure(2, "INVALID_EMAIL_ADDRESS", "bad:Email")));
     }
 
@@ -137,8 +138,8 @@ public class LoaderTests
         using var connection = Connect();
         var same = """{"LastName":"Twin","Email":"t@x.org"}""";
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", same, """{"LastName":"Other"}""", same);
-        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(3, 2));
-        _bulk.FailedResults = FailReversed(line => line.StartsWith("Twin", StringComparison.Ordinal), "DUPLICATES_DETECTED:Use one of these records?:--");
+        bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(3, 2));
+        bulk.FailedResults = FailReversed(line => line.StartsWith("Twin", StringComparison.Ordinal), "DUPLICATES_DETECTED:Use one of these records?:--");
 
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
@@ -151,12 +152,12 @@ public class LoaderTests
     {
         using var connection = Connect(TestOrg.FastOptions with { MaxJobBytes = 100 });
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(10));
-        _bulk.FailedResults = FailReversed(line => line.StartsWith("Name7,", StringComparison.Ordinal));
-        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(job.DataRows.Count, job.DataRows.Count(l => l.StartsWith("Name7,", StringComparison.Ordinal))));
+        bulk.FailedResults = FailReversed(line => line.StartsWith("Name7,", StringComparison.Ordinal));
+        bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(job.DataRows.Count, job.DataRows.Count(l => l.StartsWith("Name7,", StringComparison.Ordinal))));
 
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
-        var jobs = _bulk.Jobs.Values.OrderBy(j => int.Parse(j.Id[4..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var jobs = bulk.Jobs.Values.OrderBy(j => int.Parse(j.Id[4..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.That(jobs, Has.Count.GreaterThan(1));
         Assert.That(jobs.All(j => Encoding.UTF8.GetByteCount(j.Csv) <= 100), Is.True);
         Assert.That(jobs.SelectMany(j => j.DataRows).Select(r => r.Split(',')[0]), Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"Name{i}")));
@@ -170,12 +171,12 @@ public class LoaderTests
     {
         using var connection = Connect();
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
-        _bulk.Poll = job => ("Failed", new JObject { ["errorMessage"] = "InvalidBatch : Field name not found : Bogus__c" });
+        bulk.Poll = job => ("Failed", new JObject { ["errorMessage"] = "InvalidBatch : Field name not found : Bogus__c" });
 
         var error = Assert.ThrowsAsync<JobFailedException>(() => writer.LoadAsync(batch, CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("InvalidBatch : Field name not found : Bogus__c"));
-        Assert.That(error.JobId, Is.EqualTo(_bulk.Jobs.Keys.Single()));
+        Assert.That(error.JobId, Is.EqualTo(bulk.Jobs.Keys.Single()));
     }
 
     [Test]
@@ -183,12 +184,12 @@ public class LoaderTests
     {
         using var connection = Connect();
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
-        _bulk.Upload = job => job.Id == "750J1" ? throw new TimeoutRejectedException("timed out") : null;
+        bulk.Upload = job => job.Id == "750J1" ? throw new TimeoutRejectedException("timed out") : null;
 
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
-        var first = _bulk.Jobs["750J1"];
-        var second = _bulk.Jobs["750J2"];
+        var first = bulk.Jobs["750J1"];
+        var second = bulk.Jobs["750J2"];
         Assert.That(first.Uploads, Is.EqualTo(1), "never re-sent to the same job");
         Assert.That(first.StateChanges, Is.EqualTo(new[] { "Aborted" }));
         Assert.That(second.Csv, Is.EqualTo(first.Csv));
@@ -218,14 +219,14 @@ public class LoaderTests
         using var connection = Connect(ShippedRetries, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
         var failed = 0;
-        _bulk.Upload = _ => Interlocked.Increment(ref failed) <= burst ? ServerUnavailable() : null;
+        bulk.Upload = _ => Interlocked.Increment(ref failed) <= burst ? ServerUnavailable() : null;
 
         var outcome = await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
         Assert.That(outcome.Failures, Is.Empty);
         Assert.That(outcome.JobIds, Has.Count.EqualTo(burst + 1), "each retry in a new job");
-        Assert.That(_bulk.Jobs.Values.Select(j => j.Uploads), Has.All.EqualTo(1), "no job received two uploads");
-        var jobs = outcome.JobIds.Select(id => _bulk.Jobs[id]).ToList();
+        Assert.That(bulk.Jobs.Values.Select(j => j.Uploads), Has.All.EqualTo(1), "no job received two uploads");
+        var jobs = outcome.JobIds.Select(id => bulk.Jobs[id]).ToList();
         Assert.That(jobs.Take(burst).Select(j => j.StateChanges.Single()), Has.All.EqualTo("Aborted"));
         Assert.That(jobs[^1].StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
         Assert.That(jobs[^1].Csv, Is.EqualTo(jobs[0].Csv), "the same rows");
@@ -233,7 +234,7 @@ public class LoaderTests
         Assert.That(waits, Has.Count.EqualTo(burst), "one wait before each new job");
         Assert.That(waits, Has.All.GreaterThan(TimeSpan.Zero).And.All.LessThanOrEqualTo(ShippedRetries.RetryMaxDelay));
         Assert.That(waits.Sum(w => w.TotalSeconds), Is.GreaterThan(ShippedRetries.RetryBaseDelay.TotalSeconds * burst), "the waits grow");
-        Assert.That(_log.At(LogLevel.Warning), Has.Some.Contains($"retry {burst} of 5"));
+        Assert.That(log.At(LogLevel.Warning), Has.Some.Contains($"retry {burst} of 5"));
     }
 
     [Test]
@@ -242,15 +243,15 @@ public class LoaderTests
         var clock = new SteppingClock();
         using var connection = Connect(ShippedRetries, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
-        _bulk.Upload = _ => ServerUnavailable();
+        bulk.Upload = _ => ServerUnavailable();
 
         var error = Assert.ThrowsAsync<TargetSalesforce.Salesforce.Http.SalesforceApiException>(
             async () => await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None)));
 
         Assert.That(error!.Message, Does.Contain("3 rows to Contact").And.Contain("6 fresh jobs").And.Contain("HTTP 503"));
-        Assert.That(_bulk.Jobs, Has.Count.EqualTo(6), "the first try and 5 retries");
-        Assert.That(_bulk.Jobs.Values.Select(j => j.Uploads), Has.All.EqualTo(1));
-        Assert.That(_bulk.Jobs.Values.Select(j => string.Join(",", j.StateChanges)), Has.All.EqualTo("Aborted"));
+        Assert.That(bulk.Jobs, Has.Count.EqualTo(6), "the first try and 5 retries");
+        Assert.That(bulk.Jobs.Values.Select(j => j.Uploads), Has.All.EqualTo(1));
+        Assert.That(bulk.Jobs.Values.Select(j => string.Join(",", j.StateChanges)), Has.All.EqualTo("Aborted"));
     }
 
     [Test]
@@ -258,15 +259,15 @@ public class LoaderTests
     {
         using var connection = Connect();
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
-        _bulk.Upload = job => job.Uploads == 1
+        bulk.Upload = job => job.Uploads == 1
             ? new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = TestOrg.Json("""[{"message":"ConcurrentRequests (Concurrent API Requests) Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]""") }
             : null;
 
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
         Assert.That(outcome.JobIds, Is.EqualTo(new[] { "750J1" }));
-        Assert.That(_bulk.Jobs["750J1"].Uploads, Is.EqualTo(2), "a refused upload reached no job's data");
-        Assert.That(_bulk.Jobs["750J1"].StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
+        Assert.That(bulk.Jobs["750J1"].Uploads, Is.EqualTo(2), "a refused upload reached no job's data");
+        Assert.That(bulk.Jobs["750J1"].StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
     }
 
     [Test]
@@ -274,8 +275,8 @@ public class LoaderTests
     {
         using var connection = Connect();
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
-        _bulk.Poll = job => ("Aborted", FakeBulkApi.Counters(1, 0));
-        _bulk.Unprocessed = job => job.Header + "\n" + string.Join("\n", job.DataRows.Skip(1).Reverse()) + "\n";
+        bulk.Poll = job => ("Aborted", FakeBulkApi.Counters(1, 0));
+        bulk.Unprocessed = job => job.Header + "\n" + string.Join("\n", job.DataRows.Skip(1).Reverse()) + "\n";
 
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
@@ -288,12 +289,12 @@ public class LoaderTests
         var clock = new SteppingClock();
         using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(2) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
-        _bulk.Poll = job => job.Polls < 7 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
+        bulk.Poll = job => job.Polls < 7 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
 
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
         Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.75, 1.125, 1.6875, 2, 2, 2 }).Within(0.001));
-        Assert.That(_bulk.Jobs.Values.Single().Polls, Is.EqualTo(7));
+        Assert.That(bulk.Jobs.Values.Single().Polls, Is.EqualTo(7));
     }
 
     [Test]
@@ -302,7 +303,7 @@ public class LoaderTests
         var clock = new SteppingClock();
         using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
-        _bulk.Poll = job => job.Polls switch
+        bulk.Poll = job => job.Polls switch
         {
             1 => ("InProgress", FakeBulkApi.Counters(10, 0)), // 20 rows/s since the close: 90 left take 4.5 s, but that rate may include queueing
             2 => ("InProgress", FakeBulkApi.Counters(30, 0)), // 40 rows/s between the polls: 70 rows left take 1.75 s
@@ -322,7 +323,7 @@ public class LoaderTests
         using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
         // Queued for 0.45 s, then 100 rows/s: the first poll sees 5 rows, as if it ran at 10 rows/s (9.5 s to go).
-        _bulk.Poll = job => job.Polls switch
+        bulk.Poll = job => job.Polls switch
         {
             1 => ("InProgress", FakeBulkApi.Counters(5, 0)),
             2 => ("InProgress", FakeBulkApi.Counters(55, 0)),
@@ -341,7 +342,7 @@ public class LoaderTests
         var clock = new SteppingClock();
         using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(2), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
         var (writer, big) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
-        _bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(job.DataRows.Count, 0));
+        bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(job.DataRows.Count, 0));
         var small = new RowBatch(big.Columns, big.Rows.Take(10).ToList());
 
         await clock.RunAsync(LoadBoth());
@@ -364,13 +365,13 @@ public class LoaderTests
             PollInterval = TimeSpan.FromSeconds(1), PollMaxInterval = TimeSpan.FromSeconds(1), JobTimeout = TimeSpan.FromSeconds(2.5),
         }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
-        _bulk.Poll = job => ("InProgress", FakeBulkApi.Counters(1, 0));
+        bulk.Poll = job => ("InProgress", FakeBulkApi.Counters(1, 0));
 
         var error = Assert.ThrowsAsync<BulkJobTimeoutException>(() => clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None)));
 
         Assert.That(error!.Message, Does.Contain("job_timeout_seconds").And.Contain("aborted"));
         Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 1, 1, 0.5 }));
-        Assert.That(_bulk.Jobs.Values.Single().StateChanges, Is.EqualTo(new[] { "UploadComplete", "Aborted" }));
+        Assert.That(bulk.Jobs.Values.Single().StateChanges, Is.EqualTo(new[] { "UploadComplete", "Aborted" }));
     }
 
     [Test]
@@ -397,11 +398,12 @@ public class LoaderTests
     public void Test_connection_gives_up_within_its_timeout()
     {
         var clock = new SteppingClock { IgnoredDueTime = TimeSpan.FromHours(1) };
-        var mock = new MockHttpMessageHandler();
+        using var mock = new MockHttpMessageHandler();
         var never = new TaskCompletionSource<HttpResponseMessage>();
-        mock.When("*").Respond(new AsyncResponder(_ => never.Task));
-        using var connection = SalesforceConnection.Create(TestOrg.OAuthSettings(), _loggers, clock, null, mock,
-            TestOrg.FastOptions with { RequestTimeout = TimeSpan.FromHours(1) });
+        using var unanswered = new AsyncResponder(_ => never.Task);
+        mock.When("*").Respond(unanswered);
+        using var connection = SalesforceConnection.Create(
+            TestOrg.OAuth, TestOrg.FastOptions with { RequestTimeout = TimeSpan.FromHours(1) }, loggers, clock, null, mock);
 
         var error = Assert.ThrowsAsync<TimeoutException>(() => clock.RunAsync(connection.TestConnectionAsync(["Contact"], CancellationToken.None)));
 

@@ -1,7 +1,8 @@
 using System.Text;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using TargetSalesforce.Loading;
+using Newtonsoft.Json;
+using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Singer;
@@ -21,11 +22,11 @@ public class RecordEncoderTests
             LoadAction.Upsert => mapped.FindIndex(c => c.Header == "Ext__c"),
             _ => mapped.FindIndex(c => c.Header == "Id"),
         };
-        return new FieldMap(new LoadTarget("Contact", action, action == LoadAction.Upsert ? "Ext__c" : "Id"), "Contact", mapped, key);
+        return new FieldMap(new ObjectOperation("Contact", action, action == LoadAction.Upsert ? "Ext__c" : "Id"), "Contact", mapped, key);
     }
 
     /// <summary>Records as the pipeline reads them: dates stay strings, decimals keep their digits.</summary>
-    private static FlatRecord Record(string json) => JsonLine.ParseRecord(json);
+    private static SingerRecordView Record(string json) => new SingerRecordView(JsonLine.ParseRecord(json));
 
     private static string Cell(string type, string jsonValue, LoadAction action = LoadAction.Insert)
     {
@@ -140,7 +141,7 @@ public class RecordEncoderTests
     [Test]
     public void Upsert_on_id_without_an_id_is_an_insert_row_with_an_empty_id_cell()
     {
-        var map = new FieldMap(new LoadTarget("Contact", LoadAction.Upsert, "Id"), "Contact",
+        var map = new FieldMap(new ObjectOperation("Contact", LoadAction.Upsert, "Id"), "Contact",
             [new MappedColumn("Id", "Id", null, Field("Id", "id")), new MappedColumn("LastName", "LastName", null, Field("LastName", "string"))], 0);
 
         var encoded = new RecordEncoder(map).Encode(Record("""{"Id":null,"LastName":"Smith"}"""));
@@ -153,7 +154,7 @@ public class RecordEncoderTests
     public void A_relationship_column_takes_the_nested_key_value()
     {
         var parentKey = new FieldDescribe("External_Id__c", "string", true, true, true, false, true, false, null, []);
-        var map = new FieldMap(new LoadTarget("Contact", LoadAction.Insert, "Id"), "Contact",
+        var map = new FieldMap(new ObjectOperation("Contact", LoadAction.Insert, "Id"), "Contact",
             [new MappedColumn("Account.External_Id__c", "Account", "External_Id__c", parentKey)], -1);
         var encoder = new RecordEncoder(map);
 
@@ -167,7 +168,7 @@ public class RecordEncoderTests
     public void Date_tokens_parsed_by_newtonsoft_are_converted_too()
     {
         var record = JObject.Parse("""{"F":"2024-03-05T23:30:00-05:00"}"""); // default settings turn the string into a Date token
-        var encoded = new RecordEncoder(Map(LoadAction.Insert, ("F", "datetime"))).Encode(FlatRecord.From(record));
+        var encoded = new RecordEncoder(Map(LoadAction.Insert, ("F", "datetime"))).Encode(new SingerRecordView(FlatRecord.From(record)));
 
         Assert.That(Encoding.UTF8.GetString(encoded.Row.Span), Is.EqualTo("2024-03-06T04:30:00.000Z\n"));
     }

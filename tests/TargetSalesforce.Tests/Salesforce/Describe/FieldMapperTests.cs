@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using TargetSalesforce.Configuration;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Describe;
 
 namespace TargetSalesforce.Tests.Salesforce.Describe;
@@ -23,11 +22,11 @@ public class FieldMapperTests
         FieldSpec.Id, new FieldSpec("Name", Nillable: false, IdLookup: true), new FieldSpec("Account_Ext__c", ExternalId: true)), "test");
 
     private static (FieldMap Map, CapturingLoggerProvider Log) MapStream(LoadAction action, string[] properties, string key = "Id",
-        UnknownFieldPolicy policy = UnknownFieldPolicy.Warn)
+        bool failOnUnknownFields = false)
     {
         var (factory, log) = CapturingLoggerProvider.Create();
-        var mapper = new FieldMapper(policy, factory.CreateLogger("test"));
-        var map = mapper.MapAsync(new LoadTarget("contact", action, key), new StreamShape("contacts", properties, []), Contact,
+        var mapper = new FieldMapper(failOnUnknownFields, factory.CreateLogger("test"));
+        var map = mapper.MapAsync(new ObjectOperation("contact", action, key), new StreamShape("contacts", properties, []), Contact,
             name => Task.FromResult(name == "Account" ? Account : throw new InvalidOperationException(name))).GetAwaiter().GetResult();
         return (map, log);
     }
@@ -56,7 +55,7 @@ public class FieldMapperTests
     [Test]
     public void Unknown_properties_fail_the_stream_when_the_policy_says_so()
     {
-        var error = Assert.Throws<LoadConfigurationException>(() => MapStream(LoadAction.Insert, ["LastName", "shoe_size"], policy: UnknownFieldPolicy.Fail));
+        var error = Assert.Throws<LoadConfigurationException>(() => MapStream(LoadAction.Insert, ["LastName", "shoe_size"], failOnUnknownFields: true));
         Assert.That(error!.Message, Does.Contain("shoe_size").And.Contain("contacts"));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RichardSzalay.MockHttp;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
@@ -10,18 +11,18 @@ namespace TargetSalesforce.Tests.Salesforce.Http;
 /// <summary>The authenticated API over a mock, logged in by OAuth (tokens T1, T2, …).</summary>
 internal sealed class ApiHarness : IDisposable
 {
-    private readonly ResilientTransport _transport;
+    private readonly ResilientTransport transport;
 
     public ApiHarness(SalesforceClientOptions? options = null, TimeProvider? time = null)
     {
         Mock = new MockHttpMessageHandler();
         TokenCalls = TestOrg.TokenEndpoint(Mock);
         Options = options ?? TestOrg.FastOptions;
-        _transport = new ResilientTransport(Mock, Options, time ?? TimeProvider.System, NullLogger.Instance);
+        transport = new ResilientTransport(Mock, Options, time ?? TimeProvider.System, NullLogger.Instance);
         Sessions = new SessionProvider(
-            new OAuthRefreshTokenFlow(_transport, new Uri(TestOrg.Login), "client-id", TestOrg.ClientSecret, TestOrg.RefreshToken, NoSecretSink.Instance),
+            new OAuthRefreshTokenFlow(transport, new Uri(TestOrg.Login), "client-id", TestOrg.ClientSecret, TestOrg.RefreshToken, NoSecretSink.Instance),
             NullLogger.Instance);
-        Api = new SalesforceApi(_transport, Sessions, "64.0", NullLogger.Instance);
+        Api = new SalesforceApi(transport, Sessions, "64.0", NullLogger.Instance);
         Bulk = new BulkIngestClient(Api);
     }
 
@@ -40,6 +41,6 @@ internal sealed class ApiHarness : IDisposable
     public void Dispose()
     {
         Sessions.Dispose();
-        _transport.Dispose();
+        transport.Dispose();
     }
 }

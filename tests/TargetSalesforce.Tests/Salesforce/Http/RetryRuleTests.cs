@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
-using TargetSalesforce.Loading;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Tests.Salesforce.Http;

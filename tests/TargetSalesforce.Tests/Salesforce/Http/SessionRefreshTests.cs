@@ -14,8 +14,7 @@ public class SessionRefreshTests
         using var harness = new ApiHarness();
         var rejected = 0;
         var allRejected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        harness.Mock.When(TestOrg.Data + "/jobs/ingest/*")
-            .Respond(new AsyncResponder(async request =>
+        using var responder = new AsyncResponder(async request =>
             {
                 if (TestOrg.Bearer(request) == "T1")
                 {
@@ -30,7 +29,8 @@ public class SessionRefreshTests
                 }
 
                 return new HttpResponseMessage(HttpStatusCode.OK) { Content = TestOrg.Json($$"""{"id":"{{request.RequestUri!.Segments[^1]}}","state":"InProgress"}""") };
-            }));
+            });
+        harness.Mock.When(TestOrg.Data + "/jobs/ingest/*").Respond(responder);
 
         var jobs = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => harness.Bulk.GetAsync($"750J{i}", CancellationToken.None)));
 

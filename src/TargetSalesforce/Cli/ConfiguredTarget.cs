@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Output;
+using TargetSalesforce.Salesforce;
+using TargetSalesforce.Salesforce.Auth;
+
+namespace TargetSalesforce.Cli;
+
+/// <summary>
+/// The target once its config is checked: the composition root, where the settings become the options of the
+/// Salesforce client and of loading and the two are put together. It does one of the two things a configured
+/// target does; each returns an exit code from <see cref="ExitCodes"/>. An exception that escapes is logged once
+/// (redacted) by the caller and ends the run with exit code 1.
+/// </summary>
+/// <param name="credentials">How to log in, as <see cref="LoginSetup"/> made them from the settings.</param>
+/// <param name="catalog">Mage's `--catalog_json`, if given: its destination tables name objects.</param>
+/// <param name="secrets">Receives every token the client obtains, for log redaction.</param>
+internal sealed class ConfiguredTarget(
+    TargetSettings settings, LoginCredentials credentials, MageCatalog? catalog, ILoggerFactory loggers, ISecretSink secrets, TimeProvider time)
+{
+    private readonly StreamOperations operations =
+        new(settings, catalog?.DestinationTables ?? new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Reads every message from <paramref name="input"/>, loads the records, emits state to <paramref name="state"/>.
+    /// <paramref name="lenient"/> is Mage mode: lines that are not Singer messages are skipped.
+    /// <paramref name="cancellationToken"/> is a termination signal.
+    /// </summary>
+    public async Task<int> RunAsync(Stream input, bool lenient, IStateOutput state, CancellationToken cancellationToken)
+    {
+        // No network happens here: the first SCHEMA makes the first call, so a state-only input never logs in.
+        using var connection = Connect();
+        var pipeline = new LoadingPipeline(connection.Loader, state, OptionsFromSettings.ForLoading(settings, operations), loggers, time);
+
+        // The pipeline logs a halt's reason itself, once, naming the stream and the line.
+        var result = await pipeline.RunAsync(input, lenient, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == RunOutcome.Cancelled)
+        {
+            // A signal is no halt, so nothing else says why the run ended early.
+            loggers.CreateLogger<ConfiguredTarget>().LogError(
+                "Stopped by a termination signal (SIGTERM or Ctrl-C): input was read no further; the last state emitted covers only committed records");
+        }
+
+        return result.ExitCode;
+    }
+
+    /// <summary>Logs in with the configured credentials and describes the configured objects; exit 0 or the reason it failed.</summary>
+    public async Task<int> TestConnectionAsync(CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger<ConfiguredTarget>();
+        try
+        {
+            using var connection = Connect();
+            var summary = await connection.TestConnectionAsync(operations.NamedObjects(), cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Connection test passed: {Summary}", summary);
+            return ExitCodes.Ok;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError("Connection test failed: {Reason}", exception.Message);
+            return ExitCodes.RunFailed;
+        }
+    }
+
+    private SalesforceConnection Connect() =>
+        SalesforceConnection.Create(credentials, OptionsFromSettings.ForSalesforce(settings), loggers, time, secrets);
+}

@@ -1,0 +1,51 @@
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Loading.Buffering;
+using TargetSalesforce.Loading.Jobs;
+using TargetSalesforce.Salesforce;
+using TargetSalesforce.Salesforce.Auth;
+
+namespace TargetSalesforce.Cli;
+
+/// <summary>
+/// The one place settings become the options of the parts they configure (loading, the Salesforce
+/// client), so that no part reads the settings itself.
+/// </summary>
+internal static class OptionsFromSettings
+{
+    public static LoadingOptions ForLoading(TargetSettings settings, StreamOperations operations) => new()
+    {
+        OperationFor = operations.For,
+        Flush = new FlushOptions
+        {
+            MaxBatchRows = settings.BatchSizeRows,
+            MaxBatchBytes = BatchBytes(settings),
+            MaxAge = settings.BatchWaitLimitSeconds > 0 ? TimeSpan.FromSeconds(settings.BatchWaitLimitSeconds) : TimeSpan.Zero,
+        },
+        Jobs = new JobOptions
+        {
+            MaxParallelJobs = settings.MaxParallelJobs,
+            LockRetryAttempts = settings.LockRetryAttempts,
+        },
+        ValidateRecords = settings.ValidateRecords,
+        ProcessDeletes = settings.ProcessDeletes,
+        AllowFailures = settings.AllowFailures,
+        RejectFile = settings.RejectFile is { Length: > 0 } path ? path : null,
+        ProgressInterval = TimeSpan.FromSeconds(settings.ProgressIntervalSeconds),
+    };
+
+    public static SalesforceClientOptions ForSalesforce(TargetSettings settings) => new()
+    {
+        LoginUrl = LoginEndpoint.Resolve(settings.Domain),
+        ApiVersion = ApiVersions.Normalise(settings.ApiVersion),
+        RequestTimeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
+        PollInterval = TimeSpan.FromSeconds(settings.PollIntervalSeconds),
+        PollMaxInterval = TimeSpan.FromSeconds(Math.Max(settings.PollMaxIntervalSeconds, settings.PollIntervalSeconds)),
+        JobTimeout = settings.JobTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        MaxJobBytes = BatchBytes(settings),
+        FailOnUnknownFields = settings.UnknownFields == UnknownFieldPolicy.Fail,
+    };
+
+    /// <summary>`batch_size_bytes`, never past what one Salesforce upload may carry: loading's batches and the client's jobs alike.</summary>
+    private static long BatchBytes(TargetSettings settings) => Math.Clamp(settings.BatchSizeBytes, 1, SalesforceLimits.MaxUploadBytes);
+}

@@ -1,0 +1,39 @@
+using TargetSalesforce.Configuration;
+using TargetSalesforce.Destination;
+
+namespace TargetSalesforce.Cli;
+
+/// <summary>Which object, action and key each stream loads with, from the settings and Mage's catalog.</summary>
+/// <param name="destinationTables">Stream → `destination_table` from Mage's `--catalog_json`.</param>
+internal sealed class StreamOperations(TargetSettings settings, IReadOnlyDictionary<string, string> destinationTables)
+{
+    /// <summary>
+    /// The object: `table_name` when set, else `streams.&lt;stream&gt;.object`, else Mage's injected `table`,
+    /// else the catalog's destination table, else the stream name. Action and key: the stream's
+    /// override, else the run's.
+    /// </summary>
+    public ObjectOperation For(string stream)
+    {
+        settings.Streams.TryGetValue(stream, out var overrides);
+        var objectName = NonEmpty(settings.TableName)
+                         ?? NonEmpty(overrides?.Object)
+                         ?? NonEmpty(settings.MageTable)
+                         ?? (destinationTables.TryGetValue(stream, out var table) ? NonEmpty(table) : null)
+                         ?? stream;
+        return new ObjectOperation(
+            objectName,
+            overrides?.Action ?? settings.Action,
+            NonEmpty(overrides?.ExternalIdName) ?? settings.ExternalIdName);
+    }
+
+    /// <summary>Every object the config names, so a connection test proves they exist and are visible.</summary>
+    public IEnumerable<string> NamedObjects()
+    {
+        var names = new List<string?> { settings.TableName, settings.MageTable };
+        names.AddRange(settings.Streams.Values.Select(s => s.Object));
+        names.AddRange(destinationTables.Values);
+        return names.OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

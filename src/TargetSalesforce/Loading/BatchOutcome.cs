@@ -1,9 +1,0 @@
-namespace TargetSalesforce.Loading;
-
-/// <summary>What Salesforce did with a batch: every row not listed as failed was committed.</summary>
-/// <param name="JobIds">The Bulk jobs that carried the batch.</param>
-/// <param name="Failures">The rows that failed, by their index in <see cref="RowBatch.Rows"/>.</param>
-public sealed record BatchOutcome(IReadOnlyList<string> JobIds, IReadOnlyList<RowFailure> Failures);
-
-/// <summary>One failed row: its index in the batch and Salesforce's status code and message.</summary>
-public sealed record RowFailure(int RowIndex, string ErrorCode, string Message);

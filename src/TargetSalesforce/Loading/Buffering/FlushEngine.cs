@@ -1,0 +1,236 @@
+using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Jobs;
+
+namespace TargetSalesforce.Loading.Buffering;
+
+/// <summary>
+/// Every buffer of the run, and the one place that decides when a buffer's rows become a batch for the
+/// job scheduler:
+/// <list type="bullet">
+/// <item>rows: a buffer holding a batch's rows goes out (a buffer's first batch is smaller, so the destination starts sooner);</item>
+/// <item>bytes: a row that would take a buffer past the byte limit sends the buffer first; a buffer at the limit goes out;</item>
+/// <item>age: a buffer whose oldest row has waited the age limit goes out though not full, so state keeps moving on a slow tap;</item>
+/// <item>same key: a row whose key waits in the stream's other buffer (writes and deletes) sends that one first, so the later record wins;</item>
+/// <item>schema change: a stream's buffers go out before its new schema applies;</item>
+/// <item>parents first: before a batch goes out, the buffers of the objects its relationship columns look up go out,
+/// since the destination resolves a lookup only against records already committed;</item>
+/// <item>end of input: every buffer goes out.</item>
+/// </list>
+/// It runs on the loading loop only; a timer merely asks that loop to check the ages.
+/// </summary>
+internal sealed class FlushEngine
+{
+    private static readonly TimeSpan ShortestAgeTick = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestAgeTick = TimeSpan.FromSeconds(5);
+
+    private readonly JobScheduler jobs;
+    private readonly TimeProvider time;
+    private readonly int maxBatchRows;
+    private readonly int firstBatchRows;
+    private readonly long maxBatchBytes;
+    private readonly TimeSpan maxAge;
+
+    // In TimeProvider timestamps; long.MaxValue when buffers never age out.
+    private readonly long ageLimit;
+
+    // A stream's buffers side by side (writes, then its deletes), streams in the order they opened: the order they flush in.
+    private readonly List<RowBuffer> buffers = [];
+
+    // When the oldest buffered row may have grown too old; long.MaxValue when nothing waits.
+    private long nextAgeCheck = long.MaxValue;
+
+    public FlushEngine(FlushOptions options, JobScheduler jobs, TimeProvider time)
+    {
+        this.jobs = jobs;
+        this.time = time;
+        maxBatchRows = Math.Max(1, options.MaxBatchRows);
+        firstBatchRows = Math.Clamp(options.FirstBatchRows, 1, maxBatchRows);
+        maxBatchBytes = Math.Max(1, options.MaxBatchBytes);
+        maxAge = options.MaxAge;
+        ageLimit = maxAge > TimeSpan.Zero ? (long)(maxAge.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
+    }
+
+    /// <summary>A new buffer for a stream's writer.</summary>
+    public RowBuffer Open(IObjectWriter writer, StreamCounters counters)
+    {
+        var buffer = new RowBuffer(writer, counters);
+        buffers.Add(buffer);
+        return buffer;
+    }
+
+    /// <summary>A second buffer of the same stream (its deletes), flushed right after <paramref name="of"/>.</summary>
+    public RowBuffer OpenCompanion(RowBuffer of, IObjectWriter writer)
+    {
+        var buffer = new RowBuffer(writer, of.Counters) { Companion = of };
+        of.Companion = buffer;
+        buffers.Insert(buffers.IndexOf(of) + 1, buffer);
+        return buffer;
+    }
+
+    /// <summary>
+    /// A stream's schema changed: its buffered rows go out under the old schema, and it starts over with one buffer
+    /// for <paramref name="writer"/> in the same place. <paramref name="openWriter"/> runs after the flush.
+    /// </summary>
+    public async Task<RowBuffer> RestartAsync(RowBuffer buffer, Func<Task<IObjectWriter>> openWriter, CancellationToken cancellationToken)
+    {
+        await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (buffer.Companion is { } companion)
+        {
+            await EmitAsync(companion, cancellationToken).ConfigureAwait(false);
+        }
+
+        var writer = await openWriter().ConfigureAwait(false);
+        var restarted = new RowBuffer(writer, buffer.Counters);
+        buffers[buffers.IndexOf(buffer)] = restarted;
+        if (buffer.Companion is { } dropped)
+        {
+            buffers.Remove(dropped);
+        }
+
+        return restarted;
+    }
+
+    /// <summary>Adds one row to <paramref name="buffer"/>, sending out whatever the rules say must go first or now.</summary>
+    // Per-record hot path: without a state machine while nothing is sent, which is all but one row in thousands.
+    public ValueTask AddAsync(RowBuffer buffer, BufferedRow row, CancellationToken cancellationToken)
+    {
+        if (MustSendFirst(buffer, row))
+        {
+            return AddAfterSendingAsync(buffer, row, cancellationToken);
+        }
+
+        Keep(buffer, row);
+        return IsFull(buffer) ? new ValueTask(EmitAsync(buffer, cancellationToken)) : ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AddAfterSendingAsync(RowBuffer buffer, BufferedRow row, CancellationToken cancellationToken)
+    {
+        if (row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key))
+        {
+            // The same row is waiting in the other buffer: it goes first, so the later record wins.
+            await EmitAsync(other, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (buffer.Count > 0 && buffer.Bytes + row.Row.Length > maxBatchBytes)
+        {
+            await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        Keep(buffer, row);
+        if (IsFull(buffer))
+        {
+            await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The row's key waits in the stream's other buffer, or the row would take the buffer past the byte limit.</summary>
+    private bool MustSendFirst(RowBuffer buffer, BufferedRow row) =>
+        (row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key))
+        || (buffer.Count > 0 && buffer.Bytes + row.Row.Length > maxBatchBytes);
+
+    private void Keep(RowBuffer buffer, BufferedRow row)
+    {
+        if (buffer.Count == 0)
+        {
+            // Only the first row's time is kept: the buffer is as old as its oldest row.
+            var now = time.GetTimestamp();
+            buffer.Add(row, now);
+            if (ageLimit != long.MaxValue)
+            {
+                nextAgeCheck = Math.Min(nextAgeCheck, now + ageLimit);
+            }
+        }
+        else
+        {
+            buffer.Add(row, 0);
+        }
+    }
+
+    private bool IsFull(RowBuffer buffer) => buffer.Count >= RowsForBatch(buffer) || buffer.Bytes >= maxBatchBytes;
+
+    /// <summary>Flushes the buffers past the age limit, if the oldest may be: cheap enough to call after every message.</summary>
+    public ValueTask FlushAgedIfDueAsync(CancellationToken cancellationToken) =>
+        nextAgeCheck != long.MaxValue && time.GetTimestamp() >= nextAgeCheck
+            ? new ValueTask(FlushAgedAsync(cancellationToken))
+            : ValueTask.CompletedTask;
+
+    /// <summary>Flushes every buffer whose oldest row has waited the age limit.</summary>
+    public async Task FlushAgedAsync(CancellationToken cancellationToken)
+    {
+        if (ageLimit == long.MaxValue)
+        {
+            return;
+        }
+
+        var startedBy = time.GetTimestamp() - ageLimit;
+        for (var i = 0; i < buffers.Count; i++)
+        {
+            if (buffers[i] is { Count: > 0 } buffer && buffer.StartedAt <= startedBy)
+            {
+                await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        nextAgeCheck = long.MaxValue;
+        foreach (var buffer in buffers)
+        {
+            if (buffer.Count > 0)
+            {
+                nextAgeCheck = Math.Min(nextAgeCheck, buffer.StartedAt + ageLimit);
+            }
+        }
+    }
+
+    /// <summary>End of input: every buffer goes out.</summary>
+    public async Task FlushAllAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < buffers.Count; i++)
+        {
+            await EmitAsync(buffers[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        nextAgeCheck = long.MaxValue;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="tick"/> now and then, so the loading loop checks ages even while no message comes
+    /// (a quiet tap); null when buffers never age out. A quarter of the age limit, within 50 ms and 5 s.
+    /// </summary>
+    public ITimer? StartAgeTicks(Action tick)
+    {
+        if (maxAge <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var period = TimeSpan.FromSeconds(Math.Clamp(maxAge.TotalSeconds / 4, ShortestAgeTick.TotalSeconds, LongestAgeTick.TotalSeconds));
+        return time.CreateTimer(_ => tick(), null, period, period);
+    }
+
+    /// <summary>The row limit of a buffer's next batch: its first is smaller, so the destination starts sooner.</summary>
+    private int RowsForBatch(RowBuffer buffer) => buffer.Taken == 0 ? firstBatchRows : maxBatchRows;
+
+    /// <summary>Sends a buffer's rows as one job, after the buffered rows of every object they look up.</summary>
+    private async Task EmitAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    {
+        if (buffer.Count == 0)
+        {
+            return;
+        }
+
+        // Rows are taken first, so a cycle of lookups (A → B → A) finds this buffer empty and ends.
+        var job = new LoadJob(buffer.Counters, buffer.Writer, buffer.Take());
+        foreach (var parent in buffer.Writer.ParentObjects)
+        {
+            for (var i = 0; i < buffers.Count; i++)
+            {
+                if (string.Equals(buffers[i].Writer.Operation.ObjectName, parent, StringComparison.OrdinalIgnoreCase))
+                {
+                    await EmitAsync(buffers[i], cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,21 @@
+namespace TargetSalesforce.Loading.Buffering;
+
+/// <summary>When buffered rows become a batch (see <see cref="FlushEngine"/>).</summary>
+public sealed record FlushOptions
+{
+    /// <summary>Most rows in one batch (`batch_size_rows`).</summary>
+    public required int MaxBatchRows { get; init; }
+
+    /// <summary>Most encoded bytes in one batch (`batch_size_bytes`, within what one upload of the destination may carry).</summary>
+    public required long MaxBatchBytes { get; init; }
+
+    /// <summary>A buffer whose oldest row has waited this long goes out though not full (`batch_wait_limit_seconds`); zero: never.</summary>
+    public required TimeSpan MaxAge { get; init; }
+
+    /// <summary>
+    /// Most rows in the first batch of each buffer (capped by <see cref="MaxBatchRows"/>). 10,000 lets Salesforce
+    /// start after a fifth of the reading a 50,000-row job needs, and is still one whole batch of the daily
+    /// allocation (Salesforce counts one per 10,000 records of a job), so it costs no extra batch.
+    /// </summary>
+    public int FirstBatchRows { get; init; } = 10_000;
+}

@@ -1,0 +1,27 @@
+using TargetSalesforce.Destination;
+
+namespace TargetSalesforce.Loading.Jobs;
+
+/// <summary>One batch of one writer's rows on its way to Salesforce, and the signal that it is done.</summary>
+internal sealed class LoadJob(StreamCounters counters, IObjectWriter writer, BufferedRow[] rows)
+{
+    private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public StreamCounters Counters { get; } = counters;
+
+    public IObjectWriter Writer { get; } = writer;
+
+    public BufferedRow[] Rows { get; } = rows;
+
+    /// <summary>Completes when the job has finished, failed or was dropped; it never faults.</summary>
+    public Task Done => done.Task;
+
+    /// <summary>The keys this job writes, which no other job in flight may write at the same time.</summary>
+    public IEnumerable<string> Keys =>
+        Writer.Operation.Action == LoadAction.Insert ? [] : Rows.Where(r => r.Key is not null).Select(r => r.Key!);
+
+    public void MarkDone() => done.TrySetResult();
+
+    public override string ToString() =>
+        $"{Rows.Length} rows of stream '{Counters.Stream}' for {Writer.Operation.ObjectName} ({Writer.Operation.Action}), lines {Rows.Min(r => r.Line)}–{Rows.Max(r => r.Line)}";
+}

@@ -1,0 +1,45 @@
+using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Buffering;
+using TargetSalesforce.Loading.Jobs;
+
+namespace TargetSalesforce.Loading;
+
+/// <summary>
+/// How a run loads. A value that a setting gives is required here, since the settings schema holds its
+/// default and the command line sets it; the engine's own tuning carries its default and the reason.
+/// </summary>
+public sealed record LoadingOptions
+{
+    /// <summary>The object, action and key each stream loads with, by the stream's name.</summary>
+    public required Func<string, ObjectOperation> OperationFor { get; init; }
+
+    /// <summary>When buffered rows become a batch.</summary>
+    public required FlushOptions Flush { get; init; }
+
+    /// <summary>How batches run as jobs.</summary>
+    public required JobOptions Jobs { get; init; }
+
+    /// <summary>Check each record against its stream's JSON schema (`validate_records`); an invalid record is a failed record.</summary>
+    public required bool ValidateRecords { get; init; }
+
+    /// <summary>Records with `_sdc_deleted_at` set are deleted instead of written (`process_deletes`).</summary>
+    public required bool ProcessDeletes { get; init; }
+
+    /// <summary>Failed records are reported and the run goes on (`allow_failures`); otherwise the first one halts it.</summary>
+    public required bool AllowFailures { get; init; }
+
+    /// <summary>Where every failed record goes as a JSON line (`reject_file`); null writes none.</summary>
+    public string? RejectFile { get; init; }
+
+    /// <summary>How often the progress line and the METRIC lines go out (`progress_interval_seconds`).</summary>
+    public required TimeSpan ProgressInterval { get; init; }
+
+    /// <summary>After a termination signal, how long jobs in flight may take before they are aborted. 30 s fits inside the usual 60 s a supervisor waits before SIGKILL.</summary>
+    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Messages parsed ahead of the loader. 1,000 lets parsing run on the second core while memory stays small.</summary>
+    public int ReadAheadMessages { get; init; } = 1_000;
+
+    /// <summary>Invalid or rejected records logged one by one per stream before only the counts are kept; the reject file has them all.</summary>
+    public int LoggedFailuresPerStream { get; init; } = 20;
+}

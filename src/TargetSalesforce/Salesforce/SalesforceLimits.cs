@@ -1,0 +1,11 @@
+namespace TargetSalesforce.Salesforce;
+
+/// <summary>Limits Salesforce sets, each written here once.</summary>
+public static class SalesforceLimits
+{
+    /// <summary>
+    /// The most CSV bytes one Bulk API 2.0 upload may carry: 100 MB is Salesforce's documented safe size
+    /// (150 MB once base64-encoded). The `batch_size_bytes` setting may not pass it.
+    /// </summary>
+    public const long MaxUploadBytes = 100L * 1024 * 1024;
+}

@@ -1,0 +1,167 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using TargetSalesforce.Destination;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Loading.Buffering;
+using TargetSalesforce.Loading.Jobs;
+
+namespace TargetSalesforce.Tests.Loading.Buffering;
+
+/// <summary>Each flush rule of the engine, on its own: batches are recorded in the order they reach the scheduler.</summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class FlushEngineTests : IDisposable
+{
+    private readonly FakeTimeProvider time = new();
+    private readonly List<string> batches = [];
+    private readonly RunHalt halt = new(NullLogger.Instance);
+    private readonly JobScheduler scheduler;
+
+    public FlushEngineTests()
+    {
+        // One slot: jobs run in the order they were admitted, which is the order the engine sent them.
+        scheduler = new JobScheduler(1, (job, _) =>
+        {
+            lock (batches)
+            {
+                batches.Add($"{job.Writer.Operation.ObjectName}:{string.Join(",", job.Rows.Select(r => r.Line))}");
+            }
+
+            return Task.CompletedTask;
+        }, halt);
+    }
+
+    public void Dispose()
+    {
+        scheduler.Dispose();
+        halt.Dispose();
+    }
+
+    [Test]
+    public async Task A_buffer_goes_out_when_it_holds_a_batch_and_its_first_batch_is_smaller()
+    {
+        var engine = Engine(maxRows: 3, firstRows: 2);
+        var buffer = engine.Open(new Writer("Contact"), Counters());
+
+        await AddAsync(engine, buffer, 1, 2, 3, 4, 5, 6, 7);
+        await engine.FlushAllAsync(CancellationToken.None);
+
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,2", "Contact:3,4,5", "Contact:6,7" }));
+    }
+
+    [Test]
+    public async Task A_row_that_would_pass_the_byte_limit_sends_the_buffer_first()
+    {
+        var engine = Engine(maxBytes: 10);
+        var buffer = engine.Open(new Writer("Contact"), Counters());
+
+        await engine.AddAsync(buffer, Row(1, bytes: 6), CancellationToken.None);
+        await engine.AddAsync(buffer, Row(2, bytes: 6), CancellationToken.None);
+        await engine.AddAsync(buffer, Row(3, bytes: 4), CancellationToken.None);
+
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1", "Contact:2,3" }));
+    }
+
+    [Test]
+    public async Task A_buffer_goes_out_once_its_oldest_row_has_waited_the_age_limit()
+    {
+        var engine = Engine(maxAge: TimeSpan.FromSeconds(10));
+        var buffer = engine.Open(new Writer("Contact"), Counters());
+        await AddAsync(engine, buffer, 1);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await AddAsync(engine, buffer, 2);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        await engine.FlushAgedIfDueAsync(CancellationToken.None);
+        Assert.That(await BatchesAsync(), Is.Empty);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await engine.FlushAgedIfDueAsync(CancellationToken.None);
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,2" }));
+    }
+
+    [Test]
+    public async Task A_key_waiting_in_the_streams_other_buffer_sends_that_buffer_first()
+    {
+        var engine = Engine();
+        var writes = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        var deletes = engine.OpenCompanion(writes, new Writer("Contact", LoadAction.Delete));
+
+        await engine.AddAsync(writes, Row(1, key: "A"), CancellationToken.None);
+        await engine.AddAsync(writes, Row(2, key: "B"), CancellationToken.None);
+        await engine.AddAsync(deletes, Row(3, key: "C"), CancellationToken.None);
+        Assert.That(await BatchesAsync(), Is.Empty);
+
+        await engine.AddAsync(deletes, Row(4, key: "A"), CancellationToken.None);
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,2" }));
+    }
+
+    [Test]
+    public async Task Before_a_batch_goes_out_the_buffered_rows_of_the_objects_it_looks_up_go_out_whatever_their_stream()
+    {
+        var engine = Engine(maxRows: 2);
+        var accounts = engine.Open(new Writer("Account"), Counters("accounts"));
+        var contacts = engine.Open(new Writer("Contact", parents: ["Account"]), Counters());
+        var leads = engine.Open(new Writer("Lead"), Counters("leads"));
+
+        await AddAsync(engine, accounts, 1);
+        await AddAsync(engine, leads, 2);
+        await AddAsync(engine, contacts, 3, 4);
+
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Account:1", "Contact:3,4" }));
+    }
+
+    [Test]
+    public async Task A_restarted_stream_sends_both_its_buffers_and_starts_over_with_a_small_first_batch()
+    {
+        var engine = Engine(maxRows: 3, firstRows: 2);
+        var writes = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        await AddAsync(engine, writes, 1, 2, 3);
+        var deletes = engine.OpenCompanion(writes, new Writer("Contact", LoadAction.Delete));
+        await engine.AddAsync(deletes, Row(4, key: "D"), CancellationToken.None);
+
+        var restarted = await engine.RestartAsync(writes, () => Task.FromResult<IObjectWriter>(new Writer("Contact", LoadAction.Upsert)), CancellationToken.None);
+        await AddAsync(engine, restarted, 5, 6);
+
+        Assert.That(restarted.Companion, Is.Null);
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,2", "Contact:3", "Contact:4", "Contact:5,6" }));
+    }
+
+    private FlushEngine Engine(int maxRows = 100, int firstRows = 100, long maxBytes = 1_000_000, TimeSpan maxAge = default) =>
+        new(new FlushOptions { MaxBatchRows = maxRows, FirstBatchRows = firstRows, MaxBatchBytes = maxBytes, MaxAge = maxAge }, scheduler, time);
+
+    private static StreamCounters Counters(string stream = "contacts") => new(stream, stream);
+
+    private static BufferedRow Row(long line, string? key = null, int bytes = 2) =>
+        new(Encoding.UTF8.GetBytes(new string('x', bytes - 1) + "\n"), key, line, 0, null);
+
+    private static async Task AddAsync(FlushEngine engine, RowBuffer buffer, params long[] lines)
+    {
+        foreach (var line in lines)
+        {
+            await engine.AddAsync(buffer, Row(line), CancellationToken.None);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> BatchesAsync()
+    {
+        await scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        lock (batches)
+        {
+            return batches.ToArray();
+        }
+    }
+
+    private sealed class Writer(string objectName, LoadAction action = LoadAction.Insert, string[]? parents = null) : IObjectWriter
+    {
+        public ObjectOperation Operation { get; } = new(objectName, action, "Id");
+
+        public IReadOnlyList<string> Columns { get; } = [];
+
+        public IReadOnlyCollection<string> ParentObjects { get; } = parents ?? [];
+
+        public EncodedRecord Encode(IRecordView record) => throw new NotSupportedException();
+
+        public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}

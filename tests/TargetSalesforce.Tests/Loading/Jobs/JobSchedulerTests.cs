@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Newtonsoft.Json.Linq;
+using TargetSalesforce.Destination;
+using TargetSalesforce.Loading;
+using TargetSalesforce.Loading.Jobs;
+
+namespace TargetSalesforce.Tests.Loading.Jobs;
+
+public class JobSchedulerTests
+{
+    [Test]
+    public async Task Submitting_waits_for_a_free_slot_which_is_what_pauses_the_reader()
+    {
+        var release = new TaskCompletionSource();
+        using var halt = new RunHalt(NullLogger.Instance);
+        using var scheduler = new JobScheduler(1, (_, _) => release.Task, halt);
+
+        await scheduler.SubmitAsync(Job("a"), CancellationToken.None);
+        var second = scheduler.SubmitAsync(Job("b"), CancellationToken.None);
+
+        Assert.That(second.IsCompleted, Is.False);
+        release.SetResult();
+        await second.WaitAsync(TimeSpan.FromSeconds(20));
+        await scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Test]
+    public async Task A_job_writing_a_key_held_by_a_job_in_flight_starts_only_after_it_but_others_do_not_wait()
+    {
+        var started = new List<string>();
+        var gates = new Dictionary<string, TaskCompletionSource>
+        {
+            ["first"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["same-key"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["other-key"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        var otherStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var halt = new RunHalt(NullLogger.Instance);
+        using var scheduler = new JobScheduler(4, (job, _) =>
+        {
+            var name = job.Counters.Stream;
+            lock (started)
+            {
+                started.Add(name);
+            }
+
+            if (name == "other-key")
+            {
+                otherStarted.SetResult();
+            }
+
+            return gates[name].Task;
+        }, halt);
+
+        await scheduler.SubmitAsync(Job("first", "k1", "k2"), CancellationToken.None);
+        await scheduler.SubmitAsync(Job("same-key", "K1"), CancellationToken.None);
+        await scheduler.SubmitAsync(Job("other-key", "k3"), CancellationToken.None);
+        await otherStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        lock (started)
+        {
+            Assert.That(started, Does.Not.Contain("same-key"));
+        }
+
+        gates["first"].SetResult();
+        gates["other-key"].SetResult();
+        gates["same-key"].SetResult();
+        await scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.That(started.IndexOf("same-key"), Is.GreaterThan(started.IndexOf("first")));
+    }
+
+    private static LoadJob Job(string name, params string[] keys)
+    {
+        var writer = new KeyedWriter();
+        return new LoadJob(new StreamCounters(name, "Contact"), writer,
+            keys.Select((k, i) => new BufferedRow(ReadOnlyMemory<byte>.Empty, k, i + 1, 0, null)).ToArray());
+    }
+
+    private sealed class KeyedWriter : IObjectWriter
+    {
+        public ObjectOperation Operation { get; } = new("Contact", LoadAction.Upsert, "Ext__c");
+
+        public IReadOnlyList<string> Columns { get; } = [];
+
+        public IReadOnlyCollection<string> ParentObjects { get; } = [];
+
+        public EncodedRecord Encode(IRecordView record) => throw new NotSupportedException();
+
+        public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
