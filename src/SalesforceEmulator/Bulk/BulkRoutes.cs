@@ -125,7 +125,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         lock (job.Gate)
             job.TryMove(JobState.Open, JobState.UploadComplete, now);
         jobs.StartProcessing(job);
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Created, now));
+        // The answer tells the state this request set: processing may already have moved the job on when it is written.
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Created, now, JobState.UploadComplete));
     }
 
     /// <summary>Creates a job from its JSON settings, or answers why not.</summary>

@@ -21,7 +21,11 @@ internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long li
     /// <summary>The record as JSON, kept only when a reject file is configured.</summary>
     public string? RawRecord { get; } = rawRecord;
 
-    /// <summary>Earlier records of the same key that this one replaced in the buffer: they end the way this one ends.</summary>
+    /// <summary>
+    /// Earlier records of the same key that this one replaced in its buffer, oldest first. A Bulk job names a
+    /// row once, so they are never sent while this one stands: when this one commits they are superseded;
+    /// when it fails, the latest of them is sent before it goes again (<see cref="TakeLatestSuperseded"/>).
+    /// </summary>
     public List<BufferedRow>? Superseded { get; private set; }
 
     /// <summary>This row plus the rows it replaced.</summary>
@@ -37,6 +41,25 @@ internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long li
         }
 
         Superseded.Add(older);
+    }
+
+    /// <summary>
+    /// This row failed: hands over the latest record it replaced, now carrying the older ones, to be sent before
+    /// this one goes again, as a record-by-record load would have sent them. From here this row stands for
+    /// itself alone. Null when it replaced none.
+    /// </summary>
+    public BufferedRow? TakeLatestSuperseded()
+    {
+        if (Superseded is not { Count: > 0 } earlier)
+        {
+            return null;
+        }
+
+        var latest = earlier[^1];
+        earlier.RemoveAt(earlier.Count - 1);
+        latest.Superseded = earlier.Count > 0 ? earlier : null;
+        Superseded = null;
+        return latest;
     }
 
     /// <summary>This row and the ones it replaced, each with its own line.</summary>

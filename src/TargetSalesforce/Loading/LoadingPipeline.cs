@@ -108,7 +108,7 @@ public sealed class LoadingPipeline
                 reader.LinesRead, router.RecordsRead, router.BatchesRead, router.StatesRead);
         }
 
-        progress.EmitMetrics(router.Counters);
+        progress.EmitFinalMetrics(router.Counters);
         var summary = Summarize(router, executor, tracker, time.GetElapsedTime(started));
         var result = halt.IsHalted
             ? new RunResult(RunOutcome.Halted, halt.Reason, summary)
@@ -228,6 +228,7 @@ public sealed class LoadingPipeline
             streams,
             streams.Sum(s => s.Read),
             streams.Sum(s => s.Committed),
+            streams.Sum(s => s.Superseded),
             streams.Sum(s => s.Failed),
             executor.BulkJobs,
             tracker.StatesEmitted,
@@ -240,13 +241,13 @@ public sealed class LoadingPipeline
         foreach (var stream in summary.Streams)
         {
             logger.LogInformation(
-                "Stream '{Stream}' → {Object}: {Read} read, {Committed} committed, {Failed} failed",
-                stream.Stream, stream.ObjectName, stream.Read, stream.Committed, stream.Failed);
+                "Stream '{Stream}' → {Object}: {Read} read, {Committed} committed, {Superseded} superseded, {Failed} failed",
+                stream.Stream, stream.ObjectName, stream.Read, stream.Committed, stream.Superseded, stream.Failed);
         }
 
         logger.LogInformation(
-            "{Outcome}: {Read} records read, {Committed} committed, {Failed} failed, {NotReached} not reached; {Jobs} jobs; {States} states emitted; {Seconds:F1} s",
-            result.Outcome, summary.RecordsRead, summary.RecordsCommitted, summary.RecordsFailed, summary.RecordsNotReached,
+            "{Outcome}: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs} jobs; {States} states emitted; {Seconds:F1} s",
+            result.Outcome, summary.RecordsRead, summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
             summary.Jobs, summary.StatesEmitted, summary.Elapsed.TotalSeconds);
         if (logger.IsEnabled(LogLevel.Debug))
         {

@@ -3,7 +3,11 @@ using TargetSalesforce.Logging;
 
 namespace TargetSalesforce.Loading;
 
-/// <summary>A progress line at a steady interval, and Singer `record_count` METRIC lines per stream.</summary>
+/// <summary>
+/// A progress line at a steady interval, and Singer METRIC lines per stream: `record_count` (records read)
+/// and `record_outcome_count` (records settled, tagged `outcome`: committed, superseded, failed; at the end
+/// of the run also not_reached), each counting what happened since the last one.
+/// </summary>
 internal sealed class ProgressReporter(
     ILogger logger,
     TimeProvider time,
@@ -37,26 +41,53 @@ internal sealed class ProgressReporter(
             lastRead = read;
             lastAt = now;
             logger.LogInformation(
-                "Progress: {Read} records read, {Committed} committed, {Failed} failed, {Jobs} jobs in flight, {Rate:F0} records/s",
-                read, counts.Sum(c => c.Committed), counts.Sum(c => c.Failed), jobsInFlight(), rate);
+                "Progress: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {Jobs} jobs in flight, {Rate:F0} records/s",
+                read, counts.Sum(c => c.Committed), counts.Sum(c => c.Superseded), counts.Sum(c => c.Failed), jobsInFlight(), rate);
             EmitMetrics(counts);
         }
     }
 
-    /// <summary>One `record_count` counter per stream that read records since the last one.</summary>
+    /// <summary>Per stream, the `record_count` and `record_outcome_count` counters that moved since the last ones.</summary>
     public void EmitMetrics(IReadOnlyList<StreamCounters> counts)
     {
         foreach (var stream in counts)
         {
-            var value = stream.TakeReadSinceLastMetric();
-            if (value == 0)
+            Emit("record_count", stream.TakeReadSinceLastMetric(), stream.Stream, outcome: null);
+            foreach (var (outcome, count) in stream.TakeOutcomesSinceLastMetric())
             {
-                continue;
+                Emit("record_outcome_count", count, stream.Stream, outcome);
             }
-
-            // A MetricPoint, not text: Meltano's JSON logs carry it as `metric_info`, Mage's as tags.metric.
-            logger.LogMetric(MetricPoint.Counter("record_count", value, new Dictionary<string, object?> { ["stream"] = stream.Stream }));
         }
+    }
+
+    /// <summary>The last counters of a run, with the records it never reached.</summary>
+    public void EmitFinalMetrics(IReadOnlyList<StreamCounters> counts)
+    {
+        lock (gate)
+        {
+            EmitMetrics(counts);
+            foreach (var stream in counts)
+            {
+                Emit("record_outcome_count", stream.ToSummary().NotReached, stream.Stream, "not_reached");
+            }
+        }
+    }
+
+    private void Emit(string metric, long value, string stream, string? outcome)
+    {
+        if (value == 0)
+        {
+            return;
+        }
+
+        var tags = new Dictionary<string, object?> { ["stream"] = stream };
+        if (outcome is not null)
+        {
+            tags["outcome"] = outcome;
+        }
+
+        // A MetricPoint, not text: Meltano's JSON logs carry it as `metric_info`, Mage's as tags.metric.
+        logger.LogMetric(MetricPoint.Counter(metric, value, tags));
     }
 
     public void Dispose()

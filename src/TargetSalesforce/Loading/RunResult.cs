@@ -22,18 +22,25 @@ public sealed record RunResult(RunOutcome Outcome, string? Reason, RunSummary Su
     public int ExitCode => Succeeded ? 0 : 1;
 }
 
-/// <summary>The counts of a run. Records not committed and not failed were not reached (the run stopped first).</summary>
+/// <summary>
+/// The counts of a run. Each record read is committed, superseded (replaced in its job by a later record of
+/// its key that committed), failed, or else not reached (the run stopped first).
+/// </summary>
 public sealed record RunSummary(
     IReadOnlyList<StreamSummary> Streams,
     long RecordsRead,
     long RecordsCommitted,
+    long RecordsSuperseded,
     long RecordsFailed,
     long Jobs,
     long StatesEmitted,
     TimeSpan Elapsed)
 {
-    public long RecordsNotReached => RecordsRead - RecordsCommitted - RecordsFailed;
+    public long RecordsNotReached => RecordsRead - RecordsCommitted - RecordsSuperseded - RecordsFailed;
 }
 
 /// <summary>The counts of one stream and the object it loads.</summary>
-public sealed record StreamSummary(string Stream, string ObjectName, long Read, long Committed, long Failed);
+public sealed record StreamSummary(string Stream, string ObjectName, long Read, long Committed, long Superseded, long Failed)
+{
+    public long NotReached => Read - Committed - Superseded - Failed;
+}

@@ -5,8 +5,10 @@ internal sealed class StreamCounters(string stream, string objectName)
 {
     private long read;
     private long committed;
+    private long superseded;
     private long failed;
     private long lastMetricRead;
+    private readonly long[] lastMetricOutcomes = new long[3];
 
     public string Stream { get; } = stream;
 
@@ -16,11 +18,16 @@ internal sealed class StreamCounters(string stream, string objectName)
 
     public long Committed => Interlocked.Read(ref committed);
 
+    /// <summary>Records replaced in their job by a later record of the same key that committed: never sent.</summary>
+    public long Superseded => Interlocked.Read(ref superseded);
+
     public long Failed => Interlocked.Read(ref failed);
 
     public void AddRead() => Interlocked.Increment(ref read);
 
     public void AddCommitted(long count) => Interlocked.Add(ref committed, count);
+
+    public void AddSuperseded(long count) => Interlocked.Add(ref superseded, count);
 
     public void AddFailed(long count) => Interlocked.Add(ref failed, count);
 
@@ -31,5 +38,21 @@ internal sealed class StreamCounters(string stream, string objectName)
         return now - Interlocked.Exchange(ref lastMetricRead, now);
     }
 
-    public StreamSummary ToSummary() => new(Stream, ObjectName, Read, Committed, Failed);
+    /// <summary>Records settled per outcome since the last call: the values of the next `record_outcome_count` counters.</summary>
+    public IReadOnlyList<(string Outcome, long Count)> TakeOutcomesSinceLastMetric()
+    {
+        var now = new[] { Committed, Superseded, Failed };
+        var outcomes = new List<(string, long)>(now.Length);
+        for (var i = 0; i < now.Length; i++)
+        {
+            outcomes.Add((OutcomeNames[i], now[i] - Interlocked.Exchange(ref lastMetricOutcomes[i], now[i])));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The outcome tags of the `record_outcome_count` metric, in <see cref="TakeOutcomesSinceLastMetric"/> order.</summary>
+    private static readonly string[] OutcomeNames = ["committed", "superseded", "failed"];
+
+    public StreamSummary ToSummary() => new(Stream, ObjectName, Read, Committed, Superseded, Failed);
 }

@@ -41,9 +41,6 @@ public sealed record SalesforceClientOptions
     /// <summary>CSV bytes per job: at most Salesforce's upload limit, which is the default.</summary>
     public long MaxJobBytes { get; init; } = SalesforceLimits.MaxUploadBytes;
 
-    /// <summary>Fresh jobs tried for one chunk whose upload outcome was unknown, before the batch fails.</summary>
-    public int MaxUploadAttempts { get; init; } = 3;
-
     /// <summary>Reads (a status poll, a result download) asked again after a garbled or incomplete answer before the run gives up.</summary>
     public int MaxRereads { get; init; } = 3;
 

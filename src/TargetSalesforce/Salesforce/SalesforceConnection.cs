@@ -37,7 +37,7 @@ public sealed class SalesforceConnection : IDisposable
         describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
-        var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), options, bulkLogger);
+        var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
         Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
     }
 

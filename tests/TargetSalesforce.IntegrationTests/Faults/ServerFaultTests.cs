@@ -50,8 +50,11 @@ internal sealed class ServerFaultTests : EmulatorTestBase
 
     private static string TempFile() => Path.Combine(Path.GetTempPath(), $"rejects-{Guid.NewGuid():N}.jsonl");
 
-    /// <summary>Runs the 30 contacts with the fault plan and checks the run rode it out: all 29 good ones in, C-17 reported.</summary>
-    private async Task<TargetResult> AssertSurvivedAsync(object[] faults, object? moreConfig = null)
+    /// <summary>
+    /// Runs the 30 contacts with the fault plan and checks the run rode it out: all 29 good ones in, C-17 reported.
+    /// Returns the run and how often each rule of the plan fired.
+    /// </summary>
+    private async Task<(TargetResult Result, IReadOnlyList<int> Fired)> AssertSurvivedAsync(object[] faults, object? moreConfig = null)
     {
         var rejectFile = TempFile();
         try
@@ -62,12 +65,13 @@ internal sealed class ServerFaultTests : EmulatorTestBase
             var result = await RunTargetAsync(input, Config(rejectFile, moreConfig));
 
             Assert.That(result.ExitCode, Is.Zero, result.ToString);
-            Assert.That(await Org.FaultsFiredAsync(), Has.All.GreaterThan(0), "every fault of the plan fired");
+            var fired = await Org.FaultsFiredAsync();
+            Assert.That(fired, Has.All.GreaterThan(0), "every fault of the plan fired");
             Assert.That(await Org.CountAsync("Contact"), Is.EqualTo(29));
             Assert.That((await File.ReadAllLinesAsync(rejectFile)).Select(l => (string?)JObject.Parse(l)["record"]!["External_Id__c"]), Is.EqualTo(new[] { "C-17" }));
             Assert.That(result.StdoutLines[^1], Is.EqualTo("""{"position":30}"""));
             await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Contact", "External_Id__c", rejectFile);
-            return result;
+            return (result, fired);
         }
         finally
         {
@@ -85,6 +89,37 @@ internal sealed class ServerFaultTests : EmulatorTestBase
     public async Task A_burst_of_server_errors_is_ridden_out(string route, int status)
     {
         await AssertSurvivedAsync([new { kind = "httpError", status, route, times = 2 }]);
+    }
+
+    // The issue that made uploads follow the common retry schedule: three 503s on uploads used to halt the run within 10 ms.
+    [TestCase(3, TestName = "Three 503s in a row on uploads")]
+    [TestCase(5, TestName = "Five 503s in a row on uploads, the whole retry budget")]
+    public async Task A_run_of_503s_on_uploads_is_ridden_out_in_fresh_jobs_after_backoff(int burst)
+    {
+        var (result, fired) = await AssertSurvivedAsync([new { kind = "httpError", status = 503, route = "PUT /jobs/ingest/*/batches", times = burst }]);
+
+        Assert.That(fired[0], Is.EqualTo(burst));
+        Assert.That((await Org.JobStatesAsync()).GetValueOrDefault("Aborted"), Is.EqualTo(burst), "each upload with an unknown outcome leaves its job aborted, never uploaded to twice");
+        Assert.That(result.Stderr, Does.Contain($"retry {burst} of 5").And.Contain("the same rows go to a new job"));
+    }
+
+    [Test]
+    public async Task Five_503s_in_a_row_on_create_job_are_ridden_out()
+    {
+        var (result, fired) = await AssertSurvivedAsync([new { kind = "httpError", status = 503, route = "POST /jobs/ingest", times = 5 }]);
+
+        Assert.That(fired[0], Is.EqualTo(5));
+        Assert.That(result.Stderr, Does.Contain("retry 5 of 5"));
+    }
+
+    // 429 and the concurrent limit are refusals: the request reached no job, so even an upload goes again to the same job.
+    [TestCase("PUT /jobs/ingest/*/batches", TestName = "HTTP 429 on uploads")]
+    [TestCase("GET /jobs/ingest/*", TestName = "HTTP 429 on job status polls")]
+    public async Task Too_many_requests_is_retried_in_place(string route)
+    {
+        await AssertSurvivedAsync([new { kind = "httpError", status = 429, route, times = 2 }]);
+
+        Assert.That((await Org.JobStatesAsync()).GetValueOrDefault("Aborted"), Is.Zero, "no job was given up");
     }
 
     [TestCase("GET /jobs/ingest/*", TestName = "An HTML error page on job status polls")]
@@ -155,7 +190,7 @@ internal sealed class ServerFaultTests : EmulatorTestBase
     public async Task Answers_slower_than_the_request_timeout_are_retried(string route)
     {
         // The emulator runs on real time in a process test: a 2 s hold against a 0.5 s timeout, twice.
-        var result = await AssertSurvivedAsync(
+        var (result, _) = await AssertSurvivedAsync(
             [new { kind = "latency", milliseconds = 2000, route, times = 2 }],
             new { request_timeout_seconds = 0.5 });
 

@@ -68,7 +68,34 @@ internal sealed class OrgClient : IDisposable
         }
     }
 
+    /// <summary>Every Bulk ingest job the org holds, as its job list gives them: id, object and state.</summary>
+    public async Task<IReadOnlyList<(string Id, string Object, string State)>> IngestJobsAsync()
+    {
+        var list = await GetJsonAsync($"/services/data/{ApiVersion}/jobs/ingest");
+        return ((JArray)list["records"]!).Select(j => ((string)j["id"]!, (string)j["object"]!, (string)j["state"]!)).ToList();
+    }
+
+    /// <summary>A result file of a finished ingest job: `successfulResults` or `failedResults`.</summary>
+    public async Task<ResultCsv> JobResultsAsync(string jobId, string kind) =>
+        ResultCsv.Parse(await GetTextAsync($"/services/data/{ApiVersion}/jobs/ingest/{jobId}/{kind}", authorized: true));
+
+    public async Task DeleteAdminAsync(string path)
+    {
+        using var response = await http.DeleteAsync(path);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"DELETE {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
     private async Task<JObject> GetJsonAsync(string path, bool authorized = true)
+    {
+        var body = await GetTextAsync(path, authorized);
+        using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+        return await JObject.LoadAsync(reader);
+    }
+
+    private async Task<string> GetTextAsync(string path, bool authorized)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -87,13 +114,7 @@ internal sealed class OrgClient : IDisposable
                 continue;
             }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
-            }
-
-            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
-            return await JObject.LoadAsync(reader);
+            return response.IsSuccessStatusCode ? body : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
         }
     }
 

@@ -53,7 +53,7 @@ public class PipelineTests
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed));
         Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Name"]), Is.EqualTo(new[] { "Ann", "Bo" }));
         Assert.That(run.States.States[^1], Is.EqualTo("{\"bookmark\":2}"));
-        Assert.That(result.Summary.Streams.Single(), Is.EqualTo(new StreamSummary("contacts", "contacts", 2, 2, 0)));
+        Assert.That(result.Summary.Streams.Single(), Is.EqualTo(new StreamSummary("contacts", "contacts", 2, 2, 0, 0)));
         Assert.That(result.Summary.Jobs, Is.EqualTo(1));
     }
 
@@ -239,7 +239,7 @@ public class PipelineTests
     }
 
     [Test]
-    public async Task Update_keeps_the_last_record_of_a_key_within_a_job_and_counts_the_replaced_one()
+    public async Task Update_keeps_the_last_record_of_a_key_within_a_job_and_counts_the_replaced_one_as_superseded()
     {
         var run = new PipelineRun(PipelineRun.Config(LoadAction.Update));
 
@@ -251,7 +251,8 @@ public class PipelineTests
 
         var batch = run.Loader.Batches.Single();
         Assert.That(batch.Values("Name"), Is.EqualTo(new[] { "last", "other" }));
-        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(3));
+        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(2));
+        Assert.That(result.Summary.RecordsSuperseded, Is.EqualTo(1));
     }
 
     [Test]
@@ -388,6 +389,6 @@ public class PipelineTests
 
         var info = run.Logs.Messages(LogLevel.Information).ToList();
         Assert.That(info, Has.One.EqualTo("METRIC: {\"type\":\"counter\",\"metric\":\"record_count\",\"value\":2,\"tags\":{\"stream\":\"contacts\"}}"));
-        Assert.That(info, Has.Some.Contains("2 records read, 2 committed, 0 failed"));
+        Assert.That(info, Has.Some.Contains("2 records read, 2 committed, 0 superseded, 0 failed, 0 not reached"));
     }
 }

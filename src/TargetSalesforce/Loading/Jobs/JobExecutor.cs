@@ -5,9 +5,11 @@ using TargetSalesforce.Loading.State;
 namespace TargetSalesforce.Loading.Jobs;
 
 /// <summary>
-/// Loads one job through its writer and settles every row: committed, failed, or — for rows that hit
-/// UNABLE_TO_LOCK_ROW — sent again in a later Bulk job (up to <c>lock_retry_attempts</c> times) before
-/// they count as failed. The job keeps its keys until its retries end, so order stays exact.
+/// Loads one job through its writer and settles every record: committed, superseded, failed, or — for rows
+/// that hit UNABLE_TO_LOCK_ROW — sent again in a later Bulk job (up to <c>lock_retry_attempts</c> times)
+/// before they count as failed. A failed row that had replaced earlier records of its key sends the latest
+/// of them in a follow-up job, then goes again itself. The job keeps its keys until its retries end, so
+/// order stays exact.
 /// </summary>
 internal sealed class JobExecutor(
     RecordOutcomes outcomes,
@@ -28,10 +30,16 @@ internal sealed class JobExecutor(
     public static Task<IStagedLoad> StageAsync(LoadJob job, CancellationToken cancellationToken) =>
         job.Writer.StageAsync(Batch(job.Writer, job.Rows), cancellationToken);
 
-    /// <summary>Completes the staged first attempt, then sends lock-row retries (staged and completed at once).</summary>
+    /// <summary>
+    /// Completes the staged first attempt, then sends what the job still owes (<see cref="NextAttemptRows"/>:
+    /// lock-row retries, and the earlier records of failed rows' keys followed by those rows again), each
+    /// attempt staged and completed at once.
+    /// </summary>
     public async Task RunAsync(LoadJob job, IStagedLoad staged, CancellationToken cancellationToken)
     {
         var rows = job.Rows;
+        var records = job.Rows.Sum(r => r.RecordCount);
+        var next = new NextAttemptRows(lockRetryAttempts);
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
         long firstFailedLine = 0;
         var failedRecords = 0;
@@ -52,7 +60,6 @@ internal sealed class JobExecutor(
 
             Interlocked.Add(ref bulkJobs, outcome.JobIds.Count);
             var failedAt = new bool[rows.Length];
-            var retry = new List<BufferedRow>();
             foreach (var failure in outcome.Failures)
             {
                 if (failure.RowIndex < 0 || failure.RowIndex >= rows.Length || failedAt[failure.RowIndex])
@@ -63,33 +70,38 @@ internal sealed class JobExecutor(
 
                 failedAt[failure.RowIndex] = true;
                 var row = rows[failure.RowIndex];
-                if (failure.ErrorCode == LockErrorCode && attempt < lockRetryAttempts)
+                if (failure.ErrorCode == LockErrorCode && next.TryLockRetry(row))
                 {
-                    retry.Add(row);
                     continue;
                 }
 
-                failures[failure.ErrorCode] = failures.GetValueOrDefault(failure.ErrorCode) + row.RecordCount;
-                failedRecords += row.RecordCount;
+                if (next.TryReplayEarlier(row))
+                {
+                    continue;
+                }
+
+                failures[failure.ErrorCode] = failures.GetValueOrDefault(failure.ErrorCode) + 1;
+                failedRecords++;
                 firstFailedLine = firstFailedLine == 0 ? row.Line : Math.Min(firstFailedLine, row.Line);
                 outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message);
+                next.Settled(row);
             }
 
-            outcomes.Committed(job.Counters, rows.Where((_, i) => !failedAt[i]));
-            if (retry.Count == 0 || halt.IsHalted)
+            var committed = rows.Where((_, i) => !failedAt[i]).ToList();
+            outcomes.Committed(job.Counters, committed);
+            committed.ForEach(next.Settled);
+            if (halt.IsHalted)
+            {
+                next.DropLockRetries();
+            }
+
+            if (next.IsEmpty)
             {
                 break;
             }
 
-            logger.LogInformation(
-                "{Count} rows of stream '{Stream}' hit {Code}; sending them again in a new job (retry {Attempt} of {Max})",
-                retry.Count, job.Counters.Stream, LockErrorCode, attempt + 1, lockRetryAttempts);
-            if (lockRetryDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(lockRetryDelay, time, cancellationToken).ConfigureAwait(false);
-            }
-
-            rows = retry.ToArray();
+            await BeforeNextAttemptAsync(job, next, cancellationToken).ConfigureAwait(false);
+            rows = next.Take();
         }
 
         if (failedRecords > 0 && outcomes.AllowFailures)
@@ -97,8 +109,31 @@ internal sealed class JobExecutor(
             // WARNING, never ERROR: Mage fails the whole block on an ERROR line, and these failures are tolerated.
             logger.LogWarning(
                 "Stream '{Stream}' → {Object}: {Failed} of {Total} records failed ({Codes}), the first at line {Line}",
-                job.Counters.Stream, job.Writer.Operation.ObjectName, failedRecords, job.Rows.Sum(r => r.RecordCount),
+                job.Counters.Stream, job.Writer.Operation.ObjectName, failedRecords, records,
                 string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}")), firstFailedLine);
+        }
+    }
+
+    private async Task BeforeNextAttemptAsync(LoadJob job, NextAttemptRows next, CancellationToken cancellationToken)
+    {
+        if (next.EarlierRecordCount > 0)
+        {
+            logger.LogInformation(
+                "{Count} failed records of stream '{Stream}' had replaced earlier records of their key in the job: the latest earlier record of each goes in a follow-up job, then the failed one again",
+                next.EarlierRecordCount, job.Counters.Stream);
+        }
+
+        if (next.LockRetryCount == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation(
+            "{Count} rows of stream '{Stream}' hit {Code}; sending them again in a new job (retry {Attempt} of {Max})",
+            next.LockRetryCount, job.Counters.Stream, LockErrorCode, next.HighestLockRetry, lockRetryAttempts);
+        if (lockRetryDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(lockRetryDelay, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -3,8 +3,10 @@ using TargetSalesforce.Output;
 namespace TargetSalesforce.Loading.State;
 
 /// <summary>
-/// Where every record ends: committed, or failed (reject file, counts, and then either reported —
-/// with allow_failures — or the run halts). Settling a record is what lets the state move past it.
+/// Where every record ends: committed; superseded (replaced in its job by a later record of its key that
+/// committed, so never sent); or failed (reject file, counts, and then either reported — with
+/// allow_failures — or the run halts). Settling a record is what lets the state move past it. Records
+/// never settled were not reached.
 /// </summary>
 internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures)
 {
@@ -13,13 +15,17 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
 
     public bool AllowFailures => allowFailures;
 
+    /// <summary>The rows committed; the earlier records each had replaced are superseded.</summary>
     public void Committed(StreamCounters counters, IEnumerable<BufferedRow> rows)
     {
-        long total = 0;
+        long committed = 0;
+        long superseded = 0;
         var segment = -1L;
         var run = 0;
         foreach (var row in rows)
         {
+            committed++;
+            superseded += row.RecordCount - 1;
             foreach (var record in row.Records())
             {
                 if (record.Segment != segment)
@@ -34,7 +40,6 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
                 }
 
                 run++;
-                total++;
             }
         }
 
@@ -43,28 +48,31 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
             tracker.Settle(segment, run);
         }
 
-        counters.AddCommitted(total);
+        counters.AddCommitted(committed);
+        counters.AddSuperseded(superseded);
     }
 
     /// <summary>A record that failed before it reached a buffer (invalid, or its writer could not encode it).</summary>
     public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message) =>
         Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
 
+    /// <summary>
+    /// The row's own record failed, with this code and message. A row still standing for earlier records of its
+    /// key never fails here: the job sends those first, then the row again, so no record is ever given another
+    /// one's outcome.
+    /// </summary>
     public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
     {
-        foreach (var record in row.Records())
+        if (row.Superseded is { Count: > 0 })
         {
-            rejects?.Write(counters.Stream, record.Line, record.RawRecord, errorCode, message);
+            throw new InvalidOperationException($"The record at line {row.Line} failed while it still stood for earlier records of its key.");
         }
 
-        counters.AddFailed(row.RecordCount);
+        rejects?.Write(counters.Stream, row.Line, row.RawRecord, errorCode, message);
+        counters.AddFailed(1);
         if (allowFailures)
         {
-            foreach (var record in row.Records())
-            {
-                tracker.Settle(record.Segment, 1);
-            }
-
+            tracker.Settle(row.Segment, 1);
             return;
         }
 

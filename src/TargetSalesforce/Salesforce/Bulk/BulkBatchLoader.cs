@@ -12,7 +12,7 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// polled and read back; failed rows are mapped to their batch indexes. Staging stops after the
 /// first upload, so the close can wait for the job's turn.
 /// </summary>
-internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller, SalesforceClientOptions options, ILogger logger)
+internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller, UploadRetryPolicy uploads, SalesforceClientOptions options, ILogger logger)
 {
     public const string Unprocessed = "UNPROCESSED";
 
@@ -116,35 +116,25 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         }
     }
 
-    /// <summary>Creates a job and uploads the chunk once; an upload with an unknown outcome abandons that job for a fresh one.</summary>
-    private async Task<JobInfo> CreateAndUploadAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var keyField = map.Operation.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
-            var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken).ConfigureAwait(false);
-            jobIds.Add(job.Id);
-            try
-            {
-                await client.UploadAsync(job.Id, header, chunk, cancellationToken).ConfigureAwait(false);
-                return job;
-            }
-            catch (UploadOutcomeUnknownException ex)
-            {
-                await AbortQuietlyAsync(job.Id, ex.Message).ConfigureAwait(false);
-                if (attempt >= options.MaxUploadAttempts)
-                {
-                    throw new SalesforceApiException(
-                        $"Uploading {chunk.Count} rows to {map.ObjectName} failed in {attempt} fresh jobs; the last: {ex.Message}", inner: ex);
-                }
+    /// <summary>Creates a job and uploads the chunk once; an upload with an unknown outcome abandons that job for a fresh one (<see cref="UploadRetryPolicy"/>).</summary>
+    private Task<JobInfo> CreateAndUploadAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken) =>
+        uploads.RunAsync(token => CreateAndUploadOnceAsync(map, header, chunk, jobIds, token), $"{chunk.Count} rows to {map.ObjectName}", cancellationToken);
 
-                logger.LogWarning("{Reason} Job {JobId} aborted; sending the same {Rows} rows in a new job", ex.Message, job.Id, chunk.Count);
-            }
-            catch (Exception ex)
-            {
-                await AbortQuietlyAsync(job.Id, ex.Message).ConfigureAwait(false);
-                throw;
-            }
+    private async Task<JobInfo> CreateAndUploadOnceAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken)
+    {
+        var keyField = map.Operation.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
+        var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken).ConfigureAwait(false);
+        jobIds.Add(job.Id);
+        try
+        {
+            await client.UploadAsync(job.Id, header, chunk, cancellationToken).ConfigureAwait(false);
+            return job;
+        }
+        catch (Exception ex)
+        {
+            // Unknown outcome or a definite failure: either way this job is never used again.
+            await AbortQuietlyAsync(job.Id, ex.Message).ConfigureAwait(false);
+            throw;
         }
     }
 

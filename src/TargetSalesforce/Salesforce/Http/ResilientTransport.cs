@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace TargetSalesforce.Salesforce.Http;
 
@@ -89,22 +88,16 @@ internal sealed class ResilientTransport : IDisposable
         var builder = new ResiliencePipelineBuilder<ApiResponse> { TimeProvider = time };
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<ApiResponse>
+            var retry = RetryBackoff.Strategy<ApiResponse>(options);
+            retry.ShouldHandle = args => ValueTask.FromResult(TransientFailures.ShouldRetry(rule, args.Outcome));
+            retry.OnRetry = args =>
             {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(TransientFailures.ShouldRetry(rule, args.Outcome)),
-                OnRetry = args =>
-                {
-                    var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.Status}";
-                    logger.LogWarning("Salesforce call failed ({Reason}); retry {Attempt} of {Max} in {Delay:0.0} s",
-                        why, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalSeconds);
-                    return ValueTask.CompletedTask;
-                },
-            });
+                var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.Status}";
+                logger.LogWarning("Salesforce call failed ({Reason}); retry {Attempt} of {Max} in {Delay:0.0} s",
+                    why, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalSeconds);
+                return ValueTask.CompletedTask;
+            };
+            builder.AddRetry(retry);
         }
 
         builder.AddTimeout(options.RequestTimeout);

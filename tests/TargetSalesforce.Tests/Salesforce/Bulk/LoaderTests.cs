@@ -198,6 +198,78 @@ public class LoaderTests
         Assert.That(outcome.Failures, Is.Empty);
     }
 
+    /// <summary>The client's retry schedule as shipped (5 retries), on a clock that only moves when the code waits.</summary>
+    private static SalesforceClientOptions ShippedRetries => TestOrg.FastOptions with
+    {
+        MaxRetries = new SalesforceClientOptions().MaxRetries,
+        RetryBaseDelay = new SalesforceClientOptions().RetryBaseDelay,
+        RetryMaxDelay = new SalesforceClientOptions().RetryMaxDelay,
+    };
+
+    private static HttpResponseMessage ServerUnavailable() => new(HttpStatusCode.ServiceUnavailable)
+    {
+        Content = TestOrg.Json("""[{"message":"Server is temporarily unavailable. Please try again later.","errorCode":"SERVER_UNAVAILABLE"}]"""),
+    };
+
+    [TestCase(3)]
+    [TestCase(5)]
+    public async Task A_burst_of_503s_on_uploads_is_ridden_out_in_fresh_jobs_after_growing_waits(int burst)
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(ShippedRetries, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
+        var failed = 0;
+        bulk.Upload = _ => Interlocked.Increment(ref failed) <= burst ? ServerUnavailable() : null;
+
+        var outcome = await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
+
+        Assert.That(outcome.Failures, Is.Empty);
+        Assert.That(outcome.JobIds, Has.Count.EqualTo(burst + 1), "each retry in a new job");
+        Assert.That(bulk.Jobs.Values.Select(j => j.Uploads), Has.All.EqualTo(1), "no job received two uploads");
+        var jobs = outcome.JobIds.Select(id => bulk.Jobs[id]).ToList();
+        Assert.That(jobs.Take(burst).Select(j => j.StateChanges.Single()), Has.All.EqualTo("Aborted"));
+        Assert.That(jobs[^1].StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
+        Assert.That(jobs[^1].Csv, Is.EqualTo(jobs[0].Csv), "the same rows");
+        var waits = clock.Waits.ToList();
+        Assert.That(waits, Has.Count.EqualTo(burst), "one wait before each new job");
+        Assert.That(waits, Has.All.GreaterThan(TimeSpan.Zero).And.All.LessThanOrEqualTo(ShippedRetries.RetryMaxDelay));
+        Assert.That(waits.Sum(w => w.TotalSeconds), Is.GreaterThan(ShippedRetries.RetryBaseDelay.TotalSeconds * burst), "the waits grow");
+        Assert.That(log.At(LogLevel.Warning), Has.Some.Contains($"retry {burst} of 5"));
+    }
+
+    [Test]
+    public async Task Uploads_that_stay_unanswered_past_the_retries_fail_the_batch_naming_the_rows_and_leave_no_job_open()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(ShippedRetries, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
+        bulk.Upload = _ => ServerUnavailable();
+
+        var error = Assert.ThrowsAsync<TargetSalesforce.Salesforce.Http.SalesforceApiException>(
+            async () => await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None)));
+
+        Assert.That(error!.Message, Does.Contain("3 rows to Contact").And.Contain("6 fresh jobs").And.Contain("HTTP 503"));
+        Assert.That(bulk.Jobs, Has.Count.EqualTo(6), "the first try and 5 retries");
+        Assert.That(bulk.Jobs.Values.Select(j => j.Uploads), Has.All.EqualTo(1));
+        Assert.That(bulk.Jobs.Values.Select(j => string.Join(",", j.StateChanges)), Has.All.EqualTo("Aborted"));
+    }
+
+    [Test]
+    public async Task An_upload_refused_for_the_concurrent_limit_is_sent_again_to_the_same_job_since_it_surely_did_nothing()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
+        bulk.Upload = job => job.Uploads == 1
+            ? new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = TestOrg.Json("""[{"message":"ConcurrentRequests (Concurrent API Requests) Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]""") }
+            : null;
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That(outcome.JobIds, Is.EqualTo(new[] { "750J1" }));
+        Assert.That(bulk.Jobs["750J1"].Uploads, Is.EqualTo(2), "a refused upload reached no job's data");
+        Assert.That(bulk.Jobs["750J1"].StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
+    }
+
     [Test]
     public async Task A_job_aborted_by_someone_else_reports_its_unprocessed_rows()
     {
