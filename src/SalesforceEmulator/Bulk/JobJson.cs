@@ -19,8 +19,8 @@ public static class JobJson
     }
 
     /// <param name="reportedState">
-    /// The state to report instead of the current one: a close answers UploadComplete, the state it set, even when
-    /// processing has already moved the job on by the time the answer is written.
+    /// The state to report instead of the current one: a close (and a multipart create) answers UploadComplete, the
+    /// state the request set, even when processing has already moved the job on by the time the answer is written.
     /// </param>
     public static void Write(Utf8JsonWriter writer, IngestJob job, Shape shape, DateTimeOffset now, JobState? reportedState = null)
     {

@@ -78,13 +78,8 @@ public sealed class SObjectRecordEndpoints(OrgStore org, RecordSaver saver)
 
     public RestReply Update(string version, string objectName, string id, JsonElement body, WriteJournal? journal = null)
     {
-        if (org.Find(objectName) is not { } table)
-            return ApiResponses.NotFound();
-        var record = FindById(table, id, out var missing);
-        if (record is null)
-            return missing ?? ApiResponses.NotFound();
-        if (record.IsDeleted)
-            return EntityIsDeleted();
+        if (FindLive(objectName, id, out var table, out var record) is { } refusal)
+            return refusal;
         // The URL names the record; an Id in the body (jsforce and the CLI leave it out) changes nothing.
         if (RecordInput.Read(table.Schema, org, body, out var inputError, "Id") is not { } input)
             return inputError!.ToReply();
@@ -118,18 +113,32 @@ public sealed class SObjectRecordEndpoints(OrgStore org, RecordSaver saver)
 
     public RestReply Delete(string version, string objectName, string id, WriteJournal? journal = null)
     {
-        if (org.Find(objectName) is not { } table)
-            return ApiResponses.NotFound();
-        var record = FindById(table, id, out var missing);
-        if (record is null)
-            return missing ?? ApiResponses.NotFound();
-        if (record.IsDeleted)
-            return EntityIsDeleted();
+        if (FindLive(objectName, id, out var table, out var record) is { } refusal)
+            return refusal;
         var outcome = saver.Delete(table, record, journal);
         return outcome.Error is { } error ? error.ToReply() : RestReply.Empty(StatusCodes.Status204NoContent);
     }
 
     public static string RecordUrl(string version, SObjectSchema schema, string id) => $"/services/data/v{version}/sobjects/{schema.Name}/{id}";
+
+    /// <summary>
+    /// The live record a write names by id, or the answer that refuses the write: no such object or record (404), or
+    /// a record in the recycle bin (ENTITY_IS_DELETED).
+    /// </summary>
+    private RestReply? FindLive(string objectName, string id, out SObjectTable table, out SObjectRecord record)
+    {
+        table = null!;
+        record = null!;
+        if (org.Find(objectName) is not { } found)
+            return ApiResponses.NotFound();
+        table = found;
+        if (FindById(found, id, out var missing) is not { } match)
+            return missing ?? ApiResponses.NotFound();
+        if (match.IsDeleted)
+            return EntityIsDeleted();
+        record = match;
+        return null;
+    }
 
     /// <summary>A record by id; an id that is not one of this object's answers the real 404 about external ids.</summary>
     private static SObjectRecord? FindById(SObjectTable table, string id, out RestReply? missing)

@@ -36,24 +36,20 @@ public sealed record SaveError(string StatusCode, string Message, IReadOnlyList<
     }
 
     /// <summary>The REST error array element: {message, errorCode, fields}, in the real key order.</summary>
-    public void WriteRestError(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("message", Message);
-        writer.WriteString("errorCode", StatusCode);
-        writer.WriteStartArray("fields");
-        foreach (var field in Fields)
-            writer.WriteStringValue(field);
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
+    public void WriteRestError(Utf8JsonWriter writer) => Write(writer, codeFirst: false, codeName: "errorCode");
 
     /// <summary>The save-result error of sObject Tree and Collections answers: {statusCode, message, fields}.</summary>
-    public void WriteSaveResultError(Utf8JsonWriter writer)
+    public void WriteSaveResultError(Utf8JsonWriter writer) => Write(writer, codeFirst: true, codeName: "statusCode");
+
+    // The two answers carry the same three facts; only the code's key and its place differ.
+    private void Write(Utf8JsonWriter writer, bool codeFirst, string codeName)
     {
         writer.WriteStartObject();
-        writer.WriteString("statusCode", StatusCode);
+        if (codeFirst)
+            writer.WriteString(codeName, StatusCode);
         writer.WriteString("message", Message);
+        if (!codeFirst)
+            writer.WriteString(codeName, StatusCode);
         writer.WriteStartArray("fields");
         foreach (var field in Fields)
             writer.WriteStringValue(field);
