@@ -105,13 +105,13 @@ internal sealed class FlushEngine
 
     private async ValueTask AddAfterSendingAsync(RowBuffer buffer, BufferedRow row, CancellationToken cancellationToken)
     {
-        if (row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key))
+        if (KeyWaitsInCompanion(buffer, row))
         {
             // The same row is waiting in the other buffer: it goes first, so the later record wins.
-            await EmitAsync(other, cancellationToken).ConfigureAwait(false);
+            await EmitAsync(buffer.Companion!, cancellationToken).ConfigureAwait(false);
         }
 
-        if (buffer.Count > 0 && buffer.Bytes + row.Row.Length > maxBatchBytes)
+        if (WouldPassByteLimit(buffer, row))
         {
             await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
@@ -123,10 +123,14 @@ internal sealed class FlushEngine
         }
     }
 
-    /// <summary>The row's key waits in the stream's other buffer, or the row would take the buffer past the byte limit.</summary>
-    private bool MustSendFirst(RowBuffer buffer, BufferedRow row) =>
-        (row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key))
-        || (buffer.Count > 0 && buffer.Bytes + row.Row.Length > maxBatchBytes);
+    private bool MustSendFirst(RowBuffer buffer, BufferedRow row) => KeyWaitsInCompanion(buffer, row) || WouldPassByteLimit(buffer, row);
+
+    /// <summary>The row's key waits in the stream's other buffer (writes and deletes).</summary>
+    private static bool KeyWaitsInCompanion(RowBuffer buffer, BufferedRow row) =>
+        row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key);
+
+    /// <summary>The row would take a buffer that holds rows past the byte limit.</summary>
+    private bool WouldPassByteLimit(RowBuffer buffer, BufferedRow row) => buffer.Count > 0 && buffer.Bytes + row.Row.Length > maxBatchBytes;
 
     private void Keep(RowBuffer buffer, BufferedRow row)
     {
