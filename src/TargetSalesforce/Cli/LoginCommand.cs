@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using TargetSalesforce.Configuration;
 using TargetSalesforce.Logging;
 using TargetSalesforce.Salesforce.Auth;
 
@@ -110,7 +111,7 @@ public sealed class LoginCommand(
 
         var settings = new Dictionary<string, string>
         {
-            ["auth_flow"] = "refresh_token",
+            ["auth_flow"] = AuthFlowChoice.SettingValue(AuthFlow.RefreshToken),
             ["client_id"] = arguments.ClientId!,
             ["refresh_token"] = result.RefreshToken,
             ["domain"] = arguments.Domain,

@@ -23,23 +23,22 @@ public static class AuthFlowChoice
     private static readonly string[] CredentialKeys =
         ["client_id", "client_secret", "refresh_token", "username", "password", "security_token", "private_key", "private_key_file", "access_token", "instance_url"];
 
+    /// <summary>Each flow by the `auth_flow` value that names it.</summary>
+    private static readonly Dictionary<string, AuthFlow> ByName = Enum.GetValues<AuthFlow>().ToDictionary(SettingValue, StringComparer.Ordinal);
+
     /// <summary>What the config asks for: a flow (null when it cannot be chosen), the problems, the warnings.</summary>
     public sealed record Outcome(AuthFlow? Flow, IReadOnlyList<ConfigProblem> Problems, IReadOnlyList<string> Warnings);
 
     public static Outcome Choose(JObject config)
     {
         var named = config["auth_flow"] is JValue { Type: JTokenType.String } value ? (string?)value : null;
-        return named switch
+        if (!ByName.TryGetValue(named ?? SettingValue(AuthFlow.Auto), out var flow))
         {
-            null or "auto" => Auto(config),
-            "refresh_token" => Named(config, AuthFlow.RefreshToken),
-            "password" => Named(config, AuthFlow.Password),
-            "jwt" => Named(config, AuthFlow.Jwt),
-            "client_credentials" => Named(config, AuthFlow.ClientCredentials),
-            "access_token" => Named(config, AuthFlow.AccessToken),
             // Not a known flow: the schema check reports it; nothing more to say here.
-            _ => new Outcome(null, [], []),
-        };
+            return new Outcome(null, [], []);
+        }
+
+        return flow == AuthFlow.Auto ? Auto(config) : Named(config, flow);
     }
 
     /// <summary>The `auth_flow` value that names <paramref name="flow"/>.</summary>
