@@ -55,7 +55,7 @@ public static class TokenIntrospectionEndpoint
             ["scope"] = scope,
             ["client_id"] = clientId,
             ["username"] = user.Username,
-            ["sub"] = $"{address.BaseUrlText}/id/{credentials.OrganizationId}/{user.UserId}",
+            ["sub"] = IdentityUrls.Of(address.BaseUrlText, credentials, user.UserId),
             ["token_type"] = tokenType,
         };
 
