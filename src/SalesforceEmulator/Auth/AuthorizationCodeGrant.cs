@@ -38,9 +38,6 @@ public static class AuthorizationCodeGrant
         return user is null ? GrantOutcome.InvalidGrant("invalid authorization code") : GrantOutcome.For(user, app);
     }
 
-    private static bool Matches(string verifier, string challenge)
-    {
-        var computed = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
-    }
+    private static bool Matches(string verifier, string challenge) =>
+        ClientAuthentication.FixedTimeEquals(Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))), challenge);
 }

@@ -32,11 +32,9 @@ public static class IdentityEndpoint
         }
 
         var baseUrl = address.BaseUrlText;
-        var org15 = credentials.OrganizationId15;
-        string Data(string resource) => $"{baseUrl}/services/data/v{version}/{resource}";
         var body = new Dictionary<string, object?>
         {
-            ["id"] = $"{baseUrl}/id/{credentials.OrganizationId}/{user.UserId}",
+            ["id"] = IdentityUrls.Of(baseUrl, credentials, user.UserId),
             ["asserted_user"] = true,
             ["user_id"] = user.UserId,
             ["organization_id"] = credentials.OrganizationId,
@@ -62,26 +60,7 @@ public static class IdentityEndpoint
             ["mobile_phone_verified"] = false,
             ["is_lightning_login_user"] = false,
             ["status"] = new Dictionary<string, object?> { ["created_date"] = null, ["body"] = null },
-            ["urls"] = new Dictionary<string, string>
-            {
-                ["enterprise"] = $"{baseUrl}/services/Soap/c/{version}/{org15}",
-                ["metadata"] = $"{baseUrl}/services/Soap/m/{version}/{org15}",
-                ["partner"] = $"{baseUrl}/services/Soap/u/{version}/{org15}",
-                ["rest"] = Data(""),
-                ["sobjects"] = Data("sobjects/"),
-                ["search"] = Data("search/"),
-                ["query"] = Data("query/"),
-                ["recent"] = Data("recent/"),
-                ["tooling_soap"] = $"{baseUrl}/services/Soap/T/{version}/{org15}",
-                ["tooling_rest"] = Data("tooling/"),
-                ["profile"] = $"{baseUrl}/{user.UserId}",
-                ["feeds"] = Data("chatter/feeds"),
-                ["groups"] = Data("chatter/groups"),
-                ["users"] = Data("chatter/users"),
-                ["feed_items"] = Data("chatter/feed-items"),
-                ["feed_elements"] = Data("chatter/feed-elements"),
-                ["custom_domain"] = baseUrl,
-            },
+            ["urls"] = IdentityUrls.Services(baseUrl, credentials, user.UserId, version),
             ["active"] = true,
             ["user_type"] = "STANDARD",
             ["language"] = "en_US",

@@ -81,7 +81,7 @@ public static class OAuthTokenEndpoint
     {
         var session = tokens.Issue(user, app.ClientId);
         var baseUrl = address.BaseUrlText;
-        var identityUrl = $"{baseUrl}/id/{credentials.OrganizationId}/{user.UserId}";
+        var identityUrl = IdentityUrls.Of(baseUrl, credentials, user.UserId);
         var issuedAt = session.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var signature = Signature(identityUrl + issuedAt, app.ClientSecret ?? "");
         switch (grantType)

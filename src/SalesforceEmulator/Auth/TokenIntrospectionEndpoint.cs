@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SalesforceEmulator.Hosting;
@@ -20,10 +17,9 @@ public static class TokenIntrospectionEndpoint
         var form = http.Request.HasFormContentType
             ? await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false)
             : FormCollection.Empty;
-        var (clientId, clientSecret) = ClientCredentials(http.Request, form);
-        var app = clientId is null ? null : credentials.FindApp(clientId);
-        if (app is null || (app.ClientSecret is not null
-                && !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientSecret ?? ""), Encoding.UTF8.GetBytes(app.ClientSecret))))
+        // The token endpoint's client check; an unknown app and a wrong secret alike are one refusal here.
+        var (app, _) = ClientAuthentication.Authenticate(http.Request, form, credentials);
+        if (app is null)
         {
             // UNVERIFIED: RFC 7662 answers a client that fails authentication with 401; the body follows the token endpoint.
             await WriteAsync(http, StatusCodes.Status401Unauthorized,
@@ -55,31 +51,9 @@ public static class TokenIntrospectionEndpoint
             ["scope"] = scope,
             ["client_id"] = clientId,
             ["username"] = user.Username,
-            ["sub"] = $"{address.BaseUrlText}/id/{credentials.OrganizationId}/{user.UserId}",
+            ["sub"] = IdentityUrls.Of(address.BaseUrlText, credentials, user.UserId),
             ["token_type"] = tokenType,
         };
-
-    /// <summary>client_id and client_secret from Basic authorization, else from the form.</summary>
-    private static (string? Id, string? Secret) ClientCredentials(HttpRequest request, IFormCollection form)
-    {
-        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
-            && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is { } encoded)
-        {
-            try
-            {
-                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-                var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                    return (Uri.UnescapeDataString(pair[..colon]), Uri.UnescapeDataString(pair[(colon + 1)..]));
-            }
-            catch (FormatException)
-            {
-                return (null, null);
-            }
-        }
-        var id = form["client_id"].ToString();
-        return (id.Length == 0 ? null : id, form["client_secret"].ToString());
-    }
 
     private static Task WriteAsync(HttpContext http, int status, Dictionary<string, object?> body)
     {

@@ -16,10 +16,9 @@ public static class UserInfoEndpoint
         var user = session.User;
         var orgId = credentials.OrganizationId;
         var baseUrl = address.BaseUrlText;
-        string Url(string resource) => $"{baseUrl}/services/data/v{{version}}/{resource}/";
         var body = new Dictionary<string, object?>
         {
-            ["sub"] = $"{baseUrl}/id/{orgId}/{user.UserId}",
+            ["sub"] = IdentityUrls.Of(baseUrl, credentials, user.UserId),
             ["user_id"] = user.UserId,
             ["organization_id"] = orgId,
             ["preferred_username"] = user.Username,
@@ -34,15 +33,7 @@ public static class UserInfoEndpoint
             ["profile"] = $"{baseUrl}/{user.UserId}",
             ["picture"] = null,
             ["address"] = new Dictionary<string, string>(),
-            ["urls"] = new Dictionary<string, string>
-            {
-                ["enterprise"] = $"{baseUrl}/services/Soap/c/{{version}}/{orgId}",
-                ["partner"] = $"{baseUrl}/services/Soap/u/{{version}}/{orgId}",
-                ["rest"] = $"{baseUrl}/services/data/v{{version}}/",
-                ["sobjects"] = Url("sobjects"),
-                ["query"] = Url("query"),
-                ["profile"] = $"{baseUrl}/{user.UserId}",
-            },
+            ["urls"] = IdentityUrls.Services(baseUrl, credentials, user.UserId, "{version}"),
             ["active"] = true,
             ["user_type"] = "STANDARD",
             ["language"] = "en_US",

@@ -66,7 +66,7 @@ public sealed class RestRoutes(OrgStore org, ApiUsage usage, VersionGate version
 
     private RestReply Resources(HttpContext http, string version)
     {
-        var identity = $"{address.BaseUrlText}/id/{credentials.OrganizationId}/{UserId(http)}";
+        var identity = IdentityUrls.Of(address.BaseUrlText, credentials, UserId(http));
         return ApiResponses.Json(writer => ResourceMap.Write(writer, version, identity));
     }
 
