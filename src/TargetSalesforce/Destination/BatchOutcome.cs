@@ -5,5 +5,5 @@ namespace TargetSalesforce.Destination;
 /// <param name="Failures">The rows that failed, by their index in <see cref="RowBatch.Rows"/>.</param>
 public sealed record BatchOutcome(IReadOnlyList<string> JobIds, IReadOnlyList<RowFailure> Failures);
 
-/// <summary>One failed row: its index in the batch and Salesforce's status code and message.</summary>
-public sealed record RowFailure(int RowIndex, string ErrorCode, string Message);
+/// <summary>One failed row: its index in the batch, Salesforce's status code and message, and the fields it names (comma-separated, often empty).</summary>
+public sealed record RowFailure(int RowIndex, string ErrorCode, string Message, string Fields = "");

@@ -5,6 +5,7 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Loading.Routing;
 using TargetSalesforce.Loading.State;
+using TargetSalesforce.Logging;
 using TargetSalesforce.Output;
 using TargetSalesforce.Singer;
 
@@ -49,7 +50,7 @@ public sealed class LoadingPipeline
         using var halt = new RunHalt(logger);
         using var rejects = options.RejectFile is { Length: > 0 } path ? new RejectFile(path) : null;
         var tracker = new StateTracker(output);
-        var outcomes = new RecordOutcomes(tracker, rejects, halt, options.AllowFailures);
+        var outcomes = new RecordOutcomes(tracker, rejects, halt, options.AllowFailures, logger, options.LoggedFailuresPerStream);
         var jobs = options.Jobs;
         var executor = new JobExecutor(outcomes, halt, Math.Max(0, jobs.LockRetryAttempts), jobs.LockRetryDelay, time, logger);
         using var scheduler = new JobScheduler(jobs.MaxParallelJobs, jobs.StagedJobs, JobExecutor.StageAsync, executor.RunAsync, halt);
@@ -115,7 +116,7 @@ public sealed class LoadingPipeline
             : endOfInput
                 ? new RunResult(RunOutcome.Completed, null, summary)
                 : new RunResult(RunOutcome.Cancelled, "stopped by a termination signal before the end of the input", summary);
-        LogSummary(result);
+        LogSummary(result, outcomes.RejectFilePath);
         return result;
     }
 
@@ -235,7 +236,7 @@ public sealed class LoadingPipeline
             elapsed);
     }
 
-    private void LogSummary(RunResult result)
+    private void LogSummary(RunResult result, string? rejectFile)
     {
         var summary = result.Summary;
         foreach (var stream in summary.Streams)
@@ -249,6 +250,15 @@ public sealed class LoadingPipeline
             "{Outcome}: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs} jobs; {States} states emitted; {Seconds:F1} s",
             result.Outcome, summary.RecordsRead, summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
             summary.Jobs, summary.StatesEmitted, summary.Elapsed.TotalSeconds);
+        if (summary.RecordsFailed > 0)
+        {
+            logger.LogInformation(
+                "{Failed} failed: {Where}",
+                Counted.Of(summary.RecordsFailed, "record"),
+                rejectFile is not null
+                    ? $"every one is in the reject file {rejectFile}, with its error"
+                    : $"the first {options.LoggedFailuresPerStream} of each stream are logged above, the rest at DEBUG (--debug); set reject_file to keep them all");
+        }
         if (logger.IsEnabled(LogLevel.Debug))
         {
             // For tuning the hot path: what the run cost the garbage collector.

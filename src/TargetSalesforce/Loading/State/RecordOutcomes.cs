@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TargetSalesforce.Output;
 
 namespace TargetSalesforce.Loading.State;
@@ -8,8 +9,12 @@ namespace TargetSalesforce.Loading.State;
 /// allow_failures — or the run halts). Settling a record is what lets the state move past it. Records
 /// never settled were not reached.
 /// </summary>
-internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures)
+internal sealed class RecordOutcomes(
+    StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures, ILogger logger, int warnedFailuresPerStream)
 {
+    /// <summary>Where failed records are kept whole, or null: then the log is the only place that shows them.</summary>
+    public string? RejectFilePath => rejects?.Path;
+
     /// <summary>True when failed records must be written out whole, so the raw JSON of each record is kept.</summary>
     public bool KeepsRawRecords => rejects is not null;
 
@@ -61,7 +66,7 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
     /// key never fails here: the job sends those first, then the row again, so no record is ever given another
     /// one's outcome.
     /// </summary>
-    public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
+    public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message, string fields = "")
     {
         if (row.Superseded is { Count: > 0 })
         {
@@ -72,11 +77,35 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
         counters.AddFailed(1);
         if (allowFailures)
         {
+            // Without allow_failures the halt reason names the record instead.
+            LogFailure(counters, row.Line, errorCode, message, fields);
             tracker.Settle(row.Segment, 1);
             return;
         }
 
-        halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}. " +
+        var named = fields.Length > 0 ? $" (fields: {fields})" : "";
+        halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}{named}. " +
                   "Stopping because allow_failures is false.");
+    }
+
+    /// <summary>
+    /// The first failures of each stream at WARNING (never ERROR: Mage fails the block on an ERROR line,
+    /// and these failures are tolerated), every one at DEBUG.
+    /// </summary>
+    private void LogFailure(StreamCounters counters, long line, string errorCode, string message, string fields)
+    {
+        var number = counters.NextFailureLogged();
+        var level = number <= warnedFailuresPerStream ? LogLevel.Warning : LogLevel.Debug;
+        if (!logger.IsEnabled(level))
+        {
+            return;
+        }
+
+        logger.Log(
+            level,
+            "Stream '{Stream}' → {Object}: the record at line {Line} failed with {Code}: {Message}{Fields}{More}",
+            counters.Stream, counters.ObjectName, line, errorCode, message,
+            fields.Length > 0 ? $" (fields: {fields})" : "",
+            number == warnedFailuresPerStream ? " (further failures of this stream are logged at DEBUG only)" : "");
     }
 }

@@ -67,8 +67,8 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
             var errorColumn = table.ColumnIndex("sf__Error");
             foreach (var (row, result) in matcher.Match(table))
             {
-                var (code, message) = ResultErrors.Split(errorColumn >= 0 ? result[errorColumn] : string.Empty);
-                jobFailures.Add(new RowFailure(ToBatchIndex(row, chunk, job.Id), code, message));
+                var (code, message, fields) = ResultErrors.Split(errorColumn >= 0 ? result[errorColumn] : string.Empty);
+                jobFailures.Add(new RowFailure(ToBatchIndex(row, chunk, job.Id), code, message, fields));
             }
         }
 

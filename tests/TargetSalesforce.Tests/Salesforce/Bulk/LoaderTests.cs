@@ -82,7 +82,8 @@ public class LoaderTests
         Assert.That(outcome.JobIds, Is.EqualTo(new[] { job.Id }));
         Assert.That(outcome.Failures.Select(f => f.RowIndex), Is.EquivalentTo(new[] { 1, 4 }));
         Assert.That(outcome.Failures.Select(f => f.ErrorCode).Distinct(), Is.EqualTo(new[] { "REQUIRED_FIELD_MISSING" }));
-        Assert.That(outcome.Failures[0].Message, Is.EqualTo("Required fields are missing: [LastName]:LastName"));
+        Assert.That(outcome.Failures[0].Message, Is.EqualTo("Required fields are missing: [LastName]"));
+        Assert.That(outcome.Failures[0].Fields, Is.EqualTo("LastName"));
         Assert.That(log.At(LogLevel.Information).Single(l => l.StartsWith("Bulk job", StringComparison.Ordinal)),
             Does.Contain("6 processed, 4 succeeded, 2 failed").And.Contain("REQUIRED_FIELD_MISSING ×2"));
     }
@@ -129,7 +130,7 @@ public class LoaderTests
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
         Assert.That((string?)bulk.Jobs.Values.Single().Request["externalIdFieldName"], Is.EqualTo("External_Id__c"));
-        Assert.That(outcome.Failures.Single(), Is.EqualTo(new RowFailure(2, "INVALID_EMAIL_ADDRESS", "bad:Email")));
+        Assert.That(outcome.Failures.Single(), Is.EqualTo(new RowFailure(2, "INVALID_EMAIL_ADDRESS", "bad", "Email")));
     }
 
     [Test]
