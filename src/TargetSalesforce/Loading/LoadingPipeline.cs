@@ -86,6 +86,11 @@ public sealed class LoadingPipeline
         {
             endOfInput = false;
         }
+        catch (RecordRejectedException exception)
+        {
+            await LoadWhatCameBeforeAsync(router, scheduler, reading.Token).ConfigureAwait(false);
+            halt.Halt(exception.Message);
+        }
         catch (SingerInputException exception)
         {
             halt.Halt(exception.Message);
@@ -188,6 +193,28 @@ public sealed class LoadingPipeline
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Before halting on a bad record: the records read before it are flushed and their jobs waited
+    /// for, so they commit and the state they make true goes out. A job failing meanwhile halts on its own.
+    /// </summary>
+    private async Task LoadWhatCameBeforeAsync(StreamRouter router, JobScheduler scheduler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await router.FlushAllAsync(cancellationToken).ConfigureAwait(false);
+            await scheduler.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A signal or another halt: the drain that follows handles what is in flight.
+        }
+        catch (Exception exception) when (exception is LoadConfigurationException or SingerInputException)
+        {
+            // The bad record stays the reason the run halts; this only explains fewer commits.
+            logger.LogWarning("The records before the bad one could not all be loaded: {Reason}", exception.Message);
+        }
     }
 
     /// <summary>Waits for the jobs in flight; after a termination signal, only for the grace period, then aborts them.</summary>

@@ -77,4 +77,31 @@ public class FailureReportingTests
 
         Assert.That(result.Reason, Does.Contain("invalid email address: nope").And.Contain("fields: Email").And.Contain("line 2"));
     }
+
+    [Test]
+    public async Task A_record_the_writer_rejects_halts_only_after_every_stream_read_before_it_is_committed_and_its_state_emitted()
+    {
+        var loader = new InMemoryObjectLoader
+        {
+            RejectRecord = record => (string?)record["Name"] == "bad" ? new("INVALID_FIELD_VALUE", "field 'Name' cannot take \"bad\"") : null,
+        };
+        var run = new PipelineRun(PipelineRun.Config(maxParallelJobs: 1), loader);
+
+        var result = await run.RunAsync(
+            ContactSchema,
+            Lines.Schema("accounts", ["Id"], ("Id", "string")),
+            Lines.Record("contacts", new { Id = "1", Name = "ok" }),
+            Lines.Record("accounts", new { Id = "A" }),
+            Lines.State(new { at = 1 }),
+            Lines.Record("contacts", new { Id = "2", Name = "bad" }),
+            Lines.State(new { at = 2 }),
+            Lines.Record("contacts", new { Id = "3", Name = "ok" }));
+
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Halted));
+        Assert.That(result.Reason, Does.Contain("line 6").And.Contain("\"bad\""));
+        Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Id"]), Is.EqualTo(new[] { "1" }));
+        Assert.That(run.Loader.Org.InsertedInto("accounts").Select(r => (string?)r["Id"]), Is.EqualTo(new[] { "A" }));
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":1}" }));
+        Assert.That(result.Summary.RecordsFailed, Is.EqualTo(1));
+    }
 }

@@ -157,8 +157,9 @@ public class PipelineTests
             Assert.That(result.ExitCode, Is.EqualTo(1));
             Assert.That(result.Reason, Does.Contain("line 4").And.Contain("contacts").And.Contain("'Age'"));
             Assert.That(run.Logs.AtOrAbove(LogLevel.Error).Count(), Is.EqualTo(1), "the reason is logged once");
-            Assert.That(run.States.States, Is.Empty.Or.EqualTo(new[] { "{\"at\":1}" }));
-            Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Id"]), Has.None.EqualTo("3"));
+            Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":1}" }), "the state true before the bad record goes out, none after it");
+            Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Id"]), Is.EqualTo(new[] { "1" }), "the record before it is committed");
+            Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
             var reject = JObject.Parse((await File.ReadAllLinesAsync(rejects)).Single());
             Assert.That((string?)reject["stream"], Is.EqualTo("contacts"));
             Assert.That((long)reject["line"]!, Is.EqualTo(4));

@@ -57,9 +57,23 @@ internal sealed class RecordOutcomes(
         counters.AddSuperseded(superseded);
     }
 
-    /// <summary>A record that failed before it reached a buffer (invalid, or its writer could not encode it).</summary>
-    public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message) =>
-        Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
+    /// <summary>
+    /// A record that failed before it reached a buffer (invalid, or its writer could not encode it).
+    /// Without allow_failures this throws <see cref="RecordRejectedException"/>: the caller loads what came before, then halts.
+    /// </summary>
+    public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message)
+    {
+        var row = new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord);
+        if (allowFailures)
+        {
+            Failed(counters, row, errorCode, message);
+            return;
+        }
+
+        rejects?.Write(counters.Stream, line, rawRecord, errorCode, message);
+        counters.AddFailed(1);
+        throw new RecordRejectedException(HaltReason(counters, line, errorCode, message, ""));
+    }
 
     /// <summary>
     /// The row's own record failed, with this code and message. A row still standing for earlier records of its
@@ -83,10 +97,12 @@ internal sealed class RecordOutcomes(
             return;
         }
 
-        var named = fields.Length > 0 ? $" (fields: {fields})" : "";
-        halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}{named}. " +
-                  "Stopping because allow_failures is false.");
+        halt.Halt(HaltReason(counters, row.Line, errorCode, message, fields));
     }
+
+    private static string HaltReason(StreamCounters counters, long line, string errorCode, string message, string fields) =>
+        $"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {line} failed with {errorCode}: {message}" +
+        (fields.Length > 0 ? $" (fields: {fields})" : "") + ". Stopping because allow_failures is false.";
 
     /// <summary>
     /// The first failures of each stream at WARNING (never ERROR: Mage fails the block on an ERROR line,
