@@ -35,7 +35,16 @@ internal sealed class ConfiguredTarget(
 
         // The pipeline logs a halt's reason itself, once, naming the stream and the line.
         var result = await pipeline.RunAsync(input, lenient, cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == RunOutcome.Cancelled)
+        if (result.Outcome == RunOutcome.Completed)
+        {
+            // Only a whole input shows that no stream of a configured name came.
+            var seen = result.Summary.Streams.Select(s => s.Stream).ToList();
+            foreach (var warning in UnusedStreamSettings.Warnings(settings.Streams.Keys, seen))
+            {
+                loggers.CreateLogger<ConfiguredTarget>().LogWarning("{Warning}", warning);
+            }
+        }
+        else if (result.Outcome == RunOutcome.Cancelled)
         {
             // A signal is no halt, so nothing else says why the run ended early.
             loggers.CreateLogger<ConfiguredTarget>().LogError(
