@@ -15,7 +15,7 @@ internal static class NearestNames
         return known
             .Distinct(StringComparer.Ordinal)
             .Select(name => (Name: name, Distance: Distance(wanted, Fold(name))))
-            .Where(c => c.Distance <= allowed && !string.Equals(c.Name, typed, StringComparison.Ordinal))
+            .Where(c => c.Distance <= allowed)
             .OrderBy(c => c.Distance)
             .ThenBy(c => c.Name, StringComparer.Ordinal)
             .Take(limit)
