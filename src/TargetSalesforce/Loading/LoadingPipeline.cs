@@ -5,7 +5,7 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Loading.Routing;
 using TargetSalesforce.Loading.State;
-using TargetSalesforce.Logging;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Output;
 using TargetSalesforce.Singer;
 
@@ -110,8 +110,9 @@ public sealed class LoadingPipeline
         {
             await producer.ConfigureAwait(false);
             logger.LogInformation(
-                "Read {Lines} lines of input ({Records} records, {Batches} batch manifests, {States} state messages)",
-                reader.LinesRead, router.RecordsRead, router.BatchesRead, router.StatesRead);
+                "Read {Lines} of input ({Records}, {Batches}, {States})",
+                Counted.Of(reader.LinesRead, "line"), Counted.Of(router.RecordsRead, "record"),
+                Counted.Of(router.BatchesRead, "batch manifest"), Counted.Of(router.StatesRead, "state message"));
         }
 
         progress.EmitFinalMetrics(router.Counters);
@@ -240,7 +241,7 @@ public sealed class LoadingPipeline
         }
 
         var grace = Task.Delay(options.ShutdownGracePeriod, time, CancellationToken.None); // the signal that starts the grace period must not end it
-        logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} jobs in flight", options.ShutdownGracePeriod.TotalSeconds, scheduler.Admitted);
+        logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} in flight", options.ShutdownGracePeriod.TotalSeconds, Counted.Of(scheduler.Admitted, "job"));
         if (await Task.WhenAny(idle, grace).ConfigureAwait(false) != idle)
         {
             logger.LogWarning("Grace period over: aborting the jobs still in flight; their records count as not loaded");
@@ -274,9 +275,10 @@ public sealed class LoadingPipeline
         }
 
         logger.LogInformation(
-            "{Outcome}: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs} jobs; {States} states emitted; {Seconds:F1} s",
-            result.Outcome, summary.RecordsRead, summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
-            summary.Jobs, summary.StatesEmitted, summary.Elapsed.TotalSeconds);
+            "{Outcome}: {Read} read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs}; {States} emitted; {Seconds:F1} s, {Rate:F0} records/s committed",
+            result.Outcome, Counted.Of(summary.RecordsRead, "record"), summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
+            Counted.Of(summary.Jobs, "job"), Counted.Of(summary.StatesEmitted, "state"), summary.Elapsed.TotalSeconds,
+            summary.Elapsed.TotalSeconds > 0 ? summary.RecordsCommitted / summary.Elapsed.TotalSeconds : 0);
         if (summary.RecordsFailed > 0)
         {
             logger.LogInformation(

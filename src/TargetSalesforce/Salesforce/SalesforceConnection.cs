@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
@@ -96,7 +97,7 @@ public sealed class SalesforceConnection : IDisposable
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 var describe = await describes.GetAsync(name, linked.Token).ConfigureAwait(false);
-                described.Add($"{describe.Name} ({describe.Fields.Count} fields)");
+                described.Add($"{describe.Name} ({Counted.Of(describe.Fields.Count, "field")})");
             }
 
             var loggedIn = $"Logged in to {session.InstanceUrl.Host} with the {login.FlowName} flow (API v{options.ApiVersion})";

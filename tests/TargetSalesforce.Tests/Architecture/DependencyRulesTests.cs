@@ -20,7 +20,7 @@ public class DependencyRulesTests
         ["Configuration"] = ["Destination", "Naming"],
         ["Logging"] = ["Configuration"],
         ["Salesforce"] = ["Destination", "Naming"],
-        ["Loading"] = ["Destination", "Singer", "Output", "Logging"],
+        ["Loading"] = ["Destination", "Singer", "Output", "Logging", "Naming"],
         ["Cli"] = ["Configuration", "Destination", "Loading", "Logging", "Naming", "Output", "Salesforce", "Singer"],
     };
 

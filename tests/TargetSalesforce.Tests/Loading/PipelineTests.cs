@@ -392,4 +392,17 @@ public class PipelineTests
         Assert.That(info, Has.One.EqualTo("METRIC: {\"type\":\"counter\",\"metric\":\"record_count\",\"value\":2,\"tags\":{\"stream\":\"contacts\"}}"));
         Assert.That(info, Has.Some.Contains("2 records read, 2 committed, 0 superseded, 0 failed, 0 not reached"));
     }
+
+    [Test]
+    public async Task The_summary_counts_in_the_singular_where_there_is_one_and_gives_the_commit_rate()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var run = new PipelineRun(PipelineRun.Config(), time: time);
+
+        await run.RunAsync(ContactSchema, Lines.Record("contacts", new { Id = "1" }), Lines.State(new { at = 1 }));
+
+        var completed = run.Logs.Messages(LogLevel.Information).Single(m => m.StartsWith("Completed:", StringComparison.Ordinal));
+        Assert.That(completed, Does.Contain("1 record read").And.Contain("; 1 job; 1 state emitted;").And.Contain("records/s committed"));
+        Assert.That(run.Logs.Messages(LogLevel.Information), Has.One.Contains("Read 3 lines of input (1 record, 0 batch manifests, 1 state message)"));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
@@ -118,7 +119,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
 
     /// <summary>Creates a job and uploads the chunk once; an upload with an unknown outcome abandons that job for a fresh one (<see cref="UploadRetryPolicy"/>).</summary>
     private Task<JobInfo> CreateAndUploadAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken) =>
-        uploads.RunAsync(token => CreateAndUploadOnceAsync(map, header, chunk, jobIds, token), $"{chunk.Count} rows to {map.ObjectName}", cancellationToken);
+        uploads.RunAsync(token => CreateAndUploadOnceAsync(map, header, chunk, jobIds, token), $"{Counted.Of(chunk.Count, "row")} to {map.ObjectName}", cancellationToken);
 
     private async Task<JobInfo> CreateAndUploadOnceAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken)
     {
@@ -195,8 +196,8 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
             ? string.Empty
             : "; failures by code: " + string.Join(", ", failures.GroupBy(f => f.ErrorCode).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"));
         var processed = Math.Max(info.Processed, 0);
-        logger.LogInformation("Bulk job {JobId} ({Operation} {Object}, {Rows} rows) {State}: {Processed} processed, {Succeeded} succeeded, {Failed} failed{ByCode}",
-            info.Id, BulkIngestClient.Operation(map.Operation.Action), map.ObjectName, rows, info.State,
+        logger.LogInformation("Bulk job {JobId} ({Operation} {Object}, {Rows}) {State}: {Processed} processed, {Succeeded} succeeded, {Failed} failed{ByCode}",
+            info.Id, BulkIngestClient.Operation(map.Operation.Action), map.ObjectName, Counted.Of(rows, "row"), info.State,
             processed, Math.Max(processed - info.Failed, 0), failures.Count, byCode);
     }
 }

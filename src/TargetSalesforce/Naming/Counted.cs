@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TargetSalesforce.Logging;
+namespace TargetSalesforce.Naming;
 
 /// <summary>A count with its noun in the right number: "1 record", "2 records".</summary>
 internal static class Counted
