@@ -95,7 +95,7 @@ public sealed class LoadingPipeline
         {
             halt.Halt(exception.Message);
         }
-        catch (LoadConfigurationException exception)
+        catch (Exception exception) when (exception is LoadConfigurationException or DestinationException)
         {
             halt.Halt(exception.Message);
         }

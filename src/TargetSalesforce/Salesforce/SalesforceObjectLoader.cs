@@ -1,6 +1,8 @@
 using TargetSalesforce.Destination;
+using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -9,8 +11,16 @@ internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMappe
 {
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
-        var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
-        var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
-        return new SalesforceObjectWriter(map, batches);
+        try
+        {
+            var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
+            var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
+            return new SalesforceObjectWriter(map, batches);
+        }
+        catch (Exception ex) when (ex is AuthenticationFailedException or SalesforceApiException)
+        {
+            // The first describe is where the run logs in: a refused login is an answer, not a bug.
+            throw new DestinationException(ex.Message, ex);
+        }
     }
 }
