@@ -405,4 +405,16 @@ public class PipelineTests
         Assert.That(completed, Does.Contain("1 record read").And.Contain("; 1 job; 1 state emitted;").And.Contain("records/s committed"));
         Assert.That(run.Logs.Messages(LogLevel.Information), Has.One.Contains("Read 3 lines of input (1 record, 0 batch manifests, 1 state message)"));
     }
+
+    [Test]
+    public async Task The_stream_announcement_carries_the_upsert_key_as_a_bare_field_name()
+    {
+        var run = new PipelineRun(PipelineRun.Config(action: LoadAction.Upsert, externalIdName: "External_Id__c"));
+
+        await run.RunAsync(Lines.Schema("contacts", ["External_Id__c"], ("External_Id__c", "string")), Lines.Record("contacts", new { External_Id__c = "E-1" }));
+
+        var announced = run.Logs.Entries.Single(e => e.Message.StartsWith("Stream 'contacts' loads into", StringComparison.Ordinal));
+        Assert.That(announced.Message, Is.EqualTo("Stream 'contacts' loads into contacts (Upsert on External_Id__c)"));
+        Assert.That(announced.Properties, Has.One.EqualTo(new KeyValuePair<string, object?>("Key", "External_Id__c")));
+    }
 }
