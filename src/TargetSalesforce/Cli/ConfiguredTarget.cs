@@ -48,7 +48,7 @@ internal sealed class ConfiguredTarget(
         {
             // A signal is no halt, so nothing else says why the run ended early.
             loggers.CreateLogger<ConfiguredTarget>().LogError(
-                "Stopped by a termination signal (SIGTERM or Ctrl-C): input was read no further; the last state emitted covers only committed records");
+                "Stopped by a termination signal (SIGTERM or Ctrl-C): {Reason}; the last state emitted covers only committed records", result.Reason);
         }
 
         return result.ExitCode;

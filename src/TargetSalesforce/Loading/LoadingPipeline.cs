@@ -117,11 +117,15 @@ public sealed class LoadingPipeline
 
         progress.EmitFinalMetrics(router.Counters);
         var summary = Summarize(router, executor, tracker, time.GetElapsedTime(started));
+        // A signal while the last jobs load is a stop too (exit 1, as the README says), even with the input all read.
         var result = halt.IsHalted
             ? new RunResult(RunOutcome.Halted, halt.Reason, summary)
-            : endOfInput
+            : endOfInput && !cancellationToken.IsCancellationRequested
                 ? new RunResult(RunOutcome.Completed, null, summary)
-                : new RunResult(RunOutcome.Cancelled, "stopped by a termination signal before the end of the input", summary);
+                : new RunResult(
+                    RunOutcome.Cancelled,
+                    endOfInput ? "stopped by a termination signal while the last jobs were loading" : "stopped by a termination signal before the end of the input",
+                    summary);
         LogSummary(result, outcomes.RejectFilePath);
         return result;
     }

@@ -307,4 +307,23 @@ public class ConcurrencyTests
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
         input.Complete();
     }
+
+    [Test]
+    public async Task A_termination_signal_after_the_whole_input_was_read_still_ends_the_run_as_cancelled()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(), loader);
+        using var signal = new CancellationTokenSource();
+
+        var running = run.RunAsync(Lines.Input(Schema, Contact("1", "a"), Lines.State(new { at = 1 })), cancellationToken: signal.Token);
+        var load = await loader.NextLoadAsync(); // the input is at its end: this is the final flush
+        await signal.CancelAsync();
+        await run.Logs.WaitForAsync("Stopping: waiting up to");
+        load.Commit();
+
+        var result = await running;
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Cancelled));
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":1}" }), "the state the committed records make true still goes out");
+    }
 }
