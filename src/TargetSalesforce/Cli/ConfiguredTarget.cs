@@ -35,6 +35,11 @@ internal sealed class ConfiguredTarget(
 
         // The pipeline logs a halt's reason itself, once, naming the stream and the line.
         var result = await pipeline.RunAsync(input, lenient, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded && result.Summary.StatesEmitted == 0 && state is StateFileOutput stateFile)
+        {
+            stateFile.EnsureExists();
+        }
+
         if (result.Outcome == RunOutcome.Completed)
         {
             // Only a whole input shows that no stream of a configured name came.
