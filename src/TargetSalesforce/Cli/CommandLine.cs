@@ -47,6 +47,9 @@ public sealed record CommandLine
     /// <summary>`--debug`: log at DEBUG.</summary>
     public bool Debug { get; init; }
 
+    /// <summary>`--log-level LEVEL`: the minimum level, over --debug and the LOGLEVEL variables.</summary>
+    public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; init; }
+
     /// <summary>`--show_templates`: print Mage's config template and exit.</summary>
     public bool ShowTemplates { get; init; }
 

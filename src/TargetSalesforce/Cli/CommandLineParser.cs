@@ -9,7 +9,7 @@ public static class CommandLineParser
 {
     private static readonly HashSet<string> ValueFlags = new(StringComparer.Ordinal)
     {
-        "--config", "--input", "--format",
+        "--config", "--input", "--format", "--log-level",
         "--config_json", "--settings", "--state", "--input_file_path", "--log_to_stdout", "--catalog_json",
     };
 
@@ -65,6 +65,13 @@ public static class CommandLineParser
                     break;
                 case "--format":
                     format = value;
+                    break;
+                case "--log-level":
+                    line = line with
+                    {
+                        LogLevel = TargetSalesforce.Logging.LogLevels.Parse(value)
+                                   ?? throw new UsageException($"--log-level: \"{value}\" is not one of {TargetSalesforce.Logging.LogLevels.Names}"),
+                    };
                     break;
                 case "--config_json":
                     line = line with { ConfigJson = RequireText(flag, value) };

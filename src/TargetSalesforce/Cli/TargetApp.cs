@@ -99,7 +99,7 @@ public sealed class TargetApp(
     [SuppressMessage("Design", "CA1031", Justification = "A run that fails in any way is logged once, redacted, and ends with exit code 1.")]
     private async Task<int> RunConfiguredAsync(CommandLine line)
     {
-        var level = LogLevels.FromEnvironment(environment, line.Debug);
+        var level = LogLevels.FromEnvironment(environment, line.Debug, line.LogLevel);
         JObject? loaded = null;
         TargetConfiguration configuration;
         try

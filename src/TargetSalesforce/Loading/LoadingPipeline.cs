@@ -290,7 +290,7 @@ public sealed class LoadingPipeline
                 Counted.Of(summary.RecordsFailed, "record"),
                 rejectFile is not null
                     ? $"every one is in the reject file {rejectFile}, with its error"
-                    : $"the first {options.LoggedFailuresPerStream} of each stream are logged above, the rest at DEBUG (--debug); set reject_file to keep them all");
+                    : $"the first {options.LoggedFailuresPerStream} of each stream are logged above, the rest at DEBUG (--log-level debug); set reject_file to keep them all");
         }
         if (logger.IsEnabled(LogLevel.Debug))
         {
