@@ -59,14 +59,31 @@ internal sealed class ConfiguredTarget(
         return result.ExitCode;
     }
 
-    /// <summary>Logs in with the configured credentials and describes the configured objects; exit 0 or the reason it failed.</summary>
+    /// <summary>
+    /// Logs in with the configured credentials and checks every stream the config names (object,
+    /// action, upsert key), printing a small table; exit 0, or 1 naming each problem.
+    /// </summary>
     public async Task<int> TestConnectionAsync(CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger<ConfiguredTarget>();
         try
         {
             using var connection = Connect();
-            var summary = await connection.TestConnectionAsync(operations.NamedObjects(), cancellationToken).ConfigureAwait(false);
+            var (summary, checks) = await connection.CheckAsync(operations.Configured(), cancellationToken).ConfigureAwait(false);
+            foreach (var line in CheckTable.Lines(checks))
+            {
+                logger.LogInformation("{Row}", line);
+            }
+
+            var problems = checks.Where(c => c.Problem is not null).ToList();
+            if (problems.Count > 0)
+            {
+                logger.LogError(
+                    "Connection test failed: {Summary} {Problems}",
+                    summary, string.Join(" ", problems.Select(p => $"{p.Source}: {p.Problem}")));
+                return ExitCodes.RunFailed;
+            }
+
             logger.LogInformation("Connection test passed: {Summary}", summary);
             return ExitCodes.Ok;
         }

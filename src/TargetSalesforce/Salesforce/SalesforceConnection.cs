@@ -110,6 +110,42 @@ public sealed class SalesforceConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Logs in, then checks each configured stream's object, action and upsert key (<see cref="TargetCheck"/>),
+    /// all within the test-connection timeout. An object that does not exist is a check's problem
+    /// (naming the closest objects); a refused login or an unreachable host throws, as for <see cref="TestConnectionAsync"/>.
+    /// </summary>
+    internal async Task<(string Summary, IReadOnlyList<TargetCheck> Checks)> CheckAsync(
+        IReadOnlyList<(string Source, ObjectOperation Operation)> operations, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.TestConnectionTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var summary = await TestConnectionAsync([], linked.Token).ConfigureAwait(false);
+            var checks = new List<TargetCheck>();
+            foreach (var (source, operation) in operations)
+            {
+                try
+                {
+                    var describe = await describes.GetAsync(operation.ObjectName, linked.Token).ConfigureAwait(false);
+                    checks.Add(TargetCheck.Of(source, operation, describe));
+                }
+                catch (LoadConfigurationException missing)
+                {
+                    checks.Add(new TargetCheck(source, operation, missing.Message));
+                }
+            }
+
+            return (summary, checks);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"Salesforce did not answer the login and describe calls within {options.TestConnectionTimeout.TotalSeconds:0} s.");
+        }
+    }
+
     public void Dispose()
     {
         sessions.Dispose();
