@@ -16,7 +16,7 @@ public static class CommandLineParser
     private static readonly HashSet<string> SwitchFlags = new(StringComparer.Ordinal)
     {
         "--about", "--version", "--help", "-h", "--test-connection",
-        "--test_connection", "--debug", "--show_templates",
+        "--test_connection", "--debug", "--show_templates", "--dry-run",
     };
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -42,6 +42,7 @@ public static class CommandLineParser
                     "--help" or "-h" => line with { Help = true },
                     "--test-connection" or "--test_connection" => line with { TestConnection = true },
                     "--debug" => line with { Debug = true },
+                    "--dry-run" => line with { DryRun = true },
                     _ => line with { ShowTemplates = true },
                 };
                 continue;

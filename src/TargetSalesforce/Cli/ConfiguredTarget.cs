@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Loading;
+using TargetSalesforce.Loading.DryRun;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Output;
 using TargetSalesforce.Salesforce;
 using TargetSalesforce.Salesforce.Auth;
+using TargetSalesforce.Salesforce.Describe;
 
 namespace TargetSalesforce.Cli;
 
@@ -57,6 +60,45 @@ internal sealed class ConfiguredTarget(
         }
 
         return result.ExitCode;
+    }
+
+    /// <summary>
+    /// `--dry-run`: the whole input read, validated, mapped, converted and encoded, each object described,
+    /// as a run would; nothing written to the org and no state emitted. Prints per stream the records that
+    /// would load, by action, and every record that would fail locally, by line. Exit 0 when a real run
+    /// would have no local failure, 1 otherwise.
+    /// </summary>
+    public async Task<int> DryRunAsync(Stream input, bool lenient, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger<ConfiguredTarget>();
+        using var connection = Connect();
+        var tally = new DryRunTally();
+        var options = OptionsFromSettings.ForLoading(settings, operations) with { DryRun = true };
+        var pipeline = new LoadingPipeline(new DryRunLoader(connection.Loader, tally), new DiscardedStateOutput(), options, loggers, time);
+
+        var result = await pipeline.RunAsync(input, lenient, cancellationToken).ConfigureAwait(false);
+        foreach (var (stream, objectName, action, records) in tally.Rows)
+        {
+            logger.LogInformation(
+                "Dry run: stream '{Stream}' → {Object}: {Records} would {Action}",
+                stream, objectName, Counted.Of(records, "record"), FieldMapper.ActionName(action));
+        }
+
+        var failed = result.Summary.RecordsFailed;
+        if (!result.Succeeded)
+        {
+            logger.LogError("Dry run stopped: {Reason}", result.Reason);
+            return ExitCodes.RunFailed;
+        }
+
+        if (failed > 0)
+        {
+            logger.LogError("Dry run: {Failed} would fail before reaching Salesforce (each is logged above with its line); nothing was written", Counted.Of(failed, "record"));
+            return ExitCodes.RunFailed;
+        }
+
+        logger.LogInformation("Dry run passed: no record would fail before reaching Salesforce; nothing was written and no state emitted");
+        return ExitCodes.Ok;
     }
 
     /// <summary>

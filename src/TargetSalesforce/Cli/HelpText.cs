@@ -28,6 +28,7 @@ public static class HelpText
           --about              Describe the target and its settings, then exit.
           --format FORMAT      With --about: markdown (default) or json (pure JSON on stdout).
           --test-connection    Log in to Salesforce, report the result, and exit.
+          --dry-run            Read, check, map and encode everything; write nothing, emit no state.
           --log-level LEVEL    debug, info, warning, error or critical (over --debug and LOGLEVEL).
           --version            Print the version and exit.
           --help, -h           Print this help and exit.

@@ -182,7 +182,9 @@ public sealed class TargetApp(
         {
             return line.TestConnection
                 ? await target.TestConnectionAsync(cancellationToken).ConfigureAwait(false)
-                : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
+                : line.DryRun
+                    ? await target.DryRunAsync(input, line.IsMageMode, cancellationToken).ConfigureAwait(false)
+                    : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -48,9 +48,10 @@ public sealed class LoadingPipeline
     {
         var started = time.GetTimestamp();
         using var halt = new RunHalt(logger);
-        using var rejects = options.RejectFile is { Length: > 0 } path ? new RejectFile(path) : null;
+        using var rejects = options.RejectFile is { Length: > 0 } path && !options.DryRun ? new RejectFile(path) : null;
         var tracker = new StateTracker(output);
-        var outcomes = new RecordOutcomes(tracker, rejects, halt, options.AllowFailures, logger, options.LoggedFailuresPerStream);
+        var outcomes = new RecordOutcomes(
+            tracker, rejects, halt, options.AllowFailures || options.DryRun, logger, options.DryRun ? int.MaxValue : options.LoggedFailuresPerStream);
         var jobs = options.Jobs;
         var executor = new JobExecutor(outcomes, halt, Math.Max(0, jobs.LockRetryAttempts), jobs.LockRetryDelay, time, logger);
         using var scheduler = new JobScheduler(jobs.MaxParallelJobs, jobs.StagedJobs, JobExecutor.StageAsync, executor.RunAsync, halt);
@@ -280,7 +281,7 @@ public sealed class LoadingPipeline
 
         logger.LogInformation(
             "{Outcome}: {Read} read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs}; {States} emitted; {Seconds:F1} s, {Rate:F0} records/s committed",
-            result.Outcome, Counted.Of(summary.RecordsRead, "record"), summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
+            options.DryRun ? $"Dry run {result.Outcome} (committed: would load)" : result.Outcome.ToString(), Counted.Of(summary.RecordsRead, "record"), summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
             Counted.Of(summary.Jobs, "job"), Counted.Of(summary.StatesEmitted, "state"), summary.Elapsed.TotalSeconds,
             summary.Elapsed.TotalSeconds > 0 ? summary.RecordsCommitted / summary.Elapsed.TotalSeconds : 0);
         if (summary.RecordsFailed > 0)
