@@ -28,16 +28,26 @@ internal sealed class ConfiguredTarget(
     /// <summary>
     /// Reads every message from <paramref name="input"/>, loads the records, emits state to <paramref name="state"/>.
     /// <paramref name="lenient"/> is Mage mode: lines that are not Singer messages are skipped.
-    /// <paramref name="cancellationToken"/> is a termination signal.
+    /// <paramref name="cancellationToken"/> is a termination signal; <paramref name="insisted"/> a second one, which ends the
+    /// grace period at once.
     /// </summary>
-    public async Task<int> RunAsync(Stream input, bool lenient, IStateOutput state, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(Stream input, bool lenient, IStateOutput state, CancellationToken cancellationToken, CancellationToken insisted = default)
     {
         // No network happens here: the first SCHEMA makes the first call, so a state-only input never logs in.
         using var connection = Connect();
         var pipeline = new LoadingPipeline(connection.Loader, state, OptionsFromSettings.ForLoading(settings, operations), loggers, time);
 
         // The pipeline logs a halt's reason itself, once, naming the stream and the line.
-        var result = await pipeline.RunAsync(input, lenient, cancellationToken).ConfigureAwait(false);
+        var result = await pipeline.RunAsync(input, lenient, cancellationToken, insisted).ConfigureAwait(false);
+        if (connection.JobsMayBeProcessing is { Count: > 0 } orphans)
+        {
+            // Jobs closed but neither finished nor confirmed aborted: Salesforce may still be loading them.
+            loggers.CreateLogger<ConfiguredTarget>().LogWarning(
+                "Bulk jobs that may still be processing inside Salesforce: {JobIds}. Wait for them to end (Setup → Bulk Data Load Jobs) " +
+                "before a rerun: rerunning an insert may duplicate their rows (an upsert rerun is harmless)",
+                string.Join(", ", orphans));
+        }
+
         if (result.Succeeded && result.Summary.StatesEmitted == 0 && state is StateFileOutput stateFile)
         {
             stateFile.EnsureExists();

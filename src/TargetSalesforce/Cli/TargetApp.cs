@@ -24,6 +24,9 @@ public sealed class TargetApp(
     CancellationToken cancellationToken,
     ISecretPrompt? prompt = null)
 {
+    /// <summary>Cancelled by a second signal (after <c>cancellationToken</c>): jobs are aborted without waiting out the grace period.</summary>
+    public CancellationToken Insisted { get; init; }
+
     /// <summary>The logger category of the target's own top-level messages.</summary>
     public const string LoggerName = "target_salesforce";
 
@@ -184,7 +187,7 @@ public sealed class TargetApp(
                 ? await target.TestConnectionAsync(cancellationToken).ConfigureAwait(false)
                 : line.DryRun
                     ? await target.DryRunAsync(input, line.IsMageMode, cancellationToken).ConfigureAwait(false)
-                    : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
+                    : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken, Insisted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -44,7 +44,7 @@ public sealed class LoadingPipeline
     /// <paramref name="lenient"/> is Mage mode: non-JSON lines and LOG lines are skipped.
     /// </summary>
     [SuppressMessage("Design", "CA1031", Justification = "Whatever stops the loading loop halts the run with its reason, so the jobs in flight still drain and the summary is still told.")]
-    public async Task<RunResult> RunAsync(Stream input, bool lenient, CancellationToken cancellationToken)
+    public async Task<RunResult> RunAsync(Stream input, bool lenient, CancellationToken cancellationToken, CancellationToken insisted = default)
     {
         var started = time.GetTimestamp();
         using var halt = new RunHalt(logger);
@@ -106,7 +106,7 @@ public sealed class LoadingPipeline
         }
 
         await reading.CancelAsync().ConfigureAwait(false); // stops the parser if it is still running
-        await DrainAsync(scheduler, cancellationToken).ConfigureAwait(false);
+        await DrainAsync(scheduler, cancellationToken, insisted).ConfigureAwait(false);
         if (endOfInput)
         {
             await producer.ConfigureAwait(false);
@@ -224,7 +224,7 @@ public sealed class LoadingPipeline
     }
 
     /// <summary>Waits for the jobs in flight; after a termination signal, only for the grace period, then aborts them.</summary>
-    private async Task DrainAsync(JobScheduler scheduler, CancellationToken cancellationToken)
+    private async Task DrainAsync(JobScheduler scheduler, CancellationToken cancellationToken, CancellationToken insisted)
     {
         var idle = scheduler.WhenIdleAsync();
         if (!cancellationToken.IsCancellationRequested)
@@ -247,9 +247,13 @@ public sealed class LoadingPipeline
 
         var grace = Task.Delay(options.ShutdownGracePeriod, time, CancellationToken.None); // the signal that starts the grace period must not end it
         logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} in flight", options.ShutdownGracePeriod.TotalSeconds, Counted.Of(scheduler.Admitted, "job"));
-        if (await Task.WhenAny(idle, grace).ConfigureAwait(false) != idle)
+        var secondSignal = Task.Delay(Timeout.Infinite, insisted).ContinueWith(_ => { }, TaskScheduler.Default);
+        var first = await Task.WhenAny(idle, grace, secondSignal).ConfigureAwait(false);
+        if (first != idle)
         {
-            logger.LogWarning("Grace period over: aborting the jobs still in flight; their records count as not loaded");
+            logger.LogWarning(
+                "{Why}: aborting the jobs still in flight; their records count as not loaded",
+                first == secondSignal ? "Second signal (a third ends the process at once)" : "Grace period over");
             scheduler.Abort();
             await idle.ConfigureAwait(false);
         }

@@ -17,6 +17,7 @@ namespace TargetSalesforce.Salesforce;
 public sealed class SalesforceConnection : IDisposable
 {
     private readonly ResilientTransport transport;
+    private readonly BulkBatchLoader batches;
     private readonly SessionProvider sessions;
     private readonly DescribeCache describes;
     private readonly SalesforceClientOptions options;
@@ -38,12 +39,15 @@ public sealed class SalesforceConnection : IDisposable
         describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
-        var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
+        batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
         Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
     }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>
     public IObjectLoader Loader { get; }
+
+    /// <summary>Bulk jobs closed but neither seen to end nor aborted: after a stop, Salesforce may still be loading them.</summary>
+    public IReadOnlyCollection<string> JobsMayBeProcessing => batches.JobsMayBeProcessing;
 
     /// <summary>
     /// Builds the connection (no network yet: the first call logs in). Throws

@@ -20,6 +20,12 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
     /// <summary>How long cleanup (an abort) may take after the run was cancelled.</summary>
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Jobs whose close was sent and that were neither seen to end nor aborted: Salesforce may still be loading them.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> mayBeProcessing = new(StringComparer.Ordinal);
+
+    /// <summary>The ids of jobs that may still be processing inside Salesforce (after a stop), oldest first not guaranteed.</summary>
+    public IReadOnlyCollection<string> JobsMayBeProcessing => mayBeProcessing.Keys.Order(StringComparer.Ordinal).ToList();
+
     /// <summary>
     /// Creates and uploads the first chunk's job without closing it; the rest of a batch over the byte
     /// cap (rare) runs chunk by chunk when the staged load completes.
@@ -46,8 +52,10 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         JobInfo info;
         try
         {
+            mayBeProcessing.TryAdd(job.Id, 0);
             await CloseAsync(job, cancellationToken).ConfigureAwait(false);
             info = await poller.WaitAsync(job.Id, chunk.Count, cancellationToken).ConfigureAwait(false);
+            mayBeProcessing.TryRemove(job.Id, out _);
         }
         catch (Exception ex) when (ex is not BulkJobTimeoutException)
         {
@@ -164,6 +172,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         try
         {
             await client.AbortAsync(jobId, cleanup.Token).ConfigureAwait(false);
+            mayBeProcessing.TryRemove(jobId, out _);
             if (logger.IsEnabled(LogLevel.Information))
             {
                 logger.LogInformation("Aborted Bulk job {JobId} ({Reason})", jobId, reason);

@@ -106,6 +106,48 @@ public class LoaderTests
     }
 
     [Test]
+    public async Task A_closed_job_that_could_not_be_aborted_when_the_run_stopped_is_named_as_maybe_still_processing()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        using var stop = new CancellationTokenSource();
+        bulk.Poll = job =>
+        {
+            stop.Cancel(); // the run stops while Salesforce processes the job
+            return ("InProgress", FakeBulkApi.Counters(0, 0));
+        };
+        bulk.StateChange = (job, state) => state == "Aborted"
+            ? new HttpResponseMessage(HttpStatusCode.BadRequest)
+            {
+                Content = TestOrg.Json("""[{"errorCode":"INVALIDJOBSTATE","message":"cannot abort now"}]"""),
+            }
+            : null;
+
+        Assert.That(async () => await writer.LoadAsync(batch, stop.Token), Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(connection.JobsMayBeProcessing, Is.EqualTo(new[] { bulk.Jobs.Keys.Single() }));
+    }
+
+    [Test]
+    public async Task A_job_that_ends_or_is_aborted_is_not_named_as_maybe_still_processing()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        await writer.LoadAsync(batch, CancellationToken.None);
+
+        var (second, more) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        using var stop = new CancellationTokenSource();
+        bulk.Poll = job =>
+        {
+            stop.Cancel();
+            return ("InProgress", FakeBulkApi.Counters(0, 0));
+        };
+        Assert.That(async () => await second.LoadAsync(more, stop.Token), Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(connection.JobsMayBeProcessing, Is.Empty);
+    }
+
+    [Test]
     public async Task A_staged_job_that_is_aborted_is_never_closed()
     {
         using var connection = Connect();
