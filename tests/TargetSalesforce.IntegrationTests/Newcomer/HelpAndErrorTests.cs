@@ -19,7 +19,7 @@ internal sealed class HelpAndErrorTests
             Assert.That(result.Stdout, Does.Contain(section));
         }
 
-        foreach (var flag in new[] { "--config FILE", "--config ENV", "--input FILE", "--about", "--test-connection", "--config_json", "--state FILE", "--input_file_path", "--log_to_stdout" })
+        foreach (var flag in new[] { "--config FILE", "--config ENV", "--input FILE", "--about", "--test-connection", "--dry-run", "--log-level LEVEL", "--config_json", "--state FILE", "--input_file_path", "--log_to_stdout" })
         {
             Assert.That(result.Stdout, Does.Contain(flag), "help names every flag");
         }
