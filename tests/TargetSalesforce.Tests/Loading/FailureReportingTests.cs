@@ -104,4 +104,20 @@ public class FailureReportingTests
         Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":1}" }));
         Assert.That(result.Summary.RecordsFailed, Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_huge_message_from_salesforce_is_cut_in_the_log_and_the_halt_reason()
+    {
+        var huge = "Description: data value too large: " + new string('z', 100_000);
+        var loader = new InMemoryObjectLoader { FailRow = (_, _) => new RowFailure(0, "STRING_TOO_LONG", huge, "Description") };
+        var tolerant = new PipelineRun(PipelineRun.Config(allowFailures: true), loader);
+        var strict = new PipelineRun(PipelineRun.Config(), new InMemoryObjectLoader { FailRow = loader.FailRow });
+
+        await tolerant.RunAsync(ContactSchema, Lines.Record("contacts", new { Id = "1", Name = "a" }));
+        var result = await strict.RunAsync(ContactSchema, Lines.Record("contacts", new { Id = "1", Name = "a" }));
+
+        Assert.That(tolerant.Logs.Entries.Max(e => e.Message.Length), Is.LessThan(1_000));
+        Assert.That(result.Reason!.Length, Is.LessThan(1_000));
+        Assert.That(result.Reason, Does.Contain("STRING_TOO_LONG").And.Contain("characters in all"));
+    }
 }

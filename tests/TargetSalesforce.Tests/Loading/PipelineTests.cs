@@ -276,7 +276,8 @@ public class PipelineTests
         await byRows.RunAsync([ContactSchema, .. records]);
         await byBytes.RunAsync([ContactSchema, .. records]);
 
-        Assert.That(byRows.Loader.Batches.Select(b => b.Records.Count), Is.EqualTo(new[] { 2, 2, 1 }));
+        // Jobs of different keys run in parallel, so batches may start loading in any order.
+        Assert.That(byRows.Loader.Batches.Select(b => b.Records.Count), Is.EquivalentTo(new[] { 2, 2, 1 }));
         Assert.That(byBytes.Loader.Batches, Has.Count.GreaterThan(1));
         Assert.That(byBytes.Loader.Batches.Sum(b => b.Records.Count), Is.EqualTo(5));
         Assert.That(byBytes.Loader.Batches.Select(b => b.Records.Sum(r => r.ToString(Newtonsoft.Json.Formatting.None).Length + 1)),

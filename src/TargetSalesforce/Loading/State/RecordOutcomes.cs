@@ -100,8 +100,16 @@ internal sealed class RecordOutcomes(
         halt.Halt(HaltReason(counters, row.Line, errorCode, message, fields));
     }
 
+    /// <summary>Longest message from Salesforce a log line carries: its messages quote values, and a value may be megabytes.</summary>
+    private const int LoggedMessageLength = 300;
+
+    private static string Shortened(string message) =>
+        message.Length <= LoggedMessageLength
+            ? message
+            : $"{message.AsSpan(0, LoggedMessageLength)}… ({message.Length} characters in all)";
+
     private static string HaltReason(StreamCounters counters, long line, string errorCode, string message, string fields) =>
-        $"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {line} failed with {errorCode}: {message}" +
+        $"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {line} failed with {errorCode}: {Shortened(message)}" +
         (fields.Length > 0 ? $" (fields: {fields})" : "") + ". Stopping because allow_failures is false.";
 
     /// <summary>
@@ -120,7 +128,7 @@ internal sealed class RecordOutcomes(
         logger.Log(
             level,
             "Stream '{Stream}' → {Object}: the record at line {Line} failed with {Code}: {Message}{Fields}{More}",
-            counters.Stream, counters.ObjectName, line, errorCode, message,
+            counters.Stream, counters.ObjectName, line, errorCode, Shortened(message),
             fields.Length > 0 ? $" (fields: {fields})" : "",
             number == warnedFailuresPerStream ? " (further failures of this stream are logged at DEBUG only)" : "");
     }
