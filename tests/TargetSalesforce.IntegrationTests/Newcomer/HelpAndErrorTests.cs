@@ -88,10 +88,13 @@ internal sealed class HelpAndErrorTests
     [Test]
     public async Task A_refused_connection_fails_the_connection_test_at_once_naming_the_host_and_port()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop(); // nothing listens there now
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop(); // nothing listens there now
+        }
 
         var result = await TestConnectionAsync($"http://127.0.0.1:{port}");
 
@@ -104,7 +107,7 @@ internal sealed class HelpAndErrorTests
     {
         using var folder = new TempFolder();
         var config = folder.File("target.json");
-        File.WriteAllText(config, $$"""{"domain": "{{domain}}", "action": "insert", "client_id": "client", "client_secret": "secret-value", "refresh_token": "refresh-value"}""");
+        await File.WriteAllTextAsync(config, $$"""{"domain": "{{domain}}", "action": "insert", "client_id": "client", "client_secret": "secret-value", "refresh_token": "refresh-value"}""");
         return await TargetProcess.RunAsync(["--config", config, "--test-connection"], stdin: "");
     }
 
