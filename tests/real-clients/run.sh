@@ -6,7 +6,7 @@
 #      (jsforce-bulk2-query.cjs: bulk2.query of live rows, with scanAll, with a parent field, and a refused query);
 #   2. the Salesforce CLI over https (the emulator's self-signed certificate trusted through NODE_EXTRA_CA_CERTS):
 #      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`,
-#      `sf data import tree`, `sf data export bulk` (a Bulk API 2.0 query job: CSV, then JSON with --all-rows and a
+#      `sf data import tree`, `sf data query` with a parent field, `sf data export bulk` (a Bulk API 2.0 query job: CSV, then JSON with --all-rows and a
 #      parent field), `sf data create record`, `sf data get record`, `sf org logout`.
 # It builds the emulator, installs jsforce and @salesforce/cli from npm into a temporary folder, starts one emulator
 # per client on a free port (reading the base URL from its first stdout line) with --log-requests, runs the client,
@@ -223,6 +223,17 @@ sf_check "data import tree: an Account and its two Contacts created" \
    && r.result.some((x) => x.refId === "TreeAccount" && x.type === "Account" && /^001[0-9A-Za-z]{15}$/.test(x.id))
    && r.result.filter((x) => x.type === "Contact" && /^003[0-9A-Za-z]{15}$/.test(x.id)).length === 2' "$work/sf-tree.json"
 echo "-- requests sf data import tree sent:"; requests sf "$from"
+
+# A parent field through REST: the CLI lays out its CSV from the query's column metadata (joinColumns).
+from=$(( $(logged sf) + 1 ))
+"$sf" data query --query "SELECT LastName, Account.Name FROM Contact WHERE Account.Name = 'Tree Top' ORDER BY LastName" \
+  --result-format csv --target-org emulator >"$work/sf-query-parent.csv" 2>"$work/sf-query-parent.err" || true
+if [[ "$(cat "$work/sf-query-parent.csv")" == $'LastName,Account.Name\nBranch,Tree Top\nLeaf,Tree Top' ]]; then
+  echo "ok   sf: data query with a parent field: CSV columns LastName,Account.Name"
+else
+  echo "FAIL sf: data query with a parent field (output: $work/sf-query-parent.csv)"; cat "$work/sf-query-parent.csv"; status=1
+fi
+echo "-- requests sf data query (parent field) sent:"; requests sf "$from"
 
 # Bulk API 2.0 query jobs: `sf data export bulk` creates one, polls it and writes its result pages to a file.
 from=$(( $(logged sf) + 1 ))

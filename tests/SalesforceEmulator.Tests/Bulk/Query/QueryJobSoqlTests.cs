@@ -173,4 +173,18 @@ public sealed class QueryJobSoqlTests : QueryJobFixture
         Assert.That(account.GetProperty("External_Id__c").GetString(), Is.EqualTo("A-1"));
         Assert.That(records[1]["Account"].ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
     }
+
+    [Test]
+    public async Task REST_column_metadata_names_a_parent_field_as_a_join_column()
+    {
+        var json = await GetJson($"{V}/query?q={Uri.EscapeDataString("SELECT LastName, Account.Name, Account.External_Id__c FROM Contact")}&columns=true");
+
+        var columns = json.GetProperty("columnMetadata").EnumerateArray().ToList();
+        Assert.That(columns.Select(c => c.GetProperty("columnName").GetString()), Is.EqualTo(new[] { "LastName", "Account" }));
+        var joined = columns[1].GetProperty("joinColumns").EnumerateArray().ToList();
+        Assert.That(joined.Select(c => c.GetProperty("columnName").GetString()), Is.EqualTo(new[] { "Name", "External_Id__c" }));
+        Assert.That(joined.Select(c => c.GetProperty("displayName").GetString()), Is.EqualTo(new[] { "Account.Name", "Account.External_Id__c" }));
+        Assert.That(columns[1].GetProperty("apexType").GetString(), Is.EqualTo("Account"));
+        Assert.That(json.GetProperty("idSelected").GetBoolean(), Is.False);
+    }
 }
