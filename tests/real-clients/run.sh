@@ -6,8 +6,9 @@
 #      (jsforce-bulk2-query.cjs: bulk2.query of live rows, with scanAll, with a parent field, and a refused query);
 #   2. the Salesforce CLI over https (the emulator's self-signed certificate trusted through NODE_EXTRA_CA_CERTS):
 #      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`,
-#      `sf data import tree`, `sf data query` with a parent field, `sf data export bulk` (a Bulk API 2.0 query job: CSV, then JSON with --all-rows and a
-#      parent field), `sf data create record`, `sf data get record`, `sf org logout`.
+#      `sf data import tree`, `sf data query` with a parent field, `sf data export bulk` (a Bulk API 2.0 query job:
+#      CSV, then JSON with --all-rows and a parent field), `sf data create record`, `sf data get record`,
+#      `sf org logout`.
 # It builds the emulator, installs jsforce and @salesforce/cli from npm into a temporary folder, starts one emulator
 # per client on a free port (reading the base URL from its first stdout line) with --log-requests, runs the client,
 # prints the requests it sent, checks its results and stops the emulators. Exit 0 when every check passed.
