@@ -12,6 +12,7 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Collections;
 using SalesforceEmulator.Rest.Composite;
 using SalesforceEmulator.Rest.Query;
 using SalesforceEmulator.Rest.Records;
@@ -129,6 +130,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         new SObjectRecordRoutes(records, versions, parts.Usage).Map(app);
         new CompositeRoutes(new CompositeEndpoint(subrequests), new CompositeBatchEndpoint(subrequests),
             new SObjectTreeEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), versions, parts.Usage).Map(app);
+        var collectionVersions = new VersionGate(options.ApiVersions, SObjectCollectionsEndpoint.FirstVersion);
+        new SObjectCollectionsRoutes(new SObjectCollectionsEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), collectionVersions, parts.Usage).Map(app);
         var ingestVersions = new VersionGate(options.ApiVersions, ApiVersionRange.FirstBulkIngestVersion);
         new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, ingestVersions, parts.Usage);
     }
