@@ -55,6 +55,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Issued access tokens and refresh tokens.</summary>
     public TokenStore Tokens => parts.Tokens;
 
+    /// <summary>The org's limits (`/limits`) and what clients spent of them.</summary>
+    public LimitLedger Limits => parts.Limits;
+
     /// <summary>Request counters for `/__emulator/stats`.</summary>
     public EmulatorStats Stats => parts.Stats;
 
@@ -98,6 +101,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseSessionGate(parts.Tokens, parts.Faults);
 
         app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors);
+        app.MapLimitsAdmin(parts.Limits, parts.Credentials);
         app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
         MapDataApi(app, parts, options);
         app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);
