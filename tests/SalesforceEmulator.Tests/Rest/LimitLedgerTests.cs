@@ -1,3 +1,4 @@
+using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Tests.Rest;
