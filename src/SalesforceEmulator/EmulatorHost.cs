@@ -101,10 +101,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseSessionGate(parts.Tokens, parts.Faults);
 
         app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors);
-        app.MapLimitsAdmin(parts.Limits, parts.Credentials);
         app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
         MapDataApi(app, parts, options);
         app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);
+        app.MapLimitsAdmin(parts.Limits, parts.Credentials);
 
         try
         {
