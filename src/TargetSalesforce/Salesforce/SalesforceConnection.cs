@@ -6,6 +6,7 @@ using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
+using TargetSalesforce.Salesforce.Query;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -38,7 +39,9 @@ public sealed class SalesforceConnection : IDisposable
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
         var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
-        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
+        var queryLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Query");
+        var lookup = new ExternalIdLookup(new BulkQuery(new BulkQueryClient(api), options, time, queryLogger), options, queryLogger);
+        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, lookup, bulkLogger);
     }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>

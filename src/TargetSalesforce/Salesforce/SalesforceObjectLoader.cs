@@ -1,16 +1,20 @@
+using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Salesforce.Query;
 
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>The pipeline's Salesforce: describes the object once, maps the stream, hands out a writer.</summary>
-internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMapper mapper, BulkBatchLoader batches) : IObjectLoader
+internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMapper mapper, BulkBatchLoader batches, ExternalIdLookup lookup, ILogger logger) : IObjectLoader
 {
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
         var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
         var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
-        return new SalesforceObjectWriter(map, batches);
+        return map.IdsByExternalId
+            ? new ExternalIdKeyedWriter(map, lookup, batches, logger)
+            : new SalesforceObjectWriter(map, batches);
     }
 }
