@@ -40,9 +40,12 @@ public sealed class SalesforceConnection : IDisposable
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
         var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
         var queryLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Query");
-        var lookup = new ExternalIdLookup(new BulkQuery(new BulkQueryClient(api), options, time, queryLogger), options, queryLogger);
-        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, lookup, bulkLogger);
+        ExternalIds = new ExternalIdLookup(new BulkQuery(new BulkQueryClient(api), options, time, queryLogger), options, queryLogger);
+        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, ExternalIds, bulkLogger);
     }
+
+    /// <summary>Finds rows by external id with Bulk query jobs (the writers' lookups use it).</summary>
+    internal ExternalIdLookup ExternalIds { get; }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>
     public IObjectLoader Loader { get; }
