@@ -26,6 +26,25 @@ internal sealed class StreamOperations(TargetSettings settings, IReadOnlyDiction
             NonEmpty(overrides?.ExternalIdName) ?? settings.ExternalIdName);
     }
 
+    /// <summary>
+    /// The stream's full-table version policy: null when `activate_version` is `ignore`; otherwise the mode, the stream's
+    /// `scope` (null when missing, which the first ACTIVATE_VERSION reports), its soft-delete field and the cap.
+    /// </summary>
+    public VersionSweep? SweepFor(string stream)
+    {
+        if (settings.ActivateVersion == VersionMode.Ignore)
+        {
+            return null;
+        }
+
+        settings.Streams.TryGetValue(stream, out var overrides);
+        return new VersionSweep(
+            settings.ActivateVersion == VersionMode.DeleteMissing ? SweepMode.DeleteMissing : SweepMode.SoftDelete,
+            NonEmpty(overrides?.Scope),
+            NonEmpty(overrides?.SoftDeleteField) ?? NonEmpty(settings.SoftDeleteField),
+            settings.MaxDeleteFraction);
+    }
+
     /// <summary>Every object the config names, so a connection test proves they exist and are visible.</summary>
     public IEnumerable<string> NamedObjects()
     {

@@ -40,8 +40,9 @@ public sealed class SalesforceConnection : IDisposable
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
         var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
         var queryLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Query");
-        ExternalIds = new ExternalIdLookup(new BulkQuery(new BulkQueryClient(api), options, time, queryLogger), options, queryLogger);
-        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, ExternalIds, bulkLogger);
+        var queries = new BulkQuery(new BulkQueryClient(api), options, time, queryLogger);
+        ExternalIds = new ExternalIdLookup(queries, options, queryLogger);
+        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, ExternalIds, queries, time, bulkLogger);
     }
 
     /// <summary>Finds rows by external id with Bulk query jobs (the writers' lookups use it).</summary>

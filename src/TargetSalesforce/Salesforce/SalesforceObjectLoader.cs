@@ -7,7 +7,8 @@ using TargetSalesforce.Salesforce.Query;
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>The pipeline's Salesforce: describes the object once, maps the stream, hands out a writer.</summary>
-internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMapper mapper, BulkBatchLoader batches, ExternalIdLookup lookup, ILogger logger) : IObjectLoader
+internal sealed class SalesforceObjectLoader(
+    DescribeCache describes, FieldMapper mapper, BulkBatchLoader batches, ExternalIdLookup lookup, BulkQuery queries, TimeProvider time, ILogger logger) : IObjectLoader
 {
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
@@ -15,6 +16,6 @@ internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMappe
         var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
         return map.IdsByExternalId
             ? new ExternalIdKeyedWriter(map, lookup, batches, logger)
-            : new SalesforceObjectWriter(map, batches);
+            : new SalesforceObjectWriter(map, batches, new ScopeSweeper(map, describe, queries, batches, time, logger));
     }
 }

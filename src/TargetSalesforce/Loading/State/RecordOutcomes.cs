@@ -15,6 +15,9 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
 
     public bool AllowFailures => allowFailures;
 
+    /// <summary>The run has halted: nothing more may change the org.</summary>
+    public bool Halted => halt.IsHalted;
+
     /// <summary>The rows committed; the earlier records each had replaced are superseded.</summary>
     public void Committed(StreamCounters counters, IEnumerable<BufferedRow> rows)
     {
