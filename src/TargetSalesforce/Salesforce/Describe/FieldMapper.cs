@@ -14,8 +14,11 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         Func<string, Task<ObjectDescribe>> describeParent)
     {
         var where = $"stream '{shape.Stream}' → {describe.Name}";
-        // Update and delete name rows by Id; a stream without one names them by its external id, looked up first.
-        var externalKey = (operation.Action is LoadAction.Update or LoadAction.Delete or LoadAction.HardDelete) && FindProperty(shape, "Id") is null
+        // Update and delete name rows by Id. A stream keyed by an external id (`external_id_name`) names them by that
+        // key, looked up first, even when it carries an `id` column too: a source table's own `id` is no Salesforce Id.
+        // A stream with neither falls back to a key property that is an External ID field.
+        var externalKey = operation.Action is LoadAction.Update or LoadAction.Delete or LoadAction.HardDelete
+            && (NamesExternalId(operation) || FindProperty(shape, "Id") is null)
             ? LookupKey(operation, shape, describe, where)
             : null;
         if (operation.Action is LoadAction.Delete or LoadAction.HardDelete)
@@ -26,7 +29,8 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
                 return new FieldMap(operation, describe.Name, [new MappedColumn(externalKey.Name, property, null, externalKey)], 0, IdsByExternalId: true);
             }
 
-            var idProperty = FindProperty(shape, "Id")!;
+            var idProperty = FindProperty(shape, "Id")
+                ?? throw new LoadConfigurationException($"{where}: {ActionName(operation.Action)} needs an `Id` property and the stream has none.");
             var idField = describe.Field("Id") ?? IdField;
             return new FieldMap(operation, describe.Name, [new MappedColumn("Id", idProperty, null, idField)], 0);
         }
@@ -85,6 +89,9 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         return new FieldMap(operation, describe.Name, columns, keyColumn, IdsByExternalId: externalKey is not null);
     }
 
+    private static bool NamesExternalId(ObjectOperation operation) =>
+        !string.IsNullOrEmpty(operation.ExternalIdField) && !string.Equals(operation.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The Id field, for an object whose describe leaves it out.</summary>
     internal static readonly FieldDescribe IdField = new("Id", "id", false, false, false, true, false, true, null, []);
 
@@ -92,10 +99,10 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
     /// The external id an update or delete finds its rows by when the stream has no `Id`: `external_id_name` when it names
     /// one, else the stream's single key property when that is an External ID field.
     /// </summary>
-    private static FieldDescribe LookupKey(ObjectOperation operation, StreamShape shape, ObjectDescribe describe, string where)
+    private static FieldDescribe? LookupKey(ObjectOperation operation, StreamShape shape, ObjectDescribe describe, string where)
     {
         var action = ActionName(operation.Action);
-        if (!string.Equals(operation.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(operation.ExternalIdField))
+        if (NamesExternalId(operation))
         {
             var named = describe.Field(operation.ExternalIdField)
                 ?? throw new LoadConfigurationException($"{where}: the external id '{operation.ExternalIdField}' is not a field of {describe.Name}.");
@@ -105,9 +112,15 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
                     $"{where}: '{named.Name}' is neither an External ID nor an idLookup field of {describe.Name}, so {action} cannot find rows by it.");
             }
 
-            _ = FindProperty(shape, named.Name)
-                ?? throw new LoadConfigurationException(
-                    $"{where}: {action} needs an `Id` property or the external id '{named.Name}' in the stream, and it has neither.");
+            if (FindProperty(shape, named.Name) is null)
+            {
+                // Not in the stream: its `Id` names the rows, as before external ids could.
+                return FindProperty(shape, "Id") is not null
+                    ? null
+                    : throw new LoadConfigurationException(
+                        $"{where}: {action} needs an `Id` property or the external id '{named.Name}' in the stream, and it has neither.");
+            }
+
             return named;
         }
 

@@ -124,6 +124,30 @@ public class ExternalIdKeyedWriterTests
     }
 
     [Test]
+    public async Task A_source_table_s_own_id_column_is_no_Salesforce_Id_when_the_stream_is_keyed_by_an_external_id()
+    {
+        queries.Rows.Add(("003A", "E1", false));
+        var writer = await connection.Loader.OpenAsync(new ObjectOperation("Contact", LoadAction.Delete, "External_Id__c"),
+            new StreamShape("public-contacts", ["id", "External_Id__c", "LastName"], ["id"]), CancellationToken.None);
+        var row = writer.Encode(new SingerRecordView(FlatRecord.From(JObject.Parse("""{"id":7,"External_Id__c":"E1"}"""))));
+
+        await writer.LoadAsync(new RowBatch(writer.Columns, [row.Row]), CancellationToken.None);
+
+        Assert.That(writer.Columns, Is.EqualTo(new[] { "External_Id__c" }));
+        Assert.That(bulk.Jobs.Values.Single().Csv, Is.EqualTo("Id\n003A\n"));
+    }
+
+    [Test]
+    public async Task A_stream_that_carries_Id_and_not_the_configured_external_id_still_deletes_by_Id()
+    {
+        var writer = await connection.Loader.OpenAsync(new ObjectOperation("Contact", LoadAction.Delete, "External_Id__c"),
+            new StreamShape("contacts", ["Id", "LastName"], []), CancellationToken.None);
+
+        Assert.That(writer.Columns, Is.EqualTo(new[] { "Id" }));
+        Assert.That(writer, Is.Not.InstanceOf<ExternalIdKeyedWriter>());
+    }
+
+    [Test]
     public void A_delete_without_Id_or_an_external_id_is_a_configuration_error_naming_both_ways()
     {
         var error = Assert.ThrowsAsync<LoadConfigurationException>(() => connection.Loader.OpenAsync(
