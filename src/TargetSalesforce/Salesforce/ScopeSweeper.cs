@@ -113,7 +113,7 @@ internal sealed class ScopeSweeper(FieldMap map, ObjectDescribe describe, BulkQu
     }
 
     private static string Share(long part, long whole) =>
-        (whole == 0 ? 0 : (double)part / whole).ToString("P0", CultureInfo.InvariantCulture);
+        string.Create(CultureInfo.InvariantCulture, $"{(whole == 0 ? 0 : 100.0 * part / whole):0}%");
 }
 
 /// <summary>The field soft deletes set, what they set it to, and how a row already marked reads in query results.</summary>
