@@ -37,11 +37,14 @@ internal sealed partial class FakeBulkQueryApi
             var set = rows.Skip(start).Take(size).ToList();
             var next = start + set.Count < rows.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes((start + set.Count).ToString(System.Globalization.CultureInfo.InvariantCulture))) : "null";
             var keyField = Regex.Match(job.Soql, @"^SELECT Id, (\w+)").Groups[1].Value;
-            var csv = new StringBuilder(job.WithIsDeleted ? $"\"Id\",\"{keyField}\",\"IsDeleted\"\n" : $"\"Id\",\"{keyField}\"\n");
+            var extra = Extra is { } e && job.Soql.Contains(", " + e.Name + " FROM", StringComparison.Ordinal) ? e : ((string Name, Func<string, string> Value)?)null;
+            var csv = new StringBuilder(job.WithIsDeleted ? $"\"Id\",\"{keyField}\",\"IsDeleted\"" : $"\"Id\",\"{keyField}\"");
+            csv.Append(extra is { } named ? $",\"{named.Name}\"\n" : "\n");
             foreach (var row in set)
             {
                 csv.Append('"').Append(row.Id).Append("\",\"").Append(row.Key.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-                csv.Append(job.WithIsDeleted ? (row.Deleted ? ",\"true\"" : ",\"false\"") : string.Empty).Append('\n');
+                csv.Append(job.WithIsDeleted ? (row.Deleted ? ",\"true\"" : ",\"false\"") : string.Empty);
+                csv.Append(extra is { } value ? $",\"{value.Value(row.Id)}\"" : string.Empty).Append('\n');
             }
 
             var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv") };
@@ -79,8 +82,19 @@ internal sealed partial class FakeBulkQueryApi
 
     public string FinalState { get; set; } = "JobComplete";
 
+    /// <summary>A statement without an IN list (a sweep's scope query) returns every live row.</summary>
+    public bool AllRowsWithoutInList { get; set; }
+
+    /// <summary>A third column the results carry, when the statement selects it: its name and its value per Id.</summary>
+    public (string Name, Func<string, string> Value)? Extra { get; set; }
+
     private List<(string Id, string Key, bool Deleted)> Results(Job job)
     {
+        if (AllRowsWithoutInList && !job.Soql.Contains(" IN (", StringComparison.Ordinal))
+        {
+            return Rows.Where(r => !r.Deleted).ToList();
+        }
+
         var keys = Literal().Matches(job.Soql).Select(m => m.Groups[1].Value.Replace("\\'", "'", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return Rows.Where(r => keys.Contains(r.Key) && (!r.Deleted || job.Operation == "queryAll")).ToList();
     }
