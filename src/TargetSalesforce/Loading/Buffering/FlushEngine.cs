@@ -204,7 +204,7 @@ internal sealed class FlushEngine
     }
 
     /// <summary>Every buffer goes out and every job admitted ends: what a full-table sweep must see committed first.</summary>
-    public async Task DrainAsync(CancellationToken cancellationToken)
+    public async Task SendAllAndWaitAsync(CancellationToken cancellationToken)
     {
         await FlushAllAsync(cancellationToken).ConfigureAwait(false);
         await jobs.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -158,7 +158,7 @@ internal sealed class StreamSink
             return;
         }
 
-        await flushes.DrainAsync(cancellationToken).ConfigureAwait(false);
+        await flushes.SendAllAndWaitAsync(cancellationToken).ConfigureAwait(false);
         failedBeforeVersion = Counters.Failed;
         if (outcomes.Halted)
         {
