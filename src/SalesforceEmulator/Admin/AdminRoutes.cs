@@ -38,6 +38,7 @@ public static class AdminRoutes
                 ["byRoute"] = stats.RequestsByRoute(),
             },
             ["jobs"] = new SortedDictionary<string, int>(jobs.CountByState().ToDictionary(), StringComparer.Ordinal),
+            ["queryJobs"] = new SortedDictionary<string, int>(queryJobs.CountByState().ToDictionary(), StringComparer.Ordinal),
             ["rows"] = org.RowsByObjectAndOperation(),
             ["process"] = ProcessFigures.Read(collectFirst: string.Equals(request.Query["gc"], "true", StringComparison.OrdinalIgnoreCase)),
         }));

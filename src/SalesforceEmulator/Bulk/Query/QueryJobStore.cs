@@ -13,6 +13,9 @@ namespace SalesforceEmulator.Bulk.Query;
 /// </summary>
 public sealed class QueryJobStore(OrgStore org, EmulatorOptions options) : IDisposable
 {
+    /// <summary>"All jobs and batches older than seven days are deleted" ("Job and Batch Lifespan"), their results with them.</summary>
+    public static readonly TimeSpan Lifespan = TimeSpan.FromDays(7);
+
     private readonly ConcurrentDictionary<string, QueryJob> jobs = new(StringComparer.Ordinal);
     private readonly TimeProvider time = options.Time;
     private readonly double? processingRate = options.ProcessingRate;
@@ -30,12 +33,30 @@ public sealed class QueryJobStore(OrgStore org, EmulatorOptions options) : IDisp
         return job;
     }
 
-    /// <summary>A job by 15- or 18-character id.</summary>
-    public QueryJob? Find(string id) =>
-        SalesforceId.TryNormalize(id, out var id18) ? jobs.GetValueOrDefault(id18) : null;
+    /// <summary>A job by 15- or 18-character id; null when unknown, deleted or past its lifespan.</summary>
+    public QueryJob? Find(string id)
+    {
+        RemoveExpired();
+        return SalesforceId.TryNormalize(id, out var id18) ? jobs.GetValueOrDefault(id18) : null;
+    }
 
     /// <summary>Every job, oldest first.</summary>
-    public IReadOnlyList<QueryJob> All() => jobs.Values.OrderBy(j => j.CreatedDate).ThenBy(j => j.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<QueryJob> All()
+    {
+        RemoveExpired();
+        return jobs.Values.OrderBy(j => j.CreatedDate).ThenBy(j => j.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Deletes the jobs older than the lifespan on the emulator's clock, whatever their state (as Salesforce does).</summary>
+    private void RemoveExpired()
+    {
+        var now = time.GetUtcNow();
+        foreach (var job in jobs.Values)
+        {
+            if (now - job.CreatedDate > Lifespan)
+                Delete(job);
+        }
+    }
 
     public void Delete(QueryJob job)
     {

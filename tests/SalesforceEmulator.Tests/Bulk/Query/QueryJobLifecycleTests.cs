@@ -151,6 +151,18 @@ public sealed class QueryJobLifecycleTests : QueryJobFixture
         Assert.That((await GetJson($"{V}/limits")).GetProperty("DailyBulkV2QueryJobs").GetProperty("Max").GetInt64(), Is.EqualTo(10000));
     }
 
+    [Test]
+    public async Task Stats_count_query_jobs_by_state_apart_from_ingest_jobs()
+    {
+        var id = await StartQueryAsync("SELECT Id FROM Account");
+        await WaitForQueryAsync(id);
+
+        var stats = await GetJson("/__emulator/stats");
+
+        Assert.That(stats.GetProperty("queryJobs").GetProperty("JobComplete").GetInt32(), Is.EqualTo(1));
+        Assert.That(stats.GetProperty("jobs").TryGetProperty("JobComplete", out _), Is.False);
+    }
+
     private async Task<HttpResponseMessage> PatchQueryStateAsync(string jobId, string state)
     {
         using var change = Json($$"""{"state":"{{state}}"}""");

@@ -14,6 +14,13 @@ public sealed class QueryJobPacingTests : QueryJobFixture
 
     protected override EmulatorOptions CreateOptions() => new() { Time = clock, ProcessingRate = 10 };
 
+    /// <summary>A session fresh on the fake clock (a test that moves it by days outlives the fixture's first one).</summary>
+    [SetUp]
+    public void RenewSession() => RenewToken();
+
+    private void RenewToken() =>
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Host.Tokens.IssueAccessToken());
+
     private async Task<string> StartHeldAsync()
     {
         // The seed job itself runs at the rate: 20 rows take 2 s of the fake clock.
@@ -95,6 +102,28 @@ public sealed class QueryJobPacingTests : QueryJobFixture
         var page = await ResultsPageAsync(id);
 
         Assert.That(page.NumberOfRecords, Is.EqualTo("20"), "a row written after processing started is not in the results");
+    }
+
+    [Test]
+    public async Task A_job_and_its_locators_are_gone_seven_days_after_its_creation()
+    {
+        var id = await StartHeldAsync();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await WaitForQueryAsync(id);
+        var first = await ResultsPageAsync(id, maxRecords: 5);
+
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(2));
+        RenewToken();
+        var lastDay = await ResultsPageAsync(id, first.Locator, maxRecords: 5);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var expired = await ResultsPageAsync(id, first.Locator, maxRecords: 5);
+        using var info = await Client.GetAsync($"{V}/jobs/query/{id}");
+        var list = await GetJson($"{V}/jobs/query");
+
+        Assert.That(lastDay.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(expired.Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(info.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(list.GetProperty("records").GetArrayLength(), Is.Zero);
     }
 
     private async Task RunInsertWhileHeldAsync()
