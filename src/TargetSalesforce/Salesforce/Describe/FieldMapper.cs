@@ -14,10 +14,12 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         Func<string, Task<ObjectDescribe>> describeParent)
     {
         var where = $"stream '{shape.Stream}' → {describe.Name}";
-        // Update and delete name rows by Id. A stream keyed by an external id (`external_id_name`) names them by that
-        // key, looked up first, even when it carries an `id` column too: a source table's own `id` is no Salesforce Id.
-        // A stream with neither falls back to a key property that is an External ID field.
+        // Update and delete name rows by Id: a stream with an `Id` property (spelt so, as Salesforce exports it) keeps
+        // doing so. Otherwise a stream keyed by an external id (`external_id_name`) names them by that key, looked up
+        // first, even when it carries an `id` column: a source table's own `id` is no Salesforce Id. A stream with
+        // neither falls back to a key property that is an External ID field.
         var externalKey = operation.Action is LoadAction.Update or LoadAction.Delete or LoadAction.HardDelete
+            && !shape.Properties.Contains("Id", StringComparer.Ordinal)
             && (NamesExternalId(operation) || FindProperty(shape, "Id") is null)
             ? LookupKey(operation, shape, describe, where)
             : null;

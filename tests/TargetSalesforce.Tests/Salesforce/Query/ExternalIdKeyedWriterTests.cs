@@ -145,6 +145,10 @@ public class ExternalIdKeyedWriterTests
 
         Assert.That(writer.Columns, Is.EqualTo(new[] { "Id" }));
         Assert.That(writer, Is.Not.InstanceOf<ExternalIdKeyedWriter>());
+
+        var both = await connection.Loader.OpenAsync(new ObjectOperation("Contact", LoadAction.Update, "External_Id__c"),
+            new StreamShape("contacts", ["Id", "External_Id__c", "LastName"], []), CancellationToken.None);
+        Assert.That(both, Is.Not.InstanceOf<ExternalIdKeyedWriter>(), "a Salesforce `Id` still names the row when the stream has one");
     }
 
     [Test]
