@@ -41,8 +41,14 @@ public static class BenchmarkRun
                 return;
             }
 
-            var result = await RunTargetAgainstEmulatorAsync(options, artifacts, input, parse, progress).ConfigureAwait(false);
+            var (result, cdc) = await RunTargetAgainstEmulatorAsync(options, artifacts, input, parse, progress).ConfigureAwait(false);
             await output.WriteAsync(Report.Table(result)).ConfigureAwait(false);
+            if (cdc is not null)
+            {
+                await output.WriteAsync(Report.CdcTable(result, cdc)).ConfigureAwait(false);
+                await output.WriteLineAsync(Report.CdcSummaryLine(result, cdc)).ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync(Report.SummaryLine(result)).ConfigureAwait(false);
         }
         finally
@@ -54,7 +60,7 @@ public static class BenchmarkRun
         }
     }
 
-    private static async Task<BenchmarkResult> RunTargetAgainstEmulatorAsync(
+    private static async Task<(BenchmarkResult Upsert, CdcResult? Cdc)> RunTargetAgainstEmulatorAsync(
         BenchmarkOptions options, BuiltArtifacts artifacts, SingerStreamFile input, BareParse.Result parse, TextWriter progress)
     {
         var runFolder = Directory.CreateTempSubdirectory("target-salesforce-bench-run-").FullName;
@@ -84,8 +90,44 @@ public static class BenchmarkRun
                 $"the org holds {count:N0} {ContactRecords.SalesforceObject} records after loading {options.Records:N0} (rows by operation: {counters.RowsByOperation}); see {runFolder}.");
         }
 
-        return new BenchmarkResult(options, input, parse, emulator.BaseUrl, run, counters, count, runFolder);
+        var upsert = new BenchmarkResult(options, input, parse, emulator.BaseUrl, run, counters, count, runFolder);
+        return (upsert, options.Cdc ? await RunCdcAsync(options, artifacts, emulator.BaseUrl, client, counters, runFolder, progress).ConfigureAwait(false) : null);
     }
+
+    /// <summary>The CDC run against the org the upsert run filled: every row changed once, 5% of them deleted by external id.</summary>
+    private static async Task<CdcResult> RunCdcAsync(
+        BenchmarkOptions options, BuiltArtifacts artifacts, Uri emulator, EmulatorClient client, EmulatorCounters before, string runFolder, TextWriter progress)
+    {
+        var input = CdcStreamFile.GetOrCreate(options.CacheDirectory, options.Records);
+        var configPath = Path.Combine(runFolder, "config-cdc.json");
+        var stderrLog = Path.Combine(runFolder, "target-cdc.stderr.log");
+        TargetConfig.Write(configPath, options, emulator, processDeletes: true);
+
+        await progress.WriteLineAsync($"target: CDC run, {options.Records:N0} changes with {CdcStreamFile.Deletes(options.Records):N0} deletes by external id …").ConfigureAwait(false);
+        var run = await TargetProcess.RunAsync(
+            artifacts.TargetDll, configPath, input.Path, Path.Combine(runFolder, "target-cdc.stdout.jsonl"), stderrLog, options.TargetTimeout).ConfigureAwait(false);
+        await progress.WriteLineAsync($"target: exit {run.ExitCode} after {run.Wall.TotalSeconds:F2} s").ConfigureAwait(false);
+        CheckTargetSucceeded(run, options, stderrLog);
+        CheckFinalState(run, input, runFolder);
+
+        using var stats = await client.GetStatsAsync().ConfigureAwait(false);
+        var after = EmulatorCounters.From(stats.RootElement, ContactRecords.SalesforceObject);
+        var expected = options.Records - CdcStreamFile.Deletes(options.Records);
+        var count = await client.CountAsync(ContactRecords.SalesforceObject).ConfigureAwait(false);
+        if (count != expected)
+        {
+            throw new BenchmarkFailedException($"after the CDC run the org holds {count:N0} {ContactRecords.SalesforceObject} records, not {expected:N0}; see {runFolder}.");
+        }
+
+        return new CdcResult(run, CdcStreamFile.Deletes(options.Records), QueryJobs(stderrLog), after.Jobs - before.Jobs, after.ApiCalls - before.ApiCalls, count);
+    }
+
+    /// <summary>The query jobs the target's lookups ran, as its log lines say ("… with N query jobs").</summary>
+    private static long QueryJobs(string stderrLog) =>
+        File.ReadLines(stderrLog)
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"with (\d+) query jobs"))
+            .Where(m => m.Success)
+            .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     private static void CheckTargetSucceeded(TargetRun run, BenchmarkOptions options, string stderrLog)
     {

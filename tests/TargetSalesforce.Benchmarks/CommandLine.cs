@@ -16,6 +16,7 @@ public static class CommandLine
           --target-arg key=value      set a target config key (repeatable); value is JSON if it parses, else a string
           --cache-dir DIR             where generated streams are kept (default $TMPDIR/target-salesforce-bench)
           --no-keep-file              delete the generated stream after the run
+          --cdc                       then a CDC run over the loaded rows: updates, 5% deletes by external id
           --local-only                generate and time the bare parse only (no emulator, no target)
           --target-dll PATH           the built target-salesforce.dll (default: found under the repo root)
           --emulator-dll PATH         the built SalesforceEmulator.dll (default: found under the repo root)
@@ -73,6 +74,9 @@ public static class CommandLine
                 case "--no-keep-file":
                     options.KeepFile = false;
                     break;
+                case "--cdc":
+                    options.Cdc = true;
+                    break;
                 case "--local-only":
                     options.LocalOnly = true;
                     break;
@@ -88,6 +92,11 @@ public static class CommandLine
                 default:
                     throw new BenchmarkFailedException($"unknown argument '{name}'.\n{Usage}");
             }
+        }
+
+        if (options.Cdc && !options.IsUpsert)
+        {
+            throw new BenchmarkFailedException("--cdc needs --action upsert: the CDC run updates and deletes the rows the upsert run loaded.");
         }
 
         return options;

@@ -16,6 +16,7 @@ internal static class OptionsFromSettings
     public static LoadingOptions ForLoading(TargetSettings settings, StreamOperations operations) => new()
     {
         OperationFor = operations.For,
+        SweepFor = operations.SweepFor,
         Flush = new FlushOptions
         {
             MaxBatchRows = settings.BatchSizeRows,

@@ -20,7 +20,7 @@ public static class ProductInfo
     [
         "about",                // --about --format json|markdown
         "batch",                // BATCH messages naming local JSONL files
-        "activate-version",     // ACTIVATE_VERSION is accepted and logged; it deletes nothing
+        "activate-version",     // with activate_version set (and a scope), a version's missing rows are deleted or marked; README "Deletes"
         "hard-delete",          // action hard_delete (and process_deletes with it)
         "validate-records",     // validate_records, on by default
         "structured-logging",   // log_format json

@@ -27,6 +27,25 @@ internal sealed class StreamOperations(TargetSettings settings, IReadOnlyDiction
     }
 
     /// <summary>
+    /// The stream's full-table version policy: null when `activate_version` is `ignore`; otherwise the mode, the stream's
+    /// `scope` (null when missing, which the first ACTIVATE_VERSION reports), its soft-delete field and the cap.
+    /// </summary>
+    public VersionSweep? SweepFor(string stream)
+    {
+        if (settings.ActivateVersion == VersionMode.Ignore)
+        {
+            return null;
+        }
+
+        settings.Streams.TryGetValue(stream, out var overrides);
+        return new VersionSweep(
+            settings.ActivateVersion == VersionMode.DeleteMissing ? SweepMode.DeleteMissing : SweepMode.SoftDelete,
+            NonEmpty(overrides?.Scope),
+            NonEmpty(overrides?.SoftDeleteField) ?? NonEmpty(settings.SoftDeleteField),
+            settings.MaxDeleteFraction);
+    }
+
+    /// <summary>
     /// Every stream the config names, routed as a run would route it: each `streams.&lt;name&gt;` entry and
     /// catalog stream, and `table_name` (or Mage's `table`) on its own; one entry per object, action and key,
     /// so a connection test checks what a run would load.

@@ -25,6 +25,7 @@ public sealed class ConfigValidator(SettingsSchema schema)
 
         problems.AddRange(AuthFlowChoice.Choose(config).Problems);
         problems.AddRange(CheckPolling(config));
+        problems.AddRange(CheckVersions(config));
         return problems.Select(problem => WithNearMiss(problem, config)).ToList();
     }
 
@@ -60,6 +61,26 @@ public sealed class ConfigValidator(SettingsSchema schema)
         {
             yield return new ConfigProblem(
                 "poll_max_interval_seconds", $"must not be less than poll_interval_seconds ({Format(first)})");
+        }
+    }
+
+    /// <summary>Soft deletes need a field to set: the run's `soft_delete_field`, or each scoped stream's own.</summary>
+    private static IEnumerable<ConfigProblem> CheckVersions(JObject config)
+    {
+        if ((string?)(config["activate_version"] as JValue) != "soft_delete_field" || !ConfigNormaliser.IsUnset(config["soft_delete_field"]))
+        {
+            yield break;
+        }
+
+        var streams = (config["streams"] as JObject)?.Properties().Where(p => p.Value is JObject).ToList() ?? [];
+        var scoped = streams.Where(p => !ConfigNormaliser.IsUnset(p.Value["scope"])).ToList();
+        var lacking = scoped.Where(p => ConfigNormaliser.IsUnset(p.Value["soft_delete_field"])).Select(p => p.Name).ToList();
+        if (scoped.Count == 0 || lacking.Count > 0)
+        {
+            yield return new ConfigProblem(
+                "soft_delete_field",
+                "is required when activate_version is soft_delete_field (the checkbox or date/time field to set on rows a version no longer has)" +
+                (lacking.Count > 0 ? $"; streams without their own: {string.Join(", ", lacking)}" : string.Empty));
         }
     }
 

@@ -46,6 +46,14 @@ public static class SettingsBinder
             RequestTimeoutSeconds = (double?)config["request_timeout_seconds"] ?? defaults.RequestTimeoutSeconds,
             RejectFile = Text(config, "reject_file"),
             ProcessDeletes = (bool?)config["process_deletes"] ?? defaults.ProcessDeletes,
+            ActivateVersion = Text(config, "activate_version") switch
+            {
+                "delete_missing" => VersionMode.DeleteMissing,
+                "soft_delete_field" => VersionMode.SoftDeleteField,
+                _ => defaults.ActivateVersion,
+            },
+            SoftDeleteField = Text(config, "soft_delete_field"),
+            MaxDeleteFraction = (double?)config["max_delete_fraction"] ?? defaults.MaxDeleteFraction,
             ProgressIntervalSeconds = (double?)config["progress_interval_seconds"] ?? defaults.ProgressIntervalSeconds,
             LockRetryAttempts = (int?)config["lock_retry_attempts"] ?? defaults.LockRetryAttempts,
         };
@@ -72,7 +80,9 @@ public static class SettingsBinder
                 result[stream.Name] = new StreamOverride(
                     Text(overrides, "object"),
                     ParseAction(Text(overrides, "action")),
-                    Text(overrides, "external_id_name"));
+                    Text(overrides, "external_id_name"),
+                    Text(overrides, "scope"),
+                    Text(overrides, "soft_delete_field"));
             }
         }
 

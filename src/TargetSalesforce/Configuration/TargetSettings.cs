@@ -96,6 +96,15 @@ public sealed class TargetSettings
     /// <summary>Records with `_sdc_deleted_at` set are deleted instead of written.</summary>
     public bool ProcessDeletes { get; init; }
 
+    /// <summary>What an ACTIVATE_VERSION does. Ignore by default: deleting rows must be asked for, with a scope.</summary>
+    public VersionMode ActivateVersion { get; init; } = VersionMode.Ignore;
+
+    /// <summary>The field `soft_delete_field` mode sets; none by default, as it names a field of the user's object.</summary>
+    public string? SoftDeleteField { get; init; }
+
+    /// <summary>A version may remove at most this share of its scope. 0.2: a sweep larger than that is far likelier a broken extract than real deletes.</summary>
+    public double MaxDeleteFraction { get; init; } = 0.2;
+
     /// <summary>Seconds between progress lines. 15 s: a half-minute run still shows two, a long one stays readable.</summary>
     public double ProgressIntervalSeconds { get; init; } = 15;
 
@@ -107,7 +116,17 @@ public sealed class TargetSettings
 }
 
 /// <summary>Per-stream settings under `streams.&lt;name&gt;`.</summary>
-public sealed record StreamOverride(string? Object, LoadAction? Action, string? ExternalIdName);
+/// <param name="Scope">A SOQL WHERE condition: the rows of the object this stream owns, which a full-table version may remove.</param>
+/// <param name="SoftDeleteField">The stream's own `soft_delete_field`.</param>
+public sealed record StreamOverride(string? Object, LoadAction? Action, string? ExternalIdName, string? Scope = null, string? SoftDeleteField = null);
+
+/// <summary>What an ACTIVATE_VERSION does to the rows of a stream's scope that the version did not write (`activate_version`).</summary>
+public enum VersionMode
+{
+    Ignore,
+    DeleteMissing,
+    SoftDeleteField,
+}
 
 public enum LogFormat
 {

@@ -13,6 +13,12 @@ public sealed record LoadingOptions
     /// <summary>The object, action and key each stream loads with, by the stream's name.</summary>
     public required Func<string, ObjectOperation> OperationFor { get; init; }
 
+    /// <summary>
+    /// Each stream's full-table version policy (`activate_version` with its scope); null, the default, leaves an
+    /// ACTIVATE_VERSION without effect, since removing rows must be asked for.
+    /// </summary>
+    public Func<string, VersionSweep?> SweepFor { get; init; } = _ => null;
+
     /// <summary>When buffered rows become a batch.</summary>
     public required FlushOptions Flush { get; init; }
 

@@ -100,6 +100,10 @@ public sealed class LoadingPipeline
         {
             halt.Halt(exception.Message);
         }
+        catch (VersionSweepException exception)
+        {
+            halt.Halt(exception.Message);
+        }
         catch (Exception exception)
         {
             halt.Halt($"unexpected failure: {exception.Message}");

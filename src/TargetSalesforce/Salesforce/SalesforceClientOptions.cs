@@ -44,6 +44,15 @@ public sealed record SalesforceClientOptions
     /// <summary>CSV bytes per job: at most Salesforce's upload limit, which is the default.</summary>
     public long MaxJobBytes { get; init; } = SalesforceLimits.MaxUploadBytes;
 
+    /// <summary>Rows asked for per set of query results (`maxRecords`): 50,000 short rows download well within one request's timeout.</summary>
+    public int QueryPageRecords { get; init; } = 50_000;
+
+    /// <summary>Query jobs of one lookup run at once: 4 hides the polling latency without crowding the org's job queue.</summary>
+    public int QueryParallelism { get; init; } = 4;
+
+    /// <summary>Longest SOQL statement sent; Salesforce's limit, lowered in tests to make many statements from few keys.</summary>
+    public int MaxSoqlLength { get; init; } = SalesforceLimits.MaxSoqlLength;
+
     /// <summary>Reads (a status poll, a result download) asked again after a garbled or incomplete answer before the run gives up.</summary>
     public int MaxRereads { get; init; } = 3;
 

@@ -7,6 +7,7 @@ using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
+using TargetSalesforce.Salesforce.Query;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -40,8 +41,14 @@ public sealed class SalesforceConnection : IDisposable
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
         batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
-        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
+        var queryLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Query");
+        var queries = new BulkQuery(new BulkQueryClient(api), options, time, queryLogger);
+        ExternalIds = new ExternalIdLookup(queries, options, queryLogger);
+        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, ExternalIds, queries, time, bulkLogger);
     }
+
+    /// <summary>Finds rows by external id with Bulk query jobs (the writers' lookups use it).</summary>
+    internal ExternalIdLookup ExternalIds { get; }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>
     public IObjectLoader Loader { get; }

@@ -8,4 +8,10 @@ public static class SalesforceLimits
     /// (150 MB once base64-encoded). The `batch_size_bytes` setting may not pass it.
     /// </summary>
     public const long MaxUploadBytes = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// The longest SOQL statement Salesforce accepts: 100,000 characters by default ("SOQL and SOSL Limits for Search
+    /// Queries"). Lookups by external id split their IN lists to stay under it.
+    /// </summary>
+    public const int MaxSoqlLength = 100_000;
 }

@@ -6,7 +6,7 @@ using TargetSalesforce.Salesforce.Describe;
 namespace TargetSalesforce.Salesforce;
 
 /// <summary>Encodes one stream's records for one object and loads its batches as Bulk jobs.</summary>
-internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batches) : IObjectWriter
+internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batches, ScopeSweeper? sweeper = null) : IObjectWriter, IVersionSweeper
 {
     private readonly RecordEncoder encoder = new(map);
     private readonly byte[] header = new RecordEncoder(map).Header();
@@ -31,4 +31,9 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batch
             ? Task.FromResult<IStagedLoad>(FinishedLoad.Empty)
             : batches.StageAsync(map, header, batch.Rows, cancellationToken);
     }
+
+    public Task<SweepOutcome> SweepAsync(VersionSweep sweep, IReadOnlySet<string> writtenKeys, CancellationToken cancellationToken) =>
+        sweeper is null
+            ? throw new LoadConfigurationException($"full-table versions of {map.ObjectName} cannot be swept by this writer")
+            : sweeper.SweepAsync(sweep, writtenKeys, cancellationToken);
 }

@@ -15,7 +15,7 @@ public sealed record RecordMessage(long Line, string Stream, FlatRecord Record) 
 /// <summary>A tap's checkpoint; <paramref name="Value"/> is what goes out once the records before it are loaded.</summary>
 public sealed record StateMessage(long Line, JToken Value) : SingerMessage(Line);
 
-/// <summary>The end of a full-table version of a stream. Accepted and logged: this target deletes nothing for it.</summary>
+/// <summary>The end of a full-table version of a stream: with `activate_version` set, rows the version did not write are removed.</summary>
 public sealed record ActivateVersionMessage(long Line, string Stream, long? Version) : SingerMessage(Line);
 
 /// <summary>A Meltano SDK batch: the stream's records are in the local JSON-lines files of the manifest.</summary>

@@ -16,7 +16,8 @@ public static class TargetConfig
     private const string ClientSecret = "emulator-secret";
     private const string RefreshToken = "emulator-refresh-token";
 
-    public static void Write(string path, BenchmarkOptions options, Uri emulator)
+    /// <param name="processDeletes">The CDC run: records with `_sdc_deleted_at` set are deleted (by external id).</param>
+    public static void Write(string path, BenchmarkOptions options, Uri emulator, bool processDeletes = false)
     {
         var config = new JsonObject
         {
@@ -34,6 +35,11 @@ public static class TargetConfig
         if (options.IsUpsert)
         {
             config["external_id_name"] = ContactRecords.KeyField;
+        }
+
+        if (processDeletes)
+        {
+            config["process_deletes"] = true;
         }
 
         foreach (var (key, text) in options.TargetSettings)

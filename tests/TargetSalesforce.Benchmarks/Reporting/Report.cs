@@ -70,6 +70,33 @@ public static class Report
         CultureInfo.InvariantCulture,
         $"records={r.Options.Records} wall_s={r.WallSeconds:F2} records_per_s={r.RecordsPerSecond:F0} cpu_s={Figure(r.CpuSeconds, "F2")} peak_rss_mb={r.PeakRssMegabytes:F1} jobs={Figure(r.Counters.Jobs)} api_calls={Figure(r.Counters.ApiCalls)} parse_limit_s={r.ParseLimitSeconds:F2} ideal_s={r.IdealSeconds:F2} ratio_to_limit={r.RatioToLimit:F2}");
 
+    /// <summary>The CDC run's figures beside the upsert run's, one column each.</summary>
+    public static string CdcTable(BenchmarkResult upsert, CdcResult cdc)
+    {
+        var records = upsert.Options.Records;
+        var table = new StringBuilder();
+        Section(table, "cdc run (after the upsert run, same org)");
+        table.AppendLine(CultureInfo.InvariantCulture, $"  {"",-34} {"upsert",-22} {"cdc (5% deletes by external id)"}");
+        Pair(table, "records", $"{records:N0} upserts", $"{records - cdc.Deletes:N0} updates, {cdc.Deletes:N0} deletes");
+        Pair(table, "wall", $"{upsert.WallSeconds:F2} s", $"{cdc.WallSeconds:F2} s");
+        Pair(table, "records/s", $"{records / upsert.WallSeconds:N0}", $"{records / cdc.WallSeconds:N0}");
+        Pair(table, "cpu (user+sys)", Figure(upsert.CpuSeconds, "F2") + " s", Figure(cdc.CpuSeconds, "F2") + " s");
+        Pair(table, "peak RSS", $"{upsert.PeakRssMegabytes:F1} MB", $"{cdc.PeakRssMegabytes:F1} MB");
+        Pair(table, "ingest jobs", Figure(upsert.Counters.Jobs), Figure(cdc.IngestJobs));
+        Pair(table, "query jobs (Id lookups)", "0", cdc.QueryJobs.ToString(CultureInfo.InvariantCulture));
+        Pair(table, "api calls", Figure(upsert.Counters.ApiCalls), Figure(cdc.ApiCalls));
+        Pair(table, $"{ContactRecords.SalesforceObject} rows after", $"{upsert.ObjectCount:N0}", $"{cdc.ObjectCount:N0} (expected {records - cdc.Deletes:N0})");
+        return table.ToString();
+    }
+
+    /// <summary>The CDC run's key=value line, printed just before the upsert run's (which stays the last line).</summary>
+    public static string CdcSummaryLine(BenchmarkResult upsert, CdcResult cdc) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"mode=cdc records={upsert.Options.Records} deletes={cdc.Deletes} wall_s={cdc.WallSeconds:F2} records_per_s={upsert.Options.Records / cdc.WallSeconds:F0} cpu_s={Figure(cdc.CpuSeconds, "F2")} peak_rss_mb={cdc.PeakRssMegabytes:F1} ingest_jobs={Figure(cdc.IngestJobs)} query_jobs={cdc.QueryJobs} api_calls={Figure(cdc.ApiCalls)} upsert_wall_s={upsert.WallSeconds:F2}");
+
+    private static void Pair(StringBuilder table, string name, string upsert, string cdc) =>
+        table.AppendLine(CultureInfo.InvariantCulture, $"  {name,-34} {upsert,-22} {cdc}");
+
     /// <summary>What --local-only prints: the input and its parse limit.</summary>
     public static string LocalTable(SingerStreamFile input, BareParse.Result parse)
     {

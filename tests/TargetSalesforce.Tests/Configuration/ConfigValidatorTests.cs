@@ -69,6 +69,18 @@ public class ConfigValidatorTests
     }
 
     [Test]
+    public void Soft_deletes_need_a_field_to_set_and_the_fraction_is_bounded()
+    {
+        const string Base = "\"domain\":\"login\",\"action\":\"upsert\"";
+        Assert.That(Problems($"{{{OAuth},{Base},\"activate_version\":\"soft_delete_field\",\"streams\":{{\"a\":{{\"scope\":\"X__c = 1\"}}}}}}"),
+            Is.EqualTo(new[] { "config: soft_delete_field: is required when activate_version is soft_delete_field (the checkbox or date/time field to set on rows a version no longer has); streams without their own: a" }));
+        Assert.That(Problems($"{{{OAuth},{Base},\"activate_version\":\"soft_delete_field\",\"streams\":{{\"a\":{{\"scope\":\"X__c = 1\",\"soft_delete_field\":\"Gone__c\"}}}}}}"), Is.Empty);
+        Assert.That(Problems($"{{{OAuth},{Base},\"activate_version\":\"soft_delete_field\",\"soft_delete_field\":\"Gone__c\"}}"), Is.Empty);
+        Assert.That(Problems($"{{{OAuth},{Base},\"max_delete_fraction\":1.5}}"), Has.Some.StartsWith("config: max_delete_fraction:"));
+        Assert.That(Problems($"{{{OAuth},{Base},\"activate_version\":\"delete_all\"}}"), Has.Some.StartsWith("config: activate_version:"));
+    }
+
+    [Test]
     public void Stream_overrides_are_checked_by_their_full_key()
     {
         var problems = Problems(

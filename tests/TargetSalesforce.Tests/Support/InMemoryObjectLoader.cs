@@ -29,6 +29,12 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
     /// <summary>Per record: a rejection at encoding time, or null.</summary>
     public Func<JObject, RecordRejection?>? RejectRecord { get; init; }
 
+    /// <summary>Every full-table sweep asked for: the policy, the keys written, and how many batches had loaded by then.</summary>
+    public ConcurrentQueue<(VersionSweep Sweep, string[] WrittenKeys, int BatchesBefore)> Sweeps { get; } = new();
+
+    /// <summary>Makes every sweep throw this.</summary>
+    public Exception? SweepException { get; set; }
+
     /// <summary>Makes every load throw this.</summary>
     public Exception? LoadException { get; set; }
 
@@ -165,8 +171,14 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
         }
     }
 
-    private sealed class Writer(InMemoryObjectLoader loader, ObjectOperation operation, StreamShape shape) : IObjectWriter
+    private sealed class Writer(InMemoryObjectLoader loader, ObjectOperation operation, StreamShape shape) : IObjectWriter, IVersionSweeper
     {
+        public Task<SweepOutcome> SweepAsync(VersionSweep sweep, IReadOnlySet<string> writtenKeys, CancellationToken cancellationToken)
+        {
+            loader.Sweeps.Enqueue((sweep, writtenKeys.Order(StringComparer.Ordinal).ToArray(), loader.Batches.Count));
+            return loader.SweepException is { } exception ? Task.FromException<SweepOutcome>(exception) : Task.FromResult(new SweepOutcome(10, 1, []));
+        }
+
         public ObjectOperation Operation { get; } = operation;
 
         public IReadOnlyList<string> Columns { get; } = shape.Properties;

@@ -54,7 +54,9 @@ internal sealed class PipelineRun
         string? rejectFile = null,
         bool processDeletes = false,
         int lockRetryAttempts = 3,
-        IReadOnlyDictionary<string, StreamOverride>? streams = null) =>
+        IReadOnlyDictionary<string, StreamOverride>? streams = null,
+        VersionMode activateVersion = VersionMode.Ignore,
+        double maxDeleteFraction = 0.2) =>
         new()
         {
             Domain = "test",
@@ -72,6 +74,8 @@ internal sealed class PipelineRun
             ProcessDeletes = processDeletes,
             LockRetryAttempts = lockRetryAttempts,
             Streams = streams ?? new Dictionary<string, StreamOverride>(),
+            ActivateVersion = activateVersion,
+            MaxDeleteFraction = maxDeleteFraction,
         };
 
     public Task<RunResult> RunAsync(Stream input, bool lenient = false, CancellationToken cancellationToken = default) =>

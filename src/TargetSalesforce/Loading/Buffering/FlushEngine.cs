@@ -203,6 +203,13 @@ internal sealed class FlushEngine
         nextAgeCheck = long.MaxValue;
     }
 
+    /// <summary>Every buffer goes out and every job admitted ends: what a full-table sweep must see committed first.</summary>
+    public async Task SendAllAndWaitAsync(CancellationToken cancellationToken)
+    {
+        await FlushAllAsync(cancellationToken).ConfigureAwait(false);
+        await jobs.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Calls <paramref name="tick"/> now and then, so the loading loop checks ages even while no message comes
     /// (a quiet tap); null when buffers never age out. A quarter of the age limit, within 50 ms and 5 s.

@@ -29,6 +29,12 @@ internal sealed class StreamSink
     private RowBuffer? deletes;
     private SingerRecordView? view;
 
+    // Full-table versions: the policy, the keys written since the stream's last ACTIVATE_VERSION (one entry a row of
+    // the table, which bounds memory by the table's size), and the stream's failures when that version began.
+    private readonly VersionSweep? sweep;
+    private HashSet<string> versionKeys = new(StringComparer.OrdinalIgnoreCase);
+    private long failedBeforeVersion;
+
     private StreamSink(
         SchemaMessage message, StreamSchema schema, IObjectWriter writer, StreamCounters counters,
         IObjectLoader loader, FlushEngine flushes, StateTracker tracker, RecordOutcomes outcomes, LoadingOptions options, ILogger logger)
@@ -44,6 +50,7 @@ internal sealed class StreamSink
         keyProperties = message.KeyProperties;
         writes = flushes.Open(writer, counters);
         Counters = counters;
+        sweep = options.SweepFor(message.Stream);
     }
 
     public string Stream => Counters.Stream;
@@ -109,8 +116,99 @@ internal sealed class StreamSink
             return;
         }
 
+        if (sweep is not null && encoded.Key is { } written && buffer == writes)
+        {
+            versionKeys.Add(written);
+        }
+
         await flushes.AddAsync(buffer, new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw), cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The end of a full-table version: with a policy, once every record before it is committed, the rows of the
+    /// stream's scope that the version did not write are deleted or marked. Runs on the loading loop, so no later
+    /// STATE is read, let alone emitted, before the sweep is done.
+    /// </summary>
+    public async Task ActivateVersionAsync(ActivateVersionMessage message, CancellationToken cancellationToken)
+    {
+        var written = versionKeys;
+        versionKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var failedBefore = failedBeforeVersion;
+        if (sweep is null)
+        {
+            logger.LogInformation(
+                "ACTIVATE_VERSION for stream '{Stream}' (version {Version}, line {Line}): activate_version is `ignore`, so no rows of older versions are removed",
+                Stream, message.Version, message.Line);
+            return;
+        }
+
+        var where = $"stream '{Stream}', ACTIVATE_VERSION at line {message.Line}";
+        if (string.IsNullOrWhiteSpace(sweep.Scope))
+        {
+            throw new LoadConfigurationException(
+                $"{where}: activate_version removes rows, and streams.{Stream}.scope is not set; give the SOQL condition naming the rows this stream owns.");
+        }
+
+        if (written.Count == 0)
+        {
+            failedBeforeVersion = Counters.Failed;
+            logger.LogInformation("{Where}: no record of this version was read in this run (the marker that starts a version), so nothing is removed", where);
+            return;
+        }
+
+        await flushes.SendAllAndWaitAsync(cancellationToken).ConfigureAwait(false);
+        failedBeforeVersion = Counters.Failed;
+        if (outcomes.Halted)
+        {
+            return;
+        }
+
+        if (Counters.Failed > failedBefore)
+        {
+            logger.LogWarning(
+                "{Where}: {Failed} records of this version failed, so rows they name could look missing; nothing is removed for this version",
+                where, Counters.Failed - failedBefore);
+            return;
+        }
+
+        if (writes.Writer is not IVersionSweeper sweeper)
+        {
+            throw new LoadConfigurationException($"{where}: this destination cannot remove rows for a full-table version.");
+        }
+
+        SweepOutcome outcome;
+        try
+        {
+            outcome = await sweeper.SweepAsync(sweep, written, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LoadConfigurationException exception)
+        {
+            throw new LoadConfigurationException($"{where}: {exception.Message}");
+        }
+        catch (VersionSweepException exception)
+        {
+            throw new VersionSweepException($"{where}: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new VersionSweepException($"{where}: removing the rows the version no longer has failed: {exception.Message}");
+        }
+
+        logger.LogInformation("{Where}: {Written} keys written; {Missing} of {InScope} rows in scope were not, and were {Done}{Failed}",
+            where, written.Count, outcome.Missing, outcome.InScope, sweep.Mode == SweepMode.DeleteMissing ? "deleted" : $"marked in {sweep.SoftDeleteField}",
+            outcome.Failures.Count == 0 ? "" : $"; {outcome.Failures.Count} of them could not be");
+        if (outcome.Failures.Count > 0)
+        {
+            var first = outcome.Failures[0];
+            var summary = $"{outcome.Failures.Count} rows were not removed (first: {first.Id}, {first.ErrorCode}: {first.Message})";
+            if (!outcomes.AllowFailures)
+            {
+                throw new VersionSweepException($"{where}: {summary}");
+            }
+
+            logger.LogWarning("{Where}: {Summary}", where, summary);
+        }
     }
 
     private bool IsDeleted(FlatRecord record) =>

@@ -68,9 +68,17 @@ internal sealed class StreamRouter
                 tracker.StateRead(state.Value);
                 break;
             case ActivateVersionMessage activate:
-                logger.LogInformation(
-                    "ACTIVATE_VERSION for stream '{Stream}' (version {Version}, line {Line}) accepted; this target deletes no rows of older versions",
-                    activate.Stream, activate.Version, activate.Line);
+                if (sinks.TryGetValue(activate.Stream, out var versioned))
+                {
+                    await versioned.ActivateVersionAsync(activate, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    logger.LogInformation(
+                        "ACTIVATE_VERSION for stream '{Stream}' (version {Version}, line {Line}) came before any SCHEMA of it: nothing to do",
+                        activate.Stream, activate.Version, activate.Line);
+                }
+
                 break;
             case BatchMessage:
                 // Its records follow it as RECORD messages: the reader reads the files (MessageReader.ReadChunksAsync).

@@ -20,6 +20,9 @@ internal sealed class RecordOutcomes(
 
     public bool AllowFailures => allowFailures;
 
+    /// <summary>The run has halted: nothing more may change the org.</summary>
+    public bool Halted => halt.IsHalted;
+
     /// <summary>The rows committed; the earlier records each had replaced are superseded.</summary>
     public void Committed(StreamCounters counters, IEnumerable<BufferedRow> rows)
     {

@@ -11,7 +11,11 @@ namespace TargetSalesforce.Salesforce.Describe;
 internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
-internal sealed record FieldMap(ObjectOperation Operation, string ObjectName, IReadOnlyList<MappedColumn> Columns, int KeyColumn)
+/// <param name="IdsByExternalId">
+/// The key column holds an external id that must become the row's Id before Bulk API takes the row (update and
+/// delete name rows by Id; the stream has none).
+/// </param>
+internal sealed record FieldMap(ObjectOperation Operation, string ObjectName, IReadOnlyList<MappedColumn> Columns, int KeyColumn, bool IdsByExternalId = false)
 {
     public IReadOnlyList<string> Headers { get; } = Columns.Select(c => c.Header).ToList();
 

@@ -16,15 +16,30 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         Func<string, Task<ObjectDescribe>> describeParent)
     {
         var where = $"stream '{shape.Stream}' → {describe.Name}";
+        // Update and delete name rows by Id: a stream with an `Id` property (spelt so, as Salesforce exports it) keeps
+        // doing so. Otherwise a stream keyed by an external id (`external_id_name`) names them by that key, looked up
+        // first, even when it carries an `id` column: a source table's own `id` is no Salesforce Id. A stream with
+        // neither falls back to a key property that is an External ID field.
+        var externalKey = operation.Action is LoadAction.Update or LoadAction.Delete or LoadAction.HardDelete
+            && !shape.Properties.Contains("Id", StringComparer.Ordinal)
+            && (NamesExternalId(operation) || FindProperty(shape, "Id") is null)
+            ? LookupKey(operation, shape, describe, where)
+            : null;
         if (operation.Action is LoadAction.Delete or LoadAction.HardDelete)
         {
+            if (externalKey is not null)
+            {
+                var property = FindProperty(shape, externalKey.Name)!;
+                return new FieldMap(operation, describe.Name, [new MappedColumn(externalKey.Name, property, null, externalKey)], 0, IdsByExternalId: true);
+            }
+
             var idProperty = FindProperty(shape, "Id")
                 ?? throw new LoadConfigurationException($"{where}: {ActionName(operation.Action)} needs an `Id` property and the stream has none.");
-            var idField = describe.Field("Id") ?? new FieldDescribe("Id", "id", false, false, false, true, false, true, null, []);
+            var idField = describe.Field("Id") ?? IdField;
             return new FieldMap(operation, describe.Name, [new MappedColumn("Id", idProperty, null, idField)], 0);
         }
 
-        var keyField = KeyField(operation, describe, shape, where);
+        var keyField = externalKey ?? KeyField(operation, describe, shape, where);
         var columns = new List<MappedColumn>();
         var headers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var unknown = new List<string>();
@@ -75,7 +90,52 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         }
 
         var keyColumn = keyField is null ? -1 : columns.FindIndex(c => c.NestedKey is null && c.Field.Name == keyField.Name);
-        return new FieldMap(operation, describe.Name, columns, keyColumn);
+        return new FieldMap(operation, describe.Name, columns, keyColumn, IdsByExternalId: externalKey is not null);
+    }
+
+    private static bool NamesExternalId(ObjectOperation operation) =>
+        !string.IsNullOrEmpty(operation.ExternalIdField) && !string.Equals(operation.ExternalIdField, "Id", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Id field, for an object whose describe leaves it out.</summary>
+    internal static readonly FieldDescribe IdField = new("Id", "id", false, false, false, true, false, true, null, []);
+
+    /// <summary>
+    /// The external id an update or delete finds its rows by when the stream has no `Id`: `external_id_name` when it names
+    /// one, else the stream's single key property when that is an External ID field.
+    /// </summary>
+    private static FieldDescribe? LookupKey(ObjectOperation operation, StreamShape shape, ObjectDescribe describe, string where)
+    {
+        var action = ActionName(operation.Action);
+        if (NamesExternalId(operation))
+        {
+            var named = describe.Field(operation.ExternalIdField)
+                ?? throw new LoadConfigurationException($"{where}: the external id '{operation.ExternalIdField}' is not a field of {describe.Name}.");
+            if (!named.IsKey)
+            {
+                throw new LoadConfigurationException(
+                    $"{where}: '{named.Name}' is neither an External ID nor an idLookup field of {describe.Name}, so {action} cannot find rows by it.");
+            }
+
+            if (FindProperty(shape, named.Name) is null)
+            {
+                // Not in the stream: its `Id` names the rows, as before external ids could.
+                return FindProperty(shape, "Id") is not null
+                    ? null
+                    : throw new LoadConfigurationException(
+                        $"{where}: {action} needs an `Id` property or the external id '{named.Name}' in the stream, and it has neither.");
+            }
+
+            return named;
+        }
+
+        if (shape.KeyProperties.Count == 1 && describe.Field(shape.KeyProperties[0]) is { ExternalId: true } keyProperty && FindProperty(shape, keyProperty.Name) is not null)
+        {
+            return keyProperty;
+        }
+
+        throw new LoadConfigurationException(
+            $"{where}: {action} needs an `Id` property, or an external id to find rows by (`external_id_name`, or a single key property " +
+            "that is an External ID field), and the stream has neither.");
     }
 
     private static FieldDescribe? KeyField(ObjectOperation operation, ObjectDescribe describe, StreamShape shape, string where)

@@ -86,7 +86,21 @@ internal sealed class ResilientTransport : IDisposable
         message.Content = request.Content?.Invoke();
         using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body) { SforceHeaders = SforceHeaders(response) };
+    }
+
+    private static Dictionary<string, string> SforceHeaders(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers)
+        {
+            if (name.StartsWith("Sforce-", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[name] = string.Join(",", values);
+            }
+        }
+
+        return headers;
     }
 
     private ResiliencePipeline<ApiResponse> BuildPipeline(ReplayRule rule, SalesforceClientOptions options, TimeProvider time)
