@@ -15,6 +15,8 @@ namespace TargetSalesforce.Loading.Buffering;
 /// <item>parents first: before a batch goes out, the buffers of the objects its relationship columns look up go out,
 /// since the destination resolves a lookup only against records already committed;</item>
 /// <item>end of input: every buffer goes out.</item>
+/// <item>parent locks: the rows of a writer that locks parents go out ordered by parent, in jobs of one Salesforce chunk
+/// cut at parent boundaries (<see cref="ParentGroupedJobs"/>), each job naming its parents so that no two in flight share one.</item>
 /// </list>
 /// It runs on the loading loop only; a timer merely asks that loop to check the ages.
 /// </summary>
@@ -29,6 +31,7 @@ internal sealed class FlushEngine
     private readonly int firstBatchRows;
     private readonly long maxBatchBytes;
     private readonly TimeSpan maxAge;
+    private readonly bool lockAwareOrdering;
 
     // In TimeProvider timestamps; long.MaxValue when buffers never age out.
     private readonly long ageLimit;
@@ -47,6 +50,7 @@ internal sealed class FlushEngine
         firstBatchRows = Math.Clamp(options.FirstBatchRows, 1, maxBatchRows);
         maxBatchBytes = Math.Max(1, options.MaxBatchBytes);
         maxAge = options.MaxAge;
+        lockAwareOrdering = options.LockAwareOrdering;
         ageLimit = maxAge > TimeSpan.Zero ? (long)(maxAge.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
     }
 
@@ -223,7 +227,7 @@ internal sealed class FlushEngine
         }
 
         // Rows are taken first, so a cycle of lookups (A → B → A) finds this buffer empty and ends.
-        var job = new LoadJob(buffer.Counters, buffer.Writer, buffer.Take());
+        var rows = buffer.Take();
         foreach (var parent in buffer.Writer.ParentObjects)
         {
             for (var i = 0; i < buffers.Count; i++)
@@ -235,6 +239,16 @@ internal sealed class FlushEngine
             }
         }
 
-        await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+        if (!lockAwareOrdering || !buffer.Writer.LocksParents)
+        {
+            await jobs.SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, rows), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var part in ParentGroupedJobs.Cut(rows))
+        {
+            var job = new LoadJob(buffer.Counters, buffer.Writer, part) { ParentLocks = ParentGroupedJobs.ParentsOf(part) };
+            await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

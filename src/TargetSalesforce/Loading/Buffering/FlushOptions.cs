@@ -18,4 +18,11 @@ public sealed record FlushOptions
     /// allocation (Salesforce counts one per 10,000 records of a job), so it costs no extra batch.
     /// </summary>
     public int FirstBatchRows { get; init; } = 10_000;
+
+    /// <summary>
+    /// A batch of rows that lock their parents (a Contact's Account) goes out ordered by parent, as jobs of at most one
+    /// Salesforce chunk cut at parent boundaries (`lock_aware_ordering`); on by default, since parallel chunks that
+    /// share a parent fail with UNABLE_TO_LOCK_ROW. Off sends such batches as any other.
+    /// </summary>
+    public bool LockAwareOrdering { get; init; } = true;
 }

@@ -110,7 +110,7 @@ internal sealed class StreamSink
             return;
         }
 
-        await flushes.AddAsync(buffer, new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw), cancellationToken)
+        await flushes.AddAsync(buffer, new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw, encoded.ParentLock), cancellationToken)
             .ConfigureAwait(false);
     }
 

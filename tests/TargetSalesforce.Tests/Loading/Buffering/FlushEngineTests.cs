@@ -127,6 +127,33 @@ public sealed class FlushEngineTests : IDisposable
         Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,2", "Contact:3", "Contact:4", "Contact:5,6" }));
     }
 
+    [Test]
+    public async Task Rows_that_lock_parents_go_out_ordered_by_parent_in_one_chunk_jobs_and_in_one_job_when_ordering_is_off()
+    {
+        var parents = Enumerable.Range(0, 24_000).Select(i => $"Account.Id=00{i % 3}").ToArray();
+
+        foreach (var ordering in new[] { true, false })
+        {
+            var engine = new FlushEngine(
+                new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default, LockAwareOrdering = ordering },
+                scheduler, time);
+            var buffer = engine.Open(new Writer("Contact", locksParents: true), Counters());
+            for (var i = 0; i < parents.Length; i++)
+            {
+                await engine.AddAsync(buffer, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null, parents[i]), CancellationToken.None);
+            }
+
+            await engine.FlushAllAsync(CancellationToken.None);
+        }
+
+        var sent = await BatchesAsync();
+        var ordered = sent.Take(3).Select(b => b.Split(':')[1].Split(',').Select(long.Parse).ToArray()).ToArray();
+        Assert.That(sent, Has.Count.EqualTo(4), "three jobs of one Account each, then one job of everything");
+        Assert.That(ordered.Select(j => j.Length), Is.EqualTo(new[] { 8_000, 8_000, 8_000 }));
+        Assert.That(ordered.Select(j => j.Select(line => parents[line - 1]).Distinct().Count()), Is.All.EqualTo(1));
+        Assert.That(sent[3].Split(',').Length, Is.EqualTo(24_000));
+    }
+
     private FlushEngine Engine(int maxRows = 100, int firstRows = 100, long maxBytes = 1_000_000, TimeSpan maxAge = default) =>
         new(new FlushOptions { MaxBatchRows = maxRows, FirstBatchRows = firstRows, MaxBatchBytes = maxBytes, MaxAge = maxAge }, scheduler, time);
 
@@ -152,8 +179,10 @@ public sealed class FlushEngineTests : IDisposable
         }
     }
 
-    private sealed class Writer(string objectName, LoadAction action = LoadAction.Insert, string[]? parents = null) : IObjectWriter
+    private sealed class Writer(string objectName, LoadAction action = LoadAction.Insert, string[]? parents = null, bool locksParents = false) : IObjectWriter
     {
+        public bool LocksParents => locksParents;
+
         public ObjectOperation Operation { get; } = new(objectName, action, "Id");
 
         public IReadOnlyList<string> Columns { get; } = [];
