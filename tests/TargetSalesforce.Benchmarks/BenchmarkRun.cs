@@ -84,7 +84,7 @@ public static class BenchmarkRun
                 $"the org holds {count:N0} {ContactRecords.SalesforceObject} records after loading {options.Records:N0} (rows by operation: {counters.RowsByOperation}); see {runFolder}.");
         }
 
-        return new BenchmarkResult(options, input, parse, emulator.BaseUrl, run, counters, count, runFolder);
+        return new BenchmarkResult(options, input, parse, emulator.BaseUrl, run, counters, count, runFolder, emulator.FirstRequestAfter(run.StartedAt));
     }
 
     private static void CheckTargetSucceeded(TargetRun run, BenchmarkOptions options, string stderrLog)
