@@ -27,6 +27,15 @@ public sealed class BenchmarkOptions
     /// <summary>Accounts the lock-heavy Contacts are drawn from: a few hundred, as the scenario has.</summary>
     public int Accounts { get; set; } = 300;
 
+    /// <summary>
+    /// Milliseconds each Contact adds to its transaction in the lock-heavy run (the org file's triggerMillisPerRow): 2 ms
+    /// stands for the triggers and flows a real org runs on Contact, so a 200-row transaction holds its Accounts ~0.4 s.
+    /// </summary>
+    public double TriggerMillisPerRow { get; set; } = 2;
+
+    /// <summary>How long a transaction waits for a held Account in the lock-heavy run; Salesforce's 10 s.</summary>
+    public int LockTimeoutMs { get; set; } = 10_000;
+
     /// <summary>Emulator seed, so ids and any random choice repeat run to run.</summary>
     public int Seed { get; set; } = 1;
 

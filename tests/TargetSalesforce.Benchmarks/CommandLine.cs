@@ -15,6 +15,8 @@ public static class CommandLine
           --queue-latency-ms L        how long a closed job's chunks wait for a worker (default 1000)
           --lock-heavy                compare lock-aware ordering, naive order and jsforce on Contacts of few Accounts
           --accounts A                Accounts the lock-heavy Contacts are drawn from (default 300)
+          --trigger-ms T              lock-heavy: ms each Contact adds to its transaction (default 2)
+          --lock-timeout-ms T         lock-heavy: how long a transaction waits for an Account (default 10000)
           --seed N                    emulator seed (default 1)
           --target-arg key=value      set a target config key (repeatable); value is JSON if it parses, else a string
           --cache-dir DIR             where generated streams are kept (default $TMPDIR/target-salesforce-bench)
@@ -59,6 +61,12 @@ public static class CommandLine
                     break;
                 case "--lock-heavy":
                     options.LockHeavy = true;
+                    break;
+                case "--trigger-ms":
+                    options.TriggerMillisPerRow = PositiveNumber(name, Value(), allowZero: true);
+                    break;
+                case "--lock-timeout-ms":
+                    options.LockTimeoutMs = (int)WholeNumber(name, Value(), allowZero: true, max: 3_600_000);
                     break;
                 case "--accounts":
                     options.Accounts = (int)WholeNumber(name, Value(), allowZero: false, max: 1_000_000);
