@@ -263,13 +263,14 @@ internal sealed class FlushEngine
             }
         }
 
-        if (!lockAwareOrdering || !buffer.Writer.LocksParents)
+        // A batch whose rows name no parent (the lock-taking column left empty) locks nothing: it goes whole.
+        if (!lockAwareOrdering || !buffer.Writer.LocksParents || !Array.Exists(rows, r => r.ParentLock is not null))
         {
             await jobs.SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, rows), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        foreach (var part in ParentGroupedJobs.Cut(rows))
+        foreach (var part in ParentGroupedJobs.Cut(rows, ParentGroupedJobs.JobRows(rows.Length, jobs.MaxParallelJobs)))
         {
             var job = new LoadJob(buffer.Counters, buffer.Writer, part) { ParentLocks = ParentGroupedJobs.ParentsOf(part) };
             await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);

@@ -146,9 +146,19 @@ public sealed class FlushEngineTests : IDisposable
             await engine.FlushAllAsync(CancellationToken.None);
         }
 
+        // A lock-taking column left empty in every row: nothing to order, the batch goes whole.
+        var unnamed = new FlushEngine(new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default }, scheduler, time);
+        var empty = unnamed.Open(new Writer("Contact", locksParents: true), Counters());
+        for (var i = 0; i < 24_000; i++)
+        {
+            await unnamed.AddAsync(empty, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null), CancellationToken.None);
+        }
+
+        await unnamed.FlushAllAsync(CancellationToken.None);
         var sent = await BatchesAsync();
         var ordered = sent.Take(3).Select(b => b.Split(':')[1].Split(',').Select(long.Parse).ToArray()).ToArray();
-        Assert.That(sent, Has.Count.EqualTo(4), "three jobs of one Account each, then one job of everything");
+        Assert.That(sent, Has.Count.EqualTo(5), "three jobs of one Account each, then one job of everything, twice");
+        Assert.That(sent[4].Split(',').Length, Is.EqualTo(24_000));
         Assert.That(ordered.Select(j => j.Length), Is.EqualTo(new[] { 8_000, 8_000, 8_000 }));
         Assert.That(ordered.Select(j => j.Select(line => parents[line - 1]).Distinct().Count()), Is.All.EqualTo(1));
         Assert.That(sent[3].Split(',').Length, Is.EqualTo(24_000));

@@ -47,6 +47,14 @@ public class ParentGroupedJobsTests
         Assert.That(ParentGroupedJobs.ParentsOf(job), Is.EquivalentTo(new[] { "Account.Id=001A", "Order__c.Id=a01B" }));
     }
 
+    [TestCase(50_000, 4, 10_000)]
+    [TestCase(10_000, 4, 2_500)]
+    [TestCase(300, 4, 200)]
+    public void Jobs_are_a_chunk_at_most_and_small_enough_to_fill_every_slot(int batch, int slots, int expected)
+    {
+        Assert.That(ParentGroupedJobs.JobRows(batch, slots), Is.EqualTo(expected));
+    }
+
     [Test]
     public void A_batch_of_one_chunk_or_less_with_one_parent_stays_one_job()
     {
