@@ -31,12 +31,20 @@ public static class LockHeavyRun
             emulatorArguments = [.. emulatorArguments, "--processing-rate", options.ProcessingRate.ToString(CultureInfo.InvariantCulture)];
         }
 
-        var loads = new List<Load>
+        var loads = new List<Load>();
+        try
         {
-            await TargetLoadAsync("target, lock-aware ordering", true, options, artifacts, input, runFolder, emulatorArguments, progress).ConfigureAwait(false),
-            await TargetLoadAsync("target, lock_aware_ordering=false", false, options, artifacts, input, runFolder, emulatorArguments, progress).ConfigureAwait(false),
-            await JsforceLoadAsync(options, artifacts, input, runFolder, emulatorArguments, progress).ConfigureAwait(false),
-        };
+            loads.AddRange(
+            [
+                await TargetLoadAsync("target, lock-aware ordering", true, options, artifacts, input, runFolder, emulatorArguments, progress).ConfigureAwait(false),
+                await TargetLoadAsync("target, lock_aware_ordering=false", false, options, artifacts, input, runFolder, emulatorArguments, progress).ConfigureAwait(false),
+                await JsforceLoadAsync(options, artifacts, input, runFolder, emulatorArguments, progress).ConfigureAwait(false),
+            ]);
+        }
+        finally
+        {
+            File.Delete(orgFile); // it sits beside the built-in org (for its relative certificate paths); a copy stays in the run folder
+        }
 
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"lock-heavy: {options.Records:N0} Contact upserts naming {options.Accounts} Accounts by External_Id__c (Zipf-like), " +
