@@ -1,6 +1,7 @@
 using SalesforceEmulator.Admin;
 using SalesforceEmulator.Auth;
 using SalesforceEmulator.Bulk;
+using SalesforceEmulator.Bulk.Query;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
@@ -26,6 +27,7 @@ internal sealed class EmulatorParts
         Codes = new AuthorizationCodes(options.Time);
         Jobs = new JobStore(Org, Faults, Usage, options);
         QueryCursors = new QueryCursors(options.Time);
+        QueryJobs = new QueryJobStore(Org, options);
     }
 
     public EmulatorOptions Options { get; }
@@ -33,6 +35,9 @@ internal sealed class EmulatorParts
     public OrgStore Org { get; }
 
     public JobStore Jobs { get; }
+
+    /// <summary>Bulk API 2.0 query jobs.</summary>
+    public QueryJobStore QueryJobs { get; }
 
     public FaultPlan Faults { get; }
 

@@ -17,17 +17,37 @@ public sealed class ApiUsage
     /// <summary>Bulk API 2.0 splits a job's data into internal batches of 10,000 records; each counts as one batch.</summary>
     public const int RecordsPerBulkBatch = 10_000;
 
+    /// <summary>Bulk API 2.0 query jobs a rolling day allows (DailyBulkV2QueryJobs).</summary>
+    public const int DailyBulkV2QueryJobsMax = 10000;
+
     private long used;
     private long bulkBatches;
+    private long bulkQueryJobs;
 
     public long Used => Interlocked.Read(ref used);
 
     public long BulkBatchesUsed => Interlocked.Read(ref bulkBatches);
 
+    public long BulkQueryJobsUsed => Interlocked.Read(ref bulkQueryJobs);
+
     public void Reset()
     {
         Interlocked.Exchange(ref used, 0);
         Interlocked.Exchange(ref bulkBatches, 0);
+        Interlocked.Exchange(ref bulkQueryJobs, 0);
+    }
+
+    /// <summary>Counts a query job about to be created; false (nothing counted) once the day's allowance is used.</summary>
+    public bool TryCountBulkQueryJob(out long used)
+    {
+        while (true)
+        {
+            used = Interlocked.Read(ref bulkQueryJobs);
+            if (used >= DailyBulkV2QueryJobsMax)
+                return false;
+            if (Interlocked.CompareExchange(ref bulkQueryJobs, used + 1, used) == used)
+                return true;
+        }
     }
 
     /// <summary>Counts the internal batches a job used: one per 10,000 records it processed, none for an empty job.</summary>

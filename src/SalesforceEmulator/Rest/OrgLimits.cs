@@ -26,7 +26,7 @@ public static class OrgLimits
         ("DailyAsyncApexTests", 500),
         ("DailyBulkApiBatches", ApiUsage.DailyBulkBatchesMax),
         ("DailyBulkV2QueryFileStorageMB", 976562),
-        ("DailyBulkV2QueryJobs", 10000),
+        ("DailyBulkV2QueryJobs", ApiUsage.DailyBulkV2QueryJobsMax),
         ("DailyDeliveredPlatformEvents", 10000),
         ("DailyDurableGenericStreamingApiEvents", 10000),
         ("DailyDurableStreamingApiEvents", 10000),
@@ -90,6 +90,7 @@ public static class OrgLimits
             {
                 "DailyApiRequests" => usage.Used,
                 "DailyBulkApiBatches" => usage.BulkBatchesUsed,
+                "DailyBulkV2QueryJobs" => usage.BulkQueryJobsUsed,
                 _ => 0,
             };
             writer.WriteStartObject(name);
