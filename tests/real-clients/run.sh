@@ -2,8 +2,11 @@
 # Runs two real Salesforce clients, unmodified, against freshly started emulators:
 #   1. jsforce over plain http: its Bulk API 2.0 load (jsforce-bulk2.cjs: SOAP login, upserts, a row error, a query,
 #      OAuth refresh of a stale token, a session expiring mid-job), then its REST calls on an empty org
-#      (jsforce-rest.cjs: identity(), a query with autoFetch over 5,001 rows, logout()), then its Bulk API 2.0 query
-#      (jsforce-bulk2-query.cjs: bulk2.query of live rows, with scanAll, with a parent field, and a refused query);
+#      (jsforce-rest.cjs: identity(), a query with autoFetch over 5,001 rows, logout()), then its sObject calls
+#      (jsforce-collections.cjs: single-record create and retrieve; create, update, upsert, retrieve and destroy with
+#      arrays, which go through sObject Collections; allOrNone; the 200-record limit; limits() and the
+#      Sforce-Limit-Info header after POST /__emulator/limits, and the refusal once the day's requests are spent), then its
+#      Bulk API 2.0 query (jsforce-bulk2-query.cjs: bulk2.query of live rows, with scanAll, with a parent field, and a refused query);
 #   2. the Salesforce CLI over https (the emulator's self-signed certificate trusted through NODE_EXTRA_CA_CERTS):
 #      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`,
 #      `sf data import tree`, `sf data query` with a parent field, `sf data export bulk` (a Bulk API 2.0 query job:
@@ -115,6 +118,11 @@ step "jsforce bulk2.query (plain http): query, scanAll, a parent field, a refuse
 start_emulator jsforce-query
 NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-bulk2-query.cjs" "$base" || status=1
 echo "-- query job requests jsforce sent:"; requests jsforce-query 1 | grep '/jobs/query' || true
+
+step "jsforce sObject calls (plain http, an empty org): single records, then arrays through sObject Collections, limits"
+start_emulator jsforce-collections
+NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-collections.cjs" "$base" || status=1
+echo "-- requests jsforce sent:"; requests jsforce-collections 1
 
 step "sf CLI (https): login with an access token, upsert bulk, query"
 # Real instances are https only; the CLI is pointed at a TLS emulator whose certificate Node is told to trust.

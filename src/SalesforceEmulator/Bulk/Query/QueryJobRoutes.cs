@@ -93,7 +93,7 @@ public sealed class QueryJobRoutes(OrgStore org, QueryJobStore jobs, ApiUsage us
             {
                 // The text real orgs answer once the day's query jobs are used up.
                 return ApiResponses.Error(StatusCodes.Status400BadRequest, "LIMIT_EXCEEDED",
-                    $"Max bulk v2 query jobs ({ApiUsage.DailyBulkV2QueryJobsMax}) per 24 hrs has been reached ({used + 1})");
+                    $"Max bulk v2 query jobs ({usage.Limits.Max(LimitLedger.DailyBulkV2QueryJobs)}) per 24 hrs has been reached ({used + 1})");
             }
             var job = jobs.Create(parsed, objectName, operation == "queryAll", new CsvDialect(delimiter, lineEnding), version);
             var now = time.GetUtcNow();
