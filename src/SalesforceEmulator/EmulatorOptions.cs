@@ -17,11 +17,27 @@ public sealed class EmulatorOptions
     /// <summary>Seed of every random choice (ids, fault shares), so runs are repeatable.</summary>
     public int Seed { get; set; } = 1;
 
-    /// <summary>Rows a second one job processes; null is as fast as it can, which keeps tests quick.</summary>
+    /// <summary>Rows a second one worker processes; null is as fast as it can, which keeps tests quick.</summary>
     public double? ProcessingRate { get; set; }
 
-    /// <summary>Jobs processed at once; further closed jobs wait in UploadComplete, as in a busy org.</summary>
-    public int MaxConcurrentJobs { get; set; } = 10;
+    /// <summary>
+    /// The org's pool of Bulk workers, shared by every job: each takes one 10,000-row chunk at a time. How many a real
+    /// org runs depends on the org and its load and is not published; 4 keeps a laptop's two processes comparable.
+    /// </summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>The old name of <see cref="Workers"/> (it counted whole jobs); kept as an alias.</summary>
+    public int MaxConcurrentJobs
+    {
+        get => Workers;
+        set => Workers = value;
+    }
+
+    /// <summary>How long a queued chunk waits before a worker may take it; zero keeps tests quick (the benchmark sets one).</summary>
+    public TimeSpan QueueLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a transaction waits for a parent row another worker holds: Salesforce's 10 seconds.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Fault plan file (JSON) applied at start; null starts with no faults.</summary>
     public string? FaultsFile { get; set; }

@@ -19,6 +19,11 @@ if (commandLine.Options is null)
     return 2;
 }
 
+foreach (var deprecation in commandLine.Deprecations)
+{
+    await Console.Error.WriteLineAsync($"warning: {deprecation}");
+}
+
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 void RequestStop(PosixSignalContext signal)
 {

@@ -90,7 +90,7 @@ public static class BenchmarkRun
                 $"the org holds {count:N0} {ContactRecords.SalesforceObject} records after loading {options.Records:N0} (rows by operation: {counters.RowsByOperation}); see {runFolder}.");
         }
 
-        var upsert = new BenchmarkResult(options, input, parse, emulator.BaseUrl, run, counters, count, runFolder);
+        var upsert = new BenchmarkResult(options, input, parse, emulator.BaseUrl, run, counters, count, runFolder, emulator.FirstRequestAfter(run.StartedAt));
         return (upsert, options.Cdc ? await RunCdcAsync(options, artifacts, emulator.BaseUrl, client, counters, runFolder, progress).ConfigureAwait(false) : null);
     }
 

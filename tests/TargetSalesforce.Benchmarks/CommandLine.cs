@@ -11,7 +11,12 @@ public static class CommandLine
           --records N                 records in the stream (default 1000000; 1_000_000 and 1e6 also work)
           --action insert|upsert      the target's action (default upsert, on External_Id__c)
           --processing-rate R         emulator rows a second per job; 0 = unlimited (default 20000)
-          --max-concurrent-jobs P     jobs the emulator processes at once (default 4)
+          --workers P                 the emulator's Bulk workers, 10,000-row chunks at once (default 4)
+          --queue-latency-ms L        how long a closed job's chunks wait for a worker (default 1000)
+          --lock-heavy                compare lock-aware ordering, naive order and jsforce on Contacts of few Accounts
+          --accounts A                Accounts the lock-heavy Contacts are drawn from (default 300)
+          --trigger-ms T              lock-heavy: ms each Contact adds to its transaction (default 2)
+          --lock-timeout-ms T         lock-heavy: how long a transaction waits for an Account (default 10000)
           --seed N                    emulator seed (default 1)
           --target-arg key=value      set a target config key (repeatable); value is JSON if it parses, else a string
           --cache-dir DIR             where generated streams are kept (default $TMPDIR/target-salesforce-bench)
@@ -49,8 +54,23 @@ public static class CommandLine
                 case "--processing-rate":
                     options.ProcessingRate = PositiveNumber(name, Value(), allowZero: true);
                     break;
-                case "--max-concurrent-jobs":
-                    options.MaxConcurrentJobs = (int)WholeNumber(name, Value(), allowZero: false, max: int.MaxValue);
+                case "--workers" or "--max-concurrent-jobs":
+                    options.Workers = (int)WholeNumber(name, Value(), allowZero: false, max: int.MaxValue);
+                    break;
+                case "--queue-latency-ms":
+                    options.QueueLatencyMs = (int)WholeNumber(name, Value(), allowZero: true, max: 3_600_000);
+                    break;
+                case "--lock-heavy":
+                    options.LockHeavy = true;
+                    break;
+                case "--trigger-ms":
+                    options.TriggerMillisPerRow = PositiveNumber(name, Value(), allowZero: true);
+                    break;
+                case "--lock-timeout-ms":
+                    options.LockTimeoutMs = (int)WholeNumber(name, Value(), allowZero: true, max: 3_600_000);
+                    break;
+                case "--accounts":
+                    options.Accounts = (int)WholeNumber(name, Value(), allowZero: false, max: 1_000_000);
                     break;
                 case "--seed":
                     options.Seed = (int)WholeNumber(name, Value(), allowZero: true, max: int.MaxValue);

@@ -11,7 +11,15 @@ try
         return 0;
     }
 
-    await BenchmarkRun.RunAsync(options, Console.Out, Console.Error);
+    if (options.LockHeavy)
+    {
+        await LockHeavyRun.RunAsync(options, Console.Out, Console.Error);
+    }
+    else
+    {
+        await BenchmarkRun.RunAsync(options, Console.Out, Console.Error);
+    }
+
     return 0;
 }
 catch (BenchmarkFailedException failure)

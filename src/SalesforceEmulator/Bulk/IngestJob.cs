@@ -1,4 +1,3 @@
-using System.Collections;
 using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Bulk.Rows;
 using SalesforceEmulator.Org;
@@ -15,7 +14,8 @@ public sealed class IngestJob
     private TaskCompletionSource progressSignal = NewSignal();
     private long processed;
     private long failed;
-    private volatile bool waitingForClock;
+    private int waitingForClock;
+    private int waitingForLock;
 
     public IngestJob(string id, string objectName, IngestOperation operation, string? externalIdFieldName, CsvDialect dialect,
         string apiVersion, string createdById, DateTimeOffset createdDate)
@@ -72,13 +72,25 @@ public sealed class IngestJob
 
     public DateTimeOffset? ProcessingEnded { get; private set; }
 
-    /// <summary>Rows processed so far, failed ones included (as numberRecordsProcessed counts them).</summary>
+    /// <summary>
+    /// Rows processed so far, failed ones included (as numberRecordsProcessed counts them). It grows a chunk at a time,
+    /// as a real job's does: a chunk's rows count once the chunk is done (or stopped by an abort).
+    /// </summary>
     public long Processed => Interlocked.Read(ref processed);
 
     public long Failed => Interlocked.Read(ref failed);
 
-    /// <summary>True while processing waits for the clock to allow more rows (the processing rate).</summary>
-    public bool WaitingForClock => waitingForClock;
+    /// <summary>True while any chunk of the job waits for the clock to allow more rows (the processing rate).</summary>
+    public bool WaitingForClock => Volatile.Read(ref waitingForClock) > 0;
+
+    /// <summary>True while any chunk of the job waits for a parent row another worker's transaction holds.</summary>
+    public bool WaitingForLock => Volatile.Read(ref waitingForLock) > 0;
+
+    /// <summary>Chunks of the job now waiting for the clock.</summary>
+    public int ChunksWaitingForClock => Volatile.Read(ref waitingForClock);
+
+    /// <summary>Chunks the job was split into (known once processing has read the upload).</summary>
+    public int ChunkCount { get; internal set; }
 
     /// <summary>The uploaded header as parsed, and whether each name was quoted (results echo it as uploaded).</summary>
     public IReadOnlyList<string> Header { get; internal set; } = [];
@@ -94,7 +106,11 @@ public sealed class IngestJob
 
     internal string?[] OutcomeErrors { get; private set; } = [];
 
-    internal BitArray OutcomeCreated { get; private set; } = new(0);
+    // Per row: processed, and created (an insert). Bytes, not bits, so chunks of one job on several workers never
+    // write the same word.
+    private byte[] rowFlags = [];
+    private const byte DoneFlag = 1;
+    private const byte CreatedFlag = 2;
 
     internal CancellationTokenSource AbortSource { get; } = new();
 
@@ -133,8 +149,14 @@ public sealed class IngestJob
         RowCount = rowCount;
         outcomeIds = new object?[rowCount];
         OutcomeErrors = new string?[rowCount];
-        OutcomeCreated = new BitArray(rowCount);
+        rowFlags = new byte[rowCount];
     }
+
+    /// <summary>Whether the row has been processed (its outcome is final).</summary>
+    internal bool IsRowDone(int rowIndex) => rowIndex < rowFlags.Length && (Volatile.Read(ref rowFlags[rowIndex]) & DoneFlag) != 0;
+
+    /// <summary>Whether a processed row created its record.</summary>
+    internal bool IsRowCreated(int rowIndex) => (rowFlags[rowIndex] & CreatedFlag) != 0;
 
     /// <summary>The sf__Id of a processed row, if any.</summary>
     internal string? OutcomeId(int rowIndex) => outcomeIds[rowIndex] switch
@@ -143,19 +165,31 @@ public sealed class IngestJob
         var id => (string?)id,
     };
 
+    /// <summary>Stores a row's outcome; the counters move when its chunk is published (<see cref="PublishChunk"/>).</summary>
     internal void Record(int rowIndex, RowOutcome outcome)
     {
         outcomeIds[rowIndex] = (object?)outcome.Record ?? outcome.Id;
         OutcomeErrors[rowIndex] = outcome.Error;
-        OutcomeCreated[rowIndex] = outcome.Created;
-        if (outcome.Error is not null)
-            Interlocked.Increment(ref failed);
-        Interlocked.Increment(ref processed);
+        Volatile.Write(ref rowFlags[rowIndex], (byte)(DoneFlag | (outcome.Created ? CreatedFlag : 0)));
+    }
+
+    /// <summary>Counts a chunk's processed and failed rows into the job's counters.</summary>
+    internal void PublishChunk(int processedRows, int failedRows)
+    {
+        Interlocked.Add(ref failed, failedRows);
+        Interlocked.Add(ref processed, processedRows);
+        Signal();
     }
 
     internal void SetWaitingForClock(bool waiting)
     {
-        waitingForClock = waiting;
+        Interlocked.Add(ref waitingForClock, waiting ? 1 : -1);
+        Signal();
+    }
+
+    internal void SetWaitingForLock(bool waiting)
+    {
+        Interlocked.Add(ref waitingForLock, waiting ? 1 : -1);
         Signal();
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using SalesforceEmulator.Bulk.Csv;
+using SalesforceEmulator.Bulk.Processing;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
@@ -9,37 +9,39 @@ using SalesforceEmulator.Rest;
 namespace SalesforceEmulator.Bulk;
 
 /// <summary>
-/// Ingest jobs and their scheduling: a closed job waits in UploadComplete until one of
-/// <see cref="EmulatorOptions.MaxConcurrentJobs"/> processing slots is free.
+/// Ingest jobs and their processing: a closed job is queued on the org's <see cref="WorkerPool"/> of
+/// <see cref="EmulatorOptions.Workers"/> workers, which run its 10,000-row chunks.
 /// </summary>
 public sealed class JobStore : IDisposable
 {
     private readonly ConcurrentDictionary<string, IngestJob> jobs = new(StringComparer.Ordinal);
     private readonly JobProcessor processor;
+    private readonly EmulatorOptions options;
     private readonly string uploadFolder;
-    [SuppressMessage("Usage", "CA2213", Justification = "Jobs still finishing release their slot after a reset or dispose; a SemaphoreSlim whose wait handle is never asked for holds nothing to free.")]
-    private SemaphoreSlim slots;
-    private CancellationTokenSource lifetime = new();
+    private WorkerPool pool;
     private long nextSequence;
 
     private readonly OrgStore org;
     private readonly TimeProvider time;
-    private readonly int maxConcurrentJobs;
     private readonly long maxUploadBase64Bytes;
 
     public JobStore(OrgStore org, FaultPlan faults, ApiUsage usage, EmulatorOptions options)
     {
         this.org = org;
+        this.options = options;
         time = options.Time;
-        maxConcurrentJobs = Math.Max(1, options.MaxConcurrentJobs);
         maxUploadBase64Bytes = options.MaxUploadBase64Bytes;
-        processor = new JobProcessor(org, faults, usage, options.Time, options.ProcessingRate);
-        slots = new SemaphoreSlim(maxConcurrentJobs);
+        Locks = new ParentLocks(options.Time);
+        processor = new JobProcessor(org, faults, usage, options, Locks);
+        pool = new WorkerPool(processor, options);
         var uploadRoot = Path.Combine(Path.GetTempPath(), "salesforce-emulator");
         StaleUploadFolders.Remove(uploadRoot);
         uploadFolder = Path.Combine(uploadRoot, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         nextSequence = (long)(uint)options.Seed % 100_000 * 1_000_000_000L + 1;
     }
+
+    /// <summary>The parent rows Bulk transactions hold locked now.</summary>
+    public ParentLocks Locks { get; }
 
     /// <summary>The largest upload taken, counted as Salesforce counts it: base64-encoded.</summary>
     public long MaxUploadBase64Bytes => maxUploadBase64Bytes;
@@ -106,30 +108,7 @@ public sealed class JobStore : IDisposable
     public static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
 
     /// <summary>Queues a job that just moved to UploadComplete.</summary>
-    public void StartProcessing(IngestJob job)
-    {
-        var token = lifetime.Token;
-        var jobSlots = slots;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await jobSlots.WaitAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            try
-            {
-                await processor.RunAsync(job, token).ConfigureAwait(false);
-            }
-            finally
-            {
-                jobSlots.Release();
-            }
-        }, CancellationToken.None);
-    }
+    public void StartProcessing(IngestJob job) => pool.Enqueue(job);
 
     /// <summary>Removes a job and its data.</summary>
     public void Delete(IngestJob job)
@@ -142,10 +121,8 @@ public sealed class JobStore : IDisposable
     /// <summary>Forgets every job (processing stops).</summary>
     public void Reset()
     {
-        var old = lifetime;
-        lifetime = new CancellationTokenSource();
-        slots = new SemaphoreSlim(maxConcurrentJobs);
-        old.Cancel();
+        var old = pool;
+        pool = new WorkerPool(processor, options);
         old.Dispose();
         foreach (var job in jobs.Values)
             Delete(job);
@@ -157,8 +134,7 @@ public sealed class JobStore : IDisposable
 
     public void Dispose()
     {
-        lifetime.Cancel();
-        lifetime.Dispose();
+        pool.Dispose();
         foreach (var job in jobs.Values)
             DeleteUpload(job);
         try

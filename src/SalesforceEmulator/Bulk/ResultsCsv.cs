@@ -67,17 +67,16 @@ public static class ResultsCsv
 
         if (reader is not null && header.Count > 0)
         {
-            var processed = (int)Math.Min(job.Processed, job.RowCount);
             for (var index = 0; TryRead(reader, row); index++)
             {
-                if (!Include(job, kind, index, processed))
+                if (!Include(job, kind, index))
                     continue;
                 first = true;
                 if (kind != Kind.Unprocessed)
                 {
                     AppendQuoted(text, job.OutcomeId(index) ?? "");
                     text.Append(delimiter);
-                    AppendQuoted(text, kind == Kind.Successful ? (job.OutcomeCreated[index] ? "true" : "false") : job.OutcomeErrors[index]!);
+                    AppendQuoted(text, kind == Kind.Successful ? (job.IsRowCreated(index) ? "true" : "false") : job.OutcomeErrors[index]!);
                     first = false;
                 }
                 for (var column = 0; column < row.Count; column++)
@@ -99,11 +98,12 @@ public static class ResultsCsv
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool Include(IngestJob job, Kind kind, int index, int processed) => kind switch
+    // Chunks of a job may finish out of order, so a row's own flag says whether it was processed.
+    private static bool Include(IngestJob job, Kind kind, int index) => kind switch
     {
-        Kind.Successful => index < processed && job.OutcomeErrors[index] is null,
-        Kind.Failed => index < processed && job.OutcomeErrors[index] is not null,
-        _ => index >= processed,
+        Kind.Successful => job.IsRowDone(index) && job.OutcomeErrors[index] is null,
+        Kind.Failed => job.IsRowDone(index) && job.OutcomeErrors[index] is not null,
+        _ => !job.IsRowDone(index),
     };
 
     /// <summary>Reads a row; a file that stops parsing ends the listing (its job already failed for it).</summary>

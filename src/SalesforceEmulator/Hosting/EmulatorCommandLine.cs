@@ -6,6 +6,9 @@ namespace SalesforceEmulator.Hosting;
 /// <summary>The emulator's command line: flags to <see cref="EmulatorOptions"/>, or a help request, or an error.</summary>
 public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequested, string? Error)
 {
+    /// <summary>Lines to print on stderr before starting: deprecated flags that still work.</summary>
+    public IReadOnlyList<string> Deprecations { get; init; } = [];
+
     public const string Usage = """
         Usage: SalesforceEmulator [options]
 
@@ -18,8 +21,13 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
           --org FILE                 org definition (JSON); default: the built-in org
           --https                    serve TLS with a self-signed certificate for 127.0.0.1
           --seed N                   seed of ids and fault draws (default 1)
-          --processing-rate ROWS_S   rows per second one job processes (default: as fast as possible)
-          --max-concurrent-jobs N    jobs processed at once (default 10)
+          --processing-rate ROWS_S   rows per second one worker processes (default: as fast as possible)
+          --workers N                the org's Bulk workers, shared by all jobs; each takes one 10,000-row
+                                     chunk at a time (default 4; a real org's number depends on the org)
+          --queue-latency-ms N       how long a queued chunk waits before a worker may take it (default 0)
+          --lock-timeout-ms N        how long a transaction waits for a parent row another worker holds
+                                     before its rows fail with UNABLE_TO_LOCK_ROW (default 10000)
+          --max-concurrent-jobs N    deprecated alias of --workers
           --faults FILE              fault plan (JSON) applied at start
           --token-lifetime SECONDS   access-token lifetime (default 7200)
           --api-versions MIN-MAX     API versions served, e.g. 31.0-68.0 (the default); older ones answer
@@ -32,6 +40,7 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
     public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
     {
         var options = new EmulatorOptions();
+        var deprecations = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
@@ -63,8 +72,18 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
                     case "--seed":
                         options.Seed = Integer(flag, Value(), int.MinValue, int.MaxValue);
                         break;
+                    case "--workers":
+                        options.Workers = Integer(flag, Value(), 1, 10_000);
+                        break;
                     case "--max-concurrent-jobs":
-                        options.MaxConcurrentJobs = Integer(flag, Value(), 1, 10_000);
+                        options.Workers = Integer(flag, Value(), 1, 10_000);
+                        deprecations.Add("--max-concurrent-jobs is deprecated: it now sets --workers (chunks processed at once, across all jobs)");
+                        break;
+                    case "--queue-latency-ms":
+                        options.QueueLatency = TimeSpan.FromMilliseconds(Integer(flag, Value(), 0, 3_600_000));
+                        break;
+                    case "--lock-timeout-ms":
+                        options.LockTimeout = TimeSpan.FromMilliseconds(Integer(flag, Value(), 0, 3_600_000));
                         break;
                     case "--processing-rate":
                         options.ProcessingRate = Positive(flag, Value());
@@ -97,7 +116,7 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
             }
         }
 
-        return new EmulatorCommandLine(options, false, null);
+        return new EmulatorCommandLine(options, false, null) { Deprecations = deprecations };
     }
 
     private static int Integer(string flag, string text, int min, int max) =>

@@ -93,6 +93,12 @@ public sealed class ObjectDefinition
 
     public List<FieldDefinition> Fields { get; set; } = [];
 
+    /// <summary>
+    /// Milliseconds each row of the object adds to its Bulk transaction, as triggers and flows do on a real org; a
+    /// transaction holds its parents' locks that much longer. Zero (the default): only the processing rate counts.
+    /// </summary>
+    public double TriggerMillisPerRow { get; set; }
+
     /// <summary>Records present at start and after every reset; values by field name.</summary>
     public List<Dictionary<string, JsonElement>> Records { get; set; } = [];
 }
@@ -142,6 +148,15 @@ public sealed class FieldDefinition
 
     /// <summary>The name the referenced object lists this lookup's children under; null takes Salesforce's default (Contacts, Invoices__r).</summary>
     public string? ChildRelationshipName { get; set; }
+
+    /// <summary>A master-detail relationship (describe: cascadeDelete, relationshipOrder); it locks its parent.</summary>
+    public bool MasterDetail { get; set; }
+
+    /// <summary>
+    /// Whether saving a row locks the parent this field names; null takes Salesforce's rule: master-detail fields and
+    /// Contact.AccountId, Opportunity.AccountId and Case.AccountId lock, other lookups do not.
+    /// </summary>
+    public bool? LocksParent { get; set; }
 }
 
 public sealed class PicklistValueDefinition

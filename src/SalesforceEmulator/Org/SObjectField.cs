@@ -14,7 +14,19 @@ public sealed class SObjectField
         ActivePicklistValues = new HashSet<string>(
             definition.PicklistValues.Where(p => p.Active).Select(p => p.Value), StringComparer.Ordinal);
         DefaultPicklistValue = definition.PicklistValues.FirstOrDefault(p => p.DefaultValue && p.Active)?.Value;
+        LocksParent = Type == FieldType.Reference
+            && (definition.LocksParent ?? (definition.MasterDetail || LocksByDefault(objectName, definition.Name)));
     }
+
+    /// <summary>Saving a row that sets this reference locks the parent record it names (see <see cref="FieldDefinition.LocksParent"/>).</summary>
+    public bool LocksParent { get; }
+
+    // The standard lookups Salesforce documents as locking the Account while a child is saved.
+    private static bool LocksByDefault(string objectName, string fieldName) =>
+        fieldName.Equals("AccountId", StringComparison.OrdinalIgnoreCase)
+        && (objectName.Equals("Contact", StringComparison.OrdinalIgnoreCase)
+            || objectName.Equals("Opportunity", StringComparison.OrdinalIgnoreCase)
+            || objectName.Equals("Case", StringComparison.OrdinalIgnoreCase));
 
     public FieldDefinition Definition { get; }
 

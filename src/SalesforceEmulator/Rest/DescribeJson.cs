@@ -95,7 +95,7 @@ public static class DescribeJson
     private static void WriteChildRelationship(Utf8JsonWriter writer, SObjectSchema child, SObjectField field)
     {
         writer.WriteStartObject();
-        writer.WriteBoolean("cascadeDelete", false);
+        writer.WriteBoolean("cascadeDelete", field.Definition.MasterDetail);
         writer.WriteString("childSObject", child.Name);
         writer.WriteBoolean("deprecatedAndHidden", false);
         writer.WriteString("field", field.Name);
@@ -136,7 +136,7 @@ public static class DescribeJson
         writer.WriteNumber("byteLength", type is FieldType.Id or FieldType.Reference ? 18 : type.IsText() ? field.Length * 3 : 0);
         writer.WriteBoolean("calculated", d.Calculated);
         writer.WriteNull("calculatedFormula");
-        writer.WriteBoolean("cascadeDelete", false);
+        writer.WriteBoolean("cascadeDelete", d.MasterDetail);
         writer.WriteBoolean("caseSensitive", false);
         writer.WriteNull("compoundFieldName");
         writer.WriteNull("controllerName");
@@ -199,7 +199,11 @@ public static class DescribeJson
             writer.WriteString("relationshipName", relationship);
         else
             writer.WriteNull("relationshipName");
-        writer.WriteNull("relationshipOrder");
+        // A master-detail field has an order (0 for the first master); a lookup has none.
+        if (d.MasterDetail)
+            writer.WriteNumber("relationshipOrder", 0);
+        else
+            writer.WriteNull("relationshipOrder");
         writer.WriteBoolean("restrictedDelete", false);
         writer.WriteBoolean("restrictedPicklist", d.RestrictedPicklist);
         writer.WriteNumber("scale", type.IsNumeric() && type != FieldType.Int ? d.Scale ?? 0 : 0);

@@ -18,8 +18,8 @@ internal static class FailedRows
     public static FailedRowSlice Read(IngestJob job, int skip, int take)
     {
         var errors = job.OutcomeErrors;
-        var processed = (int)Math.Min(job.Processed, errors.Length);
-        if (job.Failed == 0 || processed == 0 || string.IsNullOrEmpty(job.UploadPath))
+        var processed = errors.Length;
+        if (job.Failed == 0 || string.IsNullOrEmpty(job.UploadPath))
             return new FailedRowSlice(job.Header, [], null);
 
         var rows = new List<FailedRow>();
@@ -35,7 +35,7 @@ internal static class FailedRows
             var seen = 0;
             for (var index = 0; index < processed && rows.Count < take && reader.ReadRow(row); index++)
             {
-                if (errors[index] is not { } error || seen++ < skip)
+                if (!job.IsRowDone(index) || errors[index] is not { } error || seen++ < skip)
                     continue;
                 rows.Add(new FailedRow(index + 1, job.OutcomeId(index), error, row.ToStringArray()));
             }

@@ -22,6 +22,7 @@ internal static class OptionsFromSettings
             MaxBatchRows = settings.BatchSizeRows,
             MaxBatchBytes = BatchBytes(settings),
             MaxAge = settings.BatchWaitLimitSeconds > 0 ? TimeSpan.FromSeconds(settings.BatchWaitLimitSeconds) : TimeSpan.Zero,
+            LockAwareOrdering = settings.LockAwareOrdering,
             SendEveryVersion = !settings.AllowFailures,
         },
         Jobs = new JobOptions

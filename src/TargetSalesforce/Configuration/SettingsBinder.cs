@@ -37,6 +37,7 @@ public static class SettingsBinder
             BatchSizeRows = (int?)config["batch_size_rows"] ?? defaults.BatchSizeRows,
             BatchSizeBytes = (long?)config["batch_size_bytes"] ?? defaults.BatchSizeBytes,
             BatchWaitLimitSeconds = (double?)config["batch_wait_limit_seconds"] ?? defaults.BatchWaitLimitSeconds,
+            LockAwareOrdering = (bool?)config["lock_aware_ordering"] ?? defaults.LockAwareOrdering,
             MaxParallelJobs = (int?)config["max_parallel_jobs"] ?? defaults.MaxParallelJobs,
             LogFormat = Text(config, "log_format") == "json" ? LogFormat.Json : defaults.LogFormat,
             UnknownFields = Text(config, "unknown_fields") == "fail" ? UnknownFieldPolicy.Fail : defaults.UnknownFields,

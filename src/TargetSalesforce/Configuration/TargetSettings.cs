@@ -69,6 +69,9 @@ public sealed class TargetSettings
     /// <summary>A buffer older than this is flushed, so a slow tap still gets its records and state through.</summary>
     public double BatchWaitLimitSeconds { get; init; } = 60;
 
+    /// <summary>Rows that lock a parent go out ordered by parent in one-chunk jobs, so parallel chunks never share a parent; on, since lock failures are Bulk's commonest.</summary>
+    public bool LockAwareOrdering { get; init; } = true;
+
     /// <summary>Jobs in flight at once. 4 keeps Salesforce busy without tripping lock contention on most orgs; 1 is serial.</summary>
     public int MaxParallelJobs { get; init; } = 4;
 

@@ -16,6 +16,12 @@ public interface IObjectWriter
     IReadOnlyCollection<string> ParentObjects { get; }
 
     /// <summary>
+    /// Whether the rows this writer encodes name parents the destination locks while saving them
+    /// (<see cref="EncodedRecord.ParentLock"/>): then loading keeps one parent's rows out of jobs that may run together.
+    /// </summary>
+    bool LocksParents => false;
+
+    /// <summary>
     /// Encodes one record as one CSV row (terminated by LF) with its key: the Id or external id
     /// that names the Salesforce row it writes, or null for an insert. A record that cannot be
     /// encoded (a value the field cannot take, a delete without Id) comes back as a rejection.

@@ -4,8 +4,11 @@ namespace TargetSalesforce.Loading;
 /// One encoded record waiting for (or riding in) a job: its CSV row, its key, and what the state
 /// watermark needs to know of it. No JObject is kept, so a buffer costs little more than its CSV.
 /// </summary>
-internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long line, long segment, string? rawRecord)
+internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long line, long segment, string? rawRecord, string? parentLock = null)
 {
+    /// <summary>The parents the destination locks while saving the row (<see cref="Destination.EncodedRecord.ParentLock"/>), or null.</summary>
+    public string? ParentLock { get; } = parentLock;
+
     /// <summary>The CSV row: a slice of a shared array (see <c>RowArena</c>).</summary>
     public ReadOnlyMemory<byte> Row { get; } = row;
 

@@ -274,7 +274,10 @@ public sealed class LoadingPipeline
             streams.Sum(s => s.Failed),
             executor.BulkJobs,
             tracker.StatesEmitted,
-            elapsed);
+            elapsed)
+        {
+            LockRetries = executor.LockRetries,
+        };
     }
 
     private void LogSummary(RunResult result, string? rejectFile)
@@ -301,6 +304,12 @@ public sealed class LoadingPipeline
                     ? $"every one is in the reject file {rejectFile}, with its error"
                     : $"the first {options.LoggedFailuresPerStream} of each stream are logged above, the rest at DEBUG (--log-level debug); set reject_file to keep them all");
         }
+
+        if (summary.LockRetries > 0)
+        {
+            logger.LogInformation("Lock retries: {LockRetries} went again after {Code}", Counted.Of(summary.LockRetries, "row"), JobExecutor.LockErrorCode);
+        }
+
         if (logger.IsEnabled(LogLevel.Debug))
         {
             // For tuning the hot path: what the run cost the garbage collector.

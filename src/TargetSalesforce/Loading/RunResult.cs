@@ -37,6 +37,9 @@ public sealed record RunSummary(
     TimeSpan Elapsed)
 {
     public long RecordsNotReached => RecordsRead - RecordsCommitted - RecordsSuperseded - RecordsFailed;
+
+    /// <summary>Rows sent again after Salesforce answered UNABLE_TO_LOCK_ROW (the safety net of lock-aware ordering).</summary>
+    public long LockRetries { get; init; }
 }
 
 /// <summary>The counts of one stream and the object it loads.</summary>

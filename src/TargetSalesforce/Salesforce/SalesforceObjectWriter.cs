@@ -17,6 +17,8 @@ internal sealed class SalesforceObjectWriter(FieldMap map, BulkBatchLoader batch
 
     public IReadOnlyCollection<string> ParentObjects => map.ParentObjects;
 
+    public bool LocksParents => map.LockColumns.Length > 0;
+
     public EncodedRecord Encode(IRecordView record) => encoder.Encode(record);
 
     public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class FastPacingTests : EmulatorFixture
     private const int RowsPerSecond = 100_000;
     private readonly RecordingClock clock = new(new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
-    protected override EmulatorOptions CreateOptions() => new() { Time = clock, ProcessingRate = RowsPerSecond, MaxConcurrentJobs = 1 };
+    protected override EmulatorOptions CreateOptions() => new() { Time = clock, ProcessingRate = RowsPerSecond, Workers = 1 };
 
     [Test]
     public async Task A_fast_rate_waits_at_least_a_millisecond_and_keeps_the_rate()
@@ -29,7 +29,7 @@ public sealed class FastPacingTests : EmulatorFixture
         foreach (var expected in new[] { 100, 200 })
         {
             clock.Fake.Advance(TimeSpan.FromMilliseconds(1));
-            await job.WaitUntilAsync(j => j.WaitingForClock && j.Processed == expected, limit.Token);
+            await job.WaitUntilAsync(j => j.WaitingForClock && j.IsRowDone(expected - 1) && !j.IsRowDone(expected), limit.Token);
         }
 
         clock.Fake.Advance(TimeSpan.FromMilliseconds(1));

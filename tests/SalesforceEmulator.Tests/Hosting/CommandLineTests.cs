@@ -32,7 +32,7 @@ public sealed class CommandLineTests
         {
             var options = EmulatorCommandLine.Parse([
                 "--port", "8443", "--org", file, "--https", "--seed", "-4", "--processing-rate", "2500.5",
-                "--max-concurrent-jobs", "3", "--faults", file, "--token-lifetime", "90",
+                "--workers", "3", "--queue-latency-ms", "250", "--lock-timeout-ms", "1500", "--faults", file, "--token-lifetime", "90",
                 "--api-versions", "41.0-66.0", "--max-upload-mb", "0.5",
             ]).Options!;
 
@@ -41,7 +41,9 @@ public sealed class CommandLineTests
             Assert.That(options.Https, Is.True);
             Assert.That(options.Seed, Is.EqualTo(-4));
             Assert.That(options.ProcessingRate, Is.EqualTo(2500.5));
-            Assert.That(options.MaxConcurrentJobs, Is.EqualTo(3));
+            Assert.That(options.Workers, Is.EqualTo(3));
+            Assert.That(options.QueueLatency, Is.EqualTo(TimeSpan.FromMilliseconds(250)));
+            Assert.That(options.LockTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(1500)));
             Assert.That(options.FaultsFile, Is.EqualTo(Path.GetFullPath(file)));
             Assert.That(options.TokenLifetime, Is.EqualTo(TimeSpan.FromSeconds(90)));
             Assert.That(options.ApiVersions, Is.EqualTo(new SalesforceEmulator.Rest.ApiVersionRange(41, 66)));
@@ -51,6 +53,26 @@ public sealed class CommandLineTests
         {
             File.Delete(file);
         }
+    }
+
+    [Test]
+    public void TheOldJobCountFlagSetsTheWorkersAndSaysItIsDeprecated()
+    {
+        var parsed = EmulatorCommandLine.Parse(["--max-concurrent-jobs", "6"]);
+
+        Assert.That(parsed.Options!.Workers, Is.EqualTo(6));
+        Assert.That(parsed.Deprecations, Has.Count.EqualTo(1).And.Some.Contains("--workers"));
+        Assert.That(EmulatorCommandLine.Parse(["--workers", "6"]).Deprecations, Is.Empty);
+    }
+
+    [Test]
+    public void ProcessingDefaultsAreFourWorkersNoLatencyAndTenSecondLocks()
+    {
+        var options = EmulatorCommandLine.Parse([]).Options!;
+
+        Assert.That(options.Workers, Is.EqualTo(4));
+        Assert.That(options.QueueLatency, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(options.LockTimeout, Is.EqualTo(TimeSpan.FromSeconds(10)));
     }
 
     [TestCase("--help")]
@@ -68,6 +90,8 @@ public sealed class CommandLineTests
     [TestCase(new[] { "--processing-rate", "0" }, "--processing-rate: '0' is not a positive number")]
     [TestCase(new[] { "--token-lifetime", "-5" }, "--token-lifetime: '-5' is not a positive number")]
     [TestCase(new[] { "--max-concurrent-jobs", "0" }, "--max-concurrent-jobs: '0' is not a whole number from 1")]
+    [TestCase(new[] { "--workers", "0" }, "--workers: '0' is not a whole number from 1")]
+    [TestCase(new[] { "--queue-latency-ms", "-1" }, "--queue-latency-ms: '-1' is not a whole number from 0")]
     [TestCase(new[] { "--api-versions", "68.0-31.0" }, "--api-versions: '68.0-31.0' is not MIN-MAX, e.g. 31.0-68.0")]
     [TestCase(new[] { "--max-upload-mb", "0" }, "--max-upload-mb: '0' is not a positive number")]
     [TestCase(new[] { "--org", "/no/such/org.json" }, "--org: file '/no/such/org.json' does not exist")]

@@ -6,6 +6,9 @@ namespace TargetSalesforce.Benchmarks.Processes;
 /// </summary>
 public sealed record BuiltArtifacts(string TargetDll, string EmulatorDll, string Configuration)
 {
+    /// <summary>The repository's root (where TargetSalesforce.sln is), or null when the benchmark runs outside it.</summary>
+    public string? RepoRoot { get; init; }
+
     private const string Framework = "net10.0";
 
     public static BuiltArtifacts Locate(string? targetDll, string? emulatorDll)
@@ -36,7 +39,10 @@ public sealed record BuiltArtifacts(string TargetDll, string EmulatorDll, string
         return new BuiltArtifacts(
             Resolve(targetDll, "TargetSalesforce", "target-salesforce.dll", "--target-dll"),
             Resolve(emulatorDll, "SalesforceEmulator", "SalesforceEmulator.dll", "--emulator-dll"),
-            configuration);
+            configuration)
+        {
+            RepoRoot = root,
+        };
     }
 
     private static string? FindRepoRoot(DirectoryInfo? folder)

@@ -16,8 +16,12 @@ public sealed class EmulatorProcess : IAsyncDisposable
     private readonly Process process;
     private readonly LogFile log;
 
-    private EmulatorProcess(Process process, LogFile log, Uri baseUrl)
+    // Stopwatch timestamps of the request lines the emulator logged (--log-requests), as they came.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> requestTimes = new();
+
+    private EmulatorProcess(Process process, LogFile log, Uri baseUrl, System.Collections.Concurrent.ConcurrentQueue<long> requestTimes)
     {
+        this.requestTimes = requestTimes;
         this.process = process;
         this.log = log;
         BaseUrl = baseUrl;
@@ -25,9 +29,28 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<EmulatorProcess> StartAsync(string dll, BenchmarkOptions options, string logPath)
+    /// <summary>Seconds from <paramref name="since"/> (a Stopwatch timestamp) to the first request logged after it; null when none was.</summary>
+    public double? FirstRequestAfter(long since)
     {
-        var arguments = new List<string> { "--port", "0", "--max-concurrent-jobs", Invariant(options.MaxConcurrentJobs), "--seed", Invariant(options.Seed) };
+        foreach (var time in requestTimes)
+        {
+            if (time >= since)
+            {
+                return Stopwatch.GetElapsedTime(since, time).TotalSeconds;
+            }
+        }
+
+        return null;
+    }
+
+    public static async Task<EmulatorProcess> StartAsync(string dll, BenchmarkOptions options, string logPath, IEnumerable<string>? extraArguments = null)
+    {
+        var arguments = new List<string>
+        {
+            "--port", "0", "--workers", Invariant(options.Workers), "--queue-latency-ms", Invariant(options.QueueLatencyMs),
+            "--seed", Invariant(options.Seed), "--log-requests",
+        };
+        arguments.AddRange(extraArguments ?? []);
         if (options.ProcessingRate > 0)
         {
             // Left out when unlimited: the emulator's default is as fast as it can.
@@ -37,7 +60,19 @@ public sealed class EmulatorProcess : IAsyncDisposable
         var process = Process.Start(DotnetHost.StartInfo(dll, arguments, redirectInput: false))
             ?? throw new BenchmarkFailedException($"emulator: could not start dotnet {dll}.");
         var log = new LogFile(logPath);
-        _ = log.CopyAsync(process.StandardError, "stderr");
+        var requestTimes = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        _ = log.CopyAsync(process.StandardError, "stderr", line =>
+        {
+            // A request line is "HH:mm:ss.fff METHOD /path -> STATUS (N ms; …)", written when the answer is: the request
+            // came N ms before the line did.
+            var arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
+            var open = line.IndexOf(" (", Math.Max(arrow, 0), StringComparison.Ordinal);
+            var ms = open < 0 ? -1 : line.IndexOf(" ms;", open, StringComparison.Ordinal);
+            if (arrow > 0 && ms > open && double.TryParse(line.AsSpan(open + 2, ms - open - 2), NumberStyles.Float, CultureInfo.InvariantCulture, out var took))
+            {
+                requestTimes.Enqueue(Stopwatch.GetTimestamp() - (long)(took / 1000 * Stopwatch.Frequency));
+            }
+        });
         var firstLine = await ReadFirstLineAsync(process).ConfigureAwait(false);
         if (firstLine is not null)
         {
@@ -55,7 +90,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
             throw new BenchmarkFailedException($"emulator did not start: {why}. Its log ({logPath}) ends with:\n{LogFile.Tail(logPath, 20)}");
         }
 
-        return new EmulatorProcess(process, log, baseUrl);
+        return new EmulatorProcess(process, log, baseUrl, requestTimes);
     }
 
     public async ValueTask DisposeAsync()

@@ -15,12 +15,13 @@ public sealed class LogFile : IAsyncDisposable
     }
 
     /// <summary>Copies <paramref name="source"/> until it ends; lines of two sources are tagged by <paramref name="label"/>.</summary>
-    public Task CopyAsync(StreamReader source, string label)
+    public Task CopyAsync(StreamReader source, string label, Action<string>? onLine = null)
     {
         var copy = Task.Run(async () =>
         {
             while (await source.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
+                onLine?.Invoke(line);
                 await gate.WaitAsync().ConfigureAwait(false);
                 try
                 {

@@ -16,6 +16,33 @@ public static class TargetConfig
     private const string ClientSecret = "emulator-secret";
     private const string RefreshToken = "emulator-refresh-token";
 
+    /// <summary>
+    /// The lock-heavy run's config: streams named after their objects (Account, Contact), upserted on External_Id__c;
+    /// no lock retries, failures reported to <paramref name="rejectFile"/>, so the lock failures can be counted.
+    /// </summary>
+    public static void WriteLockHeavy(string path, BenchmarkOptions options, Uri emulator, bool lockAwareOrdering, string rejectFile)
+    {
+        var config = new JsonObject
+        {
+            ["client_id"] = ClientId,
+            ["client_secret"] = ClientSecret,
+            ["refresh_token"] = RefreshToken,
+            ["domain"] = emulator.ToString().TrimEnd('/'),
+            ["action"] = "upsert",
+            ["external_id_name"] = ContactRecords.KeyField,
+            ["allow_failures"] = true,
+            ["lock_retry_attempts"] = 0,
+            ["reject_file"] = rejectFile,
+            ["lock_aware_ordering"] = lockAwareOrdering,
+        };
+        foreach (var (key, text) in options.TargetSettings)
+        {
+            config[key] = ParseValue(text);
+        }
+
+        Save(path, config);
+    }
+
     /// <param name="processDeletes">The CDC run: records with `_sdc_deleted_at` set are deleted (by external id).</param>
     public static void Write(string path, BenchmarkOptions options, Uri emulator, bool processDeletes = false)
     {
@@ -47,6 +74,11 @@ public static class TargetConfig
             config[key] = ParseValue(text);
         }
 
+        Save(path, config);
+    }
+
+    private static void Save(string path, JsonObject config)
+    {
         var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {

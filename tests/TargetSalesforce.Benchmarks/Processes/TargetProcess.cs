@@ -14,7 +14,11 @@ public sealed record TargetRun(
     long StdoutLines,
     string? LastStdoutLine,
     long BytesFed,
-    string? InputError);
+    string? InputError)
+{
+    /// <summary>When the process was started (a Stopwatch timestamp), to time its start-up against the emulator's log.</summary>
+    public long StartedAt { get; init; }
+}
 
 /// <summary>
 /// Runs the built target as a user would: `dotnet target-salesforce.dll --config FILE` with the
@@ -30,6 +34,7 @@ public static class TargetProcess
     {
         var usageBefore = ChildResourceUsage.TryRead();
         var clock = Stopwatch.StartNew();
+        var startedAt = Stopwatch.GetTimestamp();
         using var process = Process.Start(DotnetHost.StartInfo(dll, ["--config", configPath], redirectInput: true))
             ?? throw new BenchmarkFailedException($"target: could not start dotnet {dll}.");
 
@@ -72,7 +77,10 @@ public static class TargetProcess
             lines,
             lastLine,
             bytesFed,
-            inputError);
+            inputError)
+        {
+            StartedAt = startedAt,
+        };
     }
 
     /// <summary>Streams the file into stdin and closes it (end of input). A target that exits early breaks the pipe: noted, not thrown.</summary>

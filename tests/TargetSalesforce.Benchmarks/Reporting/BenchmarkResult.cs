@@ -13,7 +13,8 @@ public sealed record BenchmarkResult(
     TargetRun Target,
     EmulatorCounters Counters,
     long ObjectCount,
-    string RunFolder)
+    string RunFolder,
+    double? StartupSeconds = null)
 {
     public double WallSeconds => Target.Wall.TotalSeconds;
 

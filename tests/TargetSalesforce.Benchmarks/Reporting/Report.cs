@@ -29,13 +29,14 @@ public static class Report
         Section(table, "limits");
         Row(table, "bare parse (Newtonsoft)", $"{r.ParseLimitSeconds:F2} s  ({o.Records / r.ParseLimitSeconds:N0} records/s, {Megabytes(r.Input.Bytes) / r.ParseLimitSeconds:F0} MB/s, {r.Parse.Tokens:N0} tokens)");
         Row(table, "emulator ideal", o.ProcessingRate > 0
-            ? $"{r.IdealSeconds:F2} s  ({o.Records:N0} / ({o.ProcessingRate:N0} rows/s × {o.MaxConcurrentJobs} jobs))"
-            : $"0 (unlimited rate, {o.MaxConcurrentJobs} jobs at once)");
+            ? $"{r.IdealSeconds:F2} s  ({o.Records:N0} / ({o.ProcessingRate:N0} rows/s × {o.Workers} workers) + {o.QueueLatencyMs / 1000.0:F1} s queue latency)"
+            : $"0 (unlimited rate, {o.Workers} workers)");
 
         Section(table, "target");
         Row(table, "action", o.IsUpsert ? $"upsert on {ContactRecords.KeyField}" : o.Action);
         Row(table, "config overrides", o.TargetSettings.Count == 0 ? "none (target defaults)" : string.Join(' ', o.TargetSettings.Select(p => $"{p.Key}={p.Value}")));
         Row(table, "wall", $"{r.WallSeconds:F2} s  ({r.RecordsPerSecond:N0} records/s)");
+        Row(table, "start-up", r.StartupSeconds is { } startup ? $"{startup:F2} s  (process start to its first request, as the emulator logged it)" : "na");
         Row(table, "cpu (user+sys)", r.CpuSeconds is { } cpu ? $"{cpu:F2} s  ({cpu / (o.Records / 1e6):F2} s per million records)" : "na");
         Row(table, "peak RSS", $"{r.PeakRssMegabytes:F1} MB");
         Row(table, "state lines", $"{r.Target.StdoutLines:N0} (last = the stream's final state)");
@@ -68,7 +69,7 @@ public static class Report
     /// <summary>The last line, in the issue's exact key order.</summary>
     public static string SummaryLine(BenchmarkResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"records={r.Options.Records} wall_s={r.WallSeconds:F2} records_per_s={r.RecordsPerSecond:F0} cpu_s={Figure(r.CpuSeconds, "F2")} peak_rss_mb={r.PeakRssMegabytes:F1} jobs={Figure(r.Counters.Jobs)} api_calls={Figure(r.Counters.ApiCalls)} parse_limit_s={r.ParseLimitSeconds:F2} ideal_s={r.IdealSeconds:F2} ratio_to_limit={r.RatioToLimit:F2}");
+        $"records={r.Options.Records} wall_s={r.WallSeconds:F2} records_per_s={r.RecordsPerSecond:F0} cpu_s={Figure(r.CpuSeconds, "F2")} peak_rss_mb={r.PeakRssMegabytes:F1} jobs={Figure(r.Counters.Jobs)} api_calls={Figure(r.Counters.ApiCalls)} parse_limit_s={r.ParseLimitSeconds:F2} ideal_s={r.IdealSeconds:F2} ratio_to_limit={r.RatioToLimit:F2} startup_s={Figure(r.StartupSeconds, "F2")}");
 
     /// <summary>The CDC run's figures beside the upsert run's, one column each.</summary>
     public static string CdcTable(BenchmarkResult upsert, CdcResult cdc)

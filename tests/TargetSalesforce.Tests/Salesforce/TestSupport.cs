@@ -62,10 +62,12 @@ internal static class TestOrg
 /// <summary>A field of a fake describe, with the flags a loader reads.</summary>
 internal sealed record FieldSpec(string Name, string Type = "string", bool Createable = true, bool Updateable = true,
     bool Nillable = true, bool DefaultedOnCreate = false, bool ExternalId = false, bool IdLookup = false,
-    string? RelationshipName = null, string[]? ReferenceTo = null)
+    string? RelationshipName = null, string[]? ReferenceTo = null, bool MasterDetail = false)
 {
     public JObject ToJson() => new()
     {
+        ["cascadeDelete"] = MasterDetail,
+        ["relationshipOrder"] = MasterDetail ? 0 : null,
         ["name"] = Name,
         ["type"] = Type,
         ["createable"] = Createable,

@@ -16,6 +16,8 @@ namespace TargetSalesforce.Loading.Buffering;
 /// <item>parents first: before a batch goes out, the buffers of the objects its relationship columns look up go out,
 /// since the destination resolves a lookup only against records already committed;</item>
 /// <item>end of input: every buffer goes out.</item>
+/// <item>parent locks: the rows of a writer that locks parents go out ordered by parent, in jobs of one Salesforce chunk
+/// cut at parent boundaries (<see cref="ParentGroupedJobs"/>), each job naming its parents so that no two in flight share one.</item>
 /// </list>
 /// It runs on the loading loop only; a timer merely asks that loop to check the ages.
 /// </summary>
@@ -30,6 +32,7 @@ internal sealed class FlushEngine
     private readonly int firstBatchRows;
     private readonly long maxBatchBytes;
     private readonly TimeSpan maxAge;
+    private readonly bool lockAwareOrdering;
     private readonly bool sendEveryVersion;
 
     // In TimeProvider timestamps; long.MaxValue when buffers never age out.
@@ -53,6 +56,7 @@ internal sealed class FlushEngine
         firstBatchRows = Math.Clamp(options.FirstBatchRows, 1, maxBatchRows);
         maxBatchBytes = Math.Max(1, options.MaxBatchBytes);
         maxAge = options.MaxAge;
+        lockAwareOrdering = options.LockAwareOrdering;
         sendEveryVersion = options.SendEveryVersion;
         ageLimit = maxAge > TimeSpan.Zero ? (long)(maxAge.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
     }
@@ -248,7 +252,7 @@ internal sealed class FlushEngine
 
     private async Task EmitTakenAsync(RowBuffer buffer, CancellationToken cancellationToken)
     {
-        var job = new LoadJob(buffer.Counters, buffer.Writer, buffer.Take());
+        var rows = buffer.Take();
         if (buffer.Count > 0 && ageLimit != long.MaxValue)
         {
             // Held repeats stay for the next batch, as old as the rows they came with.
@@ -266,7 +270,18 @@ internal sealed class FlushEngine
             }
         }
 
-        await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+        // A batch whose rows name no parent (the lock-taking column left empty) locks nothing: it goes whole.
+        if (!lockAwareOrdering || !buffer.Writer.LocksParents || !Array.Exists(rows, r => r.ParentLock is not null))
+        {
+            await jobs.SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, rows), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var part in ParentGroupedJobs.Cut(rows, ParentGroupedJobs.JobRows(rows.Length, jobs.MaxParallelJobs)))
+        {
+            var job = new LoadJob(buffer.Counters, buffer.Writer, part) { ParentLocks = ParentGroupedJobs.ParentsOf(part) };
+            await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Sends a buffer's rows until none is left: its held repeats go as batches of their own, in order.</summary>

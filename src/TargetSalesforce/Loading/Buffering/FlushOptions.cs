@@ -20,6 +20,13 @@ public sealed record FlushOptions
     public int FirstBatchRows { get; init; } = 10_000;
 
     /// <summary>
+    /// A batch of rows that lock their parents (a Contact's Account) goes out ordered by parent, as jobs of at most one
+    /// Salesforce chunk cut at parent boundaries (`lock_aware_ordering`); on by default, since parallel chunks that
+    /// share a parent fail with UNABLE_TO_LOCK_ROW. Off sends such batches as any other.
+    /// </summary>
+    public bool LockAwareOrdering { get; init; } = true;
+
+    /// <summary>
     /// Send every record of a key rather than only its last in a batch: a later record of a key already in the
     /// batch waits for the next one. Set when `allow_failures` is false, since a record-by-record load judges
     /// every version and halts at the first refused; off by default, since superseding saves jobs.

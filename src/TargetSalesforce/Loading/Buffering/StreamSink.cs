@@ -121,7 +121,7 @@ internal sealed class StreamSink
             versionKeys.Add(written);
         }
 
-        await flushes.AddAsync(buffer, new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw), cancellationToken)
+        await flushes.AddAsync(buffer, new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw, encoded.ParentLock), cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -26,6 +26,11 @@ internal sealed class JobExecutor(
     /// <summary>Bulk jobs Salesforce ran so far (a batch may take more than one, retries take more).</summary>
     public long BulkJobs => Interlocked.Read(ref bulkJobs);
 
+    private long lockRetries;
+
+    /// <summary>Rows sent again after UNABLE_TO_LOCK_ROW so far (a row retried twice counts twice).</summary>
+    public long LockRetries => Interlocked.Read(ref lockRetries);
+
     /// <summary>Creates and uploads the job's first attempt without letting Salesforce start on it.</summary>
     public static Task<IStagedLoad> StageAsync(LoadJob job, CancellationToken cancellationToken) =>
         job.Writer.StageAsync(Batch(job.Writer, job.Rows), cancellationToken);
@@ -128,6 +133,7 @@ internal sealed class JobExecutor(
             return;
         }
 
+        Interlocked.Add(ref lockRetries, next.LockRetryCount);
         logger.LogInformation(
             "{Count} rows of stream '{Stream}' hit {Code}; sending them again in a new job (retry {Attempt} of {Max})",
             next.LockRetryCount, job.Counters.Stream, LockErrorCode, next.HighestLockRetry, lockRetryAttempts);

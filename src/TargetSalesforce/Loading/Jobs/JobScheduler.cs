@@ -9,7 +9,8 @@ namespace TargetSalesforce.Loading.Jobs;
 /// goes on. Submitting waits for a free slot: that wait is the backpressure that pauses the reader
 /// and keeps memory bounded. A job that writes a key an earlier job still holds starts only after
 /// that job ends, so no two jobs in flight share a key and the last record of a key is the one that
-/// stays. Inserts have no keys and never wait for each other. A job whose relationship columns look
+/// stays. Inserts have no keys and never wait for each other. Likewise a job whose rows lock a parent record
+/// another job in flight locks (<see cref="LoadJob.ParentLocks"/>) starts only after that job ends. A job whose relationship columns look
 /// up another object starts only after that object's jobs admitted before it have ended, because
 /// Salesforce resolves a relationship only against records already committed.
 /// <para>
@@ -37,6 +38,9 @@ internal sealed class JobScheduler : IDisposable
     // Object → key → the last job admitted that writes it. Keys compare ignoring case: a needless wait is cheap, a missed one is not.
     private readonly Dictionary<string, Dictionary<string, LoadJob>> keyOwners = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<LoadJob> admitted = [];
+
+    // Parent record → the last job admitted whose rows lock it, across objects (Contacts and Opportunities lock one Account).
+    private readonly Dictionary<string, LoadJob> parentOwners = new(StringComparer.OrdinalIgnoreCase);
 
     // Slots go to jobs in the order they were admitted (serial mode stays in input order): each job takes its
     // slot only after the job admitted before it has taken one (or ended).
@@ -105,6 +109,17 @@ internal sealed class JobScheduler : IDisposable
             foreach (var key in job.Keys)
             {
                 ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(owners, key, out _);
+                if (owner is not null && owner != job)
+                {
+                    (earlier ??= []).Add(owner.Done);
+                }
+
+                owner = job;
+            }
+
+            foreach (var parentLock in job.ParentLocks)
+            {
+                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(parentOwners, parentLock, out _);
                 if (owner is not null && owner != job)
                 {
                     (earlier ??= []).Add(owner.Done);
@@ -227,6 +242,14 @@ internal sealed class JobScheduler : IDisposable
                         {
                             owners[key] = owner; // a later job took the key over: it keeps it
                         }
+                    }
+                }
+
+                foreach (var parentLock in job.ParentLocks)
+                {
+                    if (parentOwners.Remove(parentLock, out var owner) && owner != job)
+                    {
+                        parentOwners[parentLock] = owner; // a later job locks it too: it keeps it
                     }
                 }
 

@@ -21,6 +21,9 @@ internal sealed class LoadJob(StreamCounters counters, IObjectWriter writer, Buf
     public IEnumerable<string> Keys =>
         Writer.Operation.Action == LoadAction.Insert ? [] : Rows.Where(r => r.Key is not null).Select(r => r.Key!);
 
+    /// <summary>The parent records this job's rows lock (see <c>ParentGroupedJobs</c>), which no other job in flight may lock at the same time.</summary>
+    public IReadOnlyCollection<string> ParentLocks { get; init; } = [];
+
     public void MarkDone() => done.TrySetResult();
 
     public override string ToString() =>

@@ -51,6 +51,7 @@ internal sealed class RecordEncoder(FieldMap map)
         var row = threadRow ??= new CsvRowBuilder();
         row.Clear();
         string? key = null;
+        string? parentLock = null;
         var columns = map.Columns;
         for (var i = 0; i < columns.Count; i++)
         {
@@ -92,6 +93,11 @@ internal sealed class RecordEncoder(FieldMap map)
             {
                 key = text.Length == 0 ? null : text;
             }
+
+            if (column.LockedObject is not null && text.Length > 0)
+            {
+                parentLock = AddParentLock(parentLock, column, text);
+            }
         }
 
         if (key is null && RequiresKey())
@@ -101,7 +107,19 @@ internal sealed class RecordEncoder(FieldMap map)
         }
 
         row.EndRow();
-        return EncodedRecord.Encoded(rows.Add(row.Chars), key);
+        return EncodedRecord.Encoded(rows.Add(row.Chars), key, parentLock);
+    }
+
+    /// <summary>
+    /// The parent a lock-taking column names, as "Object.KeyField=value" (an Id cut to its 15 case-sensitive
+    /// characters, so both lengths of one Id match), added to those of the row's other lock-taking columns.
+    /// </summary>
+    private static string AddParentLock(string? earlier, MappedColumn column, string value)
+    {
+        var part = column.NestedKey is null
+            ? $"{column.LockedObject}.Id={(value.Length == 18 ? value[..15] : value)}"
+            : $"{column.LockedObject}.{column.NestedKey}={value}";
+        return earlier is null ? part : earlier + EncodedRecord.ParentLockSeparator + part;
     }
 
     /// <summary>Update and delete name their row by Id; upsert by a custom key. Upsert on Id without one inserts.</summary>

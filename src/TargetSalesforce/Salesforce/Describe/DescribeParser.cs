@@ -43,7 +43,10 @@ internal static class DescribeParser
                 Flag(field, "externalId"),
                 Flag(field, "idLookup"),
                 (string?)field["relationshipName"],
-                field["referenceTo"] is JArray to ? to.Select(t => (string)t!).ToList() : []));
+                field["referenceTo"] is JArray to ? to.Select(t => (string)t!).ToList() : [])
+            {
+                MasterDetail = Flag(field, "cascadeDelete") || field["relationshipOrder"]?.Type == JTokenType.Integer,
+            });
         }
 
         // Object flags that are absent read as allowed: the load itself is the final judge.

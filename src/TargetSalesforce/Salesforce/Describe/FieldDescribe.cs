@@ -13,6 +13,9 @@ internal sealed record FieldDescribe(
     string? RelationshipName,
     IReadOnlyList<string> ReferenceTo)
 {
+    /// <summary>A master-detail relationship (describe: <c>cascadeDelete</c>, or a <c>relationshipOrder</c>).</summary>
+    public bool MasterDetail { get; init; }
+
     /// <summary>An insert without it fails, since Salesforce supplies no default.</summary>
     public bool RequiredOnInsert => Createable && !Nillable && !DefaultedOnCreate;
 

@@ -8,7 +8,9 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// <param name="NestedKey">For a relationship column: the key inside the nested object (`External_Id__c`).</param>
 /// <param name="Field">The field whose describe type decides the encoding (the parent's key for a relationship).</param>
 /// <param name="ParentObject">For a relationship column: the object whose records it looks up.</param>
-internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null);
+/// <param name="LockedObject">The object whose record saving this column's value locks (<see cref="ParentLocking"/>), or null.</param>
+internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null,
+    string? LockedObject = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
 /// <param name="IdsByExternalId">
@@ -26,4 +28,7 @@ internal sealed record FieldMap(ObjectOperation Operation, string ObjectName, IR
         .Where(parent => !string.Equals(parent, ObjectName, StringComparison.OrdinalIgnoreCase))
         .Distinct(StringComparer.OrdinalIgnoreCase)
         .ToList();
+
+    /// <summary>The columns whose value names a parent record that saving the row locks.</summary>
+    public int[] LockColumns { get; } = Columns.Select((c, i) => (c, i)).Where(p => p.c.LockedObject is not null).Select(p => p.i).ToArray();
 }

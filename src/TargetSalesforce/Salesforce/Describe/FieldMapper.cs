@@ -57,7 +57,8 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
                 }
                 else if (headers.Add(field.Name))
                 {
-                    columns.Add(new MappedColumn(field.Name, property, null, field));
+                    columns.Add(new MappedColumn(field.Name, property, null, field,
+                        LockedObject: ParentLocking.LockedObject(describe.Name, field)));
                 }
 
                 continue;
@@ -77,6 +78,7 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
             }
 
             var column = await RelationshipColumnAsync(property, dot, relationship, describeParent, where).ConfigureAwait(false);
+            column = column with { LockedObject = ParentLocking.LockedObject(describe.Name, relationship) };
             if (headers.Add(column.Header))
             {
                 columns.Add(column);

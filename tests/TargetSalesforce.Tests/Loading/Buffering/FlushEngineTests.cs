@@ -128,6 +128,43 @@ public sealed class FlushEngineTests : IDisposable
     }
 
     [Test]
+    public async Task Rows_that_lock_parents_go_out_ordered_by_parent_in_one_chunk_jobs_and_in_one_job_when_ordering_is_off()
+    {
+        var parents = Enumerable.Range(0, 24_000).Select(i => $"Account.Id=00{i % 3}").ToArray();
+
+        foreach (var ordering in new[] { true, false })
+        {
+            var engine = new FlushEngine(
+                new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default, LockAwareOrdering = ordering },
+                scheduler, time);
+            var buffer = engine.Open(new Writer("Contact", locksParents: true), Counters());
+            for (var i = 0; i < parents.Length; i++)
+            {
+                await engine.AddAsync(buffer, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null, parents[i]), CancellationToken.None);
+            }
+
+            await engine.FlushAllAsync(CancellationToken.None);
+        }
+
+        // A lock-taking column left empty in every row: nothing to order, the batch goes whole.
+        var unnamed = new FlushEngine(new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default }, scheduler, time);
+        var empty = unnamed.Open(new Writer("Contact", locksParents: true), Counters());
+        for (var i = 0; i < 24_000; i++)
+        {
+            await unnamed.AddAsync(empty, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null), CancellationToken.None);
+        }
+
+        await unnamed.FlushAllAsync(CancellationToken.None);
+        var sent = await BatchesAsync();
+        var ordered = sent.Take(3).Select(b => b.Split(':')[1].Split(',').Select(long.Parse).ToArray()).ToArray();
+        Assert.That(sent, Has.Count.EqualTo(5), "three jobs of one Account each, then one job of everything, twice");
+        Assert.That(sent[4].Split(',').Length, Is.EqualTo(24_000));
+        Assert.That(ordered.Select(j => j.Length), Is.EqualTo(new[] { 8_000, 8_000, 8_000 }));
+        Assert.That(ordered.Select(j => j.Select(line => parents[line - 1]).Distinct().Count()), Is.All.EqualTo(1));
+        Assert.That(sent[3].Split(',').Length, Is.EqualTo(24_000));
+    }
+
+    [Test]
     public async Task Superseding_a_repeated_key_keeps_only_its_last_record_in_the_batch()
     {
         var engine = Engine(maxRows: 3);
@@ -232,8 +269,10 @@ public sealed class FlushEngineTests : IDisposable
         }
     }
 
-    private sealed class Writer(string objectName, LoadAction action = LoadAction.Insert, string[]? parents = null) : IObjectWriter
+    private sealed class Writer(string objectName, LoadAction action = LoadAction.Insert, string[]? parents = null, bool locksParents = false) : IObjectWriter
     {
+        public bool LocksParents => locksParents;
+
         public ObjectOperation Operation { get; } = new(objectName, action, "Id");
 
         public IReadOnlyList<string> Columns { get; } = [];

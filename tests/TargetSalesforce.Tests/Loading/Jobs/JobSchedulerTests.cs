@@ -69,6 +69,54 @@ public class JobSchedulerTests
         Assert.That(started.IndexOf("same-key"), Is.GreaterThan(started.IndexOf("first")));
     }
 
+    [Test]
+    public async Task Insert_jobs_that_lock_a_parent_held_by_a_job_in_flight_wait_for_it_even_for_another_object()
+    {
+        var started = new List<string>();
+        var gates = new[] { "contacts", "opportunities", "other-account" }
+            .ToDictionary(n => n, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var otherStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var halt = new RunHalt(NullLogger.Instance);
+        using var scheduler = new JobScheduler(4, (job, _) =>
+        {
+            var name = job.Counters.Stream;
+            lock (started)
+            {
+                started.Add(name);
+            }
+
+            if (name == "other-account")
+            {
+                otherStarted.SetResult();
+            }
+
+            return gates[name].Task;
+        }, halt);
+
+        await scheduler.SubmitAsync(InsertJob("contacts", "Contact", "Account.Id=001A", "Account.Id=001B"), CancellationToken.None);
+        await scheduler.SubmitAsync(InsertJob("opportunities", "Opportunity", "account.id=001a"), CancellationToken.None);
+        await scheduler.SubmitAsync(InsertJob("other-account", "Contact", "Account.Id=001C"), CancellationToken.None);
+        await otherStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        lock (started)
+        {
+            Assert.That(started, Does.Not.Contain("opportunities"), "inserts have no keys, but they lock the same Account");
+        }
+
+        gates["contacts"].SetResult();
+        gates["other-account"].SetResult();
+        gates["opportunities"].SetResult();
+        await scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.That(started.IndexOf("opportunities"), Is.GreaterThan(started.IndexOf("contacts")));
+    }
+
+    private static LoadJob InsertJob(string name, string objectName, params string[] parents) =>
+        new(new StreamCounters(name, objectName), new KeyedWriter(new ObjectOperation(objectName, LoadAction.Insert, "Id")),
+            parents.Select((p, i) => new BufferedRow(ReadOnlyMemory<byte>.Empty, null, i + 1, 0, null, p)).ToArray())
+        {
+            ParentLocks = parents,
+        };
+
     private static LoadJob Job(string name, params string[] keys)
     {
         var writer = new KeyedWriter();
@@ -76,9 +124,9 @@ public class JobSchedulerTests
             keys.Select((k, i) => new BufferedRow(ReadOnlyMemory<byte>.Empty, k, i + 1, 0, null)).ToArray());
     }
 
-    private sealed class KeyedWriter : IObjectWriter
+    private sealed class KeyedWriter(ObjectOperation? operation = null) : IObjectWriter
     {
-        public ObjectOperation Operation { get; } = new("Contact", LoadAction.Upsert, "Ext__c");
+        public ObjectOperation Operation { get; } = operation ?? new("Contact", LoadAction.Upsert, "Ext__c");
 
         public IReadOnlyList<string> Columns { get; } = [];
 
