@@ -232,7 +232,10 @@ public sealed class LoadingPipeline
             streams.Sum(s => s.Failed),
             executor.BulkJobs,
             tracker.StatesEmitted,
-            elapsed);
+            elapsed)
+        {
+            RestCalls = executor.RestCalls,
+        };
     }
 
     private void LogSummary(RunResult result)
@@ -249,6 +252,9 @@ public sealed class LoadingPipeline
             "{Outcome}: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs} jobs; {States} states emitted; {Seconds:F1} s",
             result.Outcome, summary.RecordsRead, summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
             summary.Jobs, summary.StatesEmitted, summary.Elapsed.TotalSeconds);
+        logger.LogInformation(
+            "Routes: {Rest} records sent by REST (sObject Collections, {Calls} calls), {Bulk} by Bulk API 2.0 ({Jobs} jobs)",
+            summary.SentByRest, summary.RestCalls, summary.SentByBulk, summary.Jobs);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             // For tuning the hot path: what the run cost the garbage collector.

@@ -4,8 +4,10 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Salesforce.Collections;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
+using TargetSalesforce.Salesforce.Limits;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -33,12 +35,14 @@ public sealed class SalesforceConnection : IDisposable
         LoginEndpoint.EnsureCredentialsMayTravel(options.LoginUrl, "the login URL (domain)");
         transport = new ResilientTransport(handler, options, time, logger);
         sessions = new SessionProvider(LoginFlows.Create(login, transport, options.LoginUrl, options.ApiVersion, time, secrets), logger);
-        api = new SalesforceApi(transport, sessions, options.ApiVersion, logger);
+        var allowance = new OrgAllowance(options, logger);
+        api = new SalesforceApi(transport, sessions, options.ApiVersion, logger, allowance.Observe);
         describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
-        var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
-        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches);
+        var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), allowance, options, bulkLogger);
+        var collections = new CollectionsBatchLoader(new CollectionsClient(api), allowance, options, loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Collections"));
+        Loader = new SalesforceObjectLoader(api, allowance, describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, collections, options);
     }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>
@@ -85,12 +89,8 @@ public sealed class SalesforceConnection : IDisposable
         try
         {
             var session = await sessions.GetAsync(linked.Token).ConfigureAwait(false);
-            if (login is GivenAccessTokenLogin && !objects.Any())
-            {
-                // A token handed in was not checked by logging in: one cheap authenticated call proves it.
-                await api.SendAsync(new ApiRequest(HttpMethod.Get, api.DataPath("limits"), "check the access token", ReplayRule.Idempotent), linked.Token)
-                    .ConfigureAwait(false);
-            }
+            // One cheap authenticated call: it proves a token handed in (not checked by logging in) and tells what the org has left today.
+            var limits = await LimitsResource.ReadAsync(api, linked.Token).ConfigureAwait(false);
 
             var described = new List<string>();
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -100,7 +100,8 @@ public sealed class SalesforceConnection : IDisposable
             }
 
             var loggedIn = $"Logged in to {session.InstanceUrl.Host} with the {login.FlowName} flow (API v{options.ApiVersion})";
-            return described.Count == 0 ? $"{loggedIn}." : $"{loggedIn}; described {string.Join(", ", described)}.";
+            var allowances = $"Daily allowances: {OrgAllowance.Describe(limits)}.";
+            return described.Count == 0 ? $"{loggedIn}. {allowances}" : $"{loggedIn}; described {string.Join(", ", described)}. {allowances}";
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -8,4 +8,7 @@ public static class SalesforceLimits
     /// (150 MB once base64-encoded). The `batch_size_bytes` setting may not pass it.
     /// </summary>
     public const long MaxUploadBytes = 100L * 1024 * 1024;
+
+    /// <summary>The most records one sObject Collections call may carry (create, update, upsert or delete).</summary>
+    public const int MaxCollectionRecords = 200;
 }

@@ -1,16 +1,30 @@
 using TargetSalesforce.Destination;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Salesforce.Collections;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Salesforce.Limits;
 
 namespace TargetSalesforce.Salesforce;
 
-/// <summary>The pipeline's Salesforce: describes the object once, maps the stream, hands out a writer.</summary>
-internal sealed class SalesforceObjectLoader(DescribeCache describes, FieldMapper mapper, BulkBatchLoader batches) : IObjectLoader
+/// <summary>
+/// The pipeline's Salesforce: reads the org's allowances once, describes the object once, maps the stream,
+/// hands out a writer.
+/// </summary>
+internal sealed class SalesforceObjectLoader(
+    SalesforceApi api,
+    OrgAllowance allowance,
+    DescribeCache describes,
+    FieldMapper mapper,
+    BulkBatchLoader batches,
+    CollectionsBatchLoader collections,
+    SalesforceClientOptions options) : IObjectLoader
 {
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
+        await allowance.StartAsync(api, cancellationToken).ConfigureAwait(false);
         var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
         var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
-        return new SalesforceObjectWriter(map, batches);
+        return new SalesforceObjectWriter(map, batches, collections, options.RestThresholdRows);
     }
 }

@@ -8,7 +8,8 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// <param name="NestedKey">For a relationship column: the key inside the nested object (`External_Id__c`).</param>
 /// <param name="Field">The field whose describe type decides the encoding (the parent's key for a relationship).</param>
 /// <param name="ParentObject">For a relationship column: the object whose records it looks up.</param>
-internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null);
+/// <param name="LookupField">For a relationship column: the lookup field it sets (`AccountId`), which a null clears.</param>
+internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null, string? LookupField = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
 internal sealed record FieldMap(ObjectOperation Operation, string ObjectName, IReadOnlyList<MappedColumn> Columns, int KeyColumn)

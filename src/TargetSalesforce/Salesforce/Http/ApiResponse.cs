@@ -6,6 +6,9 @@ namespace TargetSalesforce.Salesforce.Http;
 /// <summary>A fully read answer: status, media type and body bytes (read inside the attempt's timeout).</summary>
 internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, byte[] Body)
 {
+    /// <summary>The `Sforce-Limit-Info` header (`api-usage=N/M`), when Salesforce sent one.</summary>
+    public string? LimitInfo { get; init; }
+
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
     public string BodyText => Encoding.UTF8.GetString(Body);
