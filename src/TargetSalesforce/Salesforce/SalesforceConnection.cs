@@ -89,8 +89,6 @@ public sealed class SalesforceConnection : IDisposable
         try
         {
             var session = await sessions.GetAsync(linked.Token).ConfigureAwait(false);
-            // One cheap authenticated call: it proves a token handed in (not checked by logging in) and tells what the org has left today.
-            var limits = await LimitsResource.ReadAsync(api, linked.Token).ConfigureAwait(false);
 
             var described = new List<string>();
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -100,7 +98,18 @@ public sealed class SalesforceConnection : IDisposable
             }
 
             var loggedIn = $"Logged in to {session.InstanceUrl.Host} with the {login.FlowName} flow (API v{options.ApiVersion})";
-            var allowances = $"Daily allowances: {OrgAllowance.Describe(limits)}.";
+            // One cheap authenticated call: it tells what the org has left today, and proves a token handed in
+            // (not checked by logging in) when no describe did.
+            string allowances;
+            try
+            {
+                allowances = $"Daily allowances: {OrgAllowance.Describe(await LimitsResource.ReadAsync(api, linked.Token).ConfigureAwait(false))}.";
+            }
+            catch (SalesforceApiException exception) when (login is not GivenAccessTokenLogin || described.Count > 0)
+            {
+                allowances = $"The org's daily allowances could not be read ({exception.Message}).";
+            }
+
             return described.Count == 0 ? $"{loggedIn}. {allowances}" : $"{loggedIn}; described {string.Join(", ", described)}. {allowances}";
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
