@@ -12,6 +12,7 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Collections;
 using SalesforceEmulator.Rest.Composite;
 using SalesforceEmulator.Rest.Query;
 using SalesforceEmulator.Rest.Records;
@@ -53,6 +54,9 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     /// <summary>Issued access tokens and refresh tokens.</summary>
     public TokenStore Tokens => parts.Tokens;
+
+    /// <summary>The org's limits (`/limits`) and what clients spent of them.</summary>
+    public LimitLedger Limits => parts.Limits;
 
     /// <summary>Request counters for `/__emulator/stats`.</summary>
     public EmulatorStats Stats => parts.Stats;
@@ -97,6 +101,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseSessionGate(parts.Tokens, parts.Faults);
 
         app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors);
+        app.MapLimitsAdmin(parts.Limits, parts.Credentials);
         app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
         MapDataApi(app, parts, options);
         app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);
@@ -129,6 +134,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         new SObjectRecordRoutes(records, versions, parts.Usage).Map(app);
         new CompositeRoutes(new CompositeEndpoint(subrequests), new CompositeBatchEndpoint(subrequests),
             new SObjectTreeEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), versions, parts.Usage).Map(app);
+        var collectionVersions = new VersionGate(options.ApiVersions, SObjectCollectionsEndpoint.FirstVersion);
+        new SObjectCollectionsRoutes(new SObjectCollectionsEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), collectionVersions, parts.Usage).Map(app);
         var ingestVersions = new VersionGate(options.ApiVersions, ApiVersionRange.FirstBulkIngestVersion);
         new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, ingestVersions, parts.Usage);
     }

@@ -24,6 +24,16 @@ internal sealed class EmulatorParts
         OrgCredentialFeed.Apply(Credentials, Org, options.OrgFile);
         Tokens = new TokenStore(Credentials, options.Time, options.TokenLifetime);
         Codes = new AuthorizationCodes(options.Time);
+        Limits = new LimitLedger();
+        try
+        {
+            Limits.Apply(Org.Definition.Limits, $"Org definition {options.OrgFile ?? "(built-in)"}: limits");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+        Usage = new ApiUsage(Limits);
         Jobs = new JobStore(Org, Faults, Usage, options);
         QueryCursors = new QueryCursors(options.Time);
     }
@@ -44,7 +54,10 @@ internal sealed class EmulatorParts
 
     public EmulatorStats Stats { get; } = new();
 
-    public ApiUsage Usage { get; } = new();
+    /// <summary>The org's limits and what clients spent of them.</summary>
+    public LimitLedger Limits { get; }
+
+    public ApiUsage Usage { get; }
 
     /// <summary>Query results being paged through (query locators).</summary>
     public QueryCursors QueryCursors { get; }

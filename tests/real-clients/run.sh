@@ -2,7 +2,10 @@
 # Runs two real Salesforce clients, unmodified, against freshly started emulators:
 #   1. jsforce over plain http: its Bulk API 2.0 load (jsforce-bulk2.cjs: SOAP login, upserts, a row error, a query,
 #      OAuth refresh of a stale token, a session expiring mid-job), then its REST calls on an empty org
-#      (jsforce-rest.cjs: identity(), a query with autoFetch over 5,001 rows, logout());
+#      (jsforce-rest.cjs: identity(), a query with autoFetch over 5,001 rows, logout()), then its sObject calls
+#      (jsforce-collections.cjs: single-record create and retrieve; create, update, upsert, retrieve and destroy with
+#      arrays, which go through sObject Collections; allOrNone; the 200-record limit; limits() and the
+#      Sforce-Limit-Info header after POST /__emulator/limits, and the refusal once the day's requests are spent);
 #   2. the Salesforce CLI over https (the emulator's self-signed certificate trusted through NODE_EXTRA_CA_CERTS):
 #      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`,
 #      `sf data import tree`, `sf data create record`, `sf data get record`, `sf org logout`.
@@ -107,6 +110,11 @@ NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-rest.cjs" "$base" || statu
 # The Bulk load's own requests are many; list the REST ones (and count the rest).
 echo "-- REST requests jsforce sent (Bulk job requests left out):"; requests jsforce-rest 1 | grep -v '/jobs/ingest' || true
 echo "-- Bulk job requests: $(requests jsforce-rest 1 | grep -c '/jobs/ingest' || true)"
+
+step "jsforce sObject calls (plain http, an empty org): single records, then arrays through sObject Collections, limits"
+start_emulator jsforce-collections
+NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-collections.cjs" "$base" || status=1
+echo "-- requests jsforce sent:"; requests jsforce-collections 1
 
 step "sf CLI (https): login with an access token, upsert bulk, query"
 # Real instances are https only; the CLI is pointed at a TLS emulator whose certificate Node is told to trust.

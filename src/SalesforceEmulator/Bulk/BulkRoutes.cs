@@ -25,7 +25,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         var ingest = RestRoutes.VersionedGroup(app, versions, usage, "/jobs/ingest");
         var list = new JobList(jobs, time);
 
-        ingest.MapPost("/", (HttpRequest request, string version) => CreateAsync(request, ApiVersionRange.FromSegment(version)));
+        ingest.MapPost("/", (HttpRequest request, string version) => CreateAsync(request, ApiVersionRange.FromSegment(version)))
+            .AddEndpointFilter(usage.BulkBatchesGateAsync);
         ingest.MapGet("/", (HttpRequest request, string version) => list.Page(ApiVersionRange.FromSegment(version), request.Query));
         ingest.MapPut("/{jobId}/batches", (HttpRequest request, string jobId) => UploadAsync(request, jobId));
         ingest.MapPatch("/{jobId}", (HttpRequest request, string jobId) => ChangeStateAsync(request, jobId));

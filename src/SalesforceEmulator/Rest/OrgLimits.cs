@@ -4,14 +4,14 @@ namespace SalesforceEmulator.Rest;
 
 /// <summary>
 /// The `/limits` answer: the keys a 2026 Developer Edition org lists (the REST guide's example and recorded real
-/// answers), each {Max, Remaining}, alphabetical as the real API orders them. DailyApiRequests and DailyBulkApiBatches
-/// count what this org was asked; the rest stay untouched. The API-request, Bulk-batch and streaming limits carry an
-/// entry per connected app, as a real org's do.
+/// answers), each {Max, Remaining}, alphabetical as the real API orders them, with the figures of the org's
+/// <see cref="LimitLedger"/>. The API-request, Bulk-batch and streaming limits carry an entry per connected app, as a
+/// real org's do.
 /// </summary>
 public static class OrgLimits
 {
     // Maxima of a Developer Edition org, from the REST guide's example response and recorded real answers.
-    private static readonly (string Name, long Max)[] Fixed =
+    public static readonly IReadOnlyList<(string Name, long Max)> DefaultMaxima =
     [
         ("ActiveScratchOrgs", 3),
         ("AnalyticsExternalDataSizeMB", 40960),
@@ -21,10 +21,11 @@ public static class OrgLimits
         ("ConcurrentSyncReportRuns", 20),
         ("DailyAnalyticsDataflowJobExecutions", 60),
         ("DailyAnalyticsUploadedFilesSizeMB", 51200),
-        ("DailyApiRequests", ApiUsage.DailyMax),
+        ("DailyApiRequests", 15000),
         ("DailyAsyncApexExecutions", 250000),
         ("DailyAsyncApexTests", 500),
-        ("DailyBulkApiBatches", ApiUsage.DailyBulkBatchesMax),
+        // Batches a rolling day allows, shared by Bulk API 1.0 and 2.0.
+        ("DailyBulkApiBatches", 15000),
         ("DailyBulkV2QueryFileStorageMB", 976562),
         ("DailyBulkV2QueryJobs", 10000),
         ("DailyDeliveredPlatformEvents", 10000),
@@ -78,23 +79,17 @@ public static class OrgLimits
     public static readonly IReadOnlyList<string> StandardApps =
         ["Dataloader Bulk", "Dataloader Partner", "Salesforce CLI", "Salesforce Mobile Dashboards", "Workbench"];
 
-    public static IReadOnlyList<string> Names => Fixed.Select(l => l.Name).ToList();
+    public static IReadOnlyList<string> Names => DefaultMaxima.Select(l => l.Name).ToList();
 
-    public static void Write(Utf8JsonWriter writer, ApiUsage usage, IReadOnlyList<string> connectedApps)
+    public static void Write(Utf8JsonWriter writer, LimitLedger limits, IReadOnlyList<string> connectedApps)
     {
         var apps = StandardApps.Concat(connectedApps).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         writer.WriteStartObject();
-        foreach (var (name, max) in Fixed)
+        foreach (var name in Names)
         {
-            var used = name switch
-            {
-                "DailyApiRequests" => usage.Used,
-                "DailyBulkApiBatches" => usage.BulkBatchesUsed,
-                _ => 0,
-            };
             writer.WriteStartObject(name);
-            writer.WriteNumber("Max", max);
-            writer.WriteNumber("Remaining", Math.Max(0, max - used));
+            writer.WriteNumber("Max", limits.Max(name));
+            writer.WriteNumber("Remaining", limits.Remaining(name));
             if (PerApp.Contains(name))
             {
                 foreach (var app in apps)

@@ -73,7 +73,7 @@ public sealed class RestRoutes(OrgStore org, ApiUsage usage, VersionGate version
     private RestReply Limits()
     {
         var apps = credentials.Apps.Select(app => app.ClientId).ToList();
-        return ApiResponses.Json(writer => OrgLimits.Write(writer, usage, apps));
+        return ApiResponses.Json(writer => OrgLimits.Write(writer, usage.Limits, apps));
     }
 
     private RestReply SObjects(string version) => ApiResponses.Json(writer =>

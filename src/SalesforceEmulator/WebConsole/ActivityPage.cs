@@ -43,9 +43,9 @@ internal static class ActivityPage
             html.Open("thead").HeaderRow("Limit", "Max", "Used", "Remaining").Close("thead");
             html.Open("tbody").Open("tr")
                 .Cell("DailyApiRequests", "id")
-                .Cell(ConsoleFormat.Count(ApiUsage.DailyMax), "number")
+                .Cell(ConsoleFormat.Count(usage.Max), "number")
                 .Cell(ConsoleFormat.Count(used), "number")
-                .Cell(ConsoleFormat.Count(Math.Max(0, ApiUsage.DailyMax - used)), "number")
+                .Cell(ConsoleFormat.Count(Math.Max(0, usage.Max - used)), "number")
                 .Close("tr").Close("tbody").Close("table");
             html.Element("p", "Counted on every REST and Bulk call, as the Sforce-Limit-Info header and /limits report it.", ("class", "muted"));
 

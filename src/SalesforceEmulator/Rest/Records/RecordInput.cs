@@ -88,6 +88,21 @@ public sealed class RecordInput
         return new RecordInput(columns, cells);
     }
 
+    /// <summary>The same input without one column (matched case-insensitively); <paramref name="cell"/> is its cell, or null when absent.</summary>
+    public RecordInput Without(string column, out string? cell)
+    {
+        cell = null;
+        var at = Columns.ToList().FindIndex(c => c.Equals(column, StringComparison.OrdinalIgnoreCase));
+        if (at < 0)
+            return this;
+        cell = Cells[at];
+        var columns = Columns.ToList();
+        var cells = Cells.ToList();
+        columns.RemoveAt(at);
+        cells.RemoveAt(at);
+        return new RecordInput(columns, cells);
+    }
+
     public static SaveError NoSuchColumn(string name, SObjectSchema schema) =>
         new("INVALID_FIELD", $"No such column '{name}' on sobject of type {schema.Name}");
 

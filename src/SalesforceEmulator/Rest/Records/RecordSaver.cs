@@ -5,10 +5,16 @@ using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Rest.Records;
 
-/// <summary>What became of one record written through REST: the record, whether it was created, or why it was refused.</summary>
-public readonly record struct SaveOutcome(SObjectRecord? Record, bool Created, SaveError? Error)
+/// <summary>
+/// What became of one record written through REST: the record, whether it was created, or why it was refused (and,
+/// when the refused write named an existing record, that record's id).
+/// </summary>
+public readonly record struct SaveOutcome(SObjectRecord? Record, bool Created, SaveError? Error, string? FailedId = null)
 {
-    public static SaveOutcome Failed(SaveError error) => new(null, false, error);
+    public static SaveOutcome Failed(SaveError error, string? id = null) => new(null, false, error, id);
+
+    /// <summary>The id a save result shows: the written record's, or the one a refused write named.</summary>
+    public string? Id => Record?.Id ?? FailedId;
 }
 
 /// <summary>
@@ -35,8 +41,32 @@ public sealed class RecordSaver(OrgStore org, TimeProvider time)
         return outcome;
     }
 
+    /// <summary>
+    /// Updates the record an Id cell names, judged as a Bulk update row is: a blank Id is MISSING_ARGUMENT, a malformed
+    /// one MALFORMED_ID, one not in the org INVALID_CROSS_REFERENCE_KEY (the sObject Collections update).
+    /// </summary>
+    public SaveOutcome UpdateById(SObjectTable table, string idCell, RecordInput input, WriteJournal? journal = null)
+    {
+        SObjectRecord? target = null;
+        string?[]? before = null;
+        if (journal is not null && SalesforceId.TryNormalize(idCell, out var id18))
+        {
+            lock (table.SyncRoot)
+            {
+                target = table.FindById(id18);
+                before = target is { IsDeleted: false } ? target.ToArray() : null;
+            }
+        }
+        var outcome = Apply(table, IngestOperation.Update, null, ["Id"], [idCell], input);
+        if (outcome.Record is { } record && journal is not null && before is not null && ReferenceEquals(record, target))
+            journal.Updated(table, record, before);
+        return outcome;
+    }
+
     /// <summary>Inserts, or updates the one record whose <paramref name="key"/> holds <paramref name="keyValue"/>.</summary>
-    public SaveOutcome Upsert(SObjectTable table, SObjectField key, string keyValue, RecordInput input, WriteJournal? journal = null)
+    /// <param name="keyRepeated">The key occurs in another record of the same request (such records fail, as repeated keys of a Bulk job do).</param>
+    public SaveOutcome Upsert(SObjectTable table, SObjectField key, string keyValue, RecordInput input, WriteJournal? journal = null,
+        bool keyRepeated = false)
     {
         string?[]? before = null;
         if (journal is not null)
@@ -48,7 +78,7 @@ public sealed class RecordSaver(OrgStore org, TimeProvider time)
                     before = matches[0].ToArray();
             }
         }
-        var outcome = Apply(table, IngestOperation.Upsert, key.Name, [key.Name], [keyValue], input);
+        var outcome = Apply(table, IngestOperation.Upsert, key.Name, [key.Name], [keyValue], input, keyRepeated);
         if (outcome.Record is { } record && journal is not null)
         {
             if (outcome.Created)
@@ -60,17 +90,20 @@ public sealed class RecordSaver(OrgStore org, TimeProvider time)
     }
 
     /// <summary>Moves a record to the recycle bin.</summary>
-    public SaveOutcome Delete(SObjectTable table, SObjectRecord record, WriteJournal? journal = null)
+    public SaveOutcome Delete(SObjectTable table, SObjectRecord record, WriteJournal? journal = null) => DeleteById(table, record.Id, journal);
+
+    /// <summary>Moves the record an id names to the recycle bin, judged as a Bulk delete row is.</summary>
+    public SaveOutcome DeleteById(SObjectTable table, string idCell, WriteJournal? journal = null)
     {
         var plan = ColumnPlan.Build(["Id"], table, org, IngestOperation.Delete, null);
-        var outcome = Result(new RowWriter(table, org, plan, IngestOperation.Delete, time).Apply(Row([record.Id]), false, false));
-        if (outcome.Error is null && journal is not null)
+        var outcome = Result(new RowWriter(table, org, plan, IngestOperation.Delete, time).Apply(Row([idCell]), false, false));
+        if (outcome.Record is { } record && journal is not null)
             journal.Deleted(table, record);
         return outcome;
     }
 
     private SaveOutcome Apply(SObjectTable table, IngestOperation operation, string? externalIdFieldName,
-        IReadOnlyList<string> keyColumns, IReadOnlyList<string> keyCells, RecordInput input)
+        IReadOnlyList<string> keyColumns, IReadOnlyList<string> keyCells, RecordInput input, bool keyRepeated = false)
     {
         var header = keyColumns.Concat(input.Columns).ToList();
         ColumnPlan plan;
@@ -85,11 +118,13 @@ public sealed class RecordSaver(OrgStore org, TimeProvider time)
             return SaveOutcome.Failed(new SaveError("INVALID_FIELD", message));
         }
         var row = Row(keyCells.Concat(input.Cells).ToList());
-        return Result(new RowWriter(table, org, plan, operation, time).Apply(row, lockFault: false, keyRepeatedInJob: false));
+        return Result(new RowWriter(table, org, plan, operation, time).Apply(row, lockFault: false, keyRepeatedInJob: keyRepeated));
     }
 
     private static SaveOutcome Result(RowOutcome outcome) =>
-        outcome.Error is { } error ? SaveOutcome.Failed(SaveError.FromRowError(error)) : new SaveOutcome(outcome.Record, outcome.Created, null);
+        outcome.Error is { } error
+            ? SaveOutcome.Failed(SaveError.FromRowError(error), outcome.Id)
+            : new SaveOutcome(outcome.Record, outcome.Created, null);
 
     private static CsvRow Row(IReadOnlyList<string> cells)
     {

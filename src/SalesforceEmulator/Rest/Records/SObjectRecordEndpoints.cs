@@ -162,7 +162,7 @@ public sealed class SObjectRecordEndpoints(OrgStore org, RecordSaver saver)
     private static RestReply EntityIsDeleted() => new SaveError("ENTITY_IS_DELETED", "entity is deleted").ToReply();
 
     /// <summary>The fields a `fields=` list names, or all of them; an unknown name is the query's INVALID_FIELD.</summary>
-    private static RestReply? SelectedFields(SObjectSchema schema, string? fieldList, out IReadOnlyList<SObjectField> fields)
+    internal static RestReply? SelectedFields(SObjectSchema schema, string? fieldList, out IReadOnlyList<SObjectField> fields)
     {
         fields = schema.Fields;
         if (string.IsNullOrWhiteSpace(fieldList))
