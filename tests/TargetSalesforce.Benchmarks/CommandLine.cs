@@ -20,6 +20,9 @@ public static class CommandLine
           --target-dll PATH           the built target-salesforce.dll (default: found under the repo root)
           --emulator-dll PATH         the built SalesforceEmulator.dll (default: found under the repo root)
           --timeout-s S               stop a target that runs longer than this (default 600)
+          --small-loads               instead: 20 runs of 200 upserts by the target's default path, by Bulk only, and by
+                                      jsforce bulk2 (needs node and jsforce under CACHE_DIR/jsforce), side by side
+          --queue-latency-ms MS       small loads: how long each Bulk job waits before it is processed (default 1500)
         """;
 
     /// <summary>Null when the user asked for help.</summary>
@@ -72,6 +75,12 @@ public static class CommandLine
                     break;
                 case "--no-keep-file":
                     options.KeepFile = false;
+                    break;
+                case "--small-loads":
+                    options.SmallLoads = true;
+                    break;
+                case "--queue-latency-ms":
+                    options.QueueLatencyMs = (int)WholeNumber(name, Value(), allowZero: true, max: 600_000);
                     break;
                 case "--local-only":
                     options.LocalOnly = true;

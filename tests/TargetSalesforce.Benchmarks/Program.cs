@@ -11,7 +11,14 @@ try
         return 0;
     }
 
-    await BenchmarkRun.RunAsync(options, Console.Out, Console.Error);
+    if (options.SmallLoads)
+    {
+        await TargetSalesforce.Benchmarks.SmallLoads.SmallLoadRun.RunAsync(options, Console.Out, Console.Error);
+    }
+    else
+    {
+        await BenchmarkRun.RunAsync(options, Console.Out, Console.Error);
+    }
     return 0;
 }
 catch (BenchmarkFailedException failure)
