@@ -92,8 +92,9 @@ public static class SmallLoadRun
         }
 
         TargetConfig.Write(config, small, emulator);
-        var stderr = Path.Combine(folder, $"target-{load.Run}.stderr.log");
-        var run = await TargetProcess.RunAsync(dll, config, load.SingerPath, Path.Combine(folder, $"target-{load.Run}.stdout.jsonl"), stderr, options.TargetTimeout).ConfigureAwait(false);
+        var way = restThreshold is null ? "default" : "bulk-only";
+        var stderr = Path.Combine(folder, $"target-{way}-{load.Run}.stderr.log");
+        var run = await TargetProcess.RunAsync(dll, config, load.SingerPath, Path.Combine(folder, $"target-{way}-{load.Run}.stdout.jsonl"), stderr, options.TargetTimeout).ConfigureAwait(false);
         if (run.ExitCode != 0 || run.TimedOut)
         {
             throw new BenchmarkFailedException($"the target failed on small load {load.Run} (exit {run.ExitCode}). Its log ends with:\n{LogFile.Tail(stderr, 20)}");
