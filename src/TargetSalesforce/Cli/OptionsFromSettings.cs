@@ -21,6 +21,7 @@ internal static class OptionsFromSettings
             MaxBatchRows = settings.BatchSizeRows,
             MaxBatchBytes = BatchBytes(settings),
             MaxAge = settings.BatchWaitLimitSeconds > 0 ? TimeSpan.FromSeconds(settings.BatchWaitLimitSeconds) : TimeSpan.Zero,
+            SendEveryVersion = !settings.AllowFailures,
         },
         Jobs = new JobOptions
         {

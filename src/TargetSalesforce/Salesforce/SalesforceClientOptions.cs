@@ -23,6 +23,9 @@ public sealed record SalesforceClientOptions
     /// <summary>Longest wait between two retries, so a long outage is still probed twice a minute.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The jitter's random source (0 ≤ x &lt; 1); null: Polly's own. Tests fix it, so the waits they check are known.</summary>
+    public Func<double>? RetryRandomizer { get; init; }
+
     /// <summary>First job-status poll: short, since small jobs finish in about a second. Also where backing off starts.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(0.5);
 

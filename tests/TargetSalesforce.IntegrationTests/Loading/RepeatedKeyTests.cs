@@ -4,10 +4,11 @@ using TargetSalesforce.IntegrationTests.Support;
 namespace TargetSalesforce.IntegrationTests.Loading;
 
 /// <summary>
-/// Valid and invalid records of one key in one job, in both orders. The job sends only the last record of a
-/// key; the org and the reject file must still end as a record-by-record load would leave them, which the
-/// tests take from the same target run one record per job. The one difference is stated, not hidden: an
-/// invalid record replaced by a later valid one is superseded (never sent, so never judged), not rejected.
+/// Valid and invalid records of one key read into one batch, in both orders. The org and the reject file must end
+/// as a record-by-record load would leave them, which the tests take from the same target run one record per
+/// job. With allow_failures a job sends only the last record of a key, and the one difference is stated, not
+/// hidden: an invalid record replaced by a later valid one is superseded (never sent, so never judged), not
+/// rejected. Without, every record is sent, a repeat in the job after, so the run halts where record by record would.
 /// </summary>
 internal sealed class RepeatedKeyTests : EmulatorTestBase
 {
@@ -153,7 +154,7 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
             if (how == Invalid.ClearsRequiredField)
             {
                 Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
-                Assert.That(org, Does.Contain("K|Valid|Lovelace"), "the valid record was sent in a follow-up job and committed");
+                Assert.That(org, Does.Contain("K|Valid|Lovelace"), "the valid record was sent and committed before the invalid one went");
                 Assert.That(rejects, Is.EqualTo(new[] { ((long)invalidLine, "REQUIRED_FIELD_MISSING") }));
                 Assert.That(result.Stderr, Does.Contain($"line {invalidLine}"));
                 Assert.That(result.StdoutLines[^1], Is.EqualTo("""{"at":2}"""), "the state covers the valid record, not the failed one");
@@ -173,26 +174,34 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
 
     [TestCase(Invalid.ClearsRequiredField)]
     [TestCase(Invalid.LacksFieldACreateNeeds)]
-    public async Task Without_allow_failures_an_invalid_record_replaced_by_a_valid_one_is_superseded_and_does_not_halt(Invalid how)
+    public async Task Without_allow_failures_an_invalid_record_followed_by_a_valid_one_halts_the_run_as_record_by_record(Invalid how)
     {
-        var input = new SingerStream().Schema("Contact", ContactSchema);
+        var input = new SingerStream().Schema("Contact", ContactSchema)
+            .Record("Contact", Valid("OTHER", "Byron")).State(new { at = 1 });
         var invalidLine = input.NextLine;
-        input.Record("Contact", Bad("K", how)).State(new { at = 1 });
+        input.Record("Contact", Bad("K", how)).State(new { at = 2 });
         var validLine = input.NextLine;
-        input.Record("Contact", Valid("K", "Hopper")).State(new { at = 2 });
+        input.Record("Contact", Valid("K", "Hopper")).State(new { at = 3 });
         var rejectFile = TempFile();
         try
         {
             var result = await RunTargetAsync(input, Config(allowFailures: false, rejectFile));
 
-            // Never sent, so never judged: record by record it would have halted the run here. The job carries only the later record.
-            Assert.That(result.ExitCode, Is.Zero, result.ToString);
-            Assert.That(await OrgSnapshotAsync(), Is.EqualTo(new[] { "K|Valid|Hopper" }));
-            Assert.That(RejectLines(rejectFile), Is.Empty);
-            Assert.That(result.Stderr, Does.Contain("2 records read, 1 committed, 1 superseded, 0 failed, 0 not reached"));
+            var org = await OrgSnapshotAsync();
+            var rejects = RejectLines(rejectFile);
             var fates = await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Contact", "External_Id__c", rejectFile);
-            Assert.That(fates.Select(f => (f.Line, f.Fate, f.SupersededBy)),
-                Is.EqualTo(new[] { ((long)invalidLine, Fate.Superseded, (long?)validLine), ((long)validLine, Fate.Committed, (long?)null) }));
+            var reference = await RecordByRecordAsync(input, allowFailures: false);
+
+            // Both records of K go, the later in the job after: Salesforce refuses the first and the run stops there.
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+            Assert.That(result.ExitCode, Is.EqualTo(reference.ExitCode));
+            Assert.That(org, Is.EqualTo(reference.Org));
+            Assert.That(org, Is.EqualTo(new[] { "OTHER|Valid|Byron" }));
+            Assert.That(rejects, Is.EqualTo(reference.Rejects));
+            Assert.That(rejects, Is.EqualTo(new[] { ((long)invalidLine, "REQUIRED_FIELD_MISSING") }));
+            Assert.That(result.Stderr, Does.Contain($"line {invalidLine}"));
+            Assert.That(result.StdoutLines[^1], Is.EqualTo("""{"at":1}"""), "the state covers the record before the refused one, nothing after it");
+            Assert.That(fates.Single(f => f.Line == validLine).Fate, Is.EqualTo(Fate.NotReached), "the valid record after the halt is not reached, not superseded");
         }
         finally
         {

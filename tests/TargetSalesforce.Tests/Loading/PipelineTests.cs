@@ -239,9 +239,9 @@ public class PipelineTests
     }
 
     [Test]
-    public async Task Update_keeps_the_last_record_of_a_key_within_a_job_and_counts_the_replaced_one_as_superseded()
+    public async Task With_allow_failures_update_keeps_the_last_record_of_a_key_within_a_job_and_counts_the_replaced_one_as_superseded()
     {
-        var run = new PipelineRun(PipelineRun.Config(LoadAction.Update));
+        var run = new PipelineRun(PipelineRun.Config(LoadAction.Update, allowFailures: true));
 
         var result = await run.RunAsync(
             ContactSchema,
@@ -253,6 +253,23 @@ public class PipelineTests
         Assert.That(batch.Values("Name"), Is.EqualTo(new[] { "last", "other" }));
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(2));
         Assert.That(result.Summary.RecordsSuperseded, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Without_allow_failures_update_sends_every_record_of_a_key_in_jobs_one_after_another()
+    {
+        var run = new PipelineRun(PipelineRun.Config(LoadAction.Update));
+
+        var result = await run.RunAsync(
+            ContactSchema,
+            Lines.Record("contacts", new { Id = "1", Name = "first" }),
+            Lines.Record("contacts", new { Id = "2", Name = "other" }),
+            Lines.Record("contacts", new { Id = "1", Name = "last" }));
+
+        // Record by record, Salesforce judges each: the repeat waits for a job after the one naming its key.
+        Assert.That(run.Loader.Batches.Select(b => b.Values("Name")), Is.EqualTo(new[] { new[] { "first", "other" }, new[] { "last" } }));
+        Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(3));
+        Assert.That(result.Summary.RecordsSuperseded, Is.Zero);
     }
 
     [Test]

@@ -7,10 +7,11 @@ using TargetSalesforce.Tests.Support;
 namespace TargetSalesforce.Tests.Loading;
 
 /// <summary>
-/// Several records of one key in one job: only the last is sent. The earlier ones are superseded when it
-/// commits; when it fails, the latest earlier one goes in a follow-up job and the failed one again after it,
-/// so the org and the reject file end as a record-by-record load would leave them, and each record is told
-/// as what happened to it.
+/// Several records of one key. With allow_failures, only the last of a key in a job is sent: the earlier ones are
+/// superseded when it commits; when it fails, the latest earlier one goes in a follow-up job and the failed one
+/// again after it. Without, every record goes, each in a job after the one before it of its key. Either way the
+/// org and the reject file end as a record-by-record load would leave them, and each record is told as what
+/// happened to it.
 /// </summary>
 public class SupersededRecordTests
 {
@@ -65,7 +66,10 @@ public class SupersededRecordTests
         var result = await run.Pipeline.RunAsync(
             Schema, Valid("K", "first"), Lines.State(new { at = 1 }), Invalid("K"), Lines.State(new { at = 2 }), Valid("L", "other"));
 
-        Assert.That(run.Sent, Is.EqualTo(new[] { "-,other", "first", "-" }), "the surviving record, the earlier one in a follow-up job, the failed one again");
+        Assert.That(run.Sent, Is.EqualTo(allowFailures
+            ? new[] { "-,other", "first", "-" } // the surviving record, the earlier one in a follow-up job, the failed one again
+            : new[] { "first,other", "-" }), // every record, the repeat in the job after
+            "the jobs sent");
         Assert.That((string?)run.Rows["K"]["Name"], Is.EqualTo("first"), "as a record-by-record load leaves it");
         Assert.That(run.Rejects.Select(r => (r.Line, r.Code, r.Message)), Is.EqualTo(new[] { (4L, "REQUIRED_FIELD_MISSING", Missing) }));
         Assert.That(run.Rejects[0].Record["Name"], Is.Null, "the reject line holds its own record");
@@ -80,18 +84,16 @@ public class SupersededRecordTests
         }
         else
         {
-            // The follow-up still goes after the halt: a record-by-record load commits `first` before it meets the failure.
             Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Halted));
             Assert.That(result.Reason, Does.Contain("line 4").And.Contain("REQUIRED_FIELD_MISSING"));
             Assert.That(run.Pipeline.States.States, Is.EqualTo(new[] { "{\"at\":1}" }), "the state before the failed record, none after it");
         }
     }
 
-    [TestCase(true)]
-    [TestCase(false)]
-    public async Task An_invalid_record_then_a_valid_one_of_its_key_is_superseded_not_committed(bool allowFailures)
+    [Test]
+    public async Task With_allow_failures_an_invalid_record_then_a_valid_one_of_its_key_is_superseded_not_committed()
     {
-        using var run = new Run(allowFailures);
+        using var run = new Run(allowFailures: true);
 
         var result = await run.Pipeline.RunAsync(Schema, Invalid("K"), Lines.State(new { at = 1 }), Valid("K", "second"), Lines.State(new { at = 2 }));
 
@@ -104,6 +106,25 @@ public class SupersededRecordTests
         Assert.That(result.Summary.RecordsSuperseded, Is.EqualTo(1));
         Assert.That(result.Summary.RecordsFailed, Is.Zero);
         Assert.That(run.Pipeline.States.States[^1], Is.EqualTo("{\"at\":2}"));
+    }
+
+    [Test]
+    public async Task Without_allow_failures_an_invalid_record_then_a_valid_one_of_its_key_halts_the_run_at_the_invalid_one()
+    {
+        using var run = new Run(allowFailures: false);
+
+        var result = await run.Pipeline.RunAsync(Schema, Invalid("K"), Lines.State(new { at = 1 }), Valid("K", "second"), Lines.State(new { at = 2 }));
+
+        // Record by record, Salesforce refuses the first and the run stops there: the later record is never sent.
+        Assert.That(run.Sent, Is.EqualTo(new[] { "-" }));
+        Assert.That(run.Rows, Is.Empty);
+        Assert.That(run.Rejects.Select(r => (r.Line, r.Code)), Is.EqualTo(new[] { (2L, "REQUIRED_FIELD_MISSING") }));
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Halted));
+        Assert.That(result.Reason, Does.Contain("line 2"));
+        Assert.That(result.Summary.RecordsFailed, Is.EqualTo(1));
+        Assert.That(result.Summary.RecordsSuperseded, Is.Zero);
+        Assert.That(result.Summary.RecordsNotReached, Is.EqualTo(1));
+        Assert.That(run.Pipeline.States.States, Is.Empty, "no state lies past the refused record");
     }
 
     [Test]
@@ -172,7 +193,7 @@ public class SupersededRecordTests
 
         var result = await run.Pipeline.RunAsync(Schema, Valid("K", "first"), Invalid("K"));
 
-        Assert.That(run.Sent, Is.EqualTo(new[] { "-", "first", "-" }));
+        Assert.That(run.Sent, Is.EqualTo(new[] { "first", "-" }), "each record in its own job, in input order");
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed), "record by record, the second one updates the row the first created");
         Assert.That(run.Rejects, Is.Empty);
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(2));
@@ -211,7 +232,7 @@ public class SupersededRecordTests
                 ? new RowFailure(0, "REQUIRED_FIELD_MISSING", Missing)
                 : Interlocked.Increment(ref locks) <= 2 ? new RowFailure(0, "UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record") : null,
         };
-        using var run = new Run(allowFailures: false, loader, lockRetryAttempts: 2);
+        using var run = new Run(allowFailures: true, loader, lockRetryAttempts: 2);
 
         var result = await run.Pipeline.RunAsync(Schema, Valid("K", "first"), Invalid("K"));
 

@@ -10,7 +10,8 @@ namespace TargetSalesforce.Loading.Buffering;
 /// <item>rows: a buffer holding a batch's rows goes out (a buffer's first batch is smaller, so the destination starts sooner);</item>
 /// <item>bytes: a row that would take a buffer past the byte limit sends the buffer first; a buffer at the limit goes out;</item>
 /// <item>age: a buffer whose oldest row has waited the age limit goes out though not full, so state keeps moving on a slow tap;</item>
-/// <item>same key: a row whose key waits in the stream's other buffer (writes and deletes) sends that one first, so the later record wins;</item>
+/// <item>same key: a row whose key waits in the stream's other buffer (writes and deletes) sends that one first, so the later record wins;
+/// when every version is sent (<see cref="FlushOptions.SendEveryVersion"/>), a repeat of a key the batch names waits for the next batch;</item>
 /// <item>schema change: a stream's buffers go out before its new schema applies;</item>
 /// <item>parents first: before a batch goes out, the buffers of the objects its relationship columns look up go out,
 /// since the destination resolves a lookup only against records already committed;</item>
@@ -29,12 +30,17 @@ internal sealed class FlushEngine
     private readonly int firstBatchRows;
     private readonly long maxBatchBytes;
     private readonly TimeSpan maxAge;
+    private readonly bool sendEveryVersion;
 
     // In TimeProvider timestamps; long.MaxValue when buffers never age out.
     private readonly long ageLimit;
 
     // A stream's buffers side by side (writes, then its deletes), streams in the order they opened: the order they flush in.
     private readonly List<RowBuffer> buffers = [];
+
+    // Buffers whose batch is being sent (waiting for their parents to go first): a cycle of lookups (A → B → A)
+    // and a buffer's own held repeats must not go before that batch.
+    private readonly HashSet<RowBuffer> emitting = [];
 
     // When the oldest buffered row may have grown too old; long.MaxValue when nothing waits.
     private long nextAgeCheck = long.MaxValue;
@@ -47,13 +53,14 @@ internal sealed class FlushEngine
         firstBatchRows = Math.Clamp(options.FirstBatchRows, 1, maxBatchRows);
         maxBatchBytes = Math.Max(1, options.MaxBatchBytes);
         maxAge = options.MaxAge;
+        sendEveryVersion = options.SendEveryVersion;
         ageLimit = maxAge > TimeSpan.Zero ? (long)(maxAge.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
     }
 
     /// <summary>A new buffer for a stream's writer.</summary>
     public RowBuffer Open(IObjectWriter writer, StreamCounters counters)
     {
-        var buffer = new RowBuffer(writer, counters);
+        var buffer = new RowBuffer(writer, counters, sendEveryVersion);
         buffers.Add(buffer);
         return buffer;
     }
@@ -61,7 +68,7 @@ internal sealed class FlushEngine
     /// <summary>A second buffer of the same stream (its deletes), flushed right after <paramref name="of"/>.</summary>
     public RowBuffer OpenCompanion(RowBuffer of, IObjectWriter writer)
     {
-        var buffer = new RowBuffer(writer, of.Counters) { Companion = of };
+        var buffer = new RowBuffer(writer, of.Counters, sendEveryVersion) { Companion = of };
         of.Companion = buffer;
         buffers.Insert(buffers.IndexOf(of) + 1, buffer);
         return buffer;
@@ -73,14 +80,14 @@ internal sealed class FlushEngine
     /// </summary>
     public async Task<RowBuffer> RestartAsync(RowBuffer buffer, Func<Task<IObjectWriter>> openWriter, CancellationToken cancellationToken)
     {
-        await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await DrainAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (buffer.Companion is { } companion)
         {
-            await EmitAsync(companion, cancellationToken).ConfigureAwait(false);
+            await DrainAsync(companion, cancellationToken).ConfigureAwait(false);
         }
 
         var writer = await openWriter().ConfigureAwait(false);
-        var restarted = new RowBuffer(writer, buffer.Counters);
+        var restarted = new RowBuffer(writer, buffer.Counters, sendEveryVersion);
         buffers[buffers.IndexOf(buffer)] = restarted;
         if (buffer.Companion is { } dropped)
         {
@@ -107,8 +114,8 @@ internal sealed class FlushEngine
     {
         if (KeyWaitsInCompanion(buffer, row))
         {
-            // The same row is waiting in the other buffer: it goes first, so the later record wins.
-            await EmitAsync(buffer.Companion!, cancellationToken).ConfigureAwait(false);
+            // The same row is waiting in the other buffer: it goes first (every held version of it too), so the later record wins.
+            await DrainAsync(buffer.Companion!, cancellationToken).ConfigureAwait(false);
         }
 
         if (WouldPassByteLimit(buffer, row))
@@ -190,7 +197,7 @@ internal sealed class FlushEngine
     {
         for (var i = 0; i < buffers.Count; i++)
         {
-            await EmitAsync(buffers[i], cancellationToken).ConfigureAwait(false);
+            await DrainAsync(buffers[i], cancellationToken).ConfigureAwait(false);
         }
 
         nextAgeCheck = long.MaxValue;
@@ -217,24 +224,50 @@ internal sealed class FlushEngine
     /// <summary>Sends a buffer's rows as one job, after the buffered rows of every object they look up.</summary>
     private async Task EmitAsync(RowBuffer buffer, CancellationToken cancellationToken)
     {
-        if (buffer.Count == 0)
+        if (buffer.Count == 0 || !emitting.Add(buffer))
         {
             return;
         }
 
-        // Rows are taken first, so a cycle of lookups (A → B → A) finds this buffer empty and ends.
+        try
+        {
+            await EmitTakenAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            emitting.Remove(buffer);
+        }
+    }
+
+    private async Task EmitTakenAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    {
         var job = new LoadJob(buffer.Counters, buffer.Writer, buffer.Take());
+        if (buffer.Count > 0 && ageLimit != long.MaxValue)
+        {
+            // Held repeats stay for the next batch, as old as the rows they came with.
+            nextAgeCheck = Math.Min(nextAgeCheck, buffer.StartedAt + ageLimit);
+        }
+
         foreach (var parent in buffer.Writer.ParentObjects)
         {
             for (var i = 0; i < buffers.Count; i++)
             {
                 if (string.Equals(buffers[i].Writer.Operation.ObjectName, parent, StringComparison.OrdinalIgnoreCase))
                 {
-                    await EmitAsync(buffers[i], cancellationToken).ConfigureAwait(false);
+                    await DrainAsync(buffers[i], cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
         await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a buffer's rows until none is left: its held repeats go as batches of their own, in order.</summary>
+    private async Task DrainAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    {
+        while (buffer.Count > 0 && !emitting.Contains(buffer))
+        {
+            await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

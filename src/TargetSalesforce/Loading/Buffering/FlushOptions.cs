@@ -18,4 +18,11 @@ public sealed record FlushOptions
     /// allocation (Salesforce counts one per 10,000 records of a job), so it costs no extra batch.
     /// </summary>
     public int FirstBatchRows { get; init; } = 10_000;
+
+    /// <summary>
+    /// Send every record of a key rather than only its last in a batch: a later record of a key already in the
+    /// batch waits for the next one. Set when `allow_failures` is false, since a record-by-record load judges
+    /// every version and halts at the first refused; off by default, since superseding saves jobs.
+    /// </summary>
+    public bool SendEveryVersion { get; init; }
 }

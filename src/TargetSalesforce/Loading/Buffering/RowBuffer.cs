@@ -3,14 +3,18 @@ using TargetSalesforce.Destination;
 namespace TargetSalesforce.Loading.Buffering;
 
 /// <summary>
-/// The rows waiting for one writer's next job. A key seen twice keeps only its last record (the
-/// earlier one rides along as superseded), because a Bulk job must not name a row twice. The
-/// <see cref="FlushEngine"/> decides when the rows go.
+/// The rows waiting for one writer's next job. A Bulk job must not name a row twice, so a key seen
+/// twice either keeps only its last record (the earlier one rides along as superseded) or, when
+/// <paramref name="holdRepeats"/>, keeps the first and holds the later one back to open the buffer's
+/// next job. The <see cref="FlushEngine"/> decides when the rows go.
 /// </summary>
-internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters)
+internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, bool holdRepeats)
 {
     private List<BufferedRow> rows = [];
     private Dictionary<string, int> positions = new(StringComparer.Ordinal);
+
+    // Records whose key the next job already names, in input order: they start the job after it.
+    private List<BufferedRow> held = [];
 
     public IObjectWriter Writer { get; } = writer;
 
@@ -20,7 +24,11 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters)
     /// <summary>The stream's other buffer (its deletes beside its writes, and back), when it has one.</summary>
     public RowBuffer? Companion { get; set; }
 
+    /// <summary>Rows in the next job (held repeats not counted: they wait for the one after).</summary>
     public int Count => rows.Count;
+
+    /// <summary>Repeats of a key are held for a later job rather than superseded.</summary>
+    public bool HoldsRepeats { get; } = holdRepeats;
 
     public long Bytes { get; private set; }
 
@@ -45,6 +53,12 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters)
         {
             if (positions.TryGetValue(key, out var index))
             {
+                if (HoldsRepeats)
+                {
+                    held.Add(row);
+                    return;
+                }
+
                 var older = rows[index];
                 row.Supersede(older);
                 rows[index] = row;
@@ -59,7 +73,10 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters)
         Bytes += row.Row.Length;
     }
 
-    /// <summary>Hands over every buffered row and starts empty.</summary>
+    /// <summary>
+    /// Hands over the rows of the next job. The buffer starts again with the held repeats, if any (as old as
+    /// the rows they came with, so the age limit still sees them); otherwise empty.
+    /// </summary>
     public BufferedRow[] Take()
     {
         var taken = rows.ToArray();
@@ -67,6 +84,16 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters)
         positions = new Dictionary<string, int>(StringComparer.Ordinal);
         Bytes = 0;
         Taken++;
+        if (held.Count > 0)
+        {
+            var carried = held;
+            held = [];
+            foreach (var row in carried)
+            {
+                Add(row, StartedAt);
+            }
+        }
+
         return taken;
     }
 }

@@ -12,12 +12,21 @@ namespace TargetSalesforce.Salesforce.Http;
 internal static class RetryBackoff
 {
     /// <summary>The schedule, for the caller to add what is retried and what is logged.</summary>
-    public static RetryStrategyOptions<T> Strategy<T>(SalesforceClientOptions options) => new()
+    public static RetryStrategyOptions<T> Strategy<T>(SalesforceClientOptions options)
     {
-        MaxRetryAttempts = options.MaxRetries,
-        Delay = options.RetryBaseDelay,
-        MaxDelay = options.RetryMaxDelay,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-    };
+        var strategy = new RetryStrategyOptions<T>
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.RetryMaxDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        };
+        if (options.RetryRandomizer is { } random)
+        {
+            strategy.Randomizer = random;
+        }
+
+        return strategy;
+    }
 }

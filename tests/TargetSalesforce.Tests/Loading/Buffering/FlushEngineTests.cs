@@ -127,8 +127,88 @@ public sealed class FlushEngineTests : IDisposable
         Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,2", "Contact:3", "Contact:4", "Contact:5,6" }));
     }
 
-    private FlushEngine Engine(int maxRows = 100, int firstRows = 100, long maxBytes = 1_000_000, TimeSpan maxAge = default) =>
-        new(new FlushOptions { MaxBatchRows = maxRows, FirstBatchRows = firstRows, MaxBatchBytes = maxBytes, MaxAge = maxAge }, scheduler, time);
+    [Test]
+    public async Task Superseding_a_repeated_key_keeps_only_its_last_record_in_the_batch()
+    {
+        var engine = Engine(maxRows: 3);
+        var buffer = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+
+        foreach (var (line, key) in new[] { (1L, "A"), (2L, "B"), (3L, "A"), (4L, "C") })
+        {
+            await engine.AddAsync(buffer, Row(line, key), CancellationToken.None);
+        }
+
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:3,2,4" }), "line 3 took line 1's place");
+    }
+
+    [Test]
+    public async Task Sending_every_version_holds_a_repeated_key_back_for_the_next_batch_which_it_opens()
+    {
+        var engine = Engine(maxRows: 3, sendEveryVersion: true);
+        var buffer = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+
+        foreach (var (line, key) in new[] { (1L, "A"), (2L, "A"), (3L, "B"), (4L, "A"), (5L, "C"), (6L, "D"), (7L, "E") })
+        {
+            await engine.AddAsync(buffer, Row(line, key), CancellationToken.None);
+        }
+
+        await engine.FlushAllAsync(CancellationToken.None);
+
+        // A's three versions go in three batches in input order; the held ones open the batches after.
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,3,5", "Contact:2,6,7", "Contact:4" }));
+    }
+
+    [Test]
+    public async Task Sending_every_version_a_delete_of_a_held_key_waits_for_every_write_of_it()
+    {
+        var engine = Engine(sendEveryVersion: true);
+        var writes = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        var deletes = engine.OpenCompanion(writes, new Writer("Contact", LoadAction.Delete));
+
+        await engine.AddAsync(writes, Row(1, key: "A"), CancellationToken.None);
+        await engine.AddAsync(writes, Row(2, key: "A"), CancellationToken.None);
+        await engine.AddAsync(deletes, Row(3, key: "A"), CancellationToken.None);
+        await engine.FlushAllAsync(CancellationToken.None);
+
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1", "Contact:2", "Contact:3" }));
+    }
+
+    [Test]
+    public async Task Sending_every_version_held_repeats_never_overtake_their_batch_through_a_cycle_of_lookups()
+    {
+        var engine = Engine(maxRows: 2, sendEveryVersion: true);
+        var accounts = engine.Open(new Writer("Account", LoadAction.Upsert, parents: ["Contact"]), Counters("accounts"));
+        var contacts = engine.Open(new Writer("Contact", LoadAction.Upsert, parents: ["Account"]), Counters());
+
+        await engine.AddAsync(contacts, Row(1, key: "C1"), CancellationToken.None);
+        await engine.AddAsync(accounts, Row(2, key: "A1"), CancellationToken.None);
+        await engine.AddAsync(accounts, Row(3, key: "A1"), CancellationToken.None);
+        await engine.AddAsync(accounts, Row(4, key: "A2"), CancellationToken.None);
+
+        // The account batch [2,4] sends the contacts first; the contacts' parents are the accounts again, whose held
+        // line 3 must not go before [2,4]: it waits for the end of input.
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1", "Account:2,4" }));
+        await engine.FlushAllAsync(CancellationToken.None);
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1", "Account:2,4", "Account:3" }));
+    }
+
+    [Test]
+    public async Task Sending_every_version_held_repeats_keep_the_age_of_the_rows_they_came_with()
+    {
+        var engine = Engine(maxRows: 2, maxAge: TimeSpan.FromSeconds(10), sendEveryVersion: true);
+        var buffer = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        await engine.AddAsync(buffer, Row(1, key: "A"), CancellationToken.None);
+        await engine.AddAsync(buffer, Row(2, key: "A"), CancellationToken.None);
+        await engine.AddAsync(buffer, Row(3, key: "B"), CancellationToken.None);
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,3" }));
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        await engine.FlushAgedIfDueAsync(CancellationToken.None);
+        Assert.That(await BatchesAsync(), Is.EqualTo(new[] { "Contact:1,3", "Contact:2" }));
+    }
+
+    private FlushEngine Engine(int maxRows = 100, int firstRows = 100, long maxBytes = 1_000_000, TimeSpan maxAge = default, bool sendEveryVersion = false) =>
+        new(new FlushOptions { MaxBatchRows = maxRows, FirstBatchRows = firstRows, MaxBatchBytes = maxBytes, MaxAge = maxAge, SendEveryVersion = sendEveryVersion }, scheduler, time);
 
     private static StreamCounters Counters(string stream = "contacts") => new(stream, stream);
 

@@ -198,12 +198,16 @@ public class LoaderTests
         Assert.That(outcome.Failures, Is.Empty);
     }
 
-    /// <summary>The client's retry schedule as shipped (5 retries), on a clock that only moves when the code waits.</summary>
+    /// <summary>
+    /// The client's retry schedule as shipped (5 retries), on a clock that only moves when the code waits; the jitter's
+    /// draw is fixed at its middle, so the waits checked are the same on every run.
+    /// </summary>
     private static SalesforceClientOptions ShippedRetries => TestOrg.FastOptions with
     {
         MaxRetries = new SalesforceClientOptions().MaxRetries,
         RetryBaseDelay = new SalesforceClientOptions().RetryBaseDelay,
         RetryMaxDelay = new SalesforceClientOptions().RetryMaxDelay,
+        RetryRandomizer = () => 0.5,
     };
 
     private static HttpResponseMessage ServerUnavailable() => new(HttpStatusCode.ServiceUnavailable)
