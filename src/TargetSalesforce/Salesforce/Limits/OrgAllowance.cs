@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
@@ -33,8 +32,10 @@ internal sealed class OrgAllowance(SalesforceClientOptions options, ILogger logg
     private long batchesUsed;
     private long batchesMax;
 
-    /// <summary>Reads `/limits` once (later calls wait for the same read). An org that will not say leaves the header as the only source.</summary>
-    [SuppressMessage("Design", "CA1031", Justification = "Without /limits the run still loads: the header guards the requests, and the failure is logged.")]
+    /// <summary>
+    /// Reads `/limits` once (later calls wait for the same read). An org that refuses or lacks it leaves the header
+    /// as the only source; a failed login is thrown, as the describe after it would throw it.
+    /// </summary>
     public Task StartAsync(SalesforceApi api, CancellationToken cancellationToken)
     {
         lock (gate)
@@ -48,8 +49,9 @@ internal sealed class OrgAllowance(SalesforceClientOptions options, ILogger logg
             {
                 Start(await LimitsResource.ReadAsync(api, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (SalesforceApiException exception)
             {
+                // An answer about /limits alone (not permitted, not served): a refused login is not caught here, so it is tried once.
                 logger.LogWarning("Could not read the org's limits ({Error}); API requests are guarded by the Sforce-Limit-Info header only, Bulk batches not at all", exception.Message);
             }
         }
