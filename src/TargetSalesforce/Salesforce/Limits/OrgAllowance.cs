@@ -88,7 +88,8 @@ internal sealed class OrgAllowance(SalesforceClientOptions options, ILogger logg
         {
             if (LimitInfoHeader.TryParseApiUsage(response.LimitInfo, out var used, out var max))
             {
-                apiUsed = used;
+                // Never below what this run has booked: an answer may predate calls already let through.
+                apiUsed = Math.Max(apiUsed, used);
                 apiMax = max;
             }
             else
@@ -99,7 +100,7 @@ internal sealed class OrgAllowance(SalesforceClientOptions options, ILogger logg
     }
 
     /// <summary>
-    /// Checks the requests and Bulk batches a new job or REST call is about to spend (and books the batches), or throws
+    /// Books the requests and Bulk batches a new job or REST call is about to spend, or throws
     /// <see cref="AllowanceReachedException"/> naming the allowance, its usage and the setting when that would
     /// take the org past the share this run may use. An allowance not known yet is not guarded.
     /// </summary>
@@ -110,7 +111,9 @@ internal sealed class OrgAllowance(SalesforceClientOptions options, ILogger logg
         {
             Check("daily API requests (DailyApiRequests)", apiUsed, apiMax, requests, options.MaxApiUsagePercent, "max_api_usage_percent", what);
             Check("daily Bulk API batches (DailyBulkApiBatches)", batchesUsed, batchesMax, bulkBatches, options.MaxBulkBatchUsagePercent, "max_bulk_batch_usage_percent", what);
-            batchesUsed += bulkBatches; // requests are counted as their answers arrive; batches only here
+            // Booked now, so calls checked before this one's answer see it; the header catches up with what others spend.
+            apiUsed += requests;
+            batchesUsed += bulkBatches;
         }
     }
 

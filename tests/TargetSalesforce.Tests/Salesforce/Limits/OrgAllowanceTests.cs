@@ -41,15 +41,15 @@ public class OrgAllowanceTests
         var allowance = new OrgAllowance(Options, NullLogger.Instance);
         allowance.Start(Limits(1000, 105, 15000, 15000)); // 895 used; 90 % is 900
 
-        allowance.Reserve("a call", 5, 0);
+        allowance.Reserve("a call", 4, 0); // booked: 899
         Assert.That(() => allowance.Reserve("loading 200 rows to Contact by sObject Collections", 6, 0),
             Throws.InstanceOf<AllowanceReachedException>().With.Message
                 .Contains("DailyApiRequests").And.Message.Contains("max_api_usage_percent (90%)")
-                .And.Message.Contains("895 of 1,000 are used (89.5%)").And.Message.Contains("loading 200 rows to Contact"));
+                .And.Message.Contains("899 of 1,000 are used (89.9%)").And.Message.Contains("loading 200 rows to Contact"));
     }
 
     [Test]
-    public void The_header_moves_the_count_and_an_answer_without_it_counts_one()
+    public void The_header_moves_the_count_an_answer_without_it_counts_one_and_bookings_hold()
     {
         var allowance = new OrgAllowance(Options, NullLogger.Instance);
         allowance.Start(Limits(1000, 1000, 15000, 15000));
@@ -58,7 +58,9 @@ public class OrgAllowanceTests
         allowance.Observe(Answer(null));
 
         Assert.That(() => allowance.Reserve("a call", 1, 0), Throws.Nothing, "899 + 1 reaches 90 % without passing it");
-        Assert.That(() => allowance.Reserve("two calls", 2, 0), Throws.InstanceOf<AllowanceReachedException>().With.Message.Contains("899 of 1,000"));
+        Assert.That(() => allowance.Reserve("one more", 1, 0), Throws.InstanceOf<AllowanceReachedException>().With.Message.Contains("900 of 1,000"), "the call let through is booked");
+        allowance.Observe(Answer("api-usage=880/1000"));
+        Assert.That(() => allowance.Reserve("one more", 1, 0), Throws.InstanceOf<AllowanceReachedException>(), "an older answer does not undo a booking");
     }
 
     [Test]
