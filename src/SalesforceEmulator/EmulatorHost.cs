@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SalesforceEmulator.Admin;
 using SalesforceEmulator.Auth;
 using SalesforceEmulator.Bulk;
+using SalesforceEmulator.Bulk.Query;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
@@ -45,6 +46,9 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     /// <summary>Bulk API 2.0 ingest jobs and their processing.</summary>
     public JobStore Jobs => parts.Jobs;
+
+    /// <summary>Bulk API 2.0 query jobs and their processing.</summary>
+    public QueryJobStore QueryJobs => parts.QueryJobs;
 
     /// <summary>Injected faults.</summary>
     public FaultPlan Faults => parts.Faults;
@@ -100,11 +104,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseFaults(parts.Faults, options.Time);
         app.UseSessionGate(parts.Tokens, parts.Faults);
 
-        app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors);
-        app.MapLimitsAdmin(parts.Limits, parts.Credentials);
+        app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors, parts.QueryJobs);
         app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
         MapDataApi(app, parts, options);
         app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);
+        app.MapLimitsAdmin(parts.Limits, parts.Credentials);
 
         try
         {
@@ -138,12 +142,15 @@ public sealed class EmulatorHost : IAsyncDisposable
         new SObjectCollectionsRoutes(new SObjectCollectionsEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), collectionVersions, parts.Usage).Map(app);
         var ingestVersions = new VersionGate(options.ApiVersions, ApiVersionRange.FirstBulkIngestVersion);
         new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, ingestVersions, parts.Usage);
+        new QueryJobRoutes(parts.Org, parts.QueryJobs, parts.Usage, options.Time)
+            .Map(app, new VersionGate(options.ApiVersions, ApiVersionRange.FirstBulkQueryVersion));
     }
 
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+        parts.QueryJobs.Dispose();
         certificate?.Dispose();
         if (CertificatePath is not null)
         {

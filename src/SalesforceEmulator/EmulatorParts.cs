@@ -1,6 +1,7 @@
 using SalesforceEmulator.Admin;
 using SalesforceEmulator.Auth;
 using SalesforceEmulator.Bulk;
+using SalesforceEmulator.Bulk.Query;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
@@ -36,6 +37,7 @@ internal sealed class EmulatorParts
         Usage = new ApiUsage(Limits);
         Jobs = new JobStore(Org, Faults, Usage, options);
         QueryCursors = new QueryCursors(options.Time);
+        QueryJobs = new QueryJobStore(Org, options);
     }
 
     public EmulatorOptions Options { get; }
@@ -43,6 +45,9 @@ internal sealed class EmulatorParts
     public OrgStore Org { get; }
 
     public JobStore Jobs { get; }
+
+    /// <summary>Bulk API 2.0 query jobs.</summary>
+    public QueryJobStore QueryJobs { get; }
 
     public FaultPlan Faults { get; }
 

@@ -18,7 +18,10 @@ var environment = Environment.GetEnvironmentVariables()
 
 using var shutdown = new ShutdownSignal();
 var app = new TargetApp(
-    stdin, stdout, stderr, environment, Directory.GetCurrentDirectory(), TimeProvider.System, shutdown.Token);
+    stdin, stdout, stderr, environment, Directory.GetCurrentDirectory(), TimeProvider.System, shutdown.Token)
+{
+    Insisted = shutdown.Insisted,
+};
 try
 {
     return await app.RunAsync(args);

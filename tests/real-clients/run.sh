@@ -5,10 +5,13 @@
 #      (jsforce-rest.cjs: identity(), a query with autoFetch over 5,001 rows, logout()), then its sObject calls
 #      (jsforce-collections.cjs: single-record create and retrieve; create, update, upsert, retrieve and destroy with
 #      arrays, which go through sObject Collections; allOrNone; the 200-record limit; limits() and the
-#      Sforce-Limit-Info header after POST /__emulator/limits, and the refusal once the day's requests are spent);
+#      Sforce-Limit-Info header after POST /__emulator/limits, and the refusal once the day's requests are spent), then its
+#      Bulk API 2.0 query (jsforce-bulk2-query.cjs: bulk2.query of live rows, with scanAll, with a parent field, and a refused query);
 #   2. the Salesforce CLI over https (the emulator's self-signed certificate trusted through NODE_EXTRA_CA_CERTS):
 #      `sf org login access-token`, `sf data upsert bulk` (clean, then with a failing row), `sf data query`,
-#      `sf data import tree`, `sf data create record`, `sf data get record`, `sf org logout`.
+#      `sf data import tree`, `sf data query` with a parent field, `sf data export bulk` (a Bulk API 2.0 query job:
+#      CSV, then JSON with --all-rows and a parent field), `sf data create record`, `sf data get record`,
+#      `sf org logout`.
 # It builds the emulator, installs jsforce and @salesforce/cli from npm into a temporary folder, starts one emulator
 # per client on a free port (reading the base URL from its first stdout line) with --log-requests, runs the client,
 # prints the requests it sent, checks its results and stops the emulators. Exit 0 when every check passed.
@@ -110,6 +113,11 @@ NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-rest.cjs" "$base" || statu
 # The Bulk load's own requests are many; list the REST ones (and count the rest).
 echo "-- REST requests jsforce sent (Bulk job requests left out):"; requests jsforce-rest 1 | grep -v '/jobs/ingest' || true
 echo "-- Bulk job requests: $(requests jsforce-rest 1 | grep -c '/jobs/ingest' || true)"
+
+step "jsforce bulk2.query (plain http): query, scanAll, a parent field, a refused query"
+start_emulator jsforce-query
+NODE_PATH="$npm_dir/node_modules" node "$here/jsforce-bulk2-query.cjs" "$base" || status=1
+echo "-- query job requests jsforce sent:"; requests jsforce-query 1 | grep '/jobs/query' || true
 
 step "jsforce sObject calls (plain http, an empty org): single records, then arrays through sObject Collections, limits"
 start_emulator jsforce-collections
@@ -224,6 +232,41 @@ sf_check "data import tree: an Account and its two Contacts created" \
    && r.result.some((x) => x.refId === "TreeAccount" && x.type === "Account" && /^001[0-9A-Za-z]{15}$/.test(x.id))
    && r.result.filter((x) => x.type === "Contact" && /^003[0-9A-Za-z]{15}$/.test(x.id)).length === 2' "$work/sf-tree.json"
 echo "-- requests sf data import tree sent:"; requests sf "$from"
+
+# A parent field through REST: the CLI lays out its CSV from the query's column metadata (joinColumns).
+from=$(( $(logged sf) + 1 ))
+"$sf" data query --query "SELECT LastName, Account.Name FROM Contact WHERE Account.Name = 'Tree Top' ORDER BY LastName" \
+  --result-format csv --target-org emulator >"$work/sf-query-parent.csv" 2>"$work/sf-query-parent.err" || true
+if [[ "$(cat "$work/sf-query-parent.csv")" == $'LastName,Account.Name\nBranch,Tree Top\nLeaf,Tree Top' ]]; then
+  echo "ok   sf: data query with a parent field: CSV columns LastName,Account.Name"
+else
+  echo "FAIL sf: data query with a parent field (output: $work/sf-query-parent.csv)"; cat "$work/sf-query-parent.csv"; status=1
+fi
+echo "-- requests sf data query (parent field) sent:"; requests sf "$from"
+
+# Bulk API 2.0 query jobs: `sf data export bulk` creates one, polls it and writes its result pages to a file.
+from=$(( $(logged sf) + 1 ))
+"$sf" data export bulk --query "SELECT Id, External_Id__c, Name FROM Account WHERE External_Id__c LIKE 'sf-%' ORDER BY External_Id__c" \
+  --output-file "$work/export.csv" --result-format csv --wait 10 --target-org emulator --json \
+  >"$work/sf-export.json" 2>"$work/sf-export.err" || true
+sf_check "data export bulk (csv): 21 Accounts written, the quoted name intact" \
+  'r.status === 0 && r.result.totalSize === 21
+   && require("fs").readFileSync(process.argv[2], "utf8").split("\n")[0] === "\"Id\",\"External_Id__c\",\"Name\""
+   && require("fs").readFileSync(process.argv[2], "utf8").includes("\"sf-21\",\"Comma, \"\"quoted\"\" name\"")' \
+  "$work/sf-export.json" "$work/export.csv"
+echo "-- requests sf data export bulk sent:"; requests sf "$from"
+echo "-- export.csv:"; head -n 3 "$work/export.csv" 2>/dev/null || true
+
+from=$(( $(logged sf) + 1 ))
+"$sf" data export bulk --query "SELECT LastName, Account.Name FROM Contact WHERE Account.Name = 'Tree Top' ORDER BY LastName" --all-rows \
+  --output-file "$work/export.json" --result-format json --wait 10 --target-org emulator --json \
+  >"$work/sf-export-json.json" 2>"$work/sf-export-json.err" || true
+sf_check "data export bulk (json, --all-rows): the tree's two Contacts with their Account.Name" \
+  'r.status === 0 && r.result.totalSize === 2
+   && JSON.stringify(JSON.parse(require("fs").readFileSync(process.argv[2], "utf8")))
+      === JSON.stringify([{ LastName: "Branch", "Account.Name": "Tree Top" }, { LastName: "Leaf", "Account.Name": "Tree Top" }])' \
+  "$work/sf-export-json.json" "$work/export.json"
+echo "-- requests sf data export bulk --all-rows sent:"; requests sf "$from"
 
 from=$(( $(logged sf) + 1 ))
 "$sf" data create record --sobject Account --values "Name='Created By CLI' Phone=555-0199 NumberOfEmployees=7" --target-org emulator --json \

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using SalesforceEmulator.Auth;
 using SalesforceEmulator.Bulk;
+using SalesforceEmulator.Bulk.Query;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest.Query;
@@ -25,7 +26,7 @@ public static class AdminRoutes
         path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || path == "/";
 
     public static void MapAdminApi(this WebApplication app, OrgStore org, JobStore jobs, FaultPlan faults, TokenStore tokens, EmulatorStats stats,
-        QueryCursors cursors)
+        QueryCursors cursors, QueryJobStore queryJobs)
     {
         var admin = app.MapGroup(Prefix);
 
@@ -37,6 +38,7 @@ public static class AdminRoutes
                 ["byRoute"] = stats.RequestsByRoute(),
             },
             ["jobs"] = new SortedDictionary<string, int>(jobs.CountByState().ToDictionary(), StringComparer.Ordinal),
+            ["queryJobs"] = new SortedDictionary<string, int>(queryJobs.CountByState().ToDictionary(), StringComparer.Ordinal),
             ["rows"] = org.RowsByObjectAndOperation(),
             ["process"] = ProcessFigures.Read(collectFirst: string.Equals(request.Query["gc"], "true", StringComparison.OrdinalIgnoreCase)),
         }));
@@ -45,6 +47,7 @@ public static class AdminRoutes
         {
             org.Reset();
             jobs.Reset();
+            queryJobs.Reset();
             cursors.Reset();
             faults.Clear();
             stats.Reset();

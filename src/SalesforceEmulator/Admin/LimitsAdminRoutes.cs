@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using SalesforceEmulator.Auth;
+using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
 
 namespace SalesforceEmulator.Admin;

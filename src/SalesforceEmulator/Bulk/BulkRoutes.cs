@@ -312,7 +312,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "text/csv";
             response.Headers.Vary = "Accept-Encoding";
-            if (!AcceptsGzip(httpContext.Request))
+            if (!GzipAcceptance.Accepts(httpContext.Request))
             {
                 await ResultsCsv.WriteAsync(job, kind, response.Body, httpContext.RequestAborted).ConfigureAwait(false);
                 return;
@@ -321,10 +321,5 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
             await ResultsCsv.WriteAsync(job, kind, gzip, httpContext.RequestAborted).ConfigureAwait(false);
         }
-
-        private static bool AcceptsGzip(HttpRequest request) =>
-            request.Headers.AcceptEncoding.Any(value => value is not null && value.Split(',')
-                .Select(part => part.Split(';')[0].Trim())
-                .Any(coding => coding.Equals("gzip", StringComparison.OrdinalIgnoreCase)));
     }
 }

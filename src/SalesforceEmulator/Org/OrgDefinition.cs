@@ -9,7 +9,7 @@ public sealed class OrgDefinition
     public List<ObjectDefinition> Objects { get; set; } = [];
 
     /// <summary>Limits whose maximum or starting remainder differs from a Developer Edition org's, by name (DailyApiRequests...).</summary>
-    public Dictionary<string, SalesforceEmulator.Rest.LimitSetting> Limits { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, LimitSetting> Limits { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Logins the org accepts; read by the auth routes.</summary>
     public OrgCredentials Credentials { get; set; } = new();

@@ -34,6 +34,9 @@ public sealed class OrgStore
 
     public OrgDefinition Definition { get; }
 
+    /// <summary>The org's clock (relative date literals in queries read it).</summary>
+    public TimeProvider Time => time;
+
     public IReadOnlyList<SObjectTable> Tables { get; }
 
     /// <summary>The 18-character id of the org (the first Organization record), or a fixed one when the file has none.</summary>

@@ -10,6 +10,15 @@ namespace SalesforceEmulator.Rest;
 /// </summary>
 public sealed class ApiUsage(LimitLedger limits)
 {
+    /// <summary>A Developer Edition org's daily API requests, the maximum until the org file or the admin route sets another.</summary>
+    public const int DailyMax = 15000;
+
+    /// <summary>Batches a rolling day allows by default, shared by Bulk API 1.0 and 2.0.</summary>
+    public const int DailyBulkBatchesMax = 15000;
+
+    /// <summary>Bulk API 2.0 query jobs a rolling day allows by default (DailyBulkV2QueryJobs).</summary>
+    public const int DailyBulkV2QueryJobsMax = 10000;
+
     /// <summary>Bulk API 2.0 splits a job's data into internal batches of 10,000 records; each counts as one batch.</summary>
     public const int RecordsPerBulkBatch = 10_000;
 
@@ -26,6 +35,11 @@ public sealed class ApiUsage(LimitLedger limits)
     public long Max => limits.Max(LimitLedger.DailyApiRequests);
 
     public long BulkBatchesUsed => limits.Used(LimitLedger.DailyBulkApiBatches);
+
+    public long BulkQueryJobsUsed => limits.Used(LimitLedger.DailyBulkV2QueryJobs);
+
+    /// <summary>Counts a query job about to be created; false (nothing counted) once none of the day's remain.</summary>
+    public bool TryCountBulkQueryJob(out long used) => limits.TrySpend(LimitLedger.DailyBulkV2QueryJobs, 1, out used, out _);
 
     /// <summary>Counts the internal batches a job used: one per 10,000 records it processed, none for an empty job.</summary>
     public void CountBulkJob(long recordsProcessed)

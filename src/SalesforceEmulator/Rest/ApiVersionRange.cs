@@ -25,6 +25,9 @@ public sealed record ApiVersionRange(int Oldest, int Newest)
     /// <summary>Bulk API 2.0 ingest exists from API 41.0 (Winter '18) on.</summary>
     public const int FirstBulkIngestVersion = 41;
 
+    /// <summary>Bulk API 2.0 query jobs exist from API 47.0 (Winter '20) on.</summary>
+    public const int FirstBulkQueryVersion = 47;
+
     /// <summary>Reads "31.0-68.0" (or "31-68"); false when it is not two versions, oldest first.</summary>
     public static bool TryParse(string text, out ApiVersionRange range)
     {

@@ -1,12 +1,6 @@
+using SalesforceEmulator.Org;
+
 namespace SalesforceEmulator.Rest;
-
-/// <summary>One limit's setting from the org file or `POST /__emulator/limits`: a new maximum, what remains, or both.</summary>
-public sealed class LimitSetting
-{
-    public long? Max { get; set; }
-
-    public long? Remaining { get; set; }
-}
 
 /// <summary>
 /// The org's limits as `/limits` reports them: each one's maximum and what clients spent of it. Starts at a Developer

@@ -21,11 +21,10 @@ public static class OrgLimits
         ("ConcurrentSyncReportRuns", 20),
         ("DailyAnalyticsDataflowJobExecutions", 60),
         ("DailyAnalyticsUploadedFilesSizeMB", 51200),
-        ("DailyApiRequests", 15000),
+        ("DailyApiRequests", ApiUsage.DailyMax),
         ("DailyAsyncApexExecutions", 250000),
         ("DailyAsyncApexTests", 500),
-        // Batches a rolling day allows, shared by Bulk API 1.0 and 2.0.
-        ("DailyBulkApiBatches", 15000),
+        ("DailyBulkApiBatches", ApiUsage.DailyBulkBatchesMax),
         ("DailyBulkV2QueryFileStorageMB", 976562),
         ("DailyBulkV2QueryJobs", 10000),
         ("DailyDeliveredPlatformEvents", 10000),

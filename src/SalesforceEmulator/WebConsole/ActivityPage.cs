@@ -12,6 +12,12 @@ namespace SalesforceEmulator.WebConsole;
 /// </summary>
 internal static class ActivityPage
 {
+    /// <summary>The limits clients spend here; `/limits` lists the others untouched.</summary>
+    private static readonly string[] SpentLimits =
+    [
+        LimitLedger.DailyApiRequests, LimitLedger.DailyBulkApiBatches, LimitLedger.DailyBulkV2QueryJobs,
+    ];
+
     public static ConsolePage Render(EmulatorStats stats, ApiUsage usage, FaultPlan faults, JobStore jobs)
     {
         var byRoute = stats.RequestsByRoute();
@@ -38,16 +44,22 @@ internal static class ActivityPage
             }
 
             html.Element("h2", "Limits");
-            var used = usage.Used;
             html.Open("table", ("class", "limits"));
             html.Open("thead").HeaderRow("Limit", "Max", "Used", "Remaining").Close("thead");
-            html.Open("tbody").Open("tr")
-                .Cell("DailyApiRequests", "id")
-                .Cell(ConsoleFormat.Count(usage.Max), "number")
-                .Cell(ConsoleFormat.Count(used), "number")
-                .Cell(ConsoleFormat.Count(Math.Max(0, usage.Max - used)), "number")
-                .Close("tr").Close("tbody").Close("table");
-            html.Element("p", "Counted on every REST and Bulk call, as the Sforce-Limit-Info header and /limits report it.", ("class", "muted"));
+            html.Open("tbody");
+            foreach (var name in SpentLimits)
+            {
+                var limits = usage.Limits;
+                html.Open("tr")
+                    .Cell(name, "id")
+                    .Cell(ConsoleFormat.Count(limits.Max(name)), "number")
+                    .Cell(ConsoleFormat.Count(limits.Used(name)), "number")
+                    .Cell(ConsoleFormat.Count(limits.Remaining(name)), "number")
+                    .Close("tr");
+            }
+            html.Close("tbody").Close("table");
+            html.Element("p", "DailyApiRequests is counted on every REST and Bulk call, as the Sforce-Limit-Info header and /limits report it; "
+                + "DailyBulkApiBatches goes down by one per 10,000 records a job processed. POST /__emulator/limits sets them.", ("class", "muted"));
 
             html.Element("h2", "Jobs by state");
             var states = jobs.CountByState();

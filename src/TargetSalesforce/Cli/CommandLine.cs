@@ -24,6 +24,9 @@ public sealed record CommandLine
     /// <summary>`--test-connection` or Mage's `--test_connection`: log in, report, exit.</summary>
     public bool TestConnection { get; init; }
 
+    /// <summary>`--dry-run`: read, validate, map and encode everything and describe each object, but write nothing and emit no state.</summary>
+    public bool DryRun { get; init; }
+
     // --- Mage ---
 
     /// <summary>`--config_json JSON`: the config inline; outranks `--config` files.</summary>
@@ -46,6 +49,9 @@ public sealed record CommandLine
 
     /// <summary>`--debug`: log at DEBUG.</summary>
     public bool Debug { get; init; }
+
+    /// <summary>`--log-level LEVEL`: the minimum level, over --debug and the LOGLEVEL variables.</summary>
+    public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; init; }
 
     /// <summary>`--show_templates`: print Mage's config template and exit.</summary>
     public bool ShowTemplates { get; init; }

@@ -9,14 +9,14 @@ public static class CommandLineParser
 {
     private static readonly HashSet<string> ValueFlags = new(StringComparer.Ordinal)
     {
-        "--config", "--input", "--format",
+        "--config", "--input", "--format", "--log-level",
         "--config_json", "--settings", "--state", "--input_file_path", "--log_to_stdout", "--catalog_json",
     };
 
     private static readonly HashSet<string> SwitchFlags = new(StringComparer.Ordinal)
     {
         "--about", "--version", "--help", "-h", "--test-connection",
-        "--test_connection", "--debug", "--show_templates",
+        "--test_connection", "--debug", "--show_templates", "--dry-run",
     };
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -42,6 +42,7 @@ public static class CommandLineParser
                     "--help" or "-h" => line with { Help = true },
                     "--test-connection" or "--test_connection" => line with { TestConnection = true },
                     "--debug" => line with { Debug = true },
+                    "--dry-run" => line with { DryRun = true },
                     _ => line with { ShowTemplates = true },
                 };
                 continue;
@@ -65,6 +66,13 @@ public static class CommandLineParser
                     break;
                 case "--format":
                     format = value;
+                    break;
+                case "--log-level":
+                    line = line with
+                    {
+                        LogLevel = TargetSalesforce.Logging.LogLevels.Parse(value)
+                                   ?? throw new UsageException($"--log-level: \"{value}\" is not one of {TargetSalesforce.Logging.LogLevels.Names}"),
+                    };
                     break;
                 case "--config_json":
                     line = line with { ConfigJson = RequireText(flag, value) };

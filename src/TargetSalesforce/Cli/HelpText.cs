@@ -28,6 +28,8 @@ public static class HelpText
           --about              Describe the target and its settings, then exit.
           --format FORMAT      With --about: markdown (default) or json (pure JSON on stdout).
           --test-connection    Log in to Salesforce, report the result, and exit.
+          --dry-run            Read, check, map and encode everything; write nothing, emit no state.
+          --log-level LEVEL    debug, info, warning, error or critical (over --debug and LOGLEVEL).
           --version            Print the version and exit.
           --help, -h           Print this help and exit.
 
@@ -47,8 +49,8 @@ public static class HelpText
           login                Log in once in a browser (OAuth web-server flow with PKCE) and write
                                client_id and refresh_token to a config file; see `login --help`.
 
-        Settings: run `target-salesforce --about` for the full list. Log level: the
-        TARGET_SALESFORCE_LOGLEVEL or LOGLEVEL variable (debug, info, warning, error).
+        Settings: run `target-salesforce --about` for the full list. Log level: --log-level,
+        or the TARGET_SALESFORCE_LOGLEVEL or LOGLEVEL variable (debug, info, warning, error).
 
         Exit codes:
           0  success: every record loaded (or reported, with allow_failures) and the final state written

@@ -9,6 +9,7 @@ namespace TargetSalesforce.Cli;
 public sealed class ShutdownSignal : IDisposable
 {
     private readonly CancellationTokenSource cancellation = new();
+    private readonly CancellationTokenSource insisted = new();
     private readonly PosixSignalRegistration interrupt;
     private readonly PosixSignalRegistration terminate;
 
@@ -20,18 +21,27 @@ public sealed class ShutdownSignal : IDisposable
 
     public CancellationToken Token => cancellation.Token;
 
+    /// <summary>Cancelled by a second signal: stop waiting for jobs, abort those not yet processing, say which may be.</summary>
+    public CancellationToken Insisted => insisted.Token;
+
     public void Dispose()
     {
         interrupt.Dispose();
         terminate.Dispose();
         cancellation.Dispose();
+        insisted.Dispose();
     }
 
     private void OnSignal(PosixSignalContext context)
     {
-        // The first signal keeps the process alive to wind down through the token; a second one
-        // (the user insisting) takes the default action and ends it at once.
-        context.Cancel = !cancellation.IsCancellationRequested;
+        // The first signal winds down through the token; a second (the user insisting) stops waiting
+        // for jobs but still aborts what it can and names what may still run; a third ends the process at once.
+        context.Cancel = !insisted.IsCancellationRequested;
+        if (cancellation.IsCancellationRequested)
+        {
+            insisted.Cancel();
+        }
+
         cancellation.Cancel();
     }
 }

@@ -26,13 +26,27 @@ internal sealed class StreamOperations(TargetSettings settings, IReadOnlyDiction
             NonEmpty(overrides?.ExternalIdName) ?? settings.ExternalIdName);
     }
 
-    /// <summary>Every object the config names, so a connection test proves they exist and are visible.</summary>
-    public IEnumerable<string> NamedObjects()
+    /// <summary>
+    /// Every stream the config names, routed as a run would route it: each `streams.&lt;name&gt;` entry and
+    /// catalog stream, and `table_name` (or Mage's `table`) on its own; one entry per object, action and key,
+    /// so a connection test checks what a run would load.
+    /// </summary>
+    public IReadOnlyList<(string Source, ObjectOperation Operation)> Configured()
     {
-        var names = new List<string?> { settings.TableName, settings.MageTable };
-        names.AddRange(settings.Streams.Values.Select(s => s.Object));
-        names.AddRange(destinationTables.Values);
-        return names.OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase);
+        var operations = new List<(string Source, ObjectOperation Operation)>();
+        operations.AddRange(settings.Streams.Keys.Select(stream => ($"streams.{stream}", For(stream))));
+        operations.AddRange(destinationTables.Keys.Select(stream => ($"catalog stream {stream}", For(stream))));
+        foreach (var (source, table) in new[] { ("table_name", settings.TableName), ("table", settings.MageTable) })
+        {
+            if (NonEmpty(table) is { } name)
+            {
+                operations.Add((source, new ObjectOperation(name, settings.Action, settings.ExternalIdName)));
+            }
+        }
+
+        return operations
+            .DistinctBy(o => (o.Operation.ObjectName.ToUpperInvariant(), o.Operation.Action, o.Operation.ExternalIdField.ToUpperInvariant()))
+            .ToList();
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -24,6 +24,9 @@ public sealed class TargetApp(
     CancellationToken cancellationToken,
     ISecretPrompt? prompt = null)
 {
+    /// <summary>Cancelled by a second signal (after <c>cancellationToken</c>): jobs are aborted without waiting out the grace period.</summary>
+    public CancellationToken Insisted { get; init; }
+
     /// <summary>The logger category of the target's own top-level messages.</summary>
     public const string LoggerName = "target_salesforce";
 
@@ -99,7 +102,7 @@ public sealed class TargetApp(
     [SuppressMessage("Design", "CA1031", Justification = "A run that fails in any way is logged once, redacted, and ends with exit code 1.")]
     private async Task<int> RunConfiguredAsync(CommandLine line)
     {
-        var level = LogLevels.FromEnvironment(environment, line.Debug);
+        var level = LogLevels.FromEnvironment(environment, line.Debug, line.LogLevel);
         JObject? loaded = null;
         TargetConfiguration configuration;
         try
@@ -182,7 +185,9 @@ public sealed class TargetApp(
         {
             return line.TestConnection
                 ? await target.TestConnectionAsync(cancellationToken).ConfigureAwait(false)
-                : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken).ConfigureAwait(false);
+                : line.DryRun
+                    ? await target.DryRunAsync(input, line.IsMageMode, cancellationToken).ConfigureAwait(false)
+                    : await target.RunAsync(input, line.IsMageMode, stateOutput, cancellationToken, Insisted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

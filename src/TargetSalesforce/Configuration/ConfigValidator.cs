@@ -3,6 +3,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using TargetSalesforce.Naming;
 
 namespace TargetSalesforce.Configuration;
 
@@ -24,12 +25,29 @@ public sealed class ConfigValidator(SettingsSchema schema)
 
         problems.AddRange(AuthFlowChoice.Choose(config).Problems);
         problems.AddRange(CheckPolling(config));
-        return problems;
+        return problems.Select(problem => WithNearMiss(problem, config)).ToList();
+    }
+
+    /// <summary>A missing setting the config holds under a near-miss name (`acton` for `action`) says so.</summary>
+    private ConfigProblem WithNearMiss(ConfigProblem problem, JObject config)
+    {
+        if (problem.Key.Contains('.', StringComparison.Ordinal) || config.ContainsKey(problem.Key)
+            || !problem.Message.StartsWith("is required", StringComparison.Ordinal))
+        {
+            return problem;
+        }
+
+        var nearMiss = UnknownKeys(config).FirstOrDefault(unknown => NearestNames.Find(unknown, [problem.Key]).Count > 0);
+        return nearMiss is null ? problem : problem with { Message = $"{problem.Message}; the config has {nearMiss}: did you mean {problem.Key}?" };
     }
 
     /// <summary>Settings the schema does not know: a likely typo, reported as a warning.</summary>
     public IReadOnlyList<string> UnknownKeys(JObject config) =>
         config.Properties().Select(p => p.Name).Where(n => !schema.ByName.ContainsKey(n)).ToList();
+
+    /// <summary>The warning for an unknown key, naming the nearest known setting.</summary>
+    public string UnknownKeyWarning(string key) =>
+        $"config: {key}: is not a known setting and is ignored{NearestNames.Hint(key, schema.ByName.Keys)} (see --about)";
 
     /// <summary>Warnings about credentials: a set partly given beside the one used, or keys the chosen flow does not use.</summary>
     public static IReadOnlyList<string> CredentialWarnings(JObject config) => AuthFlowChoice.Choose(config).Warnings;
@@ -108,7 +126,7 @@ public sealed class ConfigValidator(SettingsSchema schema)
             ValidationErrorKind.PatternMismatch when key == "api_version" => $"{shown} is not an API version like 64.0",
             ValidationErrorKind.PatternMismatch => $"{shown} does not match {rule?.Pattern}",
             ValidationErrorKind.NoAdditionalPropertiesAllowed =>
-                $"is not a known setting here{Known(rule)}",
+                $"is not a known setting here{NearMiss(key, rule)}{Known(rule)}",
             _ => $"is invalid ({error.Kind})",
         };
     }
@@ -175,6 +193,9 @@ public sealed class ConfigValidator(SettingsSchema schema)
 
         return string.Join(", ", parts);
     }
+
+    private static string NearMiss(string key, JsonSchema? rule) =>
+        rule is { Properties.Count: > 0 } ? NearestNames.Hint(key.Split('.')[^1], rule.Properties.Keys) : "";
 
     private static string Known(JsonSchema? rule) =>
         rule is { Properties.Count: > 0 } ? $" (known: {string.Join(", ", rule.Properties.Keys)})" : "";

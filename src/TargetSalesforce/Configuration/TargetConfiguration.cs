@@ -53,7 +53,7 @@ public sealed class TargetConfiguration
         }
 
         var warnings = validator.UnknownKeys(values)
-            .Select(key => $"config: {key}: is not a known setting and is ignored (see --about)")
+            .Select(validator.UnknownKeyWarning)
             .Concat(ConfigValidator.CredentialWarnings(values))
             .ToList();
         return new TargetConfiguration(SettingsBinder.Bind(values), values, warnings);

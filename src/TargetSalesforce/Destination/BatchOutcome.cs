@@ -7,5 +7,5 @@ namespace TargetSalesforce.Destination;
 /// <param name="Calls">REST calls the batch took (0 for Bulk, whose calls are per job).</param>
 public sealed record BatchOutcome(IReadOnlyList<string> JobIds, IReadOnlyList<RowFailure> Failures, LoadRoute Route = LoadRoute.Bulk, int Calls = 0);
 
-/// <summary>One failed row: its index in the batch and Salesforce's status code and message.</summary>
-public sealed record RowFailure(int RowIndex, string ErrorCode, string Message);
+/// <summary>One failed row: its index in the batch, Salesforce's status code and message, and the fields it names (comma-separated, often empty).</summary>
+public sealed record RowFailure(int RowIndex, string ErrorCode, string Message, string Fields = "");

@@ -40,6 +40,12 @@ public sealed record LoadingOptions
     /// <summary>Messages parsed ahead of the loader. 1,000 lets parsing run on the second core while memory stays small.</summary>
     public int ReadAheadMessages { get; init; } = 1_000;
 
-    /// <summary>Invalid or rejected records logged one by one per stream before only the counts are kept; the reject file has them all.</summary>
+    /// <summary>Failed records of a stream logged at WARNING, each with its line and Salesforce's message; the rest at DEBUG, so a bad batch cannot flood the log.</summary>
     public int LoggedFailuresPerStream { get; init; } = 20;
+
+    /// <summary>
+    /// `--dry-run`: every failed record is reported (as with allow_failures, each one at WARNING) and the run
+    /// goes on, and no reject file is written. The loader and state output make it write nothing; off by default.
+    /// </summary>
+    public bool DryRun { get; init; }
 }

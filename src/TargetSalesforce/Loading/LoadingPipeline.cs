@@ -5,6 +5,7 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Loading.Routing;
 using TargetSalesforce.Loading.State;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Output;
 using TargetSalesforce.Singer;
 
@@ -43,13 +44,14 @@ public sealed class LoadingPipeline
     /// <paramref name="lenient"/> is Mage mode: non-JSON lines and LOG lines are skipped.
     /// </summary>
     [SuppressMessage("Design", "CA1031", Justification = "Whatever stops the loading loop halts the run with its reason, so the jobs in flight still drain and the summary is still told.")]
-    public async Task<RunResult> RunAsync(Stream input, bool lenient, CancellationToken cancellationToken)
+    public async Task<RunResult> RunAsync(Stream input, bool lenient, CancellationToken cancellationToken, CancellationToken insisted = default)
     {
         var started = time.GetTimestamp();
         using var halt = new RunHalt(logger);
-        using var rejects = options.RejectFile is { Length: > 0 } path ? new RejectFile(path) : null;
+        using var rejects = options.RejectFile is { Length: > 0 } path && !options.DryRun ? new RejectFile(path) : null;
         var tracker = new StateTracker(output);
-        var outcomes = new RecordOutcomes(tracker, rejects, halt, options.AllowFailures);
+        var outcomes = new RecordOutcomes(
+            tracker, rejects, halt, options.AllowFailures || options.DryRun, logger, options.DryRun ? int.MaxValue : options.LoggedFailuresPerStream);
         var jobs = options.Jobs;
         var executor = new JobExecutor(outcomes, halt, Math.Max(0, jobs.LockRetryAttempts), jobs.LockRetryDelay, time, logger);
         using var scheduler = new JobScheduler(jobs.MaxParallelJobs, jobs.StagedJobs, JobExecutor.StageAsync, executor.RunAsync, halt);
@@ -85,11 +87,16 @@ public sealed class LoadingPipeline
         {
             endOfInput = false;
         }
+        catch (RecordRejectedException exception)
+        {
+            await LoadWhatCameBeforeAsync(router, scheduler, reading.Token).ConfigureAwait(false);
+            halt.Halt(exception.Message);
+        }
         catch (SingerInputException exception)
         {
             halt.Halt(exception.Message);
         }
-        catch (LoadConfigurationException exception)
+        catch (Exception exception) when (exception is LoadConfigurationException or DestinationException)
         {
             halt.Halt(exception.Message);
         }
@@ -99,23 +106,28 @@ public sealed class LoadingPipeline
         }
 
         await reading.CancelAsync().ConfigureAwait(false); // stops the parser if it is still running
-        await DrainAsync(scheduler, cancellationToken).ConfigureAwait(false);
+        await DrainAsync(scheduler, cancellationToken, insisted).ConfigureAwait(false);
         if (endOfInput)
         {
             await producer.ConfigureAwait(false);
             logger.LogInformation(
-                "Read {Lines} lines of input ({Records} records, {Batches} batch manifests, {States} state messages)",
-                reader.LinesRead, router.RecordsRead, router.BatchesRead, router.StatesRead);
+                "Read {Lines} of input ({Records}, {Batches}, {States})",
+                Counted.Of(reader.LinesRead, "line"), Counted.Of(router.RecordsRead, "record"),
+                Counted.Of(router.BatchesRead, "batch manifest"), Counted.Of(router.StatesRead, "state message"));
         }
 
         progress.EmitFinalMetrics(router.Counters);
         var summary = Summarize(router, executor, tracker, time.GetElapsedTime(started));
+        // A signal while the last jobs load is a stop too (exit 1, as the README says), even with the input all read.
         var result = halt.IsHalted
             ? new RunResult(RunOutcome.Halted, halt.Reason, summary)
-            : endOfInput
+            : endOfInput && !cancellationToken.IsCancellationRequested
                 ? new RunResult(RunOutcome.Completed, null, summary)
-                : new RunResult(RunOutcome.Cancelled, "stopped by a termination signal before the end of the input", summary);
-        LogSummary(result);
+                : new RunResult(
+                    RunOutcome.Cancelled,
+                    endOfInput ? "stopped by a termination signal while the last jobs were loading" : "stopped by a termination signal before the end of the input",
+                    summary);
+        LogSummary(result, outcomes.RejectFilePath);
         return result;
     }
 
@@ -189,8 +201,30 @@ public sealed class LoadingPipeline
         return false;
     }
 
+    /// <summary>
+    /// Before halting on a bad record: the records read before it are flushed and their jobs waited
+    /// for, so they commit and the state they make true goes out. A job failing meanwhile halts on its own.
+    /// </summary>
+    private async Task LoadWhatCameBeforeAsync(StreamRouter router, JobScheduler scheduler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await router.FlushAllAsync(cancellationToken).ConfigureAwait(false);
+            await scheduler.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A signal or another halt: the drain that follows handles what is in flight.
+        }
+        catch (Exception exception) when (exception is LoadConfigurationException or SingerInputException)
+        {
+            // The bad record stays the reason the run halts; this only explains fewer commits.
+            logger.LogWarning("The records before the bad one could not all be loaded: {Reason}", exception.Message);
+        }
+    }
+
     /// <summary>Waits for the jobs in flight; after a termination signal, only for the grace period, then aborts them.</summary>
-    private async Task DrainAsync(JobScheduler scheduler, CancellationToken cancellationToken)
+    private async Task DrainAsync(JobScheduler scheduler, CancellationToken cancellationToken, CancellationToken insisted)
     {
         var idle = scheduler.WhenIdleAsync();
         if (!cancellationToken.IsCancellationRequested)
@@ -212,10 +246,14 @@ public sealed class LoadingPipeline
         }
 
         var grace = Task.Delay(options.ShutdownGracePeriod, time, CancellationToken.None); // the signal that starts the grace period must not end it
-        logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} jobs in flight", options.ShutdownGracePeriod.TotalSeconds, scheduler.Admitted);
-        if (await Task.WhenAny(idle, grace).ConfigureAwait(false) != idle)
+        logger.LogWarning("Stopping: waiting up to {Seconds} s for {Jobs} in flight", options.ShutdownGracePeriod.TotalSeconds, Counted.Of(scheduler.Admitted, "job"));
+        var secondSignal = Task.Delay(Timeout.Infinite, insisted).ContinueWith(_ => { }, TaskScheduler.Default);
+        var first = await Task.WhenAny(idle, grace, secondSignal).ConfigureAwait(false);
+        if (first != idle)
         {
-            logger.LogWarning("Grace period over: aborting the jobs still in flight; their records count as not loaded");
+            logger.LogWarning(
+                "{Why}: aborting the jobs still in flight; their records count as not loaded",
+                first == secondSignal ? "Second signal (a third ends the process at once)" : "Grace period over");
             scheduler.Abort();
             await idle.ConfigureAwait(false);
         }
@@ -238,7 +276,7 @@ public sealed class LoadingPipeline
         };
     }
 
-    private void LogSummary(RunResult result)
+    private void LogSummary(RunResult result, string? rejectFile)
     {
         var summary = result.Summary;
         foreach (var stream in summary.Streams)
@@ -249,9 +287,19 @@ public sealed class LoadingPipeline
         }
 
         logger.LogInformation(
-            "{Outcome}: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs} jobs; {States} states emitted; {Seconds:F1} s",
-            result.Outcome, summary.RecordsRead, summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
-            summary.Jobs, summary.StatesEmitted, summary.Elapsed.TotalSeconds);
+            "{Outcome}: {Read} read, {Committed} committed, {Superseded} superseded, {Failed} failed, {NotReached} not reached; {Jobs}; {States} emitted; {Seconds:F1} s, {Rate:F0} records/s committed",
+            options.DryRun ? $"Dry run {result.Outcome} (committed: would load)" : result.Outcome.ToString(), Counted.Of(summary.RecordsRead, "record"), summary.RecordsCommitted, summary.RecordsSuperseded, summary.RecordsFailed, summary.RecordsNotReached,
+            Counted.Of(summary.Jobs, "job"), Counted.Of(summary.StatesEmitted, "state"), summary.Elapsed.TotalSeconds,
+            summary.Elapsed.TotalSeconds > 0 ? summary.RecordsCommitted / summary.Elapsed.TotalSeconds : 0);
+        if (summary.RecordsFailed > 0)
+        {
+            logger.LogInformation(
+                "{Failed} failed: {Where}",
+                Counted.Of(summary.RecordsFailed, "record"),
+                rejectFile is not null
+                    ? $"every one is in the reject file {rejectFile}, with its error"
+                    : $"the first {options.LoggedFailuresPerStream} of each stream are logged above, the rest at DEBUG (--log-level debug); set reject_file to keep them all");
+        }
         logger.LogInformation(
             "Routes: {Rest} records sent by REST (sObject Collections, {Calls} calls), {Bulk} by Bulk API 2.0 ({Jobs} jobs)",
             summary.SentByRest, summary.RestCalls, summary.SentByBulk, summary.Jobs);

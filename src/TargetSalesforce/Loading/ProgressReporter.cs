@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Logging;
+using TargetSalesforce.Naming;
 
 namespace TargetSalesforce.Loading;
 
@@ -18,7 +19,7 @@ internal sealed class ProgressReporter(
 {
     private readonly object gate = new();
     private ITimer? timer;
-    private long lastRead;
+    private long lastCommitted;
     private long lastAt;
 
     public void Start()
@@ -35,15 +36,16 @@ internal sealed class ProgressReporter(
         lock (gate)
         {
             var counts = streams();
-            var read = counts.Sum(c => c.Read);
+            var committed = counts.Sum(c => c.Committed);
             var now = time.GetTimestamp();
             var seconds = time.GetElapsedTime(lastAt, now).TotalSeconds;
-            var rate = seconds > 0 ? (read - lastRead) / seconds : 0;
-            lastRead = read;
+            // The commit rate, not the read rate: reading runs ahead of Salesforce by the buffers' size.
+            var rate = seconds > 0 ? (committed - lastCommitted) / seconds : 0;
+            lastCommitted = committed;
             lastAt = now;
             logger.LogInformation(
-                "Progress: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {Jobs} jobs in flight, {Rate:F0} records/s",
-                read, counts.Sum(c => c.Committed), counts.Sum(c => c.Superseded), counts.Sum(c => c.Failed), jobsInFlight(), rate);
+                "Progress: {Read} records read, {Committed} committed, {Superseded} superseded, {Failed} failed, {Jobs} in flight, {Rate:F0} records/s committed",
+                counts.Sum(c => c.Read), committed, counts.Sum(c => c.Superseded), counts.Sum(c => c.Failed), Counted.Of(jobsInFlight(), "job"), rate);
             EmitMetrics(counts);
         }
     }

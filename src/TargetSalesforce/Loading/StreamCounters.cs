@@ -10,6 +10,7 @@ internal sealed class StreamCounters(string stream, string objectName)
     private long superseded;
     private long failed;
     private long lastMetricRead;
+    private long failuresLogged;
     private readonly long[] lastMetricOutcomes = new long[3];
     private readonly long[] sent = new long[2];
     private readonly long[] lastMetricSent = new long[2];
@@ -49,6 +50,9 @@ internal sealed class StreamCounters(string stream, string objectName)
     public void AddSuperseded(long count) => Interlocked.Add(ref superseded, count);
 
     public void AddFailed(long count) => Interlocked.Add(ref failed, count);
+
+    /// <summary>Counts one more failed record logged; its number (1 for the first) says whether it still gets a warning.</summary>
+    public long NextFailureLogged() => Interlocked.Increment(ref failuresLogged);
 
     /// <summary>Records read since the last call: the value of the next `record_count` counter metric.</summary>
     public long TakeReadSinceLastMetric()

@@ -5,12 +5,20 @@ namespace TargetSalesforce.Logging;
 /// <summary>
 /// The minimum level, as the Meltano SDK takes it: `TARGET_SALESFORCE_LOGLEVEL`, else
 /// `LOGLEVEL` (debug, info, warning, error, critical; any case), else INFO. `--debug` lowers it
-/// to DEBUG.
+/// to DEBUG; `--log-level LEVEL` wins over both.
 /// </summary>
 public static class LogLevels
 {
-    public static LogLevel FromEnvironment(IReadOnlyDictionary<string, string> environment, bool debug)
+    /// <summary>The names `--log-level` takes, for its usage error.</summary>
+    public const string Names = "debug, info, warning, error, critical";
+
+    public static LogLevel FromEnvironment(IReadOnlyDictionary<string, string> environment, bool debug, LogLevel? flag = null)
     {
+        if (flag is { } chosen)
+        {
+            return chosen;
+        }
+
         if (debug)
         {
             return LogLevel.Debug;

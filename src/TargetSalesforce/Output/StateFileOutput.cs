@@ -14,6 +14,18 @@ public sealed class StateFileOutput(string path) : IStateOutput
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
+    /// <summary>
+    /// After a completed run that emitted no state: Mage reads the file back, so it must exist. `{}`,
+    /// as Mage's own destinations write then; a file already there keeps its state (the last one true).
+    /// </summary>
+    public void EnsureExists()
+    {
+        if (!File.Exists(Path))
+        {
+            Write("{}");
+        }
+    }
+
     public void Write(string stateJson)
     {
         var bytes = Utf8NoBom.GetBytes(StateJson.ToLine(stateJson) + "\n");

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
@@ -18,6 +19,7 @@ namespace TargetSalesforce.Salesforce;
 public sealed class SalesforceConnection : IDisposable
 {
     private readonly ResilientTransport transport;
+    private readonly BulkBatchLoader batches;
     private readonly SessionProvider sessions;
     private readonly DescribeCache describes;
     private readonly SalesforceClientOptions options;
@@ -40,13 +42,16 @@ public sealed class SalesforceConnection : IDisposable
         describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
-        var batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), allowance, options, bulkLogger);
+        batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), allowance, options, bulkLogger);
         var collections = new CollectionsBatchLoader(new CollectionsClient(api), allowance, options, loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Collections"));
         Loader = new SalesforceObjectLoader(api, allowance, describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, collections, options);
     }
 
     /// <summary>The writer side the pipeline uses: one per run.</summary>
     public IObjectLoader Loader { get; }
+
+    /// <summary>Bulk jobs closed but neither seen to end nor aborted: after a stop, Salesforce may still be loading them.</summary>
+    public IReadOnlyCollection<string> JobsMayBeProcessing => batches.JobsMayBeProcessing;
 
     /// <summary>
     /// Builds the connection (no network yet: the first call logs in). Throws
@@ -94,7 +99,7 @@ public sealed class SalesforceConnection : IDisposable
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 var describe = await describes.GetAsync(name, linked.Token).ConfigureAwait(false);
-                described.Add($"{describe.Name} ({describe.Fields.Count} fields)");
+                described.Add($"{describe.Name} ({Counted.Of(describe.Fields.Count, "field")})");
             }
 
             var loggedIn = $"Logged in to {session.InstanceUrl.Host} with the {login.FlowName} flow (API v{options.ApiVersion})";
@@ -111,6 +116,42 @@ public sealed class SalesforceConnection : IDisposable
             }
 
             return described.Count == 0 ? $"{loggedIn}. {allowances}" : $"{loggedIn}; described {string.Join(", ", described)}. {allowances}";
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"Salesforce did not answer the login and describe calls within {options.TestConnectionTimeout.TotalSeconds:0} s.");
+        }
+    }
+
+    /// <summary>
+    /// Logs in, then checks each configured stream's object, action and upsert key (<see cref="TargetCheck"/>),
+    /// all within the test-connection timeout. An object that does not exist is a check's problem
+    /// (naming the closest objects); a refused login or an unreachable host throws, as for <see cref="TestConnectionAsync"/>.
+    /// </summary>
+    internal async Task<(string Summary, IReadOnlyList<TargetCheck> Checks)> CheckAsync(
+        IReadOnlyList<(string Source, ObjectOperation Operation)> operations, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.TestConnectionTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var summary = await TestConnectionAsync([], linked.Token).ConfigureAwait(false);
+            var checks = new List<TargetCheck>();
+            foreach (var (source, operation) in operations)
+            {
+                try
+                {
+                    var describe = await describes.GetAsync(operation.ObjectName, linked.Token).ConfigureAwait(false);
+                    checks.Add(TargetCheck.Of(source, operation, describe));
+                }
+                catch (LoadConfigurationException missing)
+                {
+                    checks.Add(new TargetCheck(source, operation, missing.Message));
+                }
+            }
+
+            return (summary, checks);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

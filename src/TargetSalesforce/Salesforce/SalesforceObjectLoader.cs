@@ -1,9 +1,11 @@
 using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce.Api;
+using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Collections;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Limits;
+using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -22,9 +24,17 @@ internal sealed class SalesforceObjectLoader(
 {
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
-        await allowance.StartAsync(api, cancellationToken).ConfigureAwait(false);
-        var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
-        var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
-        return new SalesforceObjectWriter(map, batches, collections, options.RestThresholdRows);
+        try
+        {
+            await allowance.StartAsync(api, cancellationToken).ConfigureAwait(false);
+            var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
+            var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
+            return new SalesforceObjectWriter(map, batches, collections, options.RestThresholdRows);
+        }
+        catch (Exception ex) when (ex is AuthenticationFailedException or SalesforceApiException)
+        {
+            // The first describe is where the run logs in: a refused login is an answer, not a bug.
+            throw new DestinationException(ex.Message, ex);
+        }
     }
 }

@@ -91,7 +91,7 @@ public sealed class QueryTests : EmulatorFixture
     [TestCase("SELECT Id FROM ScratchOrgInfo limit 1", "INVALID_TYPE", "sObject type 'ScratchOrgInfo' is not supported.")]
     [TestCase("SELECT Id, Bogus FROM Account", "INVALID_FIELD", "No such column 'Bogus' on entity 'Account'.")]
     [TestCase("SELECT FROM Account", "MALFORMED_QUERY", "ERROR at Row:1:Column:8")]
-    [TestCase("SELECT Id FROM Account WHERE Name > 'a'", "MALFORMED_QUERY", "unexpected token")]
+    [TestCase("SELECT Id FROM Account WHERE Name = 'a' AND Phone = 'b' OR Name = 'c'", "MALFORMED_QUERY", "unexpected token: 'OR'")]
     [TestCase("SELECT Id FROM Account WHERE NumberOfEmployees = '5'", "INVALID_FIELD", "must be of type int")]
     public async Task Refused_queries_are_400_with_the_real_code(string soql, string code, string message)
     {

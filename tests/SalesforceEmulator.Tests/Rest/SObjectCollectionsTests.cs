@@ -136,6 +136,36 @@ public sealed class SObjectCollectionsTests : EmulatorFixture
     }
 
     [Test]
+    public async Task A_lookup_set_by_the_parents_external_id_as_a_nested_object_stores_the_parents_id()
+    {
+        var parent = (await CreateAccountsAsync("P-1"))[0];
+
+        var (_, body) = await SendAsync(HttpMethod.Post, C, Records(false,
+            """{"attributes":{"type":"Contact"},"LastName":"Kid","Account":{"External_Id__c":"p-1"}}"""));
+        var contact = await GetJson($"{V}/sobjects/Contact/{body[0].GetProperty("id").GetString()}");
+
+        Assert.That(contact.GetProperty("AccountId").GetString(), Is.EqualTo(parent));
+    }
+
+    [Test]
+    public async Task An_all_or_none_upsert_that_fails_undoes_its_inserts_and_updates()
+    {
+        await CreateAccountsAsync("U-1");
+
+        var (_, body) = await SendAsync(HttpMethod.Patch, $"{C}/Account/External_Id__c", Records(true,
+            Account("\"External_Id__c\":\"U-1\",\"Name\":\"Renamed\""),
+            Account("\"External_Id__c\":\"U-2\",\"Name\":\"Inserted\""),
+            Account("\"External_Id__c\":\"U-3\"")));
+
+        Assert.That(Codes(body[0]), Is.EqualTo(new[] { "ALL_OR_NONE_OPERATION_ROLLED_BACK" }));
+        Assert.That(body[0].GetProperty("created").GetBoolean(), Is.False);
+        Assert.That(body[1].TryGetProperty("id", out _), Is.False, "the rolled-back insert has no id");
+        Assert.That(body[1].GetProperty("created").GetBoolean(), Is.False);
+        Assert.That(Codes(body[2]), Is.EqualTo(new[] { "REQUIRED_FIELD_MISSING" }));
+        Assert.That((await QueryAsync("SELECT Name FROM Account")).Select(r => r["Name"].GetString()), Is.EqualTo(new[] { "U-1" }));
+    }
+
+    [Test]
     public async Task Upsert_exists_from_46_and_takes_only_external_id_fields()
     {
         var (old, _) = await SendAsync(HttpMethod.Patch, "/services/data/v45.0/composite/sobjects/Account/External_Id__c", Records(false, Account("\"External_Id__c\":\"A\"")));

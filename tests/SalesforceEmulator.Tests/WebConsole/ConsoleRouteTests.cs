@@ -132,6 +132,7 @@ public sealed class ConsoleRouteTests : EmulatorFixture
 
         Assert.That(text, Does.Contain("PUT /services/data/{version}/jobs/ingest/{jobId}/batches"));
         Assert.That(text, Does.Contain("DailyApiRequests"));
+        Assert.That(text, Does.Contain("DailyBulkApiBatches"));
         Assert.That(text, Does.Contain($">{Host.Stats.TotalRequests} requests"));
     }
 

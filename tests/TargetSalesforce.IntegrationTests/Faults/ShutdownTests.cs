@@ -58,7 +58,7 @@ internal sealed class ShutdownTests : EmulatorTestBase
     }
 
     [Test]
-    public async Task A_second_signal_ends_the_process_at_once_and_the_state_still_does_not_lie()
+    public async Task A_second_signal_aborts_the_jobs_in_flight_without_waiting_and_the_state_still_does_not_lie()
     {
         var input = AccountFeed.Distinct(40, stateEvery: 10);
         using var config = TargetConfig.For(Emulator.BaseUrl, AccountFeed.Upsert(new { batch_size_rows = 10, max_parallel_jobs = 4 }));
@@ -70,7 +70,8 @@ internal sealed class ShutdownTests : EmulatorTestBase
         target.Signal("TERM");
         var result = await target.WaitAsync();
 
-        Assert.That(result.ExitCode, Is.Not.Zero, result.ToString);
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
+        Assert.That(result.Stderr, Does.Contain("signal").IgnoreCase);
         await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Account", AccountFeed.Key, null);
     }
 }

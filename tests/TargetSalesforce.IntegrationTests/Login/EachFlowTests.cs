@@ -120,7 +120,8 @@ internal sealed class EachFlowTests : EmulatorTestBase
         var result = await RunTargetAsync(input, Upsert(LoginFlows.Jwt(keys.Write(KeyFiles.UntrustedKeyPem()))));
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
-        Assert.That(result.Stderr, Does.Contain("Salesforce login (JWT bearer) failed: HTTP 400 with invalid_grant: invalid assertion"));
+        Assert.That(result.Stderr, Does.Contain($"Salesforce login (JWT bearer) at {Emulator.BaseUrl.Host} failed: HTTP 400 with invalid_grant: invalid assertion"));
+        Assert.That(result.Stderr, Does.Not.Contain("unexpected failure"), "a refused login is an answer, not a bug");
         Assert.That(await TokenRequestsAsync(), Is.EqualTo(1), "a refused login is an answer, not an outage: never retried");
         Assert.That(await Org.CountAsync("Account"), Is.Zero);
         await AccountingInvariant.AssertHoldsAsync(input.ToString(), result, Org, "Account", AccountFeed.Key, null);

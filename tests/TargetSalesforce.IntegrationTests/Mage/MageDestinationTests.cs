@@ -36,6 +36,21 @@ internal sealed class MageDestinationTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task A_run_that_emits_no_state_still_leaves_a_state_file_for_Mage_to_read()
+    {
+        var input = new SingerStream().Schema("Account", AccountSchema, "External_Id__c")
+            .Record("Account", new { External_Id__c = "MAGE-9", Name = "No state" });
+        using var run = new MageRun(input.ToString(), Config());
+        File.Delete(run.StateFile);
+
+        var result = await TargetProcess.RunAsync(run.ClassicArguments);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString);
+        Assert.That(File.Exists(run.StateFile), Is.True, "Mage reads the state file back after the run");
+        Assert.That(JToken.DeepEquals(run.State(), new JObject()), Is.True, $"state file holds {run.State()}");
+    }
+
+    [Test]
     public async Task Batch_pipeline_block_with_a_catalog_and_config_last_loads_into_the_destination_table()
     {
         // Mage sets `table` from the catalog's destination_table; the stream's own name is no object.

@@ -103,10 +103,14 @@ internal sealed class MeltanoPluginDefinitionTests
         foreach (var property in SchemaProperties())
         {
             var value = Setting(property.Name)["value"];
-            if (value is null || property.Value["default"] is not { } fallback)
+            if (value is null)
             {
                 continue;
             }
+
+            // Issue 13: `action` had a default of insert here while the target requires it.
+            Assert.That(property.Value["default"], Is.Not.Null, $"{property.Name}: meltano.yml gives a default the target does not have");
+            var fallback = property.Value["default"]!;
 
             // YAML scalars arrive as text; compare them as text.
             Assert.That(value.ToString().ToLowerInvariant(), Is.EqualTo(fallback.ToString(Newtonsoft.Json.Formatting.None).Trim('"').ToLowerInvariant()), property.Name);

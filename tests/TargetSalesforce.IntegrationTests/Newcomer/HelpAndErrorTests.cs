@@ -19,7 +19,7 @@ internal sealed class HelpAndErrorTests
             Assert.That(result.Stdout, Does.Contain(section));
         }
 
-        foreach (var flag in new[] { "--config FILE", "--config ENV", "--input FILE", "--about", "--test-connection", "--config_json", "--state FILE", "--input_file_path", "--log_to_stdout" })
+        foreach (var flag in new[] { "--config FILE", "--config ENV", "--input FILE", "--about", "--test-connection", "--dry-run", "--log-level LEVEL", "--config_json", "--state FILE", "--input_file_path", "--log_to_stdout" })
         {
             Assert.That(result.Stdout, Does.Contain(flag), "help names every flag");
         }
@@ -73,6 +73,42 @@ internal sealed class HelpAndErrorTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString);
         Assert.That(result.Stderr, Does.Contain("The config is invalid"));
         Assert.That(result.Stderr, Does.Contain("action: \"merge\" is not one of insert, update, upsert, delete, hard_delete"));
+    }
+
+    [Test]
+    public async Task A_host_that_does_not_resolve_fails_the_connection_test_at_once_naming_it()
+    {
+        var result = await TestConnectionAsync("https://no-such-org.invalid");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.ToString);
+        Assert.That(result.Stderr, Does.Contain("no-such-org.invalid does not resolve"));
+        Assert.That(result.Stderr, Does.Not.Contain("retry"), "an error that cannot go away is not retried");
+    }
+
+    [Test]
+    public async Task A_refused_connection_fails_the_connection_test_at_once_naming_the_host_and_port()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop(); // nothing listens there now
+        }
+
+        var result = await TestConnectionAsync($"http://127.0.0.1:{port}");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.ToString);
+        Assert.That(result.Stderr, Does.Contain($"127.0.0.1:{port} refused the connection"));
+        Assert.That(result.Stderr, Does.Not.Contain("retry"), "an error that cannot go away is not retried");
+    }
+
+    private static async Task<TargetResult> TestConnectionAsync(string domain)
+    {
+        using var folder = new TempFolder();
+        var config = folder.File("target.json");
+        await File.WriteAllTextAsync(config, $$"""{"domain": "{{domain}}", "action": "insert", "client_id": "client", "client_secret": "secret-value", "refresh_token": "refresh-value"}""");
+        return await TargetProcess.RunAsync(["--config", config, "--test-connection"], stdin: "");
     }
 
     [Test]

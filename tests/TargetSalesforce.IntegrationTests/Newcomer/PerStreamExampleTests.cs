@@ -75,6 +75,6 @@ internal sealed partial class PerStreamExampleTests : EmulatorTestBase
         });
     }
 
-    [GeneratedRegex(@"Completed: (?<read>\d+) records read, (?<committed>\d+) committed, (?<superseded>\d+) superseded, (?<failed>\d+) failed, (?<unreached>\d+) not reached; (?<jobs>\d+) jobs; (?<states>\d+) states emitted; [\d.]+ s")]
+    [GeneratedRegex(@"Completed: (?<read>\d+) records? read, (?<committed>\d+) committed, (?<superseded>\d+) superseded, (?<failed>\d+) failed, (?<unreached>\d+) not reached; (?<jobs>\d+) jobs?; (?<states>\d+) states? emitted; [\d.]+ s, \d+ records/s committed")]
     private static partial Regex TotalsLine();
 }

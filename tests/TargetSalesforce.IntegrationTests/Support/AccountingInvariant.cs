@@ -234,7 +234,7 @@ internal static partial class AccountingInvariant
 
     private static bool IsState(JObject line) => string.Equals((string?)line["type"], "STATE", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"(?<outcome>Completed|Halted|Cancelled): (?<read>\d+) records read, (?<committed>\d+) committed, (?<superseded>\d+) superseded, (?<failed>\d+) failed, (?<unreached>\d+) not reached")]
+    [GeneratedRegex(@"(?<outcome>Completed|Halted|Cancelled): (?<read>\d+) records? read, (?<committed>\d+) committed, (?<superseded>\d+) superseded, (?<failed>\d+) failed, (?<unreached>\d+) not reached")]
     private static partial Regex Summary();
 
     private sealed record InputLine(long Number, JObject Json);

@@ -16,11 +16,12 @@ public class DependencyRulesTests
         ["Destination"] = [],
         ["Singer"] = [],
         ["Output"] = [],
-        ["Configuration"] = ["Destination"],
+        ["Naming"] = [],
+        ["Configuration"] = ["Destination", "Naming"],
         ["Logging"] = ["Configuration"],
-        ["Salesforce"] = ["Destination"],
-        ["Loading"] = ["Destination", "Singer", "Output", "Logging"],
-        ["Cli"] = ["Configuration", "Destination", "Loading", "Logging", "Output", "Salesforce", "Singer"],
+        ["Salesforce"] = ["Destination", "Naming"],
+        ["Loading"] = ["Destination", "Singer", "Output", "Logging", "Naming"],
+        ["Cli"] = ["Configuration", "Destination", "Loading", "Logging", "Naming", "Output", "Salesforce", "Singer"],
     };
 
     private static readonly Lazy<NamespaceReferences> Target = new(() => NamespaceReferences.Of(typeof(TargetApp).Assembly, Root));

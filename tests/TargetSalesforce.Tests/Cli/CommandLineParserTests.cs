@@ -54,6 +54,18 @@ public class CommandLineParserTests
         Assert.That(Parse("--about").AboutFormat, Is.EqualTo(AboutFormat.Markdown));
     }
 
+    [TestCase("--log-level", "DEBUG", Microsoft.Extensions.Logging.LogLevel.Debug)]
+    [TestCase("--log-level=warning", null, Microsoft.Extensions.Logging.LogLevel.Warning)]
+    public void Log_level_is_read(string flag, string? value, Microsoft.Extensions.Logging.LogLevel expected) =>
+        Assert.That(CommandLineParser.Parse(value is null ? [flag] : [flag, value]).LogLevel, Is.EqualTo(expected));
+
+    [Test]
+    public void An_unknown_log_level_names_the_ones_it_takes()
+    {
+        var error = Assert.Throws<UsageException>(() => CommandLineParser.Parse(["--log-level", "loud"]));
+        Assert.That(error!.Message, Does.Contain("\"loud\"").And.Contain("debug, info, warning"));
+    }
+
     [Test]
     public void Mage_classic_pipeline_arguments_are_read()
     {

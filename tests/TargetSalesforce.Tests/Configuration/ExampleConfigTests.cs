@@ -38,4 +38,20 @@ public class ExampleConfigTests
         Assert.That(flows, Is.SupersetOf(Enum.GetValues<AuthFlow>().Where(flow => flow != AuthFlow.Auto)));
         Assert.That(ExampleConfigs().Select(Path.GetFileName), Is.SupersetOf(new[] { "emulator.json", "oauth.json", "password.json" }));
     }
+
+    [Test]
+    public void Every_emulator_start_the_docs_pair_with_the_emulator_config_uses_the_port_that_config_names()
+    {
+        // Issue 13: the README started the emulator on --port 0 while emulator.json named 5555, so the Mage check failed.
+        var config = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "config", "emulator.json")));
+        var port = new Uri((string)config["domain"]!).Port;
+        foreach (var doc in new[] { "README.md", Path.Combine("examples", "mage", "README.md") })
+        {
+            var starts = File.ReadAllLines(Path.Combine(RepositoryRoot(), doc))
+                .Where(line => line.Contains("--project", StringComparison.Ordinal) && line.Contains("SalesforceEmulator -- --port", StringComparison.Ordinal))
+                .ToList();
+            Assert.That(starts, Is.Not.Empty, doc);
+            Assert.That(starts, Has.All.Contain($"--port {port}"), doc);
+        }
+    }
 }

@@ -307,4 +307,49 @@ public class ConcurrencyTests
         Assert.That(result.Summary.RecordsCommitted, Is.EqualTo(1));
         input.Complete();
     }
+
+    [Test]
+    public async Task A_termination_signal_after_the_whole_input_was_read_still_ends_the_run_as_cancelled()
+    {
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(), loader);
+        using var signal = new CancellationTokenSource();
+
+        var running = run.RunAsync(Lines.Input(Schema, Contact("1", "a"), Lines.State(new { at = 1 })), cancellationToken: signal.Token);
+        var load = await loader.NextLoadAsync(); // the input is at its end: this is the final flush
+        await signal.CancelAsync();
+        await run.Logs.WaitForAsync("Stopping: waiting up to");
+        load.Commit();
+
+        var result = await running;
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Cancelled));
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(run.States.States, Is.EqualTo(new[] { "{\"at\":1}" }), "the state the committed records make true still goes out");
+    }
+
+    [Test]
+    public async Task A_second_signal_ends_the_grace_period_at_once_and_aborts_the_jobs_in_flight()
+    {
+        var time = new FakeTimeProvider(); // never advanced: only the second signal can end the wait
+        var loader = new InMemoryObjectLoader { HoldLoads = true };
+        var run = new PipelineRun(PipelineRun.Config(), loader, o => o with { ShutdownGracePeriod = TimeSpan.FromSeconds(30) }, time);
+        using var input = new ControlledInput();
+        using var signal = new CancellationTokenSource();
+        using var insisted = new CancellationTokenSource();
+
+        var running = new LoadingPipeline(loader, run.States, run.Options, run.Logs, time)
+            .RunAsync(input, lenient: false, signal.Token, insisted.Token);
+        input.WriteLines(Schema, Contact("1", "a"), "{\"type\": \"ACTIVATE_VERSION\", \"stream\": \"contacts\"}");
+        input.Complete();
+        var load = await loader.NextLoadAsync();
+        await signal.CancelAsync();
+        await run.Logs.WaitForAsync("Stopping: waiting up to");
+        await insisted.CancelAsync();
+
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Cancelled));
+        Assert.That(load.CancellationToken.IsCancellationRequested, Is.True, "the job in flight was aborted");
+        Assert.That(run.Logs.Messages(LogLevel.Warning), Has.Some.StartsWith("Second signal"));
+        Assert.That(run.States.States, Is.Empty);
+    }
 }

@@ -250,6 +250,12 @@ public sealed class LoggingTests : IDisposable
         Assert.That(LogLevels.FromEnvironment(environment, debug), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void The_log_level_flag_wins_over_debug_and_the_environment() =>
+        Assert.That(
+            LogLevels.FromEnvironment(new Dictionary<string, string> { ["LOGLEVEL"] = "debug" }, debug: true, flag: LogLevel.Warning),
+            Is.EqualTo(LogLevel.Warning));
+
     [TestCase(false, false, LogFormat.Text, LogStyle.Text)]
     [TestCase(false, false, LogFormat.Json, LogStyle.MeltanoJson)]
     [TestCase(true, false, LogFormat.Text, LogStyle.MageStderr)]

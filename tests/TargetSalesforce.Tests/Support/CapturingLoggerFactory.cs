@@ -61,8 +61,9 @@ internal sealed class CapturingLoggerFactory : ILoggerFactory
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            factory.Add(new LogEntry(logLevel, category, formatter(state, exception)));
+            factory.Add(new LogEntry(logLevel, category, formatter(state, exception), state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
     }
 }
 
-internal sealed record LogEntry(LogLevel Level, string Category, string Message);
+/// <summary>One captured entry; <paramref name="Properties"/> are the template's named values, as structured logs carry them.</summary>
+internal sealed record LogEntry(LogLevel Level, string Category, string Message, IReadOnlyList<KeyValuePair<string, object?>> Properties);

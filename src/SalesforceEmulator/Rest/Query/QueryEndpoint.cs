@@ -68,7 +68,7 @@ public sealed class QueryEndpoint(OrgStore org, QueryCursors cursors)
                 writer.WriteString("nextRecordsUrl", $"/services/data/v{version}/{resource}/{locator}-{end}");
             writer.WriteStartArray("records");
             for (var i = offset; i < end; i++)
-                RecordJson.Write(writer, result.Schema, result.Records[i], result.Fields, version);
+                QueryRecordJson.Write(writer, result.Schema, result.Records[i], result.Columns, version);
             writer.WriteEndArray();
             writer.WriteEndObject();
         });

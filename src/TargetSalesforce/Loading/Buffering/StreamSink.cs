@@ -28,7 +28,6 @@ internal sealed class StreamSink
     private RowBuffer writes;
     private RowBuffer? deletes;
     private SingerRecordView? view;
-    private int loggedFailures;
 
     private StreamSink(
         SchemaMessage message, StreamSchema schema, IObjectWriter writer, StreamCounters counters,
@@ -138,18 +137,8 @@ internal sealed class StreamSink
         return deletes;
     }
 
-    private void Fail(long line, long segment, string? raw, string errorCode, string message)
-    {
+    private void Fail(long line, long segment, string? raw, string errorCode, string message) =>
         outcomes.FailedBeforeLoading(Counters, line, segment, raw, errorCode, message);
-        if (outcomes.AllowFailures && loggedFailures < options.LoggedFailuresPerStream)
-        {
-            loggedFailures++;
-            logger.LogWarning(
-                "Stream '{Stream}': the record at line {Line} failed with {Code}: {Message}{More}",
-                Stream, line, errorCode, message,
-                loggedFailures == options.LoggedFailuresPerStream ? " (further failures of this stream are only counted)" : "");
-        }
-    }
 
     private static async Task<IObjectWriter> OpenWriterAsync(
         IObjectLoader loader, SchemaMessage message, ObjectOperation operation, CancellationToken cancellationToken)

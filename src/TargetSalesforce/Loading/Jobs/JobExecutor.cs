@@ -90,7 +90,7 @@ internal sealed class JobExecutor(
                 failures[failure.ErrorCode] = failures.GetValueOrDefault(failure.ErrorCode) + 1;
                 failedRecords++;
                 firstFailedLine = firstFailedLine == 0 ? row.Line : Math.Min(firstFailedLine, row.Line);
-                outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message);
+                outcomes.Failed(job.Counters, row, failure.ErrorCode, failure.Message, failure.Fields);
                 next.Settled(row);
             }
 

@@ -1,4 +1,5 @@
 using TargetSalesforce.Destination;
+using TargetSalesforce.Naming;
 
 namespace TargetSalesforce.Loading.Jobs;
 
@@ -23,5 +24,5 @@ internal sealed class LoadJob(StreamCounters counters, IObjectWriter writer, Buf
     public void MarkDone() => done.TrySetResult();
 
     public override string ToString() =>
-        $"{Rows.Length} rows of stream '{Counters.Stream}' for {Writer.Operation.ObjectName} ({Writer.Operation.Action}), lines {Rows.Min(r => r.Line)}–{Rows.Max(r => r.Line)}";
+        $"{Counted.Of(Rows.Length, "row")} of stream '{Counters.Stream}' for {Writer.Operation.ObjectName} ({Writer.Operation.Action}), lines {Rows.Min(r => r.Line)}–{Rows.Max(r => r.Line)}";
 }

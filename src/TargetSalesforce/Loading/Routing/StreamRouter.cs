@@ -118,9 +118,15 @@ internal sealed class StreamRouter
             counters.Add(sink.Counters);
         }
 
-        logger.LogInformation(
-            "Stream '{Stream}' loads into {Object} ({Action}{Key})",
-            schema.Stream, operation.ObjectName, operation.Action,
-            operation.Action == LoadAction.Upsert ? $" on {operation.ExternalIdField}" : "");
+        // Two templates, so a structured log's `key` tag is the field itself (Mage showed " on External_Id__c").
+        if (operation.Action == LoadAction.Upsert)
+        {
+            logger.LogInformation(
+                "Stream '{Stream}' loads into {Object} ({Action} on {Key})", schema.Stream, operation.ObjectName, operation.Action, operation.ExternalIdField);
+        }
+        else
+        {
+            logger.LogInformation("Stream '{Stream}' loads into {Object} ({Action})", schema.Stream, operation.ObjectName, operation.Action);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TargetSalesforce.Output;
 
 namespace TargetSalesforce.Loading.State;
@@ -8,8 +9,12 @@ namespace TargetSalesforce.Loading.State;
 /// allow_failures — or the run halts). Settling a record is what lets the state move past it. Records
 /// never settled were not reached.
 /// </summary>
-internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures)
+internal sealed class RecordOutcomes(
+    StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures, ILogger logger, int warnedFailuresPerStream)
 {
+    /// <summary>Where failed records are kept whole, or null: then the log is the only place that shows them.</summary>
+    public string? RejectFilePath => rejects?.Path;
+
     /// <summary>True when failed records must be written out whole, so the raw JSON of each record is kept.</summary>
     public bool KeepsRawRecords => rejects is not null;
 
@@ -52,16 +57,30 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
         counters.AddSuperseded(superseded);
     }
 
-    /// <summary>A record that failed before it reached a buffer (invalid, or its writer could not encode it).</summary>
-    public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message) =>
-        Failed(counters, new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord), errorCode, message);
+    /// <summary>
+    /// A record that failed before it reached a buffer (invalid, or its writer could not encode it).
+    /// Without allow_failures this throws <see cref="RecordRejectedException"/>: the caller loads what came before, then halts.
+    /// </summary>
+    public void FailedBeforeLoading(StreamCounters counters, long line, long segment, string? rawRecord, string errorCode, string message)
+    {
+        var row = new BufferedRow(ReadOnlyMemory<byte>.Empty, null, line, segment, rawRecord);
+        if (allowFailures)
+        {
+            Failed(counters, row, errorCode, message);
+            return;
+        }
+
+        rejects?.Write(counters.Stream, line, rawRecord, errorCode, message);
+        counters.AddFailed(1);
+        throw new RecordRejectedException(HaltReason(counters, line, errorCode, message, ""));
+    }
 
     /// <summary>
     /// The row's own record failed, with this code and message. A row still standing for earlier records of its
     /// key never fails here: the job sends those first, then the row again, so no record is ever given another
     /// one's outcome.
     /// </summary>
-    public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message)
+    public void Failed(StreamCounters counters, BufferedRow row, string errorCode, string message, string fields = "")
     {
         if (row.Superseded is { Count: > 0 })
         {
@@ -72,11 +91,45 @@ internal sealed class RecordOutcomes(StateTracker tracker, RejectFile? rejects, 
         counters.AddFailed(1);
         if (allowFailures)
         {
+            // Without allow_failures the halt reason names the record instead.
+            LogFailure(counters, row.Line, errorCode, message, fields);
             tracker.Settle(row.Segment, 1);
             return;
         }
 
-        halt.Halt($"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {row.Line} failed with {errorCode}: {message}. " +
-                  "Stopping because allow_failures is false.");
+        halt.Halt(HaltReason(counters, row.Line, errorCode, message, fields));
+    }
+
+    /// <summary>Longest message from Salesforce a log line carries: its messages quote values, and a value may be megabytes.</summary>
+    private const int LoggedMessageLength = 300;
+
+    private static string Shortened(string message) =>
+        message.Length <= LoggedMessageLength
+            ? message
+            : $"{message.AsSpan(0, LoggedMessageLength)}… ({message.Length} characters in all)";
+
+    private static string HaltReason(StreamCounters counters, long line, string errorCode, string message, string fields) =>
+        $"stream '{counters.Stream}' (object {counters.ObjectName}): the record at line {line} failed with {errorCode}: {Shortened(message)}" +
+        (fields.Length > 0 ? $" (fields: {fields})" : "") + ". Stopping because allow_failures is false.";
+
+    /// <summary>
+    /// The first failures of each stream at WARNING (never ERROR: Mage fails the block on an ERROR line,
+    /// and these failures are tolerated), every one at DEBUG.
+    /// </summary>
+    private void LogFailure(StreamCounters counters, long line, string errorCode, string message, string fields)
+    {
+        var number = counters.NextFailureLogged();
+        var level = number <= warnedFailuresPerStream ? LogLevel.Warning : LogLevel.Debug;
+        if (!logger.IsEnabled(level))
+        {
+            return;
+        }
+
+        logger.Log(
+            level,
+            "Stream '{Stream}' → {Object}: the record at line {Line} failed with {Code}: {Message}{Fields}{More}",
+            counters.Stream, counters.ObjectName, line, errorCode, Shortened(message),
+            fields.Length > 0 ? $" (fields: {fields})" : "",
+            number == warnedFailuresPerStream ? " (further failures of this stream are logged at DEBUG only)" : "");
     }
 }

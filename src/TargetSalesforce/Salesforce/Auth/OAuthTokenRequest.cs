@@ -31,7 +31,7 @@ internal static class OAuthTokenRequest
         }
         catch (SalesforceApiException ex)
         {
-            throw new AuthenticationFailedException($"Salesforce login ({flowName}) failed: {ex.Message}", ex);
+            throw new AuthenticationFailedException($"Salesforce login ({flowName}) at {loginUrl.Host} failed: {ex.Message}", ex);
         }
 
         var body = ParseJson(response);
@@ -40,7 +40,7 @@ internal static class OAuthTokenRequest
             var error = (string?)body?["error"];
             var description = (string?)body?["error_description"];
             var words = error is null && description is null ? ApiError.From(response).Text : $"{error}: {description}";
-            throw new AuthenticationFailedException($"Salesforce login ({flowName}) failed: HTTP {(int)response.Status} with {words}");
+            throw new AuthenticationFailedException($"Salesforce login ({flowName}) at {loginUrl.Host} failed: HTTP {(int)response.Status} with {words}");
         }
 
         var accessToken = (string)body["access_token"]!;

@@ -32,21 +32,21 @@ internal sealed class SoapLoginFlow(
         }
         catch (SalesforceApiException ex)
         {
-            throw new AuthenticationFailedException($"Salesforce login (SOAP, username and password) failed: {ex.Message}", ex);
+            throw new AuthenticationFailedException($"Salesforce login (SOAP, username and password) at {loginUrl.Host} failed: {ex.Message}", ex);
         }
 
         var document = ParseXml(response);
         if (document is null)
         {
             throw new AuthenticationFailedException(
-                $"Salesforce login (SOAP, username and password) failed: HTTP {(int)response.Status} with {ApiError.From(response).Text}");
+                $"Salesforce login (SOAP, username and password) at {loginUrl.Host} failed: HTTP {(int)response.Status} with {ApiError.From(response).Text}");
         }
 
         if (Find(document, "Fault") is { } fault)
         {
             var code = Find(fault, "exceptionCode")?.Value ?? Find(fault, "faultcode")?.Value;
             var message = Find(fault, "exceptionMessage")?.Value ?? Find(fault, "faultstring")?.Value;
-            throw new AuthenticationFailedException($"Salesforce login (SOAP, username and password) failed: {code}: {message}");
+            throw new AuthenticationFailedException($"Salesforce login (SOAP, username and password) at {loginUrl.Host} failed: {code}: {message}");
         }
 
         var result = Find(document, "result");
@@ -55,7 +55,7 @@ internal sealed class SoapLoginFlow(
         if (!response.IsSuccess || string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(serverUrl))
         {
             throw new AuthenticationFailedException(
-                $"Salesforce login (SOAP, username and password) failed: HTTP {(int)response.Status} without a session in the answer.");
+                $"Salesforce login (SOAP, username and password) at {loginUrl.Host} failed: HTTP {(int)response.Status} without a session in the answer.");
         }
 
         if (string.Equals(Find(result!, "passwordExpired")?.Value, "true", StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
@@ -19,6 +20,12 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
 
     /// <summary>How long cleanup (an abort) may take after the run was cancelled.</summary>
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Jobs whose close was sent and that were neither seen to end nor aborted: Salesforce may still be loading them.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> mayBeProcessing = new(StringComparer.Ordinal);
+
+    /// <summary>The ids of jobs that may still be processing inside Salesforce (after a stop), oldest first not guaranteed.</summary>
+    public IReadOnlyCollection<string> JobsMayBeProcessing => mayBeProcessing.Keys.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Creates and uploads the first chunk's job without closing it; the rest of a batch over the byte
@@ -50,8 +57,10 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         JobInfo info;
         try
         {
+            mayBeProcessing.TryAdd(job.Id, 0);
             await CloseAsync(job, cancellationToken).ConfigureAwait(false);
             info = await poller.WaitAsync(job.Id, chunk.Count, cancellationToken).ConfigureAwait(false);
+            mayBeProcessing.TryRemove(job.Id, out _);
         }
         catch (Exception ex) when (ex is not BulkJobTimeoutException)
         {
@@ -72,8 +81,8 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
             var errorColumn = table.ColumnIndex("sf__Error");
             foreach (var (row, result) in matcher.Match(table))
             {
-                var (code, message) = ResultErrors.Split(errorColumn >= 0 ? result[errorColumn] : string.Empty);
-                jobFailures.Add(new RowFailure(ToBatchIndex(row, chunk, job.Id), code, message));
+                var (code, message, fields) = ResultErrors.Split(errorColumn >= 0 ? result[errorColumn] : string.Empty);
+                jobFailures.Add(new RowFailure(ToBatchIndex(row, chunk, job.Id), code, message, fields));
             }
         }
 
@@ -123,7 +132,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
 
     /// <summary>Creates a job and uploads the chunk once; an upload with an unknown outcome abandons that job for a fresh one (<see cref="UploadRetryPolicy"/>).</summary>
     private Task<JobInfo> CreateAndUploadAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken) =>
-        uploads.RunAsync(token => CreateAndUploadOnceAsync(map, header, chunk, jobIds, token), $"{chunk.Count} rows to {map.ObjectName}", cancellationToken);
+        uploads.RunAsync(token => CreateAndUploadOnceAsync(map, header, chunk, jobIds, token), $"{Counted.Of(chunk.Count, "row")} to {map.ObjectName}", cancellationToken);
 
     private async Task<JobInfo> CreateAndUploadOnceAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken)
     {
@@ -168,6 +177,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         try
         {
             await client.AbortAsync(jobId, cleanup.Token).ConfigureAwait(false);
+            mayBeProcessing.TryRemove(jobId, out _);
             if (logger.IsEnabled(LogLevel.Information))
             {
                 logger.LogInformation("Aborted Bulk job {JobId} ({Reason})", jobId, reason);
@@ -200,8 +210,8 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
             ? string.Empty
             : "; failures by code: " + string.Join(", ", failures.GroupBy(f => f.ErrorCode).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"));
         var processed = Math.Max(info.Processed, 0);
-        logger.LogInformation("Bulk job {JobId} ({Operation} {Object}, {Rows} rows) {State}: {Processed} processed, {Succeeded} succeeded, {Failed} failed{ByCode}",
-            info.Id, BulkIngestClient.Operation(map.Operation.Action), map.ObjectName, rows, info.State,
+        logger.LogInformation("Bulk job {JobId} ({Operation} {Object}, {Rows}) {State}: {Processed} processed, {Succeeded} succeeded, {Failed} failed{ByCode}",
+            info.Id, BulkIngestClient.Operation(map.Operation.Action), map.ObjectName, Counted.Of(rows, "row"), info.State,
             processed, Math.Max(processed - info.Failed, 0), failures.Count, byCode);
     }
 }

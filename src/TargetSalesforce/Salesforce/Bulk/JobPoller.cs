@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TargetSalesforce.Naming;
 using TargetSalesforce.Salesforce.Http;
 
 namespace TargetSalesforce.Salesforce.Bulk;
@@ -97,8 +98,8 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
             if (logger?.IsEnabled(LogLevel.Debug) == true)
             {
                 logger.LogDebug(
-                    "Bulk job {JobId}: {State}, {Processed} of {Rows} rows processed after {Elapsed:F2} s; next poll in {Wait:F2} s",
-                    jobId, info.State, info.Processed, rows, elapsed.TotalSeconds, wait.TotalSeconds);
+                    "Bulk job {JobId}: {State}, {Processed} of {Rows} processed after {Elapsed:F2} s; next poll in {Wait:F2} s",
+                    jobId, info.State, info.Processed, Counted.Of(rows, "row"), elapsed.TotalSeconds, wait.TotalSeconds);
             }
         }
     }

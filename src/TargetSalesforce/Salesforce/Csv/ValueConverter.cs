@@ -7,7 +7,8 @@ namespace TargetSalesforce.Salesforce.Csv;
 
 /// <summary>
 /// Turns one record value into the text a field of a given describe type takes in Bulk CSV.
-/// A failure names the field type and the value's JSON type, never the value (it may be personal data).
+/// A failure quotes the value (cut short: the record is in the reject file whole) and says what
+/// the field takes, so the user can fix the tap without rerunning to find out.
 /// </summary>
 internal static class ValueConverter
 {
@@ -30,11 +31,47 @@ internal static class ValueConverter
         text = result ?? string.Empty;
         if (result is null)
         {
-            failure = $"field '{field.Name}' ({field.Type}) cannot take the JSON {KindName(value)} it was given";
+            failure = $"field '{field.Name}' ({field.Type}) cannot take the JSON {KindName(value)} {Quote(value)}: it takes {FormatOf(field.Type)}";
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>Longest value quoted in a failure: enough to recognise it, short enough for one log line.</summary>
+    public const int QuotedValueLength = 80;
+
+    /// <summary>What each describe type takes, in the words a failure uses.</summary>
+    public static string FormatOf(string fieldType) => fieldType switch
+    {
+        "boolean" => "true or false (in any case), 1 or 0",
+        "date" => "a date as yyyy-MM-dd (an ISO 8601 date-time gives its date)",
+        "datetime" => "an ISO 8601 date-time such as 2026-01-31T09:30:00Z (no offset means UTC; a date alone is its midnight)",
+        "int" or "long" => "a whole number (a JSON integer or a string of digits)",
+        "double" or "currency" or "percent" => "a number (a JSON number or a numeric string)",
+        "multipicklist" => "a string, or an array of strings joined with ';'",
+        _ => "a string, number or boolean",
+    };
+
+    /// <summary>The value as JSON would show it (an object or array only by its brackets), cut to <see cref="QuotedValueLength"/> characters.</summary>
+    public static string Quote(RecordValue value)
+    {
+        var json = value.Kind switch
+        {
+            ValueKind.String => Newtonsoft.Json.JsonConvert.ToString(value.Text),
+            ValueKind.Null => "null",
+            ValueKind.Boolean => (bool)value.Scalar! ? "true" : "false",
+            ValueKind.Object => "{…}",
+            ValueKind.Array => "[…]",
+            ValueKind.DateTime => value.Scalar switch
+            {
+                DateTimeOffset dto => "\"" + dto.ToString("o", CultureInfo.InvariantCulture) + "\"",
+                System.DateTime dt => "\"" + dt.ToString("o", CultureInfo.InvariantCulture) + "\"",
+                _ => "\"\"",
+            },
+            _ => Convert.ToString(value.Scalar, CultureInfo.InvariantCulture) ?? "",
+        };
+        return json.Length <= QuotedValueLength ? json : string.Concat(json.AsSpan(0, QuotedValueLength), "…");
     }
 
     /// <summary>The value's type as JSON names it, for messages.</summary>

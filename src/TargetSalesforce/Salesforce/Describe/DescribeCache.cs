@@ -22,8 +22,10 @@ internal sealed class DescribeCache(SalesforceApi api)
             var response = await api.SendAllowingFailureAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.Status == HttpStatusCode.NotFound)
             {
+                var hint = await ObjectSuggestions.DescribeAsync(api, objectName, cancellationToken).ConfigureAwait(false);
                 throw new LoadConfigurationException(
-                    $"Salesforce object '{objectName}' does not exist or this user cannot see it (describe answered 404 {ApiError.From(response).Text}).");
+                    $"Salesforce object '{objectName}' does not exist or this user cannot see it (describe answered 404 {ApiError.From(response).Text}).{hint}" +
+                    " Name the object with streams.<stream>.object or table_name.");
             }
 
             if (!response.IsSuccess)

@@ -46,8 +46,11 @@ internal static class DescribeParser
                 field["referenceTo"] is JArray to ? to.Select(t => (string)t!).ToList() : []));
         }
 
-        return new ObjectDescribe(name, list);
+        // Object flags that are absent read as allowed: the load itself is the final judge.
+        return new ObjectDescribe(name, list, ObjectFlag(root, "createable"), ObjectFlag(root, "updateable"), ObjectFlag(root, "deletable"));
     }
+
+    private static bool ObjectFlag(JObject root, string name) => root[name]?.Type != JTokenType.Boolean || (bool)root[name]!;
 
     private static bool Flag(JObject field, string name) => field[name]?.Type == JTokenType.Boolean && (bool)field[name]!;
 }

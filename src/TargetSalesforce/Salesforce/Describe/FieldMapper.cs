@@ -9,6 +9,8 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// </summary>
 internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> reported = new(StringComparer.Ordinal);
+
     public async Task<FieldMap> MapAsync(
         ObjectOperation operation, StreamShape shape, ObjectDescribe describe,
         Func<string, Task<ObjectDescribe>> describeParent)
@@ -157,21 +159,30 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
     {
         if (unknown.Count > 0)
         {
-            var names = string.Join(", ", unknown);
             if (failOnUnknownFields)
             {
-                throw new LoadConfigurationException($"{where}: the object has no field for these properties: {names} (unknown_fields is `fail`).");
+                throw new LoadConfigurationException($"{where}: the object has no field for these properties: {string.Join(", ", unknown)} (unknown_fields is `fail`).");
             }
 
-            logger.LogWarning("{Where}: dropping properties the object has no field for: {Properties}", where, names);
+            if (NotYetReported(where, "unknown", unknown) is { Count: > 0 } fresh)
+            {
+                logger.LogWarning("{Where}: dropping properties the object has no field for: {Properties}", where, string.Join(", ", fresh));
+            }
         }
 
-        if (notWritable.Count > 0)
+        if (NotYetReported(where, ActionName(action), notWritable) is { Count: > 0 } unwritable)
         {
             logger.LogWarning("{Where}: dropping properties whose fields {Action} cannot write: {Properties}",
-                where, ActionName(action), string.Join(", ", notWritable));
+                where, ActionName(action), string.Join(", ", unwritable));
         }
     }
+
+    /// <summary>
+    /// The properties not warned about yet for this stream: a stream whose SCHEMA comes again (taps send
+    /// one per batch, or when the schema changes) is mapped again, and the same warning each time is noise.
+    /// </summary>
+    private List<string> NotYetReported(string where, string why, List<string> properties) =>
+        properties.Where(property => reported.TryAdd($"{where}\n{why}\n{property}", 0)).ToList();
 
     private void WarnMissingRequired(string where, ObjectDescribe describe, List<MappedColumn> columns)
     {

@@ -6,9 +6,12 @@ internal sealed class ObjectDescribe
     private readonly Dictionary<string, FieldDescribe> byName;
     private readonly Dictionary<string, FieldDescribe> byRelationship;
 
-    public ObjectDescribe(string name, IReadOnlyList<FieldDescribe> fields)
+    public ObjectDescribe(string name, IReadOnlyList<FieldDescribe> fields, bool createable = true, bool updateable = true, bool deletable = true)
     {
         Name = name;
+        Createable = createable;
+        Updateable = updateable;
+        Deletable = deletable;
         Fields = fields;
         byName = new Dictionary<string, FieldDescribe>(StringComparer.OrdinalIgnoreCase);
         byRelationship = new Dictionary<string, FieldDescribe>(StringComparer.OrdinalIgnoreCase);
@@ -23,6 +26,13 @@ internal sealed class ObjectDescribe
     }
 
     public string Name { get; }
+
+    /// <summary>The object's own flags: this user may insert, update, delete its records.</summary>
+    public bool Createable { get; }
+
+    public bool Updateable { get; }
+
+    public bool Deletable { get; }
 
     public IReadOnlyList<FieldDescribe> Fields { get; }
 

@@ -49,6 +49,12 @@ internal sealed class ResilientTransport : IDisposable
             if (outcome.Exception is { } exception)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (Unreachable.Describe(exception, url) is { } unreachable)
+                {
+                    // Never connected, so an upload surely did not arrive either.
+                    throw new SalesforceApiException($"{request.Description}: {unreachable}", inner: exception);
+                }
+
                 if (request.Replay == ReplayRule.UploadOnce)
                 {
                     throw new UploadOutcomeUnknownException($"{request.Description}: no answer ({exception.Message}); the upload may or may not have arrived.", exception);

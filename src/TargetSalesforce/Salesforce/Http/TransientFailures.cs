@@ -12,6 +12,11 @@ internal static class TransientFailures
     {
         if (outcome.Exception is { } exception)
         {
+            if (Unreachable.IsPermanent(exception))
+            {
+                return false;
+            }
+
             return rule == ReplayRule.UploadOnce ? SurelyNotSent(exception) : IsNetworkFailure(exception);
         }
 

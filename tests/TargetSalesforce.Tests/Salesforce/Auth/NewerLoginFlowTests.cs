@@ -141,6 +141,6 @@ public class NewerLoginFlowTests
 
         var error = Assert.ThrowsAsync<AuthenticationFailedException>(() => connection.TestConnectionAsync([], CancellationToken.None));
 
-        Assert.That(error!.Message, Is.EqualTo("Salesforce login (JWT bearer) failed: HTTP 400 with invalid_grant: invalid assertion"));
+        Assert.That(error!.Message, Is.EqualTo("Salesforce login (JWT bearer) at login.example.com failed: HTTP 400 with invalid_grant: invalid assertion"));
     }
 }

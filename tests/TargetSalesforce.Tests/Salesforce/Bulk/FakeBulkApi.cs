@@ -35,7 +35,7 @@ internal sealed class FakeBulkApi
             var job = Jobs[request.RequestUri!.Segments[^1]];
             var state = (string)JObject.Parse(request.Content!.ReadAsStringAsync().Result)["state"]!;
             job.StateChanges.Add(state);
-            return Answer(job, state);
+            return StateChange?.Invoke(job, state) ?? Answer(job, state);
         });
         mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/*/failedResults").Respond(request =>
             Csv(FailedResults(Jobs[request.RequestUri!.Segments[^2].TrimEnd('/')])));
@@ -54,6 +54,9 @@ internal sealed class FakeBulkApi
 
     /// <summary>Answers a PUT; null is 201 Created.</summary>
     public Func<Job, HttpResponseMessage?>? Upload { get; set; }
+
+    /// <summary>Per PATCH (close or abort): a response in place of the normal answer, or null.</summary>
+    public Func<Job, string, HttpResponseMessage?>? StateChange { get; set; }
 
     /// <summary>The job's state at each poll (and extra JSON properties). Default: done at the first poll, no failures.</summary>
     public Func<Job, (string State, JObject? Extra)> Poll { get; set; } = job => ("JobComplete", Counters(job.DataRows.Count, 0));

@@ -82,7 +82,8 @@ public class LoaderTests
         Assert.That(outcome.JobIds, Is.EqualTo(new[] { job.Id }));
         Assert.That(outcome.Failures.Select(f => f.RowIndex), Is.EquivalentTo(new[] { 1, 4 }));
         Assert.That(outcome.Failures.Select(f => f.ErrorCode).Distinct(), Is.EqualTo(new[] { "REQUIRED_FIELD_MISSING" }));
-        Assert.That(outcome.Failures[0].Message, Is.EqualTo("Required fields are missing: [LastName]:LastName"));
+        Assert.That(outcome.Failures[0].Message, Is.EqualTo("Required fields are missing: [LastName]"));
+        Assert.That(outcome.Failures[0].Fields, Is.EqualTo("LastName"));
         Assert.That(log.At(LogLevel.Information).Single(l => l.StartsWith("Bulk job", StringComparison.Ordinal)),
             Does.Contain("6 processed, 4 succeeded, 2 failed").And.Contain("REQUIRED_FIELD_MISSING ×2"));
     }
@@ -102,6 +103,48 @@ public class LoaderTests
         Assert.That(job.StateChanges, Is.EqualTo(new[] { "UploadComplete" }));
         Assert.That(outcome.JobIds, Is.EqualTo(new[] { job.Id }));
         Assert.That(outcome.Failures, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_closed_job_that_could_not_be_aborted_when_the_run_stopped_is_named_as_maybe_still_processing()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        using var stop = new CancellationTokenSource();
+        bulk.Poll = job =>
+        {
+            stop.Cancel(); // the run stops while Salesforce processes the job
+            return ("InProgress", FakeBulkApi.Counters(0, 0));
+        };
+        bulk.StateChange = (job, state) => state == "Aborted"
+            ? new HttpResponseMessage(HttpStatusCode.BadRequest)
+            {
+                Content = TestOrg.Json("""[{"errorCode":"INVALIDJOBSTATE","message":"cannot abort now"}]"""),
+            }
+            : null;
+
+        Assert.That(async () => await writer.LoadAsync(batch, stop.Token), Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(connection.JobsMayBeProcessing, Is.EqualTo(new[] { bulk.Jobs.Keys.Single() }));
+    }
+
+    [Test]
+    public async Task A_job_that_ends_or_is_aborted_is_not_named_as_maybe_still_processing()
+    {
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        await writer.LoadAsync(batch, CancellationToken.None);
+
+        var (second, more) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        using var stop = new CancellationTokenSource();
+        bulk.Poll = job =>
+        {
+            stop.Cancel();
+            return ("InProgress", FakeBulkApi.Counters(0, 0));
+        };
+        Assert.That(async () => await second.LoadAsync(more, stop.Token), Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(connection.JobsMayBeProcessing, Is.Empty);
     }
 
     [Test]
@@ -129,7 +172,7 @@ public class LoaderTests
         var outcome = await writer.LoadAsync(batch, CancellationToken.None);
 
         Assert.That((string?)bulk.Jobs.Values.Single().Request["externalIdFieldName"], Is.EqualTo("External_Id__c"));
-        Assert.That(outcome.Failures.Single(), Is.EqualTo(new RowFailure(2, "INVALID_EMAIL_ADDRESS", "bad:Email")));
+        Assert.That(outcome.Failures.Single(), Is.EqualTo(new RowFailure(2, "INVALID_EMAIL_ADDRESS", "bad", "Email")));
     }
 
     [Test]

@@ -91,10 +91,11 @@ public class RecordEncoderTests
     }
 
     [Test]
-    public void A_rejection_never_quotes_the_value()
+    public void A_rejection_quotes_the_value_so_the_user_can_find_it_in_the_tap()
     {
-        var rejection = Rejection("date", "\"jane.doe@secret-mail.example\"");
-        Assert.That(rejection.Message, Does.Not.Contain("jane.doe"));
+        // Issue 13: "cannot take the JSON string it was given" left the user guessing which value.
+        var rejection = Rejection("date", "\"jane.doe@mail.example\"");
+        Assert.That(rejection.Message, Does.Contain("\"jane.doe@mail.example\"").And.Contain("yyyy-MM-dd"));
     }
 
     [Test]

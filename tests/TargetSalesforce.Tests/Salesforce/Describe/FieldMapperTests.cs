@@ -53,6 +53,20 @@ public class FieldMapperTests
     }
 
     [Test]
+    public void A_stream_mapped_again_after_a_new_schema_warns_only_of_properties_not_warned_about_before()
+    {
+        var (factory, log) = CapturingLoggerProvider.Create();
+        var mapper = new FieldMapper(false, factory.CreateLogger("test"));
+        Task<ObjectDescribe> Parents(string name) => Task.FromResult(Account);
+        mapper.MapAsync(new ObjectOperation("contact", LoadAction.Insert, "Id"), new StreamShape("contacts", ["LastName", "updated_at"], []), Contact, Parents)
+            .GetAwaiter().GetResult();
+        mapper.MapAsync(new ObjectOperation("contact", LoadAction.Insert, "Id"), new StreamShape("contacts", ["LastName", "updated_at", "Status__c"], []), Contact, Parents)
+            .GetAwaiter().GetResult();
+
+        Assert.That(log.At(LogLevel.Warning).Count(w => w.Contains("updated_at", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Unknown_properties_fail_the_stream_when_the_policy_says_so()
     {
         var error = Assert.Throws<LoadConfigurationException>(() => MapStream(LoadAction.Insert, ["LastName", "shoe_size"], failOnUnknownFields: true));
