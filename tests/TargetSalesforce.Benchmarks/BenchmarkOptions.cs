@@ -66,6 +66,15 @@ public sealed class BenchmarkOptions
     /// <summary>Give up on a target that has not finished after this long: ten minutes is five times the 1M goal.</summary>
     public TimeSpan TargetTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Run the small-load comparison (issue 16) instead of the throughput run.</summary>
+    public bool SmallLoads { get; set; }
+
+    /// <summary>Small loads in the comparison: 20 is a few minutes of a scheduled pipeline's runs, enough for a steady median.</summary>
+    public int SmallLoadRuns { get; set; } = 20;
+
+    /// <summary>Records a small load: 200, a typical incremental run, and exactly one sObject Collections call.</summary>
+    public int SmallLoadRecords { get; set; } = 200;
+
     /// <summary>Upsert needs a key; the records carry one in External_Id__c.</summary>
     public bool IsUpsert => string.Equals(Action, "upsert", StringComparison.Ordinal);
 

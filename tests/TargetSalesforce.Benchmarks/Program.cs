@@ -11,6 +11,12 @@ try
         return 0;
     }
 
+    if (options.SmallLoads)
+    {
+        await TargetSalesforce.Benchmarks.SmallLoads.SmallLoadRun.RunAsync(options, Console.Out, Console.Error);
+        return 0;
+    }
+
     if (options.LockHeavy)
     {
         await LockHeavyRun.RunAsync(options, Console.Out, Console.Error);

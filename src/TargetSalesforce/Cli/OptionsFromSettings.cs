@@ -47,6 +47,9 @@ internal static class OptionsFromSettings
         JobTimeout = settings.JobTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
         MaxJobBytes = BatchBytes(settings),
         FailOnUnknownFields = settings.UnknownFields == UnknownFieldPolicy.Fail,
+        RestThresholdRows = settings.RestThresholdRows,
+        MaxApiUsagePercent = settings.MaxApiUsagePercent,
+        MaxBulkBatchUsagePercent = settings.MaxBulkBatchUsagePercent,
     };
 
     /// <summary>`batch_size_bytes`, never past what one Salesforce upload may carry: loading's batches and the client's jobs alike.</summary>

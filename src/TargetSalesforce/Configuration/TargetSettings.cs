@@ -75,6 +75,15 @@ public sealed class TargetSettings
     /// <summary>Jobs in flight at once. 4 keeps Salesforce busy without tripping lock contention on most orgs; 1 is serial.</summary>
     public int MaxParallelJobs { get; init; } = 4;
 
+    /// <summary>Flushes of at most this many records go by sObject Collections. 2,000 is where Salesforce's guidance puts Bulk ahead; 0 is Bulk only.</summary>
+    public int RestThresholdRows { get; init; } = 2000;
+
+    /// <summary>Stop before the org's daily API requests pass this percent: 90 leaves a tenth to the org's other integrations.</summary>
+    public int MaxApiUsagePercent { get; init; } = 90;
+
+    /// <summary>Stop before the org's daily Bulk API batches pass this percent: 90, for the same reason.</summary>
+    public int MaxBulkBatchUsagePercent { get; init; } = 90;
+
     /// <summary>`text` for people, `json` for Meltano's structured logging.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 

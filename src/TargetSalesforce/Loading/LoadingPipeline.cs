@@ -277,6 +277,7 @@ public sealed class LoadingPipeline
             elapsed)
         {
             LockRetries = executor.LockRetries,
+            RestCalls = executor.RestCalls,
         };
     }
 
@@ -309,6 +310,9 @@ public sealed class LoadingPipeline
         {
             logger.LogInformation("Lock retries: {LockRetries} went again after {Code}", Counted.Of(summary.LockRetries, "row"), JobExecutor.LockErrorCode);
         }
+        logger.LogInformation(
+            "Routes: {Rest} records sent by REST (sObject Collections, {Calls} calls), {Bulk} by Bulk API 2.0 ({Jobs} jobs)",
+            summary.SentByRest, summary.RestCalls, summary.SentByBulk, summary.Jobs);
 
         if (logger.IsEnabled(LogLevel.Debug))
         {

@@ -7,7 +7,8 @@ namespace TargetSalesforce.Loading;
 /// <summary>
 /// A progress line at a steady interval, and Singer METRIC lines per stream: `record_count` (records read)
 /// and `record_outcome_count` (records settled, tagged `outcome`: committed, superseded, failed; at the end
-/// of the run also not_reached), each counting what happened since the last one.
+/// of the run also not_reached) and `record_sent_count` (rows sent to Salesforce, tagged `route`: rest or bulk),
+/// each counting what happened since the last one.
 /// </summary>
 internal sealed class ProgressReporter(
     ILogger logger,
@@ -59,6 +60,11 @@ internal sealed class ProgressReporter(
             {
                 Emit("record_outcome_count", count, stream.Stream, outcome);
             }
+
+            foreach (var (route, count) in stream.TakeSentSinceLastMetric())
+            {
+                Emit("record_sent_count", count, stream.Stream, route, "route");
+            }
         }
     }
 
@@ -75,7 +81,7 @@ internal sealed class ProgressReporter(
         }
     }
 
-    private void Emit(string metric, long value, string stream, string? outcome)
+    private void Emit(string metric, long value, string stream, string? outcome, string tag = "outcome")
     {
         if (value == 0)
         {
@@ -85,7 +91,7 @@ internal sealed class ProgressReporter(
         var tags = new Dictionary<string, object?> { ["stream"] = stream };
         if (outcome is not null)
         {
-            tags["outcome"] = outcome;
+            tags[tag] = outcome;
         }
 
         // A MetricPoint, not text: Meltano's JSON logs carry it as `metric_info`, Mage's as tags.metric.

@@ -36,6 +36,13 @@ public sealed record RunSummary(
     long StatesEmitted,
     TimeSpan Elapsed)
 {
+    /// <summary>sObject Collections calls the run made.</summary>
+    public long RestCalls { get; init; }
+
+    public long SentByRest => Streams.Sum(s => s.SentByRest);
+
+    public long SentByBulk => Streams.Sum(s => s.SentByBulk);
+
     public long RecordsNotReached => RecordsRead - RecordsCommitted - RecordsSuperseded - RecordsFailed;
 
     /// <summary>Rows sent again after Salesforce answered UNABLE_TO_LOCK_ROW (the safety net of lock-aware ordering).</summary>
@@ -43,7 +50,9 @@ public sealed record RunSummary(
 }
 
 /// <summary>The counts of one stream and the object it loads.</summary>
-public sealed record StreamSummary(string Stream, string ObjectName, long Read, long Committed, long Superseded, long Failed)
+/// <param name="SentByRest">Rows sent through sObject Collections (a row sent again counts again).</param>
+/// <param name="SentByBulk">Rows sent in Bulk jobs (a row sent again counts again).</param>
+public sealed record StreamSummary(string Stream, string ObjectName, long Read, long Committed, long Superseded, long Failed, long SentByRest = 0, long SentByBulk = 0)
 {
     public long NotReached => Read - Committed - Superseded - Failed;
 }

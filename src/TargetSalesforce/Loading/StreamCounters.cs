@@ -1,3 +1,5 @@
+using TargetSalesforce.Destination;
+
 namespace TargetSalesforce.Loading;
 
 /// <summary>Record counts of one stream, updated by the reader and by jobs finishing on other threads.</summary>
@@ -10,6 +12,8 @@ internal sealed class StreamCounters(string stream, string objectName)
     private long lastMetricRead;
     private long failuresLogged;
     private readonly long[] lastMetricOutcomes = new long[3];
+    private readonly long[] sent = new long[2];
+    private readonly long[] lastMetricSent = new long[2];
 
     public string Stream { get; } = stream;
 
@@ -23,6 +27,21 @@ internal sealed class StreamCounters(string stream, string objectName)
     public long Superseded => Interlocked.Read(ref superseded);
 
     public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>Rows sent to Salesforce by REST (sObject Collections); a row sent again after a lock error counts again.</summary>
+    public long SentByRest => Interlocked.Read(ref sent[(int)LoadRoute.Rest]);
+
+    /// <summary>Rows sent to Salesforce in Bulk jobs; a row sent again after a lock error counts again.</summary>
+    public long SentByBulk => Interlocked.Read(ref sent[(int)LoadRoute.Bulk]);
+
+    public void AddSent(LoadRoute route, long count) => Interlocked.Add(ref sent[(int)route], count);
+
+    /// <summary>Rows sent per route since the last call: the values of the next `record_sent_count` counters.</summary>
+    public IReadOnlyList<(string Route, long Count)> TakeSentSinceLastMetric() =>
+    [
+        ("rest", SentByRest - Interlocked.Exchange(ref lastMetricSent[(int)LoadRoute.Rest], SentByRest)),
+        ("bulk", SentByBulk - Interlocked.Exchange(ref lastMetricSent[(int)LoadRoute.Bulk], SentByBulk)),
+    ];
 
     public void AddRead() => Interlocked.Increment(ref read);
 
@@ -58,5 +77,5 @@ internal sealed class StreamCounters(string stream, string objectName)
     /// <summary>The outcome tags of the `record_outcome_count` metric, in <see cref="TakeOutcomesSinceLastMetric"/> order.</summary>
     private static readonly string[] OutcomeNames = ["committed", "superseded", "failed"];
 
-    public StreamSummary ToSummary() => new(Stream, ObjectName, Read, Committed, Superseded, Failed);
+    public StreamSummary ToSummary() => new(Stream, ObjectName, Read, Committed, Superseded, Failed, SentByRest, SentByBulk);
 }

@@ -62,6 +62,21 @@ public sealed record SalesforceClientOptions
     /// <summary>A stream property the object has no field for stops the run instead of being dropped with a warning (off: taps often carry extra columns).</summary>
     public bool FailOnUnknownFields { get; init; }
 
+    /// <summary>
+    /// A batch of at most this many rows goes through sObject Collections (REST, synchronous) instead of a Bulk job;
+    /// 0 sends everything by Bulk. 2,000 is Salesforce's own guidance for where Bulk API starts to pay.
+    /// </summary>
+    public int RestThresholdRows { get; init; } = 2000;
+
+    /// <summary>sObject Collections calls of one batch in flight at once: a few hide the round trips without crowding the org's concurrent-request limit.</summary>
+    public int RestCallsInFlight { get; init; } = 4;
+
+    /// <summary>Stop before the org's daily API requests pass this share (percent): 90 leaves the rest to the org's other integrations.</summary>
+    public int MaxApiUsagePercent { get; init; } = 90;
+
+    /// <summary>Stop before the org's daily Bulk API batches pass this share (percent): 90, for the same reason.</summary>
+    public int MaxBulkBatchUsagePercent { get; init; } = 90;
+
     /// <summary>Sent as User-Agent on every request: names this client in the org's API usage logs (and the emulator's console).</summary>
     public string UserAgent { get; init; } = DefaultUserAgent();
 

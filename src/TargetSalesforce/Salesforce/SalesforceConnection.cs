@@ -5,9 +5,11 @@ using TargetSalesforce.Naming;
 using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Salesforce.Collections;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
 using TargetSalesforce.Salesforce.Query;
+using TargetSalesforce.Salesforce.Limits;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -36,15 +38,18 @@ public sealed class SalesforceConnection : IDisposable
         LoginEndpoint.EnsureCredentialsMayTravel(options.LoginUrl, "the login URL (domain)");
         transport = new ResilientTransport(handler, options, time, logger);
         sessions = new SessionProvider(LoginFlows.Create(login, transport, options.LoginUrl, options.ApiVersion, time, secrets), logger);
-        api = new SalesforceApi(transport, sessions, options.ApiVersion, logger);
+        var allowance = new OrgAllowance(options, logger);
+        api = new SalesforceApi(transport, sessions, options.ApiVersion, logger, allowance.Observe);
         describes = new DescribeCache(api);
         var client = new BulkIngestClient(api);
         var bulkLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Bulk");
-        batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), options, bulkLogger);
+        batches = new BulkBatchLoader(client, new JobPoller(client, options, time, bulkLogger), new UploadRetryPolicy(options, time, bulkLogger), allowance, options, bulkLogger);
+        var collections = new CollectionsBatchLoader(new CollectionsClient(api), allowance, options, loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Collections"));
         var queryLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Query");
         var queries = new BulkQuery(new BulkQueryClient(api), options, time, queryLogger);
         ExternalIds = new ExternalIdLookup(queries, options, queryLogger);
-        Loader = new SalesforceObjectLoader(describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, ExternalIds, queries, time, bulkLogger);
+        Loader = new SalesforceObjectLoader(
+            api, allowance, describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, collections, options, ExternalIds, queries, time, bulkLogger);
     }
 
     /// <summary>Finds rows by external id with Bulk query jobs (the writers' lookups use it).</summary>
@@ -97,12 +102,6 @@ public sealed class SalesforceConnection : IDisposable
         try
         {
             var session = await sessions.GetAsync(linked.Token).ConfigureAwait(false);
-            if (login is GivenAccessTokenLogin && !objects.Any())
-            {
-                // A token handed in was not checked by logging in: one cheap authenticated call proves it.
-                await api.SendAsync(new ApiRequest(HttpMethod.Get, api.DataPath("limits"), "check the access token", ReplayRule.Idempotent), linked.Token)
-                    .ConfigureAwait(false);
-            }
 
             var described = new List<string>();
             foreach (var name in objects.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -112,7 +111,19 @@ public sealed class SalesforceConnection : IDisposable
             }
 
             var loggedIn = $"Logged in to {session.InstanceUrl.Host} with the {login.FlowName} flow (API v{options.ApiVersion})";
-            return described.Count == 0 ? $"{loggedIn}." : $"{loggedIn}; described {string.Join(", ", described)}.";
+            // One cheap authenticated call: it tells what the org has left today, and proves a token handed in
+            // (not checked by logging in) when no describe did.
+            string allowances;
+            try
+            {
+                allowances = $"Daily allowances: {OrgAllowance.Describe(await LimitsResource.ReadAsync(api, linked.Token).ConfigureAwait(false))}.";
+            }
+            catch (SalesforceApiException exception) when (login is not GivenAccessTokenLogin || described.Count > 0)
+            {
+                allowances = $"The org's daily allowances could not be read ({exception.Message}).";
+            }
+
+            return described.Count == 0 ? $"{loggedIn}. {allowances}" : $"{loggedIn}; described {string.Join(", ", described)}. {allowances}";
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

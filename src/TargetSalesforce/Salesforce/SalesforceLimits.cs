@@ -14,4 +14,7 @@ public static class SalesforceLimits
     /// Queries"). Lookups by external id split their IN lists to stay under it.
     /// </summary>
     public const int MaxSoqlLength = 100_000;
+
+    /// <summary>The most records one sObject Collections call may carry (create, update, upsert or delete).</summary>
+    public const int MaxCollectionRecords = 200;
 }

@@ -1,26 +1,43 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
+using TargetSalesforce.Salesforce.Collections;
 using TargetSalesforce.Salesforce.Describe;
+using TargetSalesforce.Salesforce.Limits;
 using TargetSalesforce.Salesforce.Http;
 using TargetSalesforce.Salesforce.Query;
 
 namespace TargetSalesforce.Salesforce;
 
-/// <summary>The pipeline's Salesforce: describes the object once, maps the stream, hands out a writer.</summary>
+/// <summary>
+/// The pipeline's Salesforce: reads the org's allowances once, describes the object once, maps the stream,
+/// hands out a writer.
+/// </summary>
 internal sealed class SalesforceObjectLoader(
-    DescribeCache describes, FieldMapper mapper, BulkBatchLoader batches, ExternalIdLookup lookup, BulkQuery queries, TimeProvider time, ILogger logger) : IObjectLoader
+    SalesforceApi api,
+    OrgAllowance allowance,
+    DescribeCache describes,
+    FieldMapper mapper,
+    BulkBatchLoader batches,
+    CollectionsBatchLoader collections,
+    SalesforceClientOptions options,
+    ExternalIdLookup lookup,
+    BulkQuery queries,
+    TimeProvider time,
+    ILogger logger) : IObjectLoader
 {
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
         try
         {
+            await allowance.StartAsync(api, cancellationToken).ConfigureAwait(false);
             var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
             var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
             return map.IdsByExternalId
                 ? new ExternalIdKeyedWriter(map, lookup, batches, logger)
-                : new SalesforceObjectWriter(map, batches, new ScopeSweeper(map, describe, queries, batches, time, logger));
+                : new SalesforceObjectWriter(map, batches, collections, options.RestThresholdRows, new ScopeSweeper(map, describe, queries, batches, time, logger));
         }
         catch (Exception ex) when (ex is AuthenticationFailedException or SalesforceApiException)
         {

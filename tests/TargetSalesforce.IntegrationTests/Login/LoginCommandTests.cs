@@ -45,7 +45,8 @@ internal sealed partial class LoginCommandTests : EmulatorTestBase
     {
         using var folder = new TempFolder();
         var output = folder.File("target.json");
-        await File.WriteAllTextAsync(output, """{"action": "upsert", "external_id_name": "External_Id__c"}""");
+        // Bulk for the small load below: the accounting invariant reads the jobs' result files.
+        await File.WriteAllTextAsync(output, """{"action": "upsert", "external_id_name": "External_Id__c", "rest_threshold_rows": 0}""");
 
         var login = await LogInAsync(output, EmulatorCredentials.ClientSecret);
 

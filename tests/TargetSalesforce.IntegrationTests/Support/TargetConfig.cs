@@ -27,6 +27,9 @@ internal sealed class TargetConfig : IDisposable
             // Tests run against a fast emulator: poll it often so runs finish quickly.
             ["poll_interval_seconds"] = 0.05,
             ["poll_max_interval_seconds"] = 0.2,
+            // These tests check Bulk jobs (their result files feed the accounting invariant), so small loads stay on
+            // Bulk here; the sObject Collections tests set rest_threshold_rows themselves.
+            ["rest_threshold_rows"] = 0,
         };
         if (overrides is not null)
         {

@@ -53,7 +53,7 @@ public class PipelineTests
         Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Completed));
         Assert.That(run.Loader.Org.InsertedInto("contacts").Select(r => (string?)r["Name"]), Is.EqualTo(new[] { "Ann", "Bo" }));
         Assert.That(run.States.States[^1], Is.EqualTo("{\"bookmark\":2}"));
-        Assert.That(result.Summary.Streams.Single(), Is.EqualTo(new StreamSummary("contacts", "contacts", 2, 2, 0, 0)));
+        Assert.That(result.Summary.Streams.Single(), Is.EqualTo(new StreamSummary("contacts", "contacts", 2, 2, 0, 0, SentByRest: 0, SentByBulk: 2)));
         Assert.That(result.Summary.Jobs, Is.EqualTo(1));
     }
 

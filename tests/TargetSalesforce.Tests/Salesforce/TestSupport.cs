@@ -26,9 +26,10 @@ internal static class TestOrg
 
     public static PasswordLogin UserPassword => new("user@example.com", Password, SecurityToken);
 
-    /// <summary>Retries without waiting, so rule tests need no clock; a small job cap for split tests.</summary>
+    /// <summary>Retries without waiting, so rule tests need no clock; Bulk for every batch (the Collections tests set their threshold).</summary>
     public static SalesforceClientOptions FastOptions => new()
     {
+        RestThresholdRows = 0,
         LoginUrl = new Uri(Login),
         MaxRetries = 3,
         RetryBaseDelay = TimeSpan.Zero,

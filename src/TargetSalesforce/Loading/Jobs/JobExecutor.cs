@@ -23,6 +23,8 @@ internal sealed class JobExecutor(
 
     private long bulkJobs;
 
+    private long restCalls;
+
     /// <summary>Bulk jobs Salesforce ran so far (a batch may take more than one, retries take more).</summary>
     public long BulkJobs => Interlocked.Read(ref bulkJobs);
 
@@ -30,6 +32,9 @@ internal sealed class JobExecutor(
 
     /// <summary>Rows sent again after UNABLE_TO_LOCK_ROW so far (a row retried twice counts twice).</summary>
     public long LockRetries => Interlocked.Read(ref lockRetries);
+
+    /// <summary>sObject Collections calls made so far (a small batch takes one per 200 rows).</summary>
+    public long RestCalls => Interlocked.Read(ref restCalls);
 
     /// <summary>Creates and uploads the job's first attempt without letting Salesforce start on it.</summary>
     public static Task<IStagedLoad> StageAsync(LoadJob job, CancellationToken cancellationToken) =>
@@ -64,6 +69,8 @@ internal sealed class JobExecutor(
             }
 
             Interlocked.Add(ref bulkJobs, outcome.JobIds.Count);
+            Interlocked.Add(ref restCalls, outcome.Calls);
+            job.Counters.AddSent(outcome.Route, rows.Length);
             var failedAt = new bool[rows.Length];
             foreach (var failure in outcome.Failures)
             {

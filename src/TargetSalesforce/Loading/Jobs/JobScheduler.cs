@@ -184,7 +184,7 @@ internal sealed class JobScheduler : IDisposable
             catch (Exception exception) when (exception is not OperationCanceledException || !abort.IsCancellationRequested)
             {
                 // Halted before the gate opens, so the next job does not stage after a failure.
-                halt.Halt($"loading {job} failed: {exception.Message}");
+                halt.Halt(HaltReason(job, exception));
                 return;
             }
             finally
@@ -227,7 +227,7 @@ internal sealed class JobScheduler : IDisposable
         }
         catch (Exception exception)
         {
-            halt.Halt($"loading {job} failed: {exception.Message}");
+            halt.Halt(HaltReason(job, exception));
         }
         finally
         {
@@ -273,6 +273,10 @@ internal sealed class JobScheduler : IDisposable
     }
 
     private bool Stopped => halt.IsHalted || abort.IsCancellationRequested;
+
+    /// <summary>A refusal to start over an allowance is not a failure of the job: its own words say why the run stops.</summary>
+    private static string HaltReason(LoadJob job, Exception exception) =>
+        exception is AllowanceReachedException ? exception.Message : $"loading {job} failed: {exception.Message}";
 
     public void Dispose()
     {

@@ -7,9 +7,10 @@ namespace TargetSalesforce.Salesforce.Api;
 
 /// <summary>
 /// Authenticated calls to the org: paths under the session's instance URL and API version,
-/// a replay after one shared session refresh, and errors turned into exceptions.
+/// a replay after one shared session refresh, and errors turned into exceptions. Each answer is shown to
+/// <c>answered</c> (the org's allowance reads its usage header there).
 /// </summary>
-internal sealed class SalesforceApi(ResilientTransport transport, SessionProvider sessions, string apiVersion, ILogger logger)
+internal sealed class SalesforceApi(ResilientTransport transport, SessionProvider sessions, string apiVersion, ILogger logger, Action<ApiResponse>? answered = null)
 {
     /// <summary>Replays after a refresh: one is the rule; a second covers a refresh racing another expiry.</summary>
     private const int MaxSessionReplays = 2;
@@ -44,6 +45,7 @@ internal sealed class SalesforceApi(ResilientTransport transport, SessionProvide
         {
             var url = Urls.Combine(session.InstanceUrl, request.Path);
             var response = await transport.SendAsync(request, url, session.AccessToken, cancellationToken).ConfigureAwait(false);
+            answered?.Invoke(response); // every answer counts against the org's daily requests, and may say how many are used
             if (!IsExpiredSession(response) || replay == MaxSessionReplays)
             {
                 return response;

@@ -5,6 +5,7 @@ using TargetSalesforce.Naming;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
+using TargetSalesforce.Salesforce.Limits;
 
 namespace TargetSalesforce.Salesforce.Bulk;
 
@@ -13,7 +14,7 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// polled and read back; failed rows are mapped to their batch indexes. Staging stops after the
 /// first upload, so the close can wait for the job's turn.
 /// </summary>
-internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller, UploadRetryPolicy uploads, SalesforceClientOptions options, ILogger logger)
+internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller, UploadRetryPolicy uploads, OrgAllowance allowance, SalesforceClientOptions options, ILogger logger)
 {
     public const string Unprocessed = "UNPROCESSED";
 
@@ -33,6 +34,10 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
     public async Task<IStagedLoad> StageAsync(FieldMap map, byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
     {
         var chunks = JobChunks.Split(rows, header.Length, options.MaxJobBytes);
+
+        // The whole batch is checked at once: stopping between its chunks would leave committed rows unreported.
+        allowance.Reserve($"a Bulk job of {rows.Count} rows to {map.ObjectName}",
+            chunks.Count * OrgAllowance.RequestsPerBulkJob, chunks.Sum(chunk => OrgAllowance.BulkBatchesFor(chunk.Count)));
         var jobIds = new List<string>();
         var first = new RowSlice(rows, chunks[0].Start, chunks[0].Count);
         var job = await CreateAndUploadAsync(map, header, first, jobIds, cancellationToken).ConfigureAwait(false);

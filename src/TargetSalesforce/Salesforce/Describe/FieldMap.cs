@@ -9,8 +9,9 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// <param name="Field">The field whose describe type decides the encoding (the parent's key for a relationship).</param>
 /// <param name="ParentObject">For a relationship column: the object whose records it looks up.</param>
 /// <param name="LockedObject">The object whose record saving this column's value locks (<see cref="ParentLocking"/>), or null.</param>
+/// <param name="LookupField">For a relationship column: the lookup field it sets (`AccountId`), which a null clears.</param>
 internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null,
-    string? LockedObject = null);
+    string? LockedObject = null, string? LookupField = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
 /// <param name="IdsByExternalId">

@@ -214,7 +214,7 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         }
 
         var topLevel = dot < 0 ? property : property[..dot];
-        return new MappedColumn($"{relationship.RelationshipName}.{keyField.Name}", topLevel, keyField.Name, keyField, parent.Name);
+        return new MappedColumn($"{relationship.RelationshipName}.{keyField.Name}", topLevel, keyField.Name, keyField, parent.Name, LookupField: relationship.Name);
     }
 
     private void ReportDropped(string where, List<string> unknown, List<string> notWritable, LoadAction action)

@@ -12,6 +12,9 @@ internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, byt
     /// <summary>One `Sforce-*` header's value, or null when the answer has none.</summary>
     public string? Header(string name) => SforceHeaders.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>The `Sforce-Limit-Info` header (`api-usage=N/M`), when Salesforce sent one.</summary>
+    public string? LimitInfo { get; init; }
+
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
     public string BodyText => Encoding.UTF8.GetString(Body);

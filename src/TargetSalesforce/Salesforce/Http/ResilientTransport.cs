@@ -10,6 +10,9 @@ namespace TargetSalesforce.Salesforce.Http;
 /// </summary>
 internal sealed class ResilientTransport : IDisposable
 {
+    /// <summary>Salesforce's report of the org's API usage on REST answers.</summary>
+    private const string LimitInfoHeader = "Sforce-Limit-Info";
+
     private readonly HttpClient http;
     private readonly ILogger logger;
     private readonly Dictionary<ReplayRule, ResiliencePipeline<ApiResponse>> pipelines;
@@ -86,7 +89,11 @@ internal sealed class ResilientTransport : IDisposable
         message.Content = request.Content?.Invoke();
         using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body) { SforceHeaders = SforceHeaders(response) };
+        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body)
+        {
+            SforceHeaders = SforceHeaders(response),
+            LimitInfo = response.Headers.TryGetValues(LimitInfoHeader, out var values) ? string.Join(",", values) : null,
+        };
     }
 
     private static Dictionary<string, string> SforceHeaders(HttpResponseMessage response)
