@@ -16,6 +16,9 @@ internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowa
     /// <summary>An insert call whose answer was lost: its records may or may not exist, so they are never sent again.</summary>
     public const string OutcomeUnknown = "OUTCOME_UNKNOWN";
 
+    /// <summary>A call Salesforce refused as a whole without naming an error code: nothing of it was written.</summary>
+    public const string CallRefused = "CALL_REFUSED";
+
     /// <summary>Checks the allowance for the batch's calls (throws <see cref="AllowanceReachedException"/>) and returns the load, which sends on completion.</summary>
     public IStagedLoad Stage(FieldMap map, byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> rows)
     {
@@ -69,6 +72,24 @@ internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowa
                 failures.Add(new RowFailure(start + i, OutcomeUnknown,
                     "the sObject Collections insert that carried this record got no definite answer, so it may or may not have been created; " +
                     "it was not sent again (that could create it twice): check the org before loading it again"));
+            }
+
+            return failures;
+        }
+        catch (SalesforceApiException exception)
+        {
+            // One call going wrong must not undo what the batch's other calls did: their records stay committed and
+            // only this call's records fail, each with the reason, so no rerun sends a created record again.
+            var accepted = exception.Status is null || (int)exception.Status < 300;
+            var (code, message) = accepted
+                ? (OutcomeUnknown, $"the sObject Collections call that carried this record was answered but its results could not be read ({exception.Message}), " +
+                    "so it may or may not have been written; check the org before loading it again")
+                : (exception.ErrorCode ?? CallRefused, $"the sObject Collections call that carried this record was refused: {exception.Message}");
+            logger.LogWarning("An sObject Collections call of {Count} {Object} records went wrong ({Error}); its records are reported failed",
+                count, map.ObjectName, exception.Message);
+            for (var i = 0; i < count; i++)
+            {
+                failures.Add(new RowFailure(start + i, code, message));
             }
 
             return failures;

@@ -241,13 +241,36 @@ public class CollectionsLoaderTests
     }
 
     [Test]
-    public async Task An_answer_that_lists_fewer_results_than_records_stops_the_batch()
+    public async Task An_answer_that_lists_fewer_results_than_records_fails_that_calls_records_as_of_unknown_outcome()
     {
         respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = TestOrg.Json("""[{"id":"003000000000001AAA","success":true,"errors":[]}]""") };
         using var connection = Connect();
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
 
-        Assert.That(() => writer.LoadAsync(batch, CancellationToken.None),
-            Throws.InstanceOf<TargetSalesforce.Salesforce.Http.SalesforceApiException>().With.Message.Contains("1 results for 2 records"));
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That(outcome.Failures.Select(f => (f.RowIndex, f.ErrorCode)), Is.EqualTo(new[] { (0, CollectionsBatchLoader.OutcomeUnknown), (1, CollectionsBatchLoader.OutcomeUnknown) }));
+        Assert.That(outcome.Failures[0].Message, Does.Contain("1 results for 2 records").And.Contain("may or may not have been written"));
+    }
+
+    [Test]
+    public async Task A_call_refused_as_a_whole_fails_only_its_own_records_and_the_other_calls_stay_committed()
+    {
+        var seen = 0;
+        respond = request => Interlocked.Increment(ref seen) == 2
+            ? new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = TestOrg.Json("""[{"errorCode":"JSON_PARSER_ERROR","message":"Unexpected character"}]""") }
+            : Answer(request);
+        using var connection = Connect();
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(450));
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That(seen, Is.EqualTo(3), "every call went, none twice");
+        var failed = outcome.Failures.Select(f => f.RowIndex).ToList();
+        Assert.That(failed, Has.Count.EqualTo(failed.Count == 50 ? 50 : 200), "exactly one call's records failed");
+        Assert.That(failed, Is.Ordered.And.Unique);
+        Assert.That(failed[^1] - failed[0], Is.EqualTo(failed.Count - 1), "the records of one call, side by side");
+        Assert.That(outcome.Failures.Select(f => f.ErrorCode), Is.All.EqualTo("JSON_PARSER_ERROR"));
+        Assert.That(outcome.Failures[0].Message, Does.Contain("refused").And.Contain("Unexpected character"));
     }
 }
