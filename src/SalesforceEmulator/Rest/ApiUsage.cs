@@ -16,9 +16,6 @@ public sealed class ApiUsage(LimitLedger limits)
     /// <summary>Batches a rolling day allows by default, shared by Bulk API 1.0 and 2.0.</summary>
     public const int DailyBulkBatchesMax = 15000;
 
-    /// <summary>Bulk API 2.0 query jobs a rolling day allows by default (DailyBulkV2QueryJobs).</summary>
-    public const int DailyBulkV2QueryJobsMax = 10000;
-
     /// <summary>Bulk API 2.0 splits a job's data into internal batches of 10,000 records; each counts as one batch.</summary>
     public const int RecordsPerBulkBatch = 10_000;
 
