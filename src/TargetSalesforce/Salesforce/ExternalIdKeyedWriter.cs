@@ -4,6 +4,7 @@ using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Query;
+using TargetSalesforce.Salesforce.References;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -30,23 +31,27 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
     private readonly ExternalIdLookup lookup;
     private readonly BulkBatchLoader batches;
     private readonly ILogger logger;
-    private readonly MappedColumn key;
+    private readonly ReferenceResolver? references;
 
-    public ExternalIdKeyedWriter(FieldMap map, ExternalIdLookup lookup, BulkBatchLoader batches, ILogger logger)
+    public ExternalIdKeyedWriter(FieldMap map, ExternalIdLookup lookup, BulkBatchLoader batches, ILogger logger, ReferenceResolver? references = null)
     {
         this.map = map;
         this.lookup = lookup;
         this.batches = batches;
         this.logger = logger;
+        this.references = references;
         encoder = new RecordEncoder(map);
-        key = map.Columns[map.KeyColumn];
+        (byId, byIdHeader) = ById(map);
+    }
 
-        // What Bulk API receives: the Id first; for an update, the stream's columns after it.
+    /// <summary>What Bulk API receives: the Id first; for an update, the stream's columns after it.</summary>
+    private static (FieldMap Map, byte[] Header) ById(FieldMap map)
+    {
         var id = new MappedColumn("Id", "Id", null, FieldMapper.IdField);
-        byId = map.Operation.Action == LoadAction.Update
+        var byId = map.Operation.Action == LoadAction.Update
             ? new FieldMap(map.Operation, map.ObjectName, [id, .. map.Columns], 0)
             : new FieldMap(map.Operation, map.ObjectName, [id], 0);
-        byIdHeader = new RecordEncoder(byId).Header();
+        return (byId, new RecordEncoder(byId).Header());
     }
 
     public ObjectOperation Operation => map.Operation;
@@ -69,8 +74,29 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
         return Task.FromResult<IStagedLoad>(batch.Rows.Count == 0 ? FinishedLoad.Empty : new LookupThenLoad(this, batch.Rows));
     }
 
+    /// <summary>Names resolved first (when the stream has any), then the rows found by their key.</summary>
     private async Task<BatchOutcome> LoadAsync(IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
     {
+        if (!map.HasReferences)
+        {
+            return await LoadByIdAsync(map, byId, byIdHeader, rows, cancellationToken).ConfigureAwait(false);
+        }
+
+        var resolver = references ?? throw new InvalidOperationException($"The map of {map.ObjectName} has reference columns and the writer no resolver.");
+        var resolved = await resolver.ResolveAsync(map, rows, cancellationToken).ConfigureAwait(false);
+        if (resolved.Rows.Count == 0)
+        {
+            return new BatchOutcome([], resolved.Failures);
+        }
+
+        var (sentById, sentHeader) = ById(resolved.Map);
+        return resolved.Merge(await LoadByIdAsync(resolved.Map, sentById, sentHeader, resolved.Rows, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<BatchOutcome> LoadByIdAsync(
+        FieldMap map, FieldMap byId, byte[] byIdHeader, IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
+    {
+        var key = map.Columns[map.KeyColumn];
         var keys = new string[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
@@ -102,7 +128,7 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
             }
             else
             {
-                sent.Add(WithId(match.LiveIds[0], rows[i]));
+                sent.Add(WithId(map.Operation.Action, match.LiveIds[0], rows[i]));
                 sentFrom.Add(i);
             }
         }
@@ -124,10 +150,10 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
     }
 
     /// <summary>The row Bulk API takes: `Id` alone for a delete, `Id,` and the stream's row for an update.</summary>
-    private ReadOnlyMemory<byte> WithId(string id, ReadOnlyMemory<byte> row)
+    private static ReadOnlyMemory<byte> WithId(LoadAction action, string id, ReadOnlyMemory<byte> row)
     {
         var idBytes = System.Text.Encoding.UTF8.GetBytes(id);
-        if (map.Operation.Action != LoadAction.Update)
+        if (action != LoadAction.Update)
         {
             return idBytes.Append((byte)'\n').ToArray();
         }

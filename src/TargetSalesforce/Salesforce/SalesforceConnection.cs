@@ -9,6 +9,7 @@ using TargetSalesforce.Salesforce.Collections;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Http;
 using TargetSalesforce.Salesforce.Query;
+using TargetSalesforce.Salesforce.References;
 using TargetSalesforce.Salesforce.Limits;
 
 namespace TargetSalesforce.Salesforce;
@@ -27,6 +28,7 @@ public sealed class SalesforceConnection : IDisposable
     private readonly TimeProvider time;
     private readonly LoginCredentials login;
     private readonly SalesforceApi api;
+    private readonly NameLookup names;
 
     private SalesforceConnection(LoginCredentials login, SalesforceClientOptions options, ILoggerFactory loggerFactory,
         TimeProvider time, ISecretSink secrets, HttpMessageHandler handler)
@@ -48,8 +50,11 @@ public sealed class SalesforceConnection : IDisposable
         var queryLogger = loggerFactory.CreateLogger("TargetSalesforce.Salesforce.Query");
         var queries = new BulkQuery(new BulkQueryClient(api), options, time, queryLogger);
         ExternalIds = new ExternalIdLookup(queries, options, queryLogger);
+        names = new NameLookup(new RestQuery(api), queryLogger);
+        var references = new ReferenceResolver(names, describes.GetAsync);
         Loader = new SalesforceObjectLoader(
-            api, allowance, describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, collections, options, ExternalIds, queries, time, bulkLogger);
+            api, allowance, describes, new FieldMapper(options.FailOnUnknownFields, logger), batches, collections, options, ExternalIds, queries,
+            references, time, bulkLogger);
     }
 
     /// <summary>Finds rows by external id with Bulk query jobs (the writers' lookups use it).</summary>
@@ -170,6 +175,7 @@ public sealed class SalesforceConnection : IDisposable
 
     public void Dispose()
     {
+        names.Dispose();
         sessions.Dispose();
         transport.Dispose();
     }

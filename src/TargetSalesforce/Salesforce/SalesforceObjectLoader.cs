@@ -8,6 +8,7 @@ using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Limits;
 using TargetSalesforce.Salesforce.Http;
 using TargetSalesforce.Salesforce.Query;
+using TargetSalesforce.Salesforce.References;
 
 namespace TargetSalesforce.Salesforce;
 
@@ -25,6 +26,7 @@ internal sealed class SalesforceObjectLoader(
     SalesforceClientOptions options,
     ExternalIdLookup lookup,
     BulkQuery queries,
+    ReferenceResolver references,
     TimeProvider time,
     ILogger logger) : IObjectLoader
 {
@@ -36,8 +38,9 @@ internal sealed class SalesforceObjectLoader(
             var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
             var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
             return map.IdsByExternalId
-                ? new ExternalIdKeyedWriter(map, lookup, batches, logger)
-                : new SalesforceObjectWriter(map, batches, collections, options.RestThresholdRows, new ScopeSweeper(map, describe, queries, batches, time, logger));
+                ? new ExternalIdKeyedWriter(map, lookup, batches, logger, references)
+                : new SalesforceObjectWriter(
+                    map, batches, collections, options.RestThresholdRows, new ScopeSweeper(map, describe, queries, batches, time, logger), references);
         }
         catch (Exception ex) when (ex is AuthenticationFailedException or SalesforceApiException)
         {

@@ -10,7 +10,7 @@ namespace TargetSalesforce.Salesforce.Collections;
 /// The JSON records of an sObject Collections call, made from the writer's own CSV cells, so a value means
 /// the same by REST as by Bulk: an empty cell leaves the field untouched (omitted), `#N/A` clears it (JSON
 /// null; for a relationship, its lookup field), a relationship by external id becomes a nested object
-/// (`"Account": {"External_Id__c": "A-1"}`), booleans and numbers take their JSON types by the field's describe
+/// (`"Account": {"External_Id__c": "A-1"}`; a polymorphic one with its type, `"What": {"attributes": {"type": "Account"}, …}`), booleans and numbers take their JSON types by the field's describe
 /// type, and everything else (dates and date-times already in ISO form) stays a string.
 /// </summary>
 internal static partial class CollectionBody
@@ -65,8 +65,19 @@ internal static partial class CollectionBody
                     continue;
                 }
 
-                writer.WritePropertyName(column.Header[..column.Header.IndexOf('.', StringComparison.Ordinal)]);
+                var relationship = column.Header[..column.Header.IndexOf('.', StringComparison.Ordinal)];
+                writer.WritePropertyName(relationship[(relationship.IndexOf(':', StringComparison.Ordinal) + 1)..]);
                 writer.WriteStartObject();
+                if (column.PolymorphicType is { } type)
+                {
+                    // A polymorphic lookup names its parent's type as REST does: "What": {"attributes": {"type": "Account"}, …}.
+                    writer.WritePropertyName("attributes");
+                    writer.WriteStartObject();
+                    writer.WritePropertyName("type");
+                    writer.WriteValue(type);
+                    writer.WriteEndObject();
+                }
+
                 writer.WritePropertyName(nestedKey);
                 WriteValue(writer, column.Field, cell);
                 writer.WriteEndObject();

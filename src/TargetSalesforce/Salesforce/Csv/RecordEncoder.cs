@@ -17,6 +17,9 @@ internal sealed class RecordEncoder(FieldMap map)
     public const string ConversionFailed = "INVALID_VALUE";
     public const string MissingKey = "MISSING_KEY";
 
+    /// <summary>A polymorphic lookup's value names a type the field cannot point to (describe's `referenceTo`).</summary>
+    public const string WrongReferenceType = "INVALID_REFERENCE_TYPE";
+
     [ThreadStatic]
     private static CsvRowBuilder? threadRow;
 
@@ -83,6 +86,22 @@ internal sealed class RecordEncoder(FieldMap map)
                 continue;
             }
 
+            if (column.Reference is { PerRecord: true } reference)
+            {
+                if (!ReferenceCell.TryWrite(map.ObjectName, column, reference, value, out var cell, out var lockPart, out var rejection))
+                {
+                    return rejection;
+                }
+
+                row.Value(cell);
+                if (lockPart is not null)
+                {
+                    parentLock = parentLock is null ? lockPart : parentLock + EncodedRecord.ParentLockSeparator + lockPart;
+                }
+
+                continue;
+            }
+
             if (!ValueConverter.TryConvert(value, column.Field, out var text, out var failure))
             {
                 return EncodedRecord.Rejected(ConversionFailed, column.NestedKey is null ? failure! : $"{failure} (in '{column.Header}')");
@@ -136,7 +155,7 @@ internal sealed class RecordEncoder(FieldMap map)
     {
         shapeError = null;
         var present = record.TryFind(column.Property, ref propertyHints[columnIndex], out value);
-        if (column.NestedKey is null)
+        if (column.NestedKey is null || column.PolymorphicType is not null)
         {
             return present;
         }

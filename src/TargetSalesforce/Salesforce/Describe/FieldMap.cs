@@ -10,8 +10,13 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// <param name="ParentObject">For a relationship column: the object whose records it looks up.</param>
 /// <param name="LockedObject">The object whose record saving this column's value locks (<see cref="ParentLocking"/>), or null.</param>
 /// <param name="LookupField">For a relationship column: the lookup field it sets (`AccountId`), which a null clears.</param>
+/// <param name="Reference">
+/// For a column the writer resolves before sending (a name to look up, a parent type each record names): how. Its header is
+/// then the stream's own and never reaches Salesforce.
+/// </param>
+/// <param name="PolymorphicType">For a `Type:Relationship.Key` column: the parent type it names (REST sends it as `attributes.type`).</param>
 internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null,
-    string? LockedObject = null, string? LookupField = null);
+    string? LockedObject = null, string? LookupField = null, ColumnReference? Reference = null, string? PolymorphicType = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
 /// <param name="IdsByExternalId">
@@ -24,12 +29,16 @@ internal sealed record FieldMap(ObjectOperation Operation, string ObjectName, IR
 
     /// <summary>The other objects this map's relationship columns look records up in.</summary>
     public IReadOnlyCollection<string> ParentObjects { get; } = Columns
-        .Select(c => c.ParentObject)
+        .SelectMany(c => c.Reference is { Type: null } perRecord ? perRecord.Types.ToArray<string?>() : [c.ParentObject])
         .OfType<string>()
         .Where(parent => !string.Equals(parent, ObjectName, StringComparison.OrdinalIgnoreCase))
         .Distinct(StringComparer.OrdinalIgnoreCase)
         .ToList();
 
     /// <summary>The columns whose value names a parent record that saving the row locks.</summary>
-    public int[] LockColumns { get; } = Columns.Select((c, i) => (c, i)).Where(p => p.c.LockedObject is not null).Select(p => p.i).ToArray();
+    public int[] LockColumns { get; } = Columns.Select((c, i) => (c, i))
+        .Where(p => p.c.LockedObject is not null || p.c.Reference is { LocksParent: true }).Select(p => p.i).ToArray();
+
+    /// <summary>Whether some column must be resolved before a batch goes out (<see cref="MappedColumn.Reference"/>).</summary>
+    public bool HasReferences { get; } = Columns.Any(c => c.Reference is not null);
 }

@@ -64,7 +64,7 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
                 continue;
             }
 
-            var relationship = describe.Relationship(dot < 0 ? property : property[..dot]);
+            var relationship = describe.Relationship(RelationshipPart(property, dot));
             if (relationship is null)
             {
                 unknown.Add(property);
@@ -77,14 +77,14 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
                 continue;
             }
 
-            var column = await RelationshipColumnAsync(property, dot, relationship, describeParent, where).ConfigureAwait(false);
-            column = column with { LockedObject = ParentLocking.LockedObject(describe.Name, relationship) };
+            var column = await RelationshipColumnAsync(describe.Name, property, dot, relationship, describeParent, where).ConfigureAwait(false);
             if (headers.Add(column.Header))
             {
                 columns.Add(column);
             }
         }
 
+        CheckOneWriterPerLookup(where, columns);
         ReportDropped(where, unknown, notWritable, operation.Action);
         if (operation.Action is LoadAction.Insert or LoadAction.Upsert)
         {
@@ -180,18 +180,82 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         };
     }
 
-    private static async Task<MappedColumn> RelationshipColumnAsync(
-        string property, int dot, FieldDescribe relationship, Func<string, Task<ObjectDescribe>> describeParent, string where)
+    /// <summary>The relationship a property names: `Account` of `Account.External_Id__c`, `What` of `Account:What.External_Id__c`.</summary>
+    private static string RelationshipPart(string property, int dot)
     {
-        if (relationship.ReferenceTo.Count != 1)
+        var head = dot < 0 ? property : property[..dot];
+        var colon = head.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? head : head[(colon + 1)..];
+    }
+
+    /// <summary>
+    /// The column a relationship property becomes. `Rel.Key` and `Type:Rel.Key` name the parent's type and key field in the
+    /// header (a record type by DeveloperName, a user by Username or Email and a queue by DeveloperName are looked up by
+    /// name; any other key must be the parent's External ID or idLookup field). A bare `Rel` holds a nested object: a
+    /// record type's DeveloperName; for a polymorphic lookup or one to users or queues, whatever type and key each record
+    /// names (checked against describe when encoded and when sent); else the parent's one External ID field.
+    /// </summary>
+    private static async Task<MappedColumn> RelationshipColumnAsync(
+        string objectName, string property, int dot, FieldDescribe relationship, Func<string, Task<ObjectDescribe>> describeParent, string where)
+    {
+        var types = relationship.ReferenceTo;
+        var relationshipName = relationship.RelationshipName ?? relationship.Name;
+        if (types.Count == 0)
         {
-            throw new LoadConfigurationException(
-                $"{where}: '{property}' refers to {relationship.ReferenceTo.Count} object types ({string.Join(", ", relationship.ReferenceTo)}); " +
-                "polymorphic relationship columns are not supported.");
+            throw new LoadConfigurationException($"{where}: '{property}' is the relationship {relationshipName}, and describe names no object it points to.");
         }
 
-        var parent = await describeParent(relationship.ReferenceTo[0]).ConfigureAwait(false);
+        var head = dot < 0 ? property : property[..dot];
+        var colon = head.IndexOf(':', StringComparison.Ordinal);
         string? nestedKey = dot < 0 ? null : property[(dot + 1)..];
+        string? type = null;
+        if (colon >= 0)
+        {
+            var named = head[..colon];
+            type = types.FirstOrDefault(t => t.Equals(named, StringComparison.OrdinalIgnoreCase))
+                ?? throw new LoadConfigurationException(
+                    $"{where}: '{property}' names the type {named}, and {objectName}.{relationship.Name} can point to {string.Join(", ", types)} only.");
+        }
+        else if (types.Count == 1)
+        {
+            type = types[0];
+        }
+        else if (nestedKey is not null && types.Contains("User", StringComparer.OrdinalIgnoreCase) && ColumnReference.ResolvedByName("User", nestedKey))
+        {
+            type = "User"; // Owner.Email on a Lead: only users have emails
+        }
+
+        // The property itself holds the value when it spells the type (`Account:What.External_Id__c`); else, as before,
+        // the relationship's nested object does, or a flattened `Rel.Key` property.
+        var valueProperty = colon >= 0 ? property : head;
+
+        if (type is not null && (nestedKey ?? (type.Equals("RecordType", StringComparison.OrdinalIgnoreCase) ? "DeveloperName" : null)) is { } nameKey
+            && ColumnReference.ResolvedByName(type, nameKey))
+        {
+            var key = ColumnReference.CanonicalKey(nameKey);
+            var reference = new ColumnReference(ReferenceKind.ByName, relationship, types, type, key);
+            return new MappedColumn(
+                dot < 0 ? $"{relationshipName}.{key}" : property, valueProperty, key, TextField(key), LookupField: relationship.Name, Reference: reference,
+                PolymorphicType: colon >= 0 ? type : null);
+        }
+
+        if (nestedKey is null && colon < 0 && (types.Count > 1 || ColumnReference.ResolvedByName(types[0], "Username") || ColumnReference.ResolvedByName(types[0], "DeveloperName")))
+        {
+            // Each record names the type (when it may vary) and the key field in the object it holds.
+            var reference = new ColumnReference(
+                types.Count > 1 ? ReferenceKind.Polymorphic : ReferenceKind.ByName, relationship, types, type, null,
+                LocksParent: ParentLocking.LocksEachParent(objectName, relationship));
+            return new MappedColumn(property, property, null, TextField(relationshipName), LookupField: relationship.Name, Reference: reference);
+        }
+
+        if (type is null)
+        {
+            throw new LoadConfigurationException(
+                $"{where}: '{property}': {relationshipName} can point to {string.Join(", ", types)}; name the type in the property " +
+                $"('{types[0]}:{property}'), or send an object with a \"type\" (\"{relationshipName}\": {{\"type\": \"{types[0]}\", \"{nestedKey}\": …}}).");
+        }
+
+        var parent = await describeParent(type).ConfigureAwait(false);
         if (nestedKey is null)
         {
             var externalIds = parent.Fields.Where(f => f.ExternalId).ToList();
@@ -209,12 +273,31 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         if (keyField is null || !keyField.IsKey)
         {
             throw new LoadConfigurationException(
-                $"{where}: '{relationship.RelationshipName}.{nestedKey}' needs {parent.Name}.{nestedKey} to be an External ID or idLookup field" +
+                $"{where}: '{relationshipName}.{nestedKey}' needs {parent.Name}.{nestedKey} to be an External ID or idLookup field" +
                 (keyField is null ? ", and it does not exist." : ", and it is neither."));
         }
 
-        var topLevel = dot < 0 ? property : property[..dot];
-        return new MappedColumn($"{relationship.RelationshipName}.{keyField.Name}", topLevel, keyField.Name, keyField, parent.Name, LookupField: relationship.Name);
+        var header = types.Count > 1 ? $"{parent.Name}:{relationshipName}.{keyField.Name}" : $"{relationshipName}.{keyField.Name}";
+        return new MappedColumn(header, valueProperty, keyField.Name, keyField, parent.Name,
+            LockedObject: ParentLocking.LockedObject(objectName, relationship, parent.Name), LookupField: relationship.Name,
+            PolymorphicType: colon >= 0 ? parent.Name : null);
+    }
+
+    /// <summary>The describe a looked-up value is converted by before it is resolved: text, as names and keys are.</summary>
+    private static FieldDescribe TextField(string name) => new(name, "string", true, true, true, false, false, false, null, []);
+
+    /// <summary>A lookup set both by its own column (`OwnerId`) and by a name (`Owner.Email`) would have two values for one field.</summary>
+    private static void CheckOneWriterPerLookup(string where, List<MappedColumn> columns)
+    {
+        foreach (var column in columns.Where(c => c.Reference is not null))
+        {
+            var lookup = column.Reference!.Lookup.Name;
+            if (columns.FirstOrDefault(c => c.Reference is null && c.NestedKey is null && c.Field.Name.Equals(lookup, StringComparison.OrdinalIgnoreCase)) is { } direct)
+            {
+                throw new LoadConfigurationException(
+                    $"{where}: '{direct.Property}' and '{column.Property}' both set {lookup}; keep one of them (or drop one with the stream's field map).");
+            }
+        }
     }
 
     private void ReportDropped(string where, List<string> unknown, List<string> notWritable, LoadAction action)
