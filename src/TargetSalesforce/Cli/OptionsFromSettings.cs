@@ -17,6 +17,7 @@ internal static class OptionsFromSettings
     {
         OperationFor = operations.For,
         SweepFor = operations.SweepFor,
+        RenamesFor = operations.RenamesFor,
         Flush = new FlushOptions
         {
             MaxBatchRows = settings.BatchSizeRows,

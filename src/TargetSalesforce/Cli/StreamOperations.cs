@@ -1,5 +1,6 @@
 using TargetSalesforce.Configuration;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Shaping;
 
 namespace TargetSalesforce.Cli;
 
@@ -25,6 +26,10 @@ internal sealed class StreamOperations(TargetSettings settings, IReadOnlyDiction
             overrides?.Action ?? settings.Action,
             NonEmpty(overrides?.ExternalIdName) ?? settings.ExternalIdName);
     }
+
+    /// <summary>The stream's field map (`streams.&lt;stream&gt;.fields`), or null when it has none.</summary>
+    public FieldRenames? RenamesFor(string stream) =>
+        settings.Streams.TryGetValue(stream, out var overrides) && overrides.Fields is { Count: > 0 } fields ? new FieldRenames(fields) : null;
 
     /// <summary>
     /// The stream's full-table version policy: null when `activate_version` is `ignore`; otherwise the mode, the stream's

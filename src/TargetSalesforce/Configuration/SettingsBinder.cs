@@ -60,6 +60,7 @@ public static class SettingsBinder
             MaxDeleteFraction = (double?)config["max_delete_fraction"] ?? defaults.MaxDeleteFraction,
             ProgressIntervalSeconds = (double?)config["progress_interval_seconds"] ?? defaults.ProgressIntervalSeconds,
             LockRetryAttempts = (int?)config["lock_retry_attempts"] ?? defaults.LockRetryAttempts,
+            AssignmentRuleId = Text(config, "assignment_rule_id"),
         };
     }
 
@@ -86,11 +87,30 @@ public static class SettingsBinder
                     ParseAction(Text(overrides, "action")),
                     Text(overrides, "external_id_name"),
                     Text(overrides, "scope"),
-                    Text(overrides, "soft_delete_field"));
+                    Text(overrides, "soft_delete_field"),
+                    BindFields(overrides["fields"] as JObject),
+                    Text(overrides, "assignment_rule_id"));
             }
         }
 
         return result;
+    }
+
+    /// <summary>`fields`: property → field name; a null (or empty) target drops the property.</summary>
+    private static Dictionary<string, string?>? BindFields(JObject? fields)
+    {
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var entry in fields.Properties())
+        {
+            map[entry.Name] = ConfigNormaliser.IsUnset(entry.Value) ? null : ((string?)entry.Value)?.Trim();
+        }
+
+        return map;
     }
 
     private static string? Text(JObject config, string key) =>

@@ -123,6 +123,9 @@ public sealed class TargetSettings
     /// <summary>How many times a row that failed with UNABLE_TO_LOCK_ROW is retried in a later job.</summary>
     public int LockRetryAttempts { get; init; } = 3;
 
+    /// <summary>The assignment rule every Bulk job and REST call applies (`assignment_rule_id`); none by default, so the org's rules fire only when asked.</summary>
+    public string? AssignmentRuleId { get; init; }
+
     /// <summary>True when any auth set is complete for OAuth refresh-token login.</summary>
     public bool UsesOAuth => ClientId is not null && ClientSecret is not null && RefreshToken is not null;
 }
@@ -130,7 +133,11 @@ public sealed class TargetSettings
 /// <summary>Per-stream settings under `streams.&lt;name&gt;`.</summary>
 /// <param name="Scope">A SOQL WHERE condition: the rows of the object this stream owns, which a full-table version may remove.</param>
 /// <param name="SoftDeleteField">The stream's own `soft_delete_field`.</param>
-public sealed record StreamOverride(string? Object, LoadAction? Action, string? ExternalIdName, string? Scope = null, string? SoftDeleteField = null);
+/// <param name="Fields">The stream's field map (`fields`): record property → field API name, null to drop the property.</param>
+/// <param name="AssignmentRuleId">The stream's own `assignment_rule_id`.</param>
+public sealed record StreamOverride(
+    string? Object, LoadAction? Action, string? ExternalIdName, string? Scope = null, string? SoftDeleteField = null,
+    IReadOnlyDictionary<string, string?>? Fields = null, string? AssignmentRuleId = null);
 
 /// <summary>What an ACTIVATE_VERSION does to the rows of a stream's scope that the version did not write (`activate_version`).</summary>
 public enum VersionMode

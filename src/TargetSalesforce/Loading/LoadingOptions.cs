@@ -1,6 +1,7 @@
 using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Loading.Jobs;
+using TargetSalesforce.Loading.Shaping;
 
 namespace TargetSalesforce.Loading;
 
@@ -18,6 +19,9 @@ public sealed record LoadingOptions
     /// ACTIVATE_VERSION without effect, since removing rows must be asked for.
     /// </summary>
     public Func<string, VersionSweep?> SweepFor { get; init; } = _ => null;
+
+    /// <summary>Each stream's field map (`streams.&lt;name&gt;.fields`); null, the default, leaves its properties as the tap names them.</summary>
+    public Func<string, FieldRenames?> RenamesFor { get; init; } = _ => null;
 
     /// <summary>When buffered rows become a batch.</summary>
     public required FlushOptions Flush { get; init; }

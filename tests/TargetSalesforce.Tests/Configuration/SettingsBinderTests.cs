@@ -61,6 +61,23 @@ public class SettingsBinderTests
     }
 
     [Test]
+    public void A_stream_field_map_and_assignment_rules_are_bound()
+    {
+        var settings = Bind("""
+            {"domain":"login","action":"insert","assignment_rule_id":"01Q000000000001AAA",
+             "streams":{"leads":{"fields":{"email_address":"Email","note":null,"company_ref":"Account.External_Id__c"},
+                                 "assignment_rule_id":"01Q000000000002"}}}
+            """);
+
+        Assert.That(settings.AssignmentRuleId, Is.EqualTo("01Q000000000001AAA"));
+        Assert.That(settings.Streams["leads"].AssignmentRuleId, Is.EqualTo("01Q000000000002"));
+        Assert.That(settings.Streams["leads"].Fields, Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["email_address"] = "Email", ["note"] = null, ["company_ref"] = "Account.External_Id__c",
+        }));
+    }
+
+    [Test]
     public void Values_are_bound_with_case_insensitive_choices()
     {
         var settings = Bind("""

@@ -63,7 +63,7 @@ internal static class TestOrg
 /// <summary>A field of a fake describe, with the flags a loader reads.</summary>
 internal sealed record FieldSpec(string Name, string Type = "string", bool Createable = true, bool Updateable = true,
     bool Nillable = true, bool DefaultedOnCreate = false, bool ExternalId = false, bool IdLookup = false,
-    string? RelationshipName = null, string[]? ReferenceTo = null, bool MasterDetail = false)
+    string? RelationshipName = null, string[]? ReferenceTo = null, bool MasterDetail = false, string? CompoundFieldName = null)
 {
     public JObject ToJson() => new()
     {
@@ -79,6 +79,7 @@ internal sealed record FieldSpec(string Name, string Type = "string", bool Creat
         ["idLookup"] = IdLookup,
         ["relationshipName"] = RelationshipName,
         ["referenceTo"] = new JArray(ReferenceTo ?? []),
+        ["compoundFieldName"] = CompoundFieldName,
     };
 
     public static FieldSpec Id => new("Id", "id", Createable: false, Updateable: false, Nillable: false, DefaultedOnCreate: true, IdLookup: true);

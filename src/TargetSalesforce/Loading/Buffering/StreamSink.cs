@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Loading.Shaping;
 using TargetSalesforce.Loading.State;
 using TargetSalesforce.Singer;
 using TargetSalesforce.Singer.Validation;
@@ -29,6 +30,10 @@ internal sealed class StreamSink
     private RowBuffer? deletes;
     private SingerRecordView? view;
 
+    // The stream's field map, and the record view that shows each record under it (null: no map).
+    private readonly FieldRenames? renames;
+    private readonly RenamedRecordView? renamedView;
+
     // Full-table versions: the policy, the keys written since the stream's last ACTIVATE_VERSION (one entry a row of
     // the table, which bounds memory by the table's size), and the stream's failures when that version began.
     private readonly VersionSweep? sweep;
@@ -51,6 +56,8 @@ internal sealed class StreamSink
         writes = flushes.Open(writer, counters);
         Counters = counters;
         sweep = options.SweepFor(message.Stream);
+        renames = options.RenamesFor(message.Stream);
+        renamedView = renames is null ? null : new RenamedRecordView(renames);
     }
 
     public string Stream => Counters.Stream;
@@ -66,7 +73,15 @@ internal sealed class StreamSink
         CancellationToken cancellationToken)
     {
         var schema = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
-        var writer = await OpenWriterAsync(loader, message, operation, cancellationToken).ConfigureAwait(false);
+        var renames = options.RenamesFor(message.Stream);
+        if (renames is not null && renames.Unmatched(StreamShapes.From(message)) is { Count: > 0 } unmatched)
+        {
+            logger.LogWarning(
+                "streams.{Stream}.fields maps properties the stream's schema does not have, so those entries are not used: {Properties}",
+                message.Stream, string.Join(", ", unmatched));
+        }
+
+        var writer = await OpenWriterAsync(loader, message, operation, renames, cancellationToken).ConfigureAwait(false);
         return new StreamSink(
             message, schema, writer, new StreamCounters(message.Stream, operation.ObjectName), loader, flushes, tracker, outcomes, options, logger);
     }
@@ -80,7 +95,7 @@ internal sealed class StreamSink
         }
 
         var next = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
-        writes = await flushes.RestartAsync(writes, () => OpenWriterAsync(loader, message, Operation, cancellationToken), cancellationToken)
+        writes = await flushes.RestartAsync(writes, () => OpenWriterAsync(loader, message, Operation, renames, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
         schemaJson = message.Schema;
         schema = next;
@@ -109,7 +124,8 @@ internal sealed class StreamSink
         }
 
         var buffer = IsDeleted(record) ? await DeletesAsync(cancellationToken).ConfigureAwait(false) : writes;
-        var encoded = buffer.Writer.Encode((view ??= new SingerRecordView(record)).Over(record));
+        IRecordView seen = (view ??= new SingerRecordView(record)).Over(record);
+        var encoded = buffer.Writer.Encode(renamedView is null ? seen : renamedView.Over(seen));
         if (encoded.Rejection is { } rejection)
         {
             Fail(message.Line, segment, raw, rejection.ErrorCode, rejection.Message);
@@ -227,7 +243,7 @@ internal sealed class StreamSink
         if (deletes is null)
         {
             var message = new SchemaMessage(0, Stream, schemaJson, keyProperties);
-            var writer = await OpenWriterAsync(loader, message, Operation with { Action = LoadAction.Delete }, cancellationToken)
+            var writer = await OpenWriterAsync(loader, message, Operation with { Action = LoadAction.Delete }, renames, cancellationToken)
                 .ConfigureAwait(false);
             deletes = flushes.OpenCompanion(writes, writer);
         }
@@ -239,11 +255,12 @@ internal sealed class StreamSink
         outcomes.FailedBeforeLoading(Counters, line, segment, raw, errorCode, message);
 
     private static async Task<IObjectWriter> OpenWriterAsync(
-        IObjectLoader loader, SchemaMessage message, ObjectOperation operation, CancellationToken cancellationToken)
+        IObjectLoader loader, SchemaMessage message, ObjectOperation operation, FieldRenames? renames, CancellationToken cancellationToken)
     {
         try
         {
-            return await loader.OpenAsync(operation, StreamShapes.From(message), cancellationToken).ConfigureAwait(false);
+            var shape = StreamShapes.From(message);
+            return await loader.OpenAsync(operation, renames is null ? shape : renames.Apply(shape), cancellationToken).ConfigureAwait(false);
         }
         catch (LoadConfigurationException exception)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TargetSalesforce.Destination;
+using TargetSalesforce.Naming;
 
 namespace TargetSalesforce.Salesforce.Describe;
 
@@ -67,6 +68,11 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
             var relationship = describe.Relationship(RelationshipPart(property, dot));
             if (relationship is null)
             {
+                if (shape.SourceOf(property) is { } source)
+                {
+                    throw MappedToNoField(shape, describe, source, RelationshipPart(property, dot));
+                }
+
                 unknown.Add(property);
                 continue;
             }
@@ -77,7 +83,16 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
                 continue;
             }
 
-            var column = await RelationshipColumnAsync(describe.Name, property, dot, relationship, describeParent, where).ConfigureAwait(false);
+            MappedColumn column;
+            try
+            {
+                column = await RelationshipColumnAsync(describe.Name, property, dot, relationship, describeParent, where).ConfigureAwait(false);
+            }
+            catch (LoadConfigurationException problem) when (shape.SourceOf(property) is { } source)
+            {
+                throw new LoadConfigurationException($"{problem.Message} (streams.{shape.Stream}.fields maps the property '{source.Split('.')[0]}' to it)");
+            }
+
             if (headers.Add(column.Header))
             {
                 columns.Add(column);
@@ -93,6 +108,17 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
 
         var keyColumn = keyField is null ? -1 : columns.FindIndex(c => c.NestedKey is null && c.Field.Name == keyField.Name);
         return new FieldMap(operation, describe.Name, columns, keyColumn, IdsByExternalId: externalKey is not null);
+    }
+
+    /// <summary>A field map entry whose target the object has no field or relationship of: the config is wrong, not the data.</summary>
+    private static LoadConfigurationException MappedToNoField(StreamShape shape, ObjectDescribe describe, string source, string target)
+    {
+        var known = describe.Fields.Select(f => f.Name)
+            .Concat(describe.Fields.Select(f => f.RelationshipName).OfType<string>().Where(r => r.Length > 0));
+        var nearest = NearestNames.Find(target, known, limit: 3);
+        return new LoadConfigurationException(
+            $"streams.{shape.Stream}.fields maps the property '{source.Split('.')[0]}' to '{target}', and {describe.Name} has no such field" +
+            (nearest.Count == 0 ? "" : $" (nearest: {string.Join(", ", nearest)})"));
     }
 
     private static bool NamesExternalId(ObjectOperation operation) =>
