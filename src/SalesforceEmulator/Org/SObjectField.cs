@@ -68,5 +68,11 @@ public sealed class SObjectField
 
     public string? ReferenceTo => Definition.ReferenceTo.Count > 0 ? Definition.ReferenceTo[0] : null;
 
+    /// <summary>A reference that may point at more than one object (Task.WhatId, Lead.OwnerId): its columns name the type.</summary>
+    public bool Polymorphic => Type == FieldType.Reference && Definition.ReferenceTo.Count > 1;
+
+    /// <summary>Whether the reference may point at <paramref name="objectName"/> (any case).</summary>
+    public bool MayReference(string objectName) => Definition.ReferenceTo.Contains(objectName, StringComparer.OrdinalIgnoreCase);
+
     public override string ToString() => Name;
 }

@@ -171,7 +171,7 @@ public static class DescribeJson
         writer.WriteNull("maskType");
         writer.WriteString("name", field.Name);
         writer.WriteBoolean("nameField", d.NameField);
-        writer.WriteBoolean("namePointing", false);
+        writer.WriteBoolean("namePointing", d.ReferenceTo.Count > 1);
         writer.WriteBoolean("nillable", field.Nillable);
         // Field-level security applies to optional fields a user may write.
         writer.WriteBoolean("permissionable", field.Nillable && field.Createable);
@@ -187,7 +187,7 @@ public static class DescribeJson
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        writer.WriteBoolean("polymorphicForeignKey", false);
+        writer.WriteBoolean("polymorphicForeignKey", d.ReferenceTo.Count > 1);
         writer.WriteNumber("precision", type.IsNumeric() && type != FieldType.Int ? d.Precision ?? 18 : 0);
         writer.WriteBoolean("queryByDistance", false);
         writer.WriteNull("referenceTargetField");
