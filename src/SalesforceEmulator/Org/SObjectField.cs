@@ -76,5 +76,8 @@ public sealed class SObjectField
 
     public string? ReferenceTo => Definition.ReferenceTo.Count > 0 ? Definition.ReferenceTo[0] : null;
 
+    /// <summary>Whether the reference may point at <paramref name="objectName"/> (any case).</summary>
+    public bool MayReference(string objectName) => Definition.ReferenceTo.Contains(objectName, StringComparer.OrdinalIgnoreCase);
+
     public override string ToString() => Name;
 }
