@@ -32,13 +32,13 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
     private readonly ILogger logger;
     private readonly MappedColumn key;
 
-    public ExternalIdKeyedWriter(FieldMap map, ExternalIdLookup lookup, BulkBatchLoader batches, ILogger logger)
+    public ExternalIdKeyedWriter(FieldMap map, ExternalIdLookup lookup, BulkBatchLoader batches, ILogger logger, NonNillableNulls? nullNotices = null)
     {
         this.map = map;
         this.lookup = lookup;
         this.batches = batches;
         this.logger = logger;
-        encoder = new RecordEncoder(map);
+        encoder = new RecordEncoder(map, nullNotices);
         key = map.Columns[map.KeyColumn];
 
         // What Bulk API receives: the Id first; for an update, the stream's columns after it.

@@ -4,6 +4,7 @@ using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Collections;
+using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Limits;
 using TargetSalesforce.Salesforce.Http;
@@ -28,6 +29,9 @@ internal sealed class SalesforceObjectLoader(
     TimeProvider time,
     ILogger logger) : IObjectLoader
 {
+    // One for the run: a null a field cannot hold is told once, whichever stream brought it.
+    private readonly NonNillableNulls nullNotices = new(logger);
+
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
         try
@@ -36,8 +40,9 @@ internal sealed class SalesforceObjectLoader(
             var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
             var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
             return map.IdsByExternalId
-                ? new ExternalIdKeyedWriter(map, lookup, batches, logger)
-                : new SalesforceObjectWriter(map, batches, collections, options.RestThresholdRows, new ScopeSweeper(map, describe, queries, batches, time, logger));
+                ? new ExternalIdKeyedWriter(map, lookup, batches, logger, nullNotices)
+                : new SalesforceObjectWriter(
+                    map, batches, collections, options.RestThresholdRows, new ScopeSweeper(map, describe, queries, batches, time, logger), nullNotices);
         }
         catch (Exception ex) when (ex is AuthenticationFailedException or SalesforceApiException)
         {

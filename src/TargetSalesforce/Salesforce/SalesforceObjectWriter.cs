@@ -12,9 +12,10 @@ namespace TargetSalesforce.Salesforce;
 /// means the same either way, and the choice is made batch by batch.
 /// </summary>
 internal sealed class SalesforceObjectWriter(
-    FieldMap map, BulkBatchLoader batches, CollectionsBatchLoader collections, int restThresholdRows, ScopeSweeper? sweeper = null) : IObjectWriter, IVersionSweeper
+    FieldMap map, BulkBatchLoader batches, CollectionsBatchLoader collections, int restThresholdRows, ScopeSweeper? sweeper = null,
+    NonNillableNulls? nullNotices = null) : IObjectWriter, IVersionSweeper
 {
-    private readonly RecordEncoder encoder = new(map);
+    private readonly RecordEncoder encoder = new(map, nullNotices);
     private readonly byte[] header = new RecordEncoder(map).Header();
 
     public ObjectOperation Operation => map.Operation;

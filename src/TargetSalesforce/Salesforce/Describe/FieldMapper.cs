@@ -49,6 +49,13 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         foreach (var property in shape.Properties)
         {
             var dot = property.IndexOf('.', StringComparison.Ordinal);
+            var top = dot < 0 ? property : property[..dot];
+            if (describe.Components(top) is { Count: > 0 } components)
+            {
+                AddCompoundColumns(property, dot, top, components, operation.Action, keyField, columns, headers, unknown, notWritable);
+                continue;
+            }
+
             var field = dot < 0 ? describe.Field(property) : null;
             if (field is not null)
             {
@@ -100,7 +107,7 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
             }
         }
 
-        ReportDropped(where, unknown, notWritable, operation.Action);
+        ReportDropped(where, unknown.Select(p => shape.SourceOf(p) ?? p).ToList(), notWritable.Select(p => shape.SourceOf(p) ?? p).ToList(), operation.Action);
         if (operation.Action is LoadAction.Insert or LoadAction.Upsert)
         {
             WarnMissingRequired(where, describe, columns);
@@ -108,6 +115,45 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
 
         var keyColumn = keyField is null ? -1 : columns.FindIndex(c => c.NestedKey is null && c.Field.Name == keyField.Name);
         return new FieldMap(operation, describe.Name, columns, keyColumn, IdsByExternalId: externalKey is not null);
+    }
+
+    /// <summary>
+    /// An address or geolocation object (`BillingAddress`) as its component fields: all of them when the schema does not
+    /// list the object's keys, else the one each listed key names (a key that names none is an unknown property).
+    /// </summary>
+    private static void AddCompoundColumns(
+        string property, int dot, string top, IReadOnlyList<FieldDescribe> components, LoadAction action, FieldDescribe? keyField,
+        List<MappedColumn> columns, HashSet<string> headers, List<string> unknown, List<string> notWritable)
+    {
+        var compound = components[0].CompoundFieldName!;
+        List<(FieldDescribe Component, string Key)> parts;
+        if (dot < 0)
+        {
+            parts = components.Where(c => IsWritable(c, action, keyField)).Select(c => (c, CompoundComponents.PartName(compound, c.Name))).ToList();
+        }
+        else if (CompoundComponents.Find(compound, components, property[(dot + 1)..]) is { } named)
+        {
+            if (!IsWritable(named, action, keyField))
+            {
+                notWritable.Add(property);
+                return;
+            }
+
+            parts = [(named, property[(dot + 1)..])];
+        }
+        else
+        {
+            unknown.Add(property);
+            return;
+        }
+
+        foreach (var (component, key) in parts)
+        {
+            if (headers.Add(component.Name))
+            {
+                columns.Add(new MappedColumn(component.Name, top, key, component, Compound: true));
+            }
+        }
     }
 
     /// <summary>A field map entry whose target the object has no field or relationship of: the config is wrong, not the data.</summary>
