@@ -137,7 +137,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
     private async Task<JobInfo> CreateAndUploadOnceAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken)
     {
         var keyField = map.Operation.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
-        var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken).ConfigureAwait(false);
+        var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken, map.Operation.AssignmentRuleId).ConfigureAwait(false);
         jobIds.Add(job.Id);
         try
         {

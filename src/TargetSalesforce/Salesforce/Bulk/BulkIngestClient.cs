@@ -9,7 +9,9 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// <summary>The Bulk API 2.0 ingest calls, one method each: create, upload, close, abort, status, results.</summary>
 internal sealed class BulkIngestClient(SalesforceApi api)
 {
-    public async Task<JobInfo> CreateAsync(string objectName, LoadAction action, string? externalIdField, CancellationToken cancellationToken)
+    /// <summary>Creates an ingest job; <paramref name="assignmentRuleId"/> makes its inserts and updates run that Lead or Case assignment rule.</summary>
+    public async Task<JobInfo> CreateAsync(
+        string objectName, LoadAction action, string? externalIdField, CancellationToken cancellationToken, string? assignmentRuleId = null)
     {
         var body = new JObject
         {
@@ -22,6 +24,11 @@ internal sealed class BulkIngestClient(SalesforceApi api)
         if (action == LoadAction.Upsert)
         {
             body["externalIdFieldName"] = externalIdField;
+        }
+
+        if (assignmentRuleId is not null && action is LoadAction.Insert or LoadAction.Update or LoadAction.Upsert)
+        {
+            body["assignmentRuleId"] = assignmentRuleId;
         }
 
         var json = body.ToString(Newtonsoft.Json.Formatting.None);

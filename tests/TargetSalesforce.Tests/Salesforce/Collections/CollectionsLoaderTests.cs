@@ -153,6 +153,33 @@ public class CollectionsLoaderTests
     }
 
     [Test]
+    public async Task An_assignment_rule_goes_on_the_bulk_job_and_as_the_auto_assign_header_by_rest_and_none_is_false_by_rest()
+    {
+        var headers = new ConcurrentQueue<string>();
+        respond = request =>
+        {
+            headers.Enqueue(request.Headers.TryGetValues("Sforce-Auto-Assign", out var values) ? string.Join(",", values) : "(none)");
+            return Answer(request);
+        };
+        using var byRest = Connect();
+        using var byBulk = Connect(threshold: 0);
+        var shape = new StreamShape("contacts", ["LastName"], []);
+        var rule = new ObjectOperation("Contact", LoadAction.Insert, "Id") { AssignmentRuleId = "01Q000000000001AAA" };
+        var records = new[] { """{"LastName":"Ng"}""" };
+
+        foreach (var (connection, operation) in new[] { (byRest, rule), (byRest, rule with { AssignmentRuleId = null }), (byBulk, rule), (byBulk, rule with { AssignmentRuleId = null }) })
+        {
+            var writer = await connection.Loader.OpenAsync(operation, shape, CancellationToken.None);
+            var rows = records.Select(r => writer.Encode(new SingerRecordView(FlatRecord.From(JObject.Parse(r)))).Row).ToList();
+            await writer.LoadAsync(new RowBatch(writer.Columns, rows), CancellationToken.None);
+        }
+
+        Assert.That(headers, Is.EqualTo(new[] { "01Q000000000001AAA", "FALSE" }), "REST runs the org's active rules unless told FALSE");
+        var jobs = bulk.Jobs.Values.OrderBy(j => j.Id, StringComparer.Ordinal).Select(j => (string?)j.Request["assignmentRuleId"]);
+        Assert.That(jobs, Is.EqualTo(new[] { "01Q000000000001AAA", null }), "a Bulk job runs a rule only when named");
+    }
+
+    [Test]
     public async Task Upsert_patches_by_the_external_id_and_delete_names_the_ids_in_the_query()
     {
         using var connection = Connect();
