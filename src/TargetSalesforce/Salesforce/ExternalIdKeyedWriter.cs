@@ -120,7 +120,7 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
         var staged = await batches.StageAsync(byId, byIdHeader, sent, cancellationToken).ConfigureAwait(false);
         var outcome = await staged.CompleteAsync(cancellationToken).ConfigureAwait(false);
         failures.AddRange(outcome.Failures.Select(f => f with { RowIndex = sentFrom[f.RowIndex] }));
-        return new BatchOutcome(outcome.JobIds, failures);
+        return new BatchOutcome(outcome.JobIds, failures) { Successes = outcome.Successes.Select(s => s with { RowIndex = sentFrom[s.RowIndex] }).ToList() };
     }
 
     /// <summary>The row Bulk API takes: `Id` alone for a delete, `Id,` and the stream's row for an update.</summary>

@@ -61,6 +61,10 @@ internal sealed class BulkIngestClient(SalesforceApi api)
     public Task<CsvTable> FailedResultsAsync(string jobId, CancellationToken cancellationToken) =>
         ResultsAsync(jobId, "failedResults", cancellationToken);
 
+    /// <summary>The rows a job wrote: `sf__Id`, `sf__Created`, then the uploaded columns.</summary>
+    public Task<CsvTable> SuccessfulResultsAsync(string jobId, CancellationToken cancellationToken) =>
+        ResultsAsync(jobId, "successfulResults", cancellationToken);
+
     public Task<CsvTable> UnprocessedRecordsAsync(string jobId, CancellationToken cancellationToken) =>
         ResultsAsync(jobId, "unprocessedrecords", cancellationToken);
 
