@@ -35,6 +35,7 @@ internal static class OptionsFromSettings
         ProcessDeletes = settings.ProcessDeletes,
         AllowFailures = settings.AllowFailures,
         RejectFile = settings.RejectFile is { Length: > 0 } path ? path : null,
+        ResultsFile = settings.ResultsFile is { Length: > 0 } results ? results : null,
         ProgressInterval = TimeSpan.FromSeconds(settings.ProgressIntervalSeconds),
     };
 
@@ -49,6 +50,7 @@ internal static class OptionsFromSettings
         MaxJobBytes = BatchBytes(settings),
         FailOnUnknownFields = settings.UnknownFields == UnknownFieldPolicy.Fail,
         RestThresholdRows = settings.RestThresholdRows,
+        ReadsBackIds = settings.ResultsFile is { Length: > 0 },
         MaxApiUsagePercent = settings.MaxApiUsagePercent,
         MaxBulkBatchUsagePercent = settings.MaxBulkBatchUsagePercent,
     };

@@ -24,7 +24,10 @@ internal sealed class StreamOperations(TargetSettings settings, IReadOnlyDiction
         return new ObjectOperation(
             objectName,
             overrides?.Action ?? settings.Action,
-            NonEmpty(overrides?.ExternalIdName) ?? settings.ExternalIdName);
+            NonEmpty(overrides?.ExternalIdName) ?? settings.ExternalIdName)
+        {
+            AssignmentRuleId = NonEmpty(overrides?.AssignmentRuleId) ?? NonEmpty(settings.AssignmentRuleId),
+        };
     }
 
     /// <summary>The stream's field map (`streams.&lt;stream&gt;.fields`), or null when it has none.</summary>

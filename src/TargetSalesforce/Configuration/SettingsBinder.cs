@@ -49,6 +49,7 @@ public static class SettingsBinder
             JobTimeoutSeconds = (double?)config["job_timeout_seconds"] ?? defaults.JobTimeoutSeconds,
             RequestTimeoutSeconds = (double?)config["request_timeout_seconds"] ?? defaults.RequestTimeoutSeconds,
             RejectFile = Text(config, "reject_file"),
+            ResultsFile = Text(config, "results_file"),
             ProcessDeletes = (bool?)config["process_deletes"] ?? defaults.ProcessDeletes,
             ActivateVersion = Text(config, "activate_version") switch
             {

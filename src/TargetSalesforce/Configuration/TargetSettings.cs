@@ -105,6 +105,9 @@ public sealed class TargetSettings
     /// <summary>Where failed records are written as JSON lines; null writes none.</summary>
     public string? RejectFile { get; init; }
 
+    /// <summary>Where accepted records are written as JSON lines with their Salesforce Ids; null writes none (reading Ids back costs a download per job).</summary>
+    public string? ResultsFile { get; init; }
+
     /// <summary>Records with `_sdc_deleted_at` set are deleted instead of written.</summary>
     public bool ProcessDeletes { get; init; }
 

@@ -24,6 +24,9 @@ internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long li
     /// <summary>The record as JSON, kept only when a reject file is configured.</summary>
     public string? RawRecord { get; } = rawRecord;
 
+    /// <summary>The record's key properties as a JSON object, kept only when a results file is configured.</summary>
+    public string? KeyJson { get; init; }
+
     /// <summary>
     /// Earlier records of the same key that this one replaced in its buffer, oldest first. A Bulk job names a
     /// row once, so they are never sent while this one stands: when this one commits they are superseded;

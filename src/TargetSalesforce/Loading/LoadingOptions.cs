@@ -41,6 +41,9 @@ public sealed record LoadingOptions
     /// <summary>Where every failed record goes as a JSON line (`reject_file`); null writes none.</summary>
     public string? RejectFile { get; init; }
 
+    /// <summary>Where every record Salesforce accepted goes as a JSON line with its Id (`results_file`); null writes none.</summary>
+    public string? ResultsFile { get; init; }
+
     /// <summary>How often the progress line and the METRIC lines go out (`progress_interval_seconds`).</summary>
     public required TimeSpan ProgressInterval { get; init; }
 

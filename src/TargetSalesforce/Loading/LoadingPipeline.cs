@@ -49,9 +49,10 @@ public sealed class LoadingPipeline
         var started = time.GetTimestamp();
         using var halt = new RunHalt(logger);
         using var rejects = options.RejectFile is { Length: > 0 } path && !options.DryRun ? new RejectFile(path) : null;
+        using var results = options.ResultsFile is { Length: > 0 } resultsPath && !options.DryRun ? new ResultsFile(resultsPath) : null;
         var tracker = new StateTracker(output);
         var outcomes = new RecordOutcomes(
-            tracker, rejects, halt, options.AllowFailures || options.DryRun, logger, options.DryRun ? int.MaxValue : options.LoggedFailuresPerStream);
+            tracker, rejects, halt, options.AllowFailures || options.DryRun, logger, options.DryRun ? int.MaxValue : options.LoggedFailuresPerStream, results);
         var jobs = options.Jobs;
         var executor = new JobExecutor(outcomes, halt, Math.Max(0, jobs.LockRetryAttempts), jobs.LockRetryDelay, time, logger);
         using var scheduler = new JobScheduler(jobs.MaxParallelJobs, jobs.StagedJobs, JobExecutor.StageAsync, executor.RunAsync, halt);

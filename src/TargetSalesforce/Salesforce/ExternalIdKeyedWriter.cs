@@ -33,14 +33,15 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
     private readonly ILogger logger;
     private readonly ReferenceResolver? references;
 
-    public ExternalIdKeyedWriter(FieldMap map, ExternalIdLookup lookup, BulkBatchLoader batches, ILogger logger, ReferenceResolver? references = null)
+    public ExternalIdKeyedWriter(
+        FieldMap map, ExternalIdLookup lookup, BulkBatchLoader batches, ILogger logger, NonNillableNulls? nullNotices = null, ReferenceResolver? references = null)
     {
         this.map = map;
         this.lookup = lookup;
         this.batches = batches;
         this.logger = logger;
         this.references = references;
-        encoder = new RecordEncoder(map);
+        encoder = new RecordEncoder(map, nullNotices);
         (byId, byIdHeader) = ById(map);
     }
 
@@ -146,7 +147,7 @@ internal sealed class ExternalIdKeyedWriter : IObjectWriter
         var staged = await batches.StageAsync(byId, byIdHeader, sent, cancellationToken).ConfigureAwait(false);
         var outcome = await staged.CompleteAsync(cancellationToken).ConfigureAwait(false);
         failures.AddRange(outcome.Failures.Select(f => f with { RowIndex = sentFrom[f.RowIndex] }));
-        return new BatchOutcome(outcome.JobIds, failures);
+        return new BatchOutcome(outcome.JobIds, failures) { Successes = outcome.Successes.Select(s => s with { RowIndex = sentFrom[s.RowIndex] }).ToList() };
     }
 
     /// <summary>The row Bulk API takes: `Id` alone for a delete, `Id,` and the stream's row for an update.</summary>

@@ -68,6 +68,9 @@ public sealed record SalesforceClientOptions
     /// </summary>
     public int RestThresholdRows { get; init; } = 2000;
 
+    /// <summary>Read back the Id of every accepted row (Bulk's successfulResults, a download per job): only for `results_file`, so off.</summary>
+    public bool ReadsBackIds { get; init; }
+
     /// <summary>sObject Collections calls of one batch in flight at once: a few hide the round trips without crowding the org's concurrent-request limit.</summary>
     public int RestCallsInFlight { get; init; } = 4;
 

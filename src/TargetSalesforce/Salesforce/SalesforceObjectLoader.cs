@@ -4,6 +4,7 @@ using TargetSalesforce.Salesforce.Api;
 using TargetSalesforce.Salesforce.Auth;
 using TargetSalesforce.Salesforce.Bulk;
 using TargetSalesforce.Salesforce.Collections;
+using TargetSalesforce.Salesforce.Csv;
 using TargetSalesforce.Salesforce.Describe;
 using TargetSalesforce.Salesforce.Limits;
 using TargetSalesforce.Salesforce.Http;
@@ -30,6 +31,9 @@ internal sealed class SalesforceObjectLoader(
     TimeProvider time,
     ILogger logger) : IObjectLoader
 {
+    // One for the run: a null a field cannot hold is told once, whichever stream brought it.
+    private readonly NonNillableNulls nullNotices = new(logger);
+
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
         try
@@ -38,9 +42,10 @@ internal sealed class SalesforceObjectLoader(
             var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
             var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
             return map.IdsByExternalId
-                ? new ExternalIdKeyedWriter(map, lookup, batches, logger, references)
+                ? new ExternalIdKeyedWriter(map, lookup, batches, logger, nullNotices, references)
                 : new SalesforceObjectWriter(
-                    map, batches, collections, options.RestThresholdRows, new ScopeSweeper(map, describe, queries, batches, time, logger), references);
+                    map, batches, collections, options.RestThresholdRows, new ScopeSweeper(map, describe, queries, batches, time, logger), nullNotices,
+                    references);
         }
         catch (Exception ex) when (ex is AuthenticationFailedException or SalesforceApiException)
         {

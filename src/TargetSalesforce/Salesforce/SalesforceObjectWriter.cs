@@ -13,11 +13,12 @@ namespace TargetSalesforce.Salesforce;
 /// means the same either way, and the choice is made batch by batch.
 /// A map with reference columns (names to look up, parents each record types) has them resolved first, batch by batch
 /// (<see cref="ReferenceResolver"/>): the rows that fail there are reported with the batch's outcome and never sent.
+/// </summary>
 internal sealed class SalesforceObjectWriter(
     FieldMap map, BulkBatchLoader batches, CollectionsBatchLoader collections, int restThresholdRows, ScopeSweeper? sweeper = null,
-    ReferenceResolver? references = null) : IObjectWriter, IVersionSweeper
+    NonNillableNulls? nullNotices = null, ReferenceResolver? references = null) : IObjectWriter, IVersionSweeper
 {
-    private readonly RecordEncoder encoder = new(map);
+    private readonly RecordEncoder encoder = new(map, nullNotices);
     private readonly byte[] header = new RecordEncoder(map).Header();
 
     public ObjectOperation Operation => map.Operation;

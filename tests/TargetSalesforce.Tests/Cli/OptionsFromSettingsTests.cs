@@ -36,6 +36,26 @@ public class OptionsFromSettingsTests
     }
 
     [Test]
+    public void A_streams_assignment_rule_wins_over_the_runs_and_its_field_map_reaches_loading()
+    {
+        var settings = new TargetSettings
+        {
+            Domain = "login", Action = LoadAction.Insert, AssignmentRuleId = "01Q000000000001",
+            Streams = new Dictionary<string, StreamOverride>
+            {
+                ["cases"] = new(null, null, null, AssignmentRuleId: "01Q000000000002", Fields: new Dictionary<string, string?> { ["subject_line"] = "Subject" }),
+            },
+        };
+
+        var options = OptionsFromSettings.ForLoading(settings, new StreamOperations(settings, new Dictionary<string, string>()));
+
+        Assert.That(options.OperationFor("cases").AssignmentRuleId, Is.EqualTo("01Q000000000002"));
+        Assert.That(options.OperationFor("leads").AssignmentRuleId, Is.EqualTo("01Q000000000001"));
+        Assert.That(options.RenamesFor("cases")?.NameOf("subject_line"), Is.EqualTo("Subject"));
+        Assert.That(options.RenamesFor("leads"), Is.Null);
+    }
+
+    [Test]
     public void A_batch_wait_limit_of_zero_means_buffers_never_age_out()
     {
         var options = OptionsFromSettings.ForLoading(new TargetSettings { Domain = "login", Action = LoadAction.Insert, BatchWaitLimitSeconds = 0 }, NoRouting);

@@ -143,6 +143,7 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
             }
 
             var failures = new List<RowFailure>();
+            var successes = new List<RowSuccess>();
             for (var i = 0; i < records.Count; i++)
             {
                 if (FailRow?.Invoke(records[i], i) is { } failure)
@@ -152,10 +153,11 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
                 else
                 {
                     Org.Apply(writer.Operation, records[i], writer.KeyOf(records[i]));
+                    successes.Add(new RowSuccess(i, $"{jobId}#{i}", writer.Operation.Action == LoadAction.Insert));
                 }
             }
 
-            return new BatchOutcome([jobId], failures);
+            return new BatchOutcome([jobId], failures) { Successes = successes };
         }
         finally
         {

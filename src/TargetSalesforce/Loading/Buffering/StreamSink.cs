@@ -137,7 +137,11 @@ internal sealed class StreamSink
             versionKeys.Add(written);
         }
 
-        await flushes.AddAsync(buffer, new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw, encoded.ParentLock), cancellationToken)
+        var row = new BufferedRow(encoded.Row, encoded.Key, message.Line, segment, raw, encoded.ParentLock)
+        {
+            KeyJson = outcomes.WritesResults ? KeyJson(record) : null,
+        };
+        await flushes.AddAsync(buffer, row, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -225,6 +229,18 @@ internal sealed class StreamSink
 
             logger.LogWarning("{Where}: {Summary}", where, summary);
         }
+    }
+
+    /// <summary>The record's key properties as a JSON object, as the input names them (for the results file).</summary>
+    private string KeyJson(FlatRecord record)
+    {
+        var key = new JObject();
+        foreach (var property in keyProperties)
+        {
+            key[property] = record[property];
+        }
+
+        return key.ToString(Newtonsoft.Json.Formatting.None);
     }
 
     private bool IsDeleted(FlatRecord record) =>

@@ -100,6 +100,12 @@ internal sealed class JobExecutor(
             }
 
             var committed = rows.Where((_, i) => !failedAt[i]).ToList();
+            if (outcomes.WritesResults)
+            {
+                var successes = outcome.Successes.ToDictionary(s => s.RowIndex);
+                outcomes.Accepted(job.Counters, rows.Select((row, i) => (row, i)).Where(p => !failedAt[p.i]).Select(p => (p.row, successes.GetValueOrDefault(p.i))));
+            }
+
             outcomes.Committed(job.Counters, committed);
             committed.ForEach(next.Settled);
             if (halt.IsHalted)

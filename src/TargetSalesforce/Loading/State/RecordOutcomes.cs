@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TargetSalesforce.Destination;
 using TargetSalesforce.Output;
 
 namespace TargetSalesforce.Loading.State;
@@ -10,8 +11,11 @@ namespace TargetSalesforce.Loading.State;
 /// never settled were not reached.
 /// </summary>
 internal sealed class RecordOutcomes(
-    StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures, ILogger logger, int warnedFailuresPerStream)
+    StateTracker tracker, RejectFile? rejects, RunHalt halt, bool allowFailures, ILogger logger, int warnedFailuresPerStream, ResultsFile? results = null)
 {
+    /// <summary>True when accepted records' Ids go to a results file, so each row keeps its key properties.</summary>
+    public bool WritesResults => results is not null;
+
     /// <summary>Where failed records are kept whole, or null: then the log is the only place that shows them.</summary>
     public string? RejectFilePath => rejects?.Path;
 
@@ -22,6 +26,39 @@ internal sealed class RecordOutcomes(
 
     /// <summary>The run has halted: nothing more may change the org.</summary>
     public bool Halted => halt.IsHalted;
+
+    /// <summary>
+    /// The Ids Salesforce gave the committed rows of one job, written in input order and flushed: called before
+    /// <see cref="Committed"/>, so the state that covers a record is emitted only once its Id is on disk.
+    /// </summary>
+    public void Accepted(StreamCounters counters, IEnumerable<(BufferedRow Row, RowSuccess? Success)> rows)
+    {
+        if (results is null)
+        {
+            return;
+        }
+
+        var missing = 0;
+        var lines = new List<ResultsFile.Line>();
+        foreach (var (row, success) in rows.OrderBy(r => r.Row.Line))
+        {
+            if (success is null)
+            {
+                missing++;
+                continue;
+            }
+
+            lines.Add(new ResultsFile.Line(counters.Stream, row.Line, row.KeyJson, success.Id, success.Created));
+        }
+
+        results.Write(lines);
+        if (missing > 0)
+        {
+            logger.LogWarning(
+                "Stream '{Stream}' → {Object}: Salesforce's results named no Id for {Missing} committed records, so the results file lacks them",
+                counters.Stream, counters.ObjectName, missing);
+        }
+    }
 
     /// <summary>The rows committed; the earlier records each had replaced are superseded.</summary>
     public void Committed(StreamCounters counters, IEnumerable<BufferedRow> rows)

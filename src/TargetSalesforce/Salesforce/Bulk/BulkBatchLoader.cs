@@ -45,14 +45,16 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
     }
 
     /// <summary>Creates, uploads and finishes one chunk's job.</summary>
-    internal async Task RunChunkAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, List<RowFailure> failures, CancellationToken cancellationToken)
+    internal async Task RunChunkAsync(
+        FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, List<RowFailure> failures, List<RowSuccess> successes, CancellationToken cancellationToken)
     {
         var job = await CreateAndUploadAsync(map, header, chunk, jobIds, cancellationToken).ConfigureAwait(false);
-        await FinishChunkAsync(map, chunk, job, failures, cancellationToken).ConfigureAwait(false);
+        await FinishChunkAsync(map, chunk, job, failures, successes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Closes an uploaded job, waits for it and collects its failed rows.</summary>
-    internal async Task FinishChunkAsync(FieldMap map, RowSlice chunk, JobInfo job, List<RowFailure> failures, CancellationToken cancellationToken)
+    /// <summary>Closes an uploaded job, waits for it and collects its failed rows (and, when asked, the Ids of the rest).</summary>
+    internal async Task FinishChunkAsync(
+        FieldMap map, RowSlice chunk, JobInfo job, List<RowFailure> failures, List<RowSuccess> successes, CancellationToken cancellationToken)
     {
         JobInfo info;
         try
@@ -97,6 +99,22 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
 
         LogSummary(map, info, chunk.Count, jobFailures);
         failures.AddRange(jobFailures);
+        if (options.ReadsBackIds && jobFailures.Count < chunk.Count)
+        {
+            // Matched after the failures, so a row already claimed by one is never given an Id.
+            var table = await client.SuccessfulResultsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            var idColumn = table.ColumnIndex("sf__Id");
+            var createdColumn = table.ColumnIndex("sf__Created");
+            foreach (var (row, result) in matcher.Match(table))
+            {
+                var id = idColumn >= 0 ? result[idColumn] : string.Empty;
+                if (id.Length > 0)
+                {
+                    var created = createdColumn >= 0 && string.Equals(result[createdColumn], "true", StringComparison.OrdinalIgnoreCase);
+                    successes.Add(new RowSuccess(ToBatchIndex(row, chunk, job.Id), id, created));
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -137,7 +155,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
     private async Task<JobInfo> CreateAndUploadOnceAsync(FieldMap map, byte[] header, RowSlice chunk, List<string> jobIds, CancellationToken cancellationToken)
     {
         var keyField = map.Operation.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
-        var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken).ConfigureAwait(false);
+        var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken, map.Operation.AssignmentRuleId).ConfigureAwait(false);
         jobIds.Add(job.Id);
         try
         {

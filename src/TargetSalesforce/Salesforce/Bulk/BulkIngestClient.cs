@@ -9,7 +9,9 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// <summary>The Bulk API 2.0 ingest calls, one method each: create, upload, close, abort, status, results.</summary>
 internal sealed class BulkIngestClient(SalesforceApi api)
 {
-    public async Task<JobInfo> CreateAsync(string objectName, LoadAction action, string? externalIdField, CancellationToken cancellationToken)
+    /// <summary>Creates an ingest job; <paramref name="assignmentRuleId"/> makes its inserts and updates run that Lead or Case assignment rule.</summary>
+    public async Task<JobInfo> CreateAsync(
+        string objectName, LoadAction action, string? externalIdField, CancellationToken cancellationToken, string? assignmentRuleId = null)
     {
         var body = new JObject
         {
@@ -22,6 +24,11 @@ internal sealed class BulkIngestClient(SalesforceApi api)
         if (action == LoadAction.Upsert)
         {
             body["externalIdFieldName"] = externalIdField;
+        }
+
+        if (assignmentRuleId is not null && action is LoadAction.Insert or LoadAction.Update or LoadAction.Upsert)
+        {
+            body["assignmentRuleId"] = assignmentRuleId;
         }
 
         var json = body.ToString(Newtonsoft.Json.Formatting.None);
@@ -53,6 +60,10 @@ internal sealed class BulkIngestClient(SalesforceApi api)
 
     public Task<CsvTable> FailedResultsAsync(string jobId, CancellationToken cancellationToken) =>
         ResultsAsync(jobId, "failedResults", cancellationToken);
+
+    /// <summary>The rows a job wrote: `sf__Id`, `sf__Created`, then the uploaded columns.</summary>
+    public Task<CsvTable> SuccessfulResultsAsync(string jobId, CancellationToken cancellationToken) =>
+        ResultsAsync(jobId, "successfulResults", cancellationToken);
 
     public Task<CsvTable> UnprocessedRecordsAsync(string jobId, CancellationToken cancellationToken) =>
         ResultsAsync(jobId, "unprocessedrecords", cancellationToken);

@@ -22,13 +22,14 @@ internal sealed class StagedBulkLoad(
     {
         Settle();
         var failures = new List<RowFailure>();
-        await batches.FinishChunkAsync(map, new RowSlice(rows, chunks[0].Start, chunks[0].Count), firstJob, failures, cancellationToken).ConfigureAwait(false);
+        var successes = new List<RowSuccess>();
+        await batches.FinishChunkAsync(map, new RowSlice(rows, chunks[0].Start, chunks[0].Count), firstJob, failures, successes, cancellationToken).ConfigureAwait(false);
         foreach (var (start, count) in chunks.Skip(1))
         {
-            await batches.RunChunkAsync(map, header, new RowSlice(rows, start, count), jobIds, failures, cancellationToken).ConfigureAwait(false);
+            await batches.RunChunkAsync(map, header, new RowSlice(rows, start, count), jobIds, failures, successes, cancellationToken).ConfigureAwait(false);
         }
 
-        return new BatchOutcome(jobIds, failures);
+        return new BatchOutcome(jobIds, failures) { Successes = successes };
     }
 
     public Task AbortAsync()

@@ -56,7 +56,7 @@ internal static partial class CollectionBody
 
             var column = map.Columns[i];
             var clears = cell == RecordEncoder.NullMarker;
-            if (column.NestedKey is { } nestedKey)
+            if (column.NestedKey is { } nestedKey && !column.Compound)
             {
                 if (clears)
                 {

@@ -10,6 +10,9 @@ namespace TargetSalesforce.Salesforce.Collections;
 /// </summary>
 internal sealed record CollectionResult(bool Success, string? Id, string ErrorCode, string Message)
 {
+    /// <summary>Upsert's `created`: true when the record was inserted; null when the answer does not say (create and update do not).</summary>
+    public bool? Created { get; init; }
+
     /// <summary>The answer's results, one a record sent and in the same order; anything else is an answer the run cannot trust.</summary>
     public static IReadOnlyList<CollectionResult> ParseAll(ApiRequest request, string body, int sent)
     {
@@ -42,7 +45,10 @@ internal sealed record CollectionResult(bool Success, string? Id, string ErrorCo
         var id = result["id"]?.Type == JTokenType.String ? (string?)result["id"] : null;
         if ((bool)success)
         {
-            return new CollectionResult(true, id, string.Empty, string.Empty);
+            return new CollectionResult(true, id, string.Empty, string.Empty)
+            {
+                Created = result["created"]?.Type == JTokenType.Boolean ? (bool)result["created"]! : null,
+            };
         }
 
         var errors = (result["errors"] as JArray)?.OfType<JObject>().ToList() ?? [];

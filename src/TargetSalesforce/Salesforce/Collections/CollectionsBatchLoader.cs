@@ -33,6 +33,7 @@ internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowa
     {
         var cells = Cells(map, header, rows);
         var failures = new List<RowFailure>();
+        var successes = new List<RowSuccess>();
         var calls = Enumerable.Range(0, CallCount(cells.Count))
             .Select(call => (Start: call * SalesforceLimits.MaxCollectionRecords, Count: Math.Min(SalesforceLimits.MaxCollectionRecords, cells.Count - (call * SalesforceLimits.MaxCollectionRecords))))
             .ToList();
@@ -41,19 +42,22 @@ internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowa
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.RestCallsInFlight), CancellationToken = cancellationToken },
             async (call, token) =>
             {
-                var found = await SendCallAsync(map, cells, call.Start, call.Count, token).ConfigureAwait(false);
+                var (found, accepted) = await SendCallAsync(map, cells, call.Start, call.Count, token).ConfigureAwait(false);
                 lock (failures)
                 {
                     failures.AddRange(found);
+                    successes.AddRange(accepted);
                 }
             }).ConfigureAwait(false);
 
         failures.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
         LogSummary(map, rows.Count, calls.Count, failures);
-        return new BatchOutcome([], failures, LoadRoute.Rest, calls.Count);
+        successes.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
+        return new BatchOutcome([], failures, LoadRoute.Rest, calls.Count) { Successes = successes };
     }
 
-    private async Task<List<RowFailure>> SendCallAsync(FieldMap map, IReadOnlyList<string[]> cells, int start, int count, CancellationToken cancellationToken)
+    private async Task<(List<RowFailure> Failures, List<RowSuccess> Successes)> SendCallAsync(
+        FieldMap map, IReadOnlyList<string[]> cells, int start, int count, CancellationToken cancellationToken)
     {
         var slice = cells.Skip(start).Take(count).ToList();
         var failures = new List<RowFailure>();
@@ -74,7 +78,7 @@ internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowa
                     "it was not sent again (that could create it twice): check the org before loading it again"));
             }
 
-            return failures;
+            return (failures, []);
         }
         catch (SalesforceApiException exception)
         {
@@ -92,18 +96,24 @@ internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowa
                 failures.Add(new RowFailure(start + i, code, message));
             }
 
-            return failures;
+            return (failures, []);
         }
 
+        var successes = new List<RowSuccess>();
         for (var i = 0; i < results.Count; i++)
         {
             if (!results[i].Success)
             {
                 failures.Add(new RowFailure(start + i, results[i].ErrorCode, results[i].Message));
             }
+            else if (results[i].Id is { Length: > 0 } id)
+            {
+                // Create answers no `created`, update none either: the action says; upsert's answer says for each record.
+                successes.Add(new RowSuccess(start + i, id, results[i].Created ?? map.Operation.Action == LoadAction.Insert));
+            }
         }
 
-        return failures;
+        return (failures, successes);
     }
 
     /// <summary>The batch's rows as cells, read back with the header they were written under.</summary>

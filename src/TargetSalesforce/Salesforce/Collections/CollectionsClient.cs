@@ -42,8 +42,18 @@ internal sealed class CollectionsClient(SalesforceApi api)
             LoadAction.Upsert => (HttpMethod.Patch, $"composite/sobjects/{Uri.EscapeDataString(map.ObjectName)}/{Uri.EscapeDataString(map.Columns[map.KeyColumn].Header)}", ReplayRule.Idempotent),
             _ => throw new NotSupportedException($"sObject Collections cannot {FieldMapper.ActionName(action)}: it goes by Bulk."),
         };
-        return new ApiRequest(method, api.DataPath(path), purpose, replay) { Content = () => Json(body) };
+        return new ApiRequest(method, api.DataPath(path), purpose, replay)
+        {
+            Content = () => Json(body),
+            Headers = new Dictionary<string, string> { [AutoAssignHeader] = map.Operation.AssignmentRuleId ?? "FALSE" },
+        };
     }
+
+    /// <summary>
+    /// REST's assignment rule header: the rule's Id runs that rule. Without the header REST runs the org's active rules
+    /// (a Bulk job runs none unless named), so FALSE is sent when no rule is set: a record means the same by either route.
+    /// </summary>
+    public const string AutoAssignHeader = "Sforce-Auto-Assign";
 
     private static ByteArrayContent Json(byte[] body)
     {

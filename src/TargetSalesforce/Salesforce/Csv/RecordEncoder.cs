@@ -7,9 +7,10 @@ namespace TargetSalesforce.Salesforce.Csv;
 /// <summary>
 /// Encodes records of one stream as CSV rows under a <see cref="FieldMap"/>: a JSON null clears
 /// the field (`#N/A`) on update and upsert and is an empty cell on insert; an absent property is
-/// an empty cell (left untouched).
+/// an empty cell (left untouched). A field describe calls not nillable cannot be cleared: a null
+/// makes a checkbox `false` and leaves any other such field untouched (<see cref="NonNillableNulls"/> says so once).
 /// </summary>
-internal sealed class RecordEncoder(FieldMap map)
+internal sealed class RecordEncoder(FieldMap map, NonNillableNulls? nullNotices = null)
 {
     /// <summary>What Bulk API reads as "set this field to null".</summary>
     public const string NullMarker = "#N/A";
@@ -29,6 +30,11 @@ internal sealed class RecordEncoder(FieldMap map)
     // Per column, where its property was in the last record (and where a relationship's nested key was).
     private readonly int[] propertyHints = new int[map.Columns.Count];
     private readonly int[] headerHints = new int[map.Columns.Count];
+
+    // Per column, whether its field takes a null as written (else: a checkbox false, any other field untouched), and
+    // whether this encoder has told of a null it could not write.
+    private readonly bool[] keepsNull = map.Columns.Select((c, i) => i == map.KeyColumn || (c.NestedKey is not null && !c.Compound && c.Reference is null) || c.Field.Nillable).ToArray();
+    private readonly bool[] nullNoticed = new bool[map.Columns.Count];
 
     public byte[] Header()
     {
@@ -72,6 +78,23 @@ internal sealed class RecordEncoder(FieldMap map)
 
             if (!present)
             {
+                continue;
+            }
+
+            if (value.Kind == ValueKind.Null && !keepsNull[i])
+            {
+                var checkbox = column.Field.Type == "boolean";
+                if (checkbox)
+                {
+                    row.Value("false");
+                }
+
+                if (!nullNoticed[i])
+                {
+                    nullNoticed[i] = true;
+                    nullNotices?.Seen(map.ObjectName, column.Field.Name, checkbox);
+                }
+
                 continue;
             }
 
@@ -169,12 +192,20 @@ internal sealed class RecordEncoder(FieldMap map)
         if (value.Object is { } parent)
         {
             var anywhere = -1;
-            return parent.TryFind(column.NestedKey, ref anywhere, out value);
+            return parent.TryFind(column.NestedKey, ref anywhere, out value)
+                   || (column.Compound && parent.TryFind(column.Field.Name, ref anywhere, out value));
         }
 
         if (value.Kind == ValueKind.Null)
         {
             return true;
+        }
+
+        if (column.Compound)
+        {
+            shapeError = $"field '{column.Property}' is a compound field and needs an object holding its components (such as '{column.NestedKey}'), " +
+                         $"not a JSON {ValueConverter.KindName(value)}";
+            return false;
         }
 
         shapeError = $"field '{column.Property}' is a relationship and needs an object holding '{column.NestedKey}', not a JSON {ValueConverter.KindName(value)}";

@@ -46,6 +46,7 @@ internal static class DescribeParser
                 field["referenceTo"] is JArray to ? to.Select(t => (string)t!).ToList() : [])
             {
                 MasterDetail = Flag(field, "cascadeDelete") || field["relationshipOrder"]?.Type == JTokenType.Integer,
+                CompoundFieldName = field["compoundFieldName"]?.Type == JTokenType.String ? (string?)field["compoundFieldName"] : null,
             });
         }
 

@@ -16,6 +16,9 @@ internal sealed record FieldDescribe(
     /// <summary>A master-detail relationship (describe: <c>cascadeDelete</c>, or a <c>relationshipOrder</c>).</summary>
     public bool MasterDetail { get; init; }
 
+    /// <summary>For a component of an address or geolocation (`BillingStreet`): the compound field it is part of (`BillingAddress`).</summary>
+    public string? CompoundFieldName { get; init; }
+
     /// <summary>An insert without it fails, since Salesforce supplies no default.</summary>
     public bool RequiredOnInsert => Createable && !Nillable && !DefaultedOnCreate;
 

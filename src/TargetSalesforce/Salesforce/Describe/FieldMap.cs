@@ -10,13 +10,17 @@ namespace TargetSalesforce.Salesforce.Describe;
 /// <param name="ParentObject">For a relationship column: the object whose records it looks up.</param>
 /// <param name="LockedObject">The object whose record saving this column's value locks (<see cref="ParentLocking"/>), or null.</param>
 /// <param name="LookupField">For a relationship column: the lookup field it sets (`AccountId`), which a null clears.</param>
+/// <param name="Compound">
+/// A component of an address or geolocation (`BillingStreet`): <see cref="NestedKey"/> is its key in the record's object
+/// (`street`), and the component's own name is read too.
+/// </param>
 /// <param name="Reference">
 /// For a column the writer resolves before sending (a name to look up, a parent type each record names): how. Its header is
 /// then the stream's own and never reaches Salesforce.
 /// </param>
 /// <param name="PolymorphicType">For a `Type:Relationship.Key` column: the parent type it names (REST sends it as `attributes.type`).</param>
 internal sealed record MappedColumn(string Header, string Property, string? NestedKey, FieldDescribe Field, string? ParentObject = null,
-    string? LockedObject = null, string? LookupField = null, ColumnReference? Reference = null, string? PolymorphicType = null);
+    string? LockedObject = null, string? LookupField = null, bool Compound = false, ColumnReference? Reference = null, string? PolymorphicType = null);
 
 /// <summary>The columns one stream writes into one object, and which column is the row's key.</summary>
 /// <param name="IdsByExternalId">

@@ -49,6 +49,13 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         foreach (var property in shape.Properties)
         {
             var dot = property.IndexOf('.', StringComparison.Ordinal);
+            var top = dot < 0 ? property : property[..dot];
+            if (describe.Components(top) is { Count: > 0 } components)
+            {
+                AddCompoundColumns(property, dot, top, components, operation.Action, keyField, columns, headers, unknown, notWritable);
+                continue;
+            }
+
             var field = dot < 0 ? describe.Field(property) : null;
             if (field is not null)
             {
@@ -100,7 +107,7 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         }
 
         CheckOneWriterPerLookup(where, columns);
-        ReportDropped(where, unknown, notWritable, operation.Action);
+        ReportDropped(where, unknown.Select(p => shape.SourceOf(p) ?? p).ToList(), notWritable.Select(p => shape.SourceOf(p) ?? p).ToList(), operation.Action);
         if (operation.Action is LoadAction.Insert or LoadAction.Upsert)
         {
             WarnMissingRequired(where, describe, columns);
@@ -108,6 +115,45 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
 
         var keyColumn = keyField is null ? -1 : columns.FindIndex(c => c.NestedKey is null && c.Field.Name == keyField.Name);
         return new FieldMap(operation, describe.Name, columns, keyColumn, IdsByExternalId: externalKey is not null);
+    }
+
+    /// <summary>
+    /// An address or geolocation object (`BillingAddress`) as its component fields: all of them when the schema does not
+    /// list the object's keys, else the one each listed key names (a key that names none is an unknown property).
+    /// </summary>
+    private static void AddCompoundColumns(
+        string property, int dot, string top, IReadOnlyList<FieldDescribe> components, LoadAction action, FieldDescribe? keyField,
+        List<MappedColumn> columns, HashSet<string> headers, List<string> unknown, List<string> notWritable)
+    {
+        var compound = components[0].CompoundFieldName!;
+        List<(FieldDescribe Component, string Key)> parts;
+        if (dot < 0)
+        {
+            parts = components.Where(c => IsWritable(c, action, keyField)).Select(c => (c, CompoundComponents.PartName(compound, c.Name))).ToList();
+        }
+        else if (CompoundComponents.Find(compound, components, property[(dot + 1)..]) is { } named)
+        {
+            if (!IsWritable(named, action, keyField))
+            {
+                notWritable.Add(property);
+                return;
+            }
+
+            parts = [(named, property[(dot + 1)..])];
+        }
+        else
+        {
+            unknown.Add(property);
+            return;
+        }
+
+        foreach (var (component, key) in parts)
+        {
+            if (headers.Add(component.Name))
+            {
+                columns.Add(new MappedColumn(component.Name, top, key, component, Compound: true));
+            }
+        }
     }
 
     /// <summary>A field map entry whose target the object has no field or relationship of: the config is wrong, not the data.</summary>
@@ -261,7 +307,7 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
             var key = ColumnReference.CanonicalKey(nameKey);
             var reference = new ColumnReference(ReferenceKind.ByName, relationship, types, type, key);
             return new MappedColumn(
-                dot < 0 ? $"{relationshipName}.{key}" : property, valueProperty, key, TextField(key), LookupField: relationship.Name, Reference: reference,
+                dot < 0 ? $"{relationshipName}.{key}" : property, valueProperty, key, NamedBy(relationship), LookupField: relationship.Name, Reference: reference,
                 PolymorphicType: colon >= 0 ? type : null);
         }
 
@@ -271,7 +317,7 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
             var reference = new ColumnReference(
                 types.Count > 1 ? ReferenceKind.Polymorphic : ReferenceKind.ByName, relationship, types, type, null,
                 LocksParent: ParentLocking.LocksEachParent(objectName, relationship));
-            return new MappedColumn(property, property, null, TextField(relationshipName), LookupField: relationship.Name, Reference: reference);
+            return new MappedColumn(property, property, null, NamedBy(relationship), LookupField: relationship.Name, Reference: reference);
         }
 
         if (type is null)
@@ -309,8 +355,11 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
             PolymorphicType: colon >= 0 ? parent.Name : null);
     }
 
-    /// <summary>The describe a looked-up value is converted by before it is resolved: text, as names and keys are.</summary>
-    private static FieldDescribe TextField(string name) => new(name, "string", true, true, true, false, false, false, null, []);
+    /// <summary>
+    /// The describe a reference column's value is converted by before it is resolved: text, as names and keys are, under
+    /// the lookup's name and nillability (so a null on `OwnerId`, which cannot be cleared, leaves it as it is).
+    /// </summary>
+    private static FieldDescribe NamedBy(FieldDescribe lookup) => new(lookup.Name, "string", true, true, lookup.Nillable, false, false, false, null, []);
 
     /// <summary>A lookup set both by its own column (`OwnerId`) and by a name (`Owner.Email`) would have two values for one field.</summary>
     private static void CheckOneWriterPerLookup(string where, List<MappedColumn> columns)

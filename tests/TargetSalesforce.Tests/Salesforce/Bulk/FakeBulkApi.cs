@@ -39,6 +39,8 @@ internal sealed class FakeBulkApi
         });
         mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/*/failedResults").Respond(request =>
             Csv(FailedResults(Jobs[request.RequestUri!.Segments[^2].TrimEnd('/')])));
+        mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/*/successfulResults").Respond(request =>
+            Csv(SuccessfulResults(Jobs[request.RequestUri!.Segments[^2].TrimEnd('/')])));
         mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/*/unprocessedrecords").Respond(request =>
             Csv(Unprocessed(Jobs[request.RequestUri!.Segments[^2].TrimEnd('/')])));
         mock.When(HttpMethod.Get, TestOrg.Data + "/jobs/ingest/*").Respond(request =>
@@ -63,6 +65,14 @@ internal sealed class FakeBulkApi
 
     /// <summary>failedResults body for a job. Default: header only.</summary>
     public Func<Job, string> FailedResults { get; set; } = job => $"\"sf__Id\",\"sf__Error\",{job.Header}\n";
+
+    /// <summary>successfulResults body for a job. Default: every uploaded row, last first (Salesforce keeps no order), each created with an Id naming its job and upload position.</summary>
+    public Func<Job, string> SuccessfulResults { get; set; } = job =>
+        $"\"sf__Id\",\"sf__Created\",{job.Header}\n" +
+        string.Concat(job.DataRows.Select((row, i) => $"\"{IdFor(job, i)}\",\"true\",{row}\n").Reverse());
+
+    /// <summary>The Id the default successfulResults gives the job's row at <paramref name="position"/>.</summary>
+    public static string IdFor(Job job, int position) => $"003J{job.Id[4..]}{position:D10}".PadRight(18, 'A');
 
     public Func<Job, string> Unprocessed { get; set; } = job => job.Header + "\n";
 

@@ -89,8 +89,8 @@ public class CollectionsLoaderTests
         ["errors"] = new JArray(new JObject { ["statusCode"] = code, ["message"] = message, ["fields"] = new JArray(fields) }),
     };
 
-    private SalesforceConnection Connect(int threshold = 2000) =>
-        SalesforceConnection.Create(TestOrg.OAuth, TestOrg.FastOptions with { RestThresholdRows = threshold }, loggers, TimeProvider.System, null, mock);
+    private SalesforceConnection Connect(int threshold = 2000, bool readsBackIds = false) =>
+        SalesforceConnection.Create(TestOrg.OAuth, TestOrg.FastOptions with { RestThresholdRows = threshold, ReadsBackIds = readsBackIds }, loggers, TimeProvider.System, null, mock);
 
     private static async Task<(IObjectWriter Writer, RowBatch Batch)> Prepare(SalesforceConnection connection, LoadAction action, string key, IEnumerable<string> records)
     {
@@ -150,6 +150,101 @@ public class CollectionsLoaderTests
         Assert.That(JToken.DeepEquals(records[1], JObject.Parse("""
             {"attributes":{"type":"Contact"},"Id":"003000000000002AAA","Email":null,"Age__c":null,"AccountId":null}
             """)), Is.True, "a JSON null clears the field (the lookup field for a relationship); an absent property is left out: " + records[1]);
+    }
+
+    [Test]
+    public async Task An_assignment_rule_goes_on_the_bulk_job_and_as_the_auto_assign_header_by_rest_and_none_is_false_by_rest()
+    {
+        var headers = new ConcurrentQueue<string>();
+        respond = request =>
+        {
+            headers.Enqueue(request.Headers.TryGetValues("Sforce-Auto-Assign", out var values) ? string.Join(",", values) : "(none)");
+            return Answer(request);
+        };
+        using var byRest = Connect();
+        using var byBulk = Connect(threshold: 0);
+        var shape = new StreamShape("contacts", ["LastName"], []);
+        var rule = new ObjectOperation("Contact", LoadAction.Insert, "Id") { AssignmentRuleId = "01Q000000000001AAA" };
+        var records = new[] { """{"LastName":"Ng"}""" };
+
+        foreach (var (connection, operation) in new[] { (byRest, rule), (byRest, rule with { AssignmentRuleId = null }), (byBulk, rule), (byBulk, rule with { AssignmentRuleId = null }) })
+        {
+            var writer = await connection.Loader.OpenAsync(operation, shape, CancellationToken.None);
+            var rows = records.Select(r => writer.Encode(new SingerRecordView(FlatRecord.From(JObject.Parse(r)))).Row).ToList();
+            await writer.LoadAsync(new RowBatch(writer.Columns, rows), CancellationToken.None);
+        }
+
+        Assert.That(headers, Is.EqualTo(new[] { "01Q000000000001AAA", "FALSE" }), "REST runs the org's active rules unless told FALSE");
+        var jobs = bulk.Jobs.Values.OrderBy(j => j.Id, StringComparer.Ordinal).Select(j => (string?)j.Request["assignmentRuleId"]);
+        Assert.That(jobs, Is.EqualTo(new[] { "01Q000000000001AAA", null }), "a Bulk job runs a rule only when named");
+    }
+
+    [Test]
+    public async Task Accepted_rows_come_back_with_their_ids_by_rest_and_by_bulk_matched_to_their_rows()
+    {
+        using var byRest = Connect();
+        using var byBulk = Connect(threshold: 0, readsBackIds: true);
+        var records = Enumerable.Range(0, 4).Select(i => $$"""{"LastName":"Name{{i}}"}""").ToList();
+        failure = (i, _) => i == 2 ? Failed("REQUIRED_FIELD_MISSING", "missing") : null;
+        bulk.FailedResults = job => $"\"sf__Id\",\"sf__Error\",{job.Header}\n\"\",\"REQUIRED_FIELD_MISSING:missing\",{job.DataRows[2]}\n";
+        bulk.SuccessfulResults = job =>
+            $"\"sf__Id\",\"sf__Created\",{job.Header}\n" +
+            string.Concat(new[] { 3, 0, 1 }.Select(i => $"\"{FakeBulkApi.IdFor(job, i)}\",\"true\",{job.DataRows[i]}\n"));
+        bulk.Poll = job => ("JobComplete", FakeBulkApi.Counters(4, 1));
+
+        var (restWriter, restBatch) = await Prepare(byRest, LoadAction.Insert, "Id", records);
+        var (bulkWriter, bulkBatch) = await Prepare(byBulk, LoadAction.Insert, "Id", records);
+        var rest = await restWriter.LoadAsync(restBatch, CancellationToken.None);
+        var loaded = await bulkWriter.LoadAsync(bulkBatch, CancellationToken.None);
+
+        Assert.That(rest.Successes.Select(s => (s.RowIndex, s.Id, s.Created)), Is.EqualTo(new[]
+        {
+            (0, "003000000000000AAA", true), (1, "003000000000001AAA", true), (3, "003000000000003AAA", true),
+        }));
+        var job = bulk.Jobs.Values.Single();
+        Assert.That(loaded.Successes.OrderBy(s => s.RowIndex).Select(s => (s.RowIndex, s.Id)), Is.EqualTo(new[]
+        {
+            (0, FakeBulkApi.IdFor(job, 0)), (1, FakeBulkApi.IdFor(job, 1)), (3, FakeBulkApi.IdFor(job, 3)),
+        }));
+        Assert.That(loaded.Failures.Single().RowIndex, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Without_a_results_file_no_bulk_job_downloads_its_successful_results()
+    {
+        using var connection = Connect(threshold: 0);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", [@"{""LastName"":""Ng""}"]);
+        var downloads = 0;
+        bulk.SuccessfulResults = _ =>
+        {
+            downloads++;
+            return "\"sf__Id\",\"sf__Created\"\n";
+        };
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That(downloads, Is.Zero);
+        Assert.That(outcome.Successes, Is.Empty);
+    }
+
+    [Test]
+    public async Task An_upsert_by_rest_says_per_record_whether_it_was_created()
+    {
+        using var connection = Connect();
+        respond = request =>
+        {
+            var body = JObject.Parse(request.Content!.ReadAsStringAsync().Result);
+            var results = new JArray(((JArray)body["records"]!).Select((_, i) => new JObject
+            {
+                ["id"] = $"003000000000{i:D3}AAA", ["success"] = true, ["errors"] = new JArray(), ["created"] = i == 0,
+            }));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = TestOrg.Json(results.ToString()) };
+        };
+        var (writer, batch) = await Prepare(connection, LoadAction.Upsert, "External_Id__c", Names(2));
+
+        var outcome = await writer.LoadAsync(batch, CancellationToken.None);
+
+        Assert.That(outcome.Successes.Select(s => s.Created), Is.EqualTo(new[] { true, false }));
     }
 
     [Test]
