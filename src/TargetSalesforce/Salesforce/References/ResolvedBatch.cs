@@ -14,10 +14,11 @@ namespace TargetSalesforce.Salesforce.References;
 /// <param name="Failures">Rows of that batch that will not be sent, by their index there.</param>
 internal sealed record ResolvedBatch(FieldMap Map, byte[] Header, IReadOnlyList<ReadOnlyMemory<byte>> Rows, int[] SentFrom, IReadOnlyList<RowFailure> Failures)
 {
-    /// <summary>Joins what Salesforce did with the sent rows to the failures found before sending, by the batch's own indexes.</summary>
+    /// <summary>Joins what Salesforce did with the sent rows (failures and, when read back, Ids) to the failures found before sending, by the batch's own indexes.</summary>
     public BatchOutcome Merge(BatchOutcome sent) =>
         sent with
         {
             Failures = [.. Failures, .. sent.Failures.Select(f => f with { RowIndex = SentFrom[f.RowIndex] })],
+            Successes = [.. sent.Successes.Select(s => s with { RowIndex = SentFrom[s.RowIndex] })],
         };
 }
