@@ -332,6 +332,36 @@ public partial class ReferenceColumnsTests
     }
 
     [Test]
+    public async Task A_null_clears_a_nillable_lookup_and_leaves_a_non_nillable_owner_as_it_is()
+    {
+        using var connection = Connect();
+        var writer = await Open(connection, "Task", LoadAction.Update, "Id", "Id", "Subject", "What", "Owner");
+
+        var outcome = await writer.LoadAsync(Batch(writer,
+            """{"Id":"00T000000000001AAA","Subject":"cleared","What":null,"Owner":null}""",
+            """{"Id":"00T000000000002AAA","Subject":"kept","What":{"type":"Account","External_Id__c":"A-1"},"Owner":{"Email":"admin@example.com"}}"""),
+            CancellationToken.None);
+
+        Assert.That(outcome.Failures, Is.Empty);
+        Assert.That(UploadedRows(), Is.EqualTo(new[]
+        {
+            "Id,Subject,WhatId,Account:What.External_Id__c,OwnerId",
+            "00T000000000001AAA,cleared,#N/A,,",
+            "00T000000000002AAA,kept,,A-1,005000000000001AAA",
+        }));
+    }
+
+    [Test]
+    public async Task A_queue_or_a_user_type_the_owner_cannot_be_is_a_config_error_naming_what_it_can_be()
+    {
+        using var connection = Connect();
+
+        var error = Assert.ThrowsAsync<LoadConfigurationException>(() => Open(connection, "Account", LoadAction.Insert, "Id", "Name", "Group:Owner.DeveloperName"));
+
+        Assert.That(error!.Message, Does.Contain("'Group:Owner.DeveloperName' names the type Group, and Account.OwnerId can point to User only"));
+    }
+
+    [Test]
     public void In_lists_are_split_so_each_query_stays_under_the_uri_limit()
     {
         var names = Enumerable.Range(0, 400).Select(i => $"user{i}@example.com").ToList();
