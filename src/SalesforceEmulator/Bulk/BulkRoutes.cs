@@ -225,17 +225,9 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
-        string? requested;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
-            requested = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("state", out var state)
-                && state.ValueKind == JsonValueKind.String ? state.GetString() : null;
-        }
-        catch (JsonException e)
-        {
-            return ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", $"The request body is not valid JSON: {e.Message}");
-        }
+        var (requested, unreadable) = await JobStateRequest.ReadAsync(request).ConfigureAwait(false);
+        if (unreadable is not null)
+            return unreadable;
 
         var now = time.GetUtcNow();
         switch (requested)
