@@ -10,8 +10,7 @@ namespace SalesforceEmulator.Bulk;
 /// </summary>
 public sealed class IngestJob
 {
-    private readonly object progressGate = new();
-    private TaskCompletionSource progressSignal = NewSignal();
+    private readonly ProgressSignal progress = new();
     private long processed;
     private long failed;
     private int waitingForClock;
@@ -135,7 +134,7 @@ public sealed class IngestJob
                 AbortSource.Cancel();
             completion.TrySetResult();
         }
-        Signal();
+        progress.Fire();
         return true;
     }
 
@@ -178,48 +177,25 @@ public sealed class IngestJob
     {
         Interlocked.Add(ref failed, failedRows);
         Interlocked.Add(ref processed, processedRows);
-        Signal();
+        progress.Fire();
     }
 
     internal void SetWaitingForClock(bool waiting)
     {
         Interlocked.Add(ref waitingForClock, waiting ? 1 : -1);
-        Signal();
+        progress.Fire();
     }
 
     internal void SetWaitingForLock(bool waiting)
     {
         Interlocked.Add(ref waitingForLock, waiting ? 1 : -1);
-        Signal();
+        progress.Fire();
     }
 
     /// <summary>
     /// Waits until the condition holds, re-checking at every change of state or pause of processing
     /// (tests drive a fake clock with it, never sleeping).
     /// </summary>
-    public async Task WaitUntilAsync(Func<IngestJob, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (progressGate)
-                signal = progressSignal.Task;
-            if (condition(this))
-                return;
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Signal()
-    {
-        TaskCompletionSource fired;
-        lock (progressGate)
-        {
-            fired = progressSignal;
-            progressSignal = NewSignal();
-        }
-        fired.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task WaitUntilAsync(Func<IngestJob, bool> condition, CancellationToken cancellationToken) =>
+        progress.WaitUntilAsync(() => condition(this), cancellationToken);
 }

@@ -10,8 +10,7 @@ namespace SalesforceEmulator.Bulk.Query;
 public sealed class QueryJob
 {
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object progressGate = new();
-    private TaskCompletionSource progressSignal = NewSignal();
+    private readonly ProgressSignal progress = new();
     private volatile bool waitingForClock;
 
     public QueryJob(string id, SoqlQuery query, string objectName, bool includeDeleted, CsvDialect dialect, string apiVersion,
@@ -95,7 +94,7 @@ public sealed class QueryJob
                 AbortSource.Cancel();
             completion.TrySetResult();
         }
-        Signal();
+        progress.Fire();
         return true;
     }
 
@@ -111,33 +110,10 @@ public sealed class QueryJob
     internal void SetWaitingForClock(bool waiting)
     {
         waitingForClock = waiting;
-        Signal();
+        progress.Fire();
     }
 
     /// <summary>Waits until the condition holds, re-checking at every change of state or pause (tests drive a fake clock).</summary>
-    public async Task WaitUntilAsync(Func<QueryJob, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (progressGate)
-                signal = progressSignal.Task;
-            if (condition(this))
-                return;
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Signal()
-    {
-        TaskCompletionSource fired;
-        lock (progressGate)
-        {
-            fired = progressSignal;
-            progressSignal = NewSignal();
-        }
-        fired.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task WaitUntilAsync(Func<QueryJob, bool> condition, CancellationToken cancellationToken) =>
+        progress.WaitUntilAsync(() => condition(this), cancellationToken);
 }
