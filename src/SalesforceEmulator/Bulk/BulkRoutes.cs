@@ -123,11 +123,14 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
                 job.UploadPath = path;
         }
         var now = time.GetUtcNow();
+        JobStatus closed;
         lock (job.Gate)
+        {
             job.TryMove(JobState.Open, JobState.UploadComplete, now);
+            closed = job.Status;
+        }
         jobs.StartProcessing(job);
-        // The answer tells the state this request set: processing may already have moved the job on when it is written.
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Created, now, JobState.UploadComplete));
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, closed, JobJson.Shape.Created, now));
     }
 
     /// <summary>Creates a job from its JSON settings, or answers why not.</summary>
@@ -230,6 +233,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             return unreadable;
 
         var now = time.GetUtcNow();
+        JobStatus set;
         switch (requested)
         {
             case "UploadComplete":
@@ -239,6 +243,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
                         return InvalidState($"Job {job.Id} is still receiving its upload.");
                     if (!job.TryMove(JobState.Open, JobState.UploadComplete, now))
                         return InvalidState($"Unable to change the state of job {job.Id} from {job.State} to UploadComplete; only an Open job can be closed.");
+                    set = job.Status;
                 }
                 jobs.StartProcessing(job);
                 break;
@@ -248,13 +253,13 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
                     var from = job.State;
                     if (from is not (JobState.Open or JobState.UploadComplete or JobState.InProgress) || !job.TryMove(from, JobState.Aborted, now))
                         return InvalidState($"Unable to abort job {job.Id}: the job is already {job.State}.");
+                    set = job.Status;
                 }
                 break;
             default:
                 return InvalidState($"Invalid state for a job update: {requested ?? "(missing)"}. Expected UploadComplete or Aborted.");
         }
-        var setState = requested == "UploadComplete" ? JobState.UploadComplete : JobState.Aborted;
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now, setState));
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, set, JobJson.Shape.StateChanged, now));
     }
 
     private RestReply Info(string jobId)

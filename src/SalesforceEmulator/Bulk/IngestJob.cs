@@ -64,6 +64,9 @@ public sealed class IngestJob
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>State, modstamp and error message as of now. Caller locks Gate.</summary>
+    public JobStatus Status => new(State, SystemModstamp, ErrorMessage);
+
     /// <summary>The uploaded CSV, kept in a temporary file until the job is deleted.</summary>
     public string? UploadPath { get; internal set; }
 
