@@ -10,7 +10,7 @@ namespace SalesforceEmulator.Bulk;
 /// </summary>
 public sealed class IngestJob
 {
-    private readonly ProgressSignal progress = new();
+    private readonly JobLifecycle lifecycle;
     private long processed;
     private long failed;
     private int waitingForClock;
@@ -27,7 +27,7 @@ public sealed class IngestJob
         ApiVersion = apiVersion;
         CreatedById = createdById;
         CreatedDate = createdDate;
-        SystemModstamp = createdDate;
+        lifecycle = new JobLifecycle(JobState.Open, createdDate);
     }
 
     public string Id { get; }
@@ -56,13 +56,13 @@ public sealed class IngestJob
     /// <summary>The User-Agent of the request that created the job, for the console; null when none was sent.</summary>
     public string? CreatedByClient { get; internal set; }
 
-    public object Gate { get; } = new();
+    public object Gate => lifecycle.Gate;
 
-    public JobState State { get; private set; } = JobState.Open;
+    public JobState State => lifecycle.State;
 
-    public DateTimeOffset SystemModstamp { get; private set; }
+    public DateTimeOffset SystemModstamp => lifecycle.SystemModstamp;
 
-    public string? ErrorMessage { get; private set; }
+    public string? ErrorMessage => lifecycle.ErrorMessage;
 
     /// <summary>State, modstamp and error message as of now. Caller locks Gate.</summary>
     public JobStatus Status => new(State, SystemModstamp, ErrorMessage);
@@ -70,9 +70,9 @@ public sealed class IngestJob
     /// <summary>The uploaded CSV, kept in a temporary file until the job is deleted.</summary>
     public string? UploadPath { get; internal set; }
 
-    public DateTimeOffset? ProcessingStarted { get; internal set; }
+    public DateTimeOffset? ProcessingStarted => lifecycle.ProcessingStarted;
 
-    public DateTimeOffset? ProcessingEnded { get; private set; }
+    public DateTimeOffset? ProcessingEnded => lifecycle.ProcessingEnded;
 
     /// <summary>
     /// Rows processed so far, failed ones included (as numberRecordsProcessed counts them). It grows a chunk at a time,
@@ -114,32 +114,14 @@ public sealed class IngestJob
     private const byte DoneFlag = 1;
     private const byte CreatedFlag = 2;
 
-    internal CancellationTokenSource AbortSource { get; } = new();
+    internal CancellationTokenSource AbortSource => lifecycle.AbortSource;
 
     /// <summary>Completes when the job reaches JobComplete, Failed or Aborted.</summary>
-    public Task Completion => completion.Task;
-
-    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task Completion => lifecycle.Completion;
 
     /// <summary>Moves from one state to another if the job is in the first; false otherwise. Caller locks Gate.</summary>
-    internal bool TryMove(JobState from, JobState to, DateTimeOffset now, string? errorMessage = null)
-    {
-        if (State != from)
-            return false;
-        State = to;
-        SystemModstamp = now;
-        if (to == JobState.Failed)
-            ErrorMessage = errorMessage;
-        if (to.IsTerminal())
-        {
-            ProcessingEnded = now;
-            if (to == JobState.Aborted)
-                AbortSource.Cancel();
-            completion.TrySetResult();
-        }
-        progress.Fire();
-        return true;
-    }
+    internal bool TryMove(JobState from, JobState to, DateTimeOffset now, string? errorMessage = null) =>
+        lifecycle.TryMove(from, to, now, errorMessage);
 
     /// <summary>A fresh reader over the upload (processing and each results download read it anew).</summary>
     internal CsvRowReader OpenUpload() =>
@@ -180,19 +162,19 @@ public sealed class IngestJob
     {
         Interlocked.Add(ref failed, failedRows);
         Interlocked.Add(ref processed, processedRows);
-        progress.Fire();
+        lifecycle.Progress.Fire();
     }
 
     internal void SetWaitingForClock(bool waiting)
     {
         Interlocked.Add(ref waitingForClock, waiting ? 1 : -1);
-        progress.Fire();
+        lifecycle.Progress.Fire();
     }
 
     internal void SetWaitingForLock(bool waiting)
     {
         Interlocked.Add(ref waitingForLock, waiting ? 1 : -1);
-        progress.Fire();
+        lifecycle.Progress.Fire();
     }
 
     /// <summary>
@@ -200,5 +182,5 @@ public sealed class IngestJob
     /// (tests drive a fake clock with it, never sleeping).
     /// </summary>
     public Task WaitUntilAsync(Func<IngestJob, bool> condition, CancellationToken cancellationToken) =>
-        progress.WaitUntilAsync(() => condition(this), cancellationToken);
+        lifecycle.Progress.WaitUntilAsync(() => condition(this), cancellationToken);
 }
