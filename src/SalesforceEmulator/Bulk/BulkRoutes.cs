@@ -1,9 +1,7 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
 
@@ -150,15 +148,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         var operationName = Text("operation");
         if (!IngestOperations.TryParse(operationName, out var operation))
             return InvalidJob($"Invalid value for operation: {operationName ?? "(missing)"}. Expected one of insert, update, upsert, delete, hardDelete.");
-        var contentType = Text("contentType") ?? "CSV";
-        if (contentType != "CSV")
-            return InvalidJob($"Invalid value for contentType: {contentType}. Only CSV is supported.");
-        var lineEnding = Text("lineEnding") ?? "LF";
-        if (!CsvDialect.LineEndings.Contains(lineEnding))
-            return InvalidJob($"Invalid value for lineEnding: {lineEnding}. Expected LF or CRLF.");
-        var delimiter = Text("columnDelimiter") ?? "COMMA";
-        if (!CsvDialect.Delimiters.ContainsKey(delimiter))
-            return InvalidJob($"Invalid value for columnDelimiter: {delimiter}. Expected one of {string.Join(", ", CsvDialect.Delimiters.Keys)}.");
+        if (JobCsvSettings.Read(Text, out var dialect) is { } csvRefusal)
+            return csvRefusal;
         string? assignmentRuleId = null;
         if (Text("assignmentRuleId") is { } rule)
         {
@@ -179,7 +170,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             externalIdFieldName = key.Name;
         }
 
-        job = jobs.Create(table.Schema.Name, operation, externalIdFieldName, new CsvDialect(delimiter, lineEnding), version, assignmentRuleId);
+        job = jobs.Create(table.Schema.Name, operation, externalIdFieldName, dialect, version, assignmentRuleId);
         return null;
     }
 
@@ -297,26 +288,6 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             if (!job.State.IsTerminal())
                 return InvalidState($"Results of job {job.Id} are not available while it is {job.State}; wait until it is JobComplete, Failed or Aborted.");
         }
-        return new CsvResult(job, kind);
-    }
-
-    /// <summary>A results file; gzip-compressed when the request accepts gzip, as Salesforce compresses Bulk responses.</summary>
-    private sealed class CsvResult(IngestJob job, ResultsCsv.Kind kind) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "text/csv";
-            response.Headers.Vary = "Accept-Encoding";
-            if (!GzipAcceptance.Accepts(httpContext.Request))
-            {
-                await ResultsCsv.WriteAsync(job, kind, response.Body, httpContext.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-            response.Headers.ContentEncoding = "gzip";
-            await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
-            await ResultsCsv.WriteAsync(job, kind, gzip, httpContext.RequestAborted).ConfigureAwait(false);
-        }
+        return new CsvDownload((stream, cancellation) => ResultsCsv.WriteAsync(job, kind, stream, cancellation));
     }
 }
