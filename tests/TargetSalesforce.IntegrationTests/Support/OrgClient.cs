@@ -75,6 +75,9 @@ internal sealed class OrgClient : IDisposable
         return ((JArray)list["records"]!).Select(j => ((string)j["id"]!, (string)j["object"]!, (string)j["state"]!)).ToList();
     }
 
+    /// <summary>One ingest job's info, as `GET jobs/ingest/{id}` gives it.</summary>
+    public Task<JObject> IngestJobAsync(string jobId) => GetJsonAsync($"/services/data/{ApiVersion}/jobs/ingest/{jobId}");
+
     /// <summary>A result file of a finished ingest job: `successfulResults` or `failedResults`.</summary>
     public async Task<ResultCsv> JobResultsAsync(string jobId, string kind) =>
         ResultCsv.Parse(await GetTextAsync($"/services/data/{ApiVersion}/jobs/ingest/{jobId}/{kind}", authorized: true));

@@ -50,7 +50,9 @@ internal sealed class FieldMapper(bool failOnUnknownFields, ILogger logger)
         {
             var dot = property.IndexOf('.', StringComparison.Ordinal);
             var top = dot < 0 ? property : property[..dot];
-            if (describe.Components(top) is { Count: > 0 } components)
+            // A whole property is a compound only when it is an address or geolocation: a person's `Name` (FirstName,
+            // LastName) stays the read-only field it is, unless the schema gives it as an object of components.
+            if (describe.Components(top) is { Count: > 0 } components && (dot >= 0 || describe.Field(top)?.Type is "address" or "location"))
             {
                 AddCompoundColumns(property, dot, top, components, operation.Action, keyField, columns, headers, unknown, notWritable);
                 continue;

@@ -120,6 +120,22 @@ public class CompoundFieldTests
     }
 
     [Test]
+    public void A_persons_name_is_a_compound_only_when_the_schema_gives_it_as_an_object()
+    {
+        var contact = DescribeParser.Parse(FieldSpec.Describe("Contact",
+            FieldSpec.Id,
+            new FieldSpec("FirstName", CompoundFieldName: "Name"),
+            new FieldSpec("LastName", Nillable: false, CompoundFieldName: "Name"),
+            new FieldSpec("Name", Createable: false, Updateable: false)), "test");
+        FieldMap MapContact(params string[] properties) => new FieldMapper(false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+            .MapAsync(new ObjectOperation("Contact", LoadAction.Insert, "Id"), new StreamShape("people", properties, []), contact, _ => throw new InvalidOperationException())
+            .GetAwaiter().GetResult();
+
+        Assert.That(MapContact("Name", "LastName").Headers, Is.EqualTo(new[] { "LastName" }), "a plain Name is the read-only field, dropped");
+        Assert.That(MapContact("Name.firstname", "Name.LastName").Headers, Is.EqualTo(new[] { "FirstName", "LastName" }));
+    }
+
+    [Test]
     public void By_REST_the_components_are_plain_fields()
     {
         var (map, _) = Map("BillingAddress.street", "BillingAddress.latitude");
