@@ -14,20 +14,35 @@ public static class RecordJson
         writer.WriteString("url", $"/services/data/v{version}/sobjects/{schema.Name}/{record.Id}");
         writer.WriteEndObject();
         foreach (var field in fields)
-        {
-            var value = record[field.Ordinal];
-            writer.WritePropertyName(field.Name);
-            if (field.Type.IsCompound())
-                CompoundValueJson.Write(writer, schema, field, record);
-            else if (value is null)
-                writer.WriteNullValue();
-            else if (field.Type == FieldType.Boolean)
-                writer.WriteBooleanValue(value == "true");
-            else if (field.Type.IsNumeric())
-                writer.WriteRawValue(value);
-            else
-                writer.WriteStringValue(value);
-        }
+            WriteField(writer, schema, field, record);
         writer.WriteEndObject();
+    }
+
+    /// <summary>One field of a record: an address or location as the object of its components, any other as its value.</summary>
+    public static void WriteField(Utf8JsonWriter writer, SObjectSchema schema, SObjectField field, SObjectRecord record)
+    {
+        if (field.Type.IsCompound())
+        {
+            writer.WritePropertyName(field.Name);
+            CompoundValueJson.Write(writer, schema, field, record);
+        }
+        else
+        {
+            WriteField(writer, field, record[field.Ordinal]);
+        }
+    }
+
+    /// <summary>One field by name with its JSON type: checkboxes as booleans, numbers as numbers, the rest as strings.</summary>
+    public static void WriteField(Utf8JsonWriter writer, SObjectField field, string? value)
+    {
+        writer.WritePropertyName(field.Name);
+        if (value is null)
+            writer.WriteNullValue();
+        else if (field.Type == FieldType.Boolean)
+            writer.WriteBooleanValue(value == "true");
+        else if (field.Type.IsNumeric())
+            writer.WriteRawValue(value);
+        else
+            writer.WriteStringValue(value);
     }
 }

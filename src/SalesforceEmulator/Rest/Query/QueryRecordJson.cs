@@ -26,17 +26,8 @@ public static class QueryRecordJson
         {
             if (depth == column.Hops.Count)
             {
-                if (!written.Add(column.Field.Name))
-                    continue;
-                if (column.Field.Type.IsCompound())
-                {
-                    writer.WritePropertyName(column.Field.Name);
-                    CompoundValueJson.Write(writer, schema, column.Field, record);
-                }
-                else
-                {
-                    WriteValue(writer, column.Field, record[column.Field.Ordinal]);
-                }
+                if (written.Add(column.Field.Name))
+                    RecordJson.WriteField(writer, schema, column.Field, record);
                 continue;
             }
             var lookup = column.Hops[depth];
@@ -56,18 +47,5 @@ public static class QueryRecordJson
             WriteLevel(writer, table.Schema, parent, below, version);
         }
         writer.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, SObjectField field, string? value)
-    {
-        writer.WritePropertyName(field.Name);
-        if (value is null)
-            writer.WriteNullValue();
-        else if (field.Type == FieldType.Boolean)
-            writer.WriteBooleanValue(value == "true");
-        else if (field.Type.IsNumeric())
-            writer.WriteRawValue(value);
-        else
-            writer.WriteStringValue(value);
     }
 }
