@@ -14,22 +14,19 @@ public static class RecordJson
         writer.WriteString("url", $"/services/data/v{version}/sobjects/{schema.Name}/{record.Id}");
         writer.WriteEndObject();
         foreach (var field in fields)
-            WriteField(writer, schema, field, record);
+        {
+            // An address or location is read from its components, as an object.
+            if (field.Type.IsCompound())
+            {
+                writer.WritePropertyName(field.Name);
+                CompoundValueJson.Write(writer, schema, field, record);
+            }
+            else
+            {
+                WriteField(writer, field, record[field.Ordinal]);
+            }
+        }
         writer.WriteEndObject();
-    }
-
-    /// <summary>One field of a record: an address or location as the object of its components, any other as its value.</summary>
-    public static void WriteField(Utf8JsonWriter writer, SObjectSchema schema, SObjectField field, SObjectRecord record)
-    {
-        if (field.Type.IsCompound())
-        {
-            writer.WritePropertyName(field.Name);
-            CompoundValueJson.Write(writer, schema, field, record);
-        }
-        else
-        {
-            WriteField(writer, field, record[field.Ordinal]);
-        }
     }
 
     /// <summary>One field by name with its JSON type: checkboxes as booleans, numbers as numbers, the rest as strings.</summary>
