@@ -41,9 +41,17 @@ public sealed class SObjectField
 
     public bool Custom { get; }
 
-    public bool Createable => Definition.Createable;
+    // A compound field is read-only whatever the file says: Salesforce writes only its components.
+    public bool Createable => Definition.Createable && !Type.IsCompound();
 
-    public bool Updateable => Definition.Updateable;
+    public bool Updateable => Definition.Updateable && !Type.IsCompound();
+
+    /// <summary>An owner lookup, which an insert that leaves it out sets to the user the write runs as.</summary>
+    public bool DefaultsToRunningUser =>
+        Type == FieldType.Reference && Definition.DefaultedOnCreate && Name.Equals("OwnerId", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A lookup that may name records of several objects (describe's polymorphicForeignKey).</summary>
+    public bool Polymorphic => Type == FieldType.Reference && (Definition.PolymorphicForeignKey ?? Definition.ReferenceTo.Count > 1);
 
     public bool Nillable => Definition.Nillable;
 
@@ -68,8 +76,12 @@ public sealed class SObjectField
 
     public string? ReferenceTo => Definition.ReferenceTo.Count > 0 ? Definition.ReferenceTo[0] : null;
 
-    /// <summary>A reference that may point at more than one object (Task.WhatId, Lead.OwnerId): its columns name the type.</summary>
-    public bool Polymorphic => Type == FieldType.Reference && Definition.ReferenceTo.Count > 1;
+    /// <summary>
+    /// A reference that may point at more than one object (Task.WhatId, Lead.OwnerId): its relationship columns name
+    /// the type. Bulk API 2.0 goes by the targets, not by the polymorphicForeignKey flag: a flagged reference with one
+    /// target takes no type.
+    /// </summary>
+    public bool HasSeveralTargets => Type == FieldType.Reference && Definition.ReferenceTo.Count > 1;
 
     /// <summary>Whether the reference may point at <paramref name="objectName"/> (any case).</summary>
     public bool MayReference(string objectName) => Definition.ReferenceTo.Contains(objectName, StringComparer.OrdinalIgnoreCase);
