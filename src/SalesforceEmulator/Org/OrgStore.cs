@@ -66,6 +66,8 @@ public sealed class OrgStore
                 ?? throw new InvalidOperationException($"The built-in org {DefaultOrgResource} is missing from the assembly.");
             definition = OrgDefinition.Parse(resource, "built-in default org");
         }
+        if (options.DescribeDirectory is { } directory)
+            DescribeDirectory.Apply(definition, directory);
         return new OrgStore(definition, options.Seed, options.Time);
     }
 

@@ -17,7 +17,9 @@ public static class RecordJson
         {
             var value = record[field.Ordinal];
             writer.WritePropertyName(field.Name);
-            if (value is null)
+            if (field.Type.IsCompound())
+                CompoundValueJson.Write(writer, schema, field, record);
+            else if (value is null)
                 writer.WriteNullValue();
             else if (field.Type == FieldType.Boolean)
                 writer.WriteBooleanValue(value == "true");

@@ -21,8 +21,9 @@ public sealed class StandardObjectDescribeTests : EmulatorFixture
 
         Assert.That(names, Is.SupersetOf(new[]
         {
-            "Account", "Contact", "Lead", "Opportunity", "Task", "Event", "User", "Group", "RecordType", "QueueSobject",
-            "Profile", "Invoice__c", "Organization",
+            "Account", "Contact", "Lead", "Opportunity", "OpportunityLineItem", "Case", "Task", "Event", "Campaign",
+            "CampaignMember", "Product2", "Pricebook2", "PricebookEntry", "Asset", "Order", "User", "Group", "RecordType",
+            "QueueSobject", "Profile", "Invoice__c", "Organization",
         }));
     }
 
@@ -50,6 +51,8 @@ public sealed class StandardObjectDescribeTests : EmulatorFixture
     [TestCase("Account", "ShippingAddress", new[] { "ShippingStreet", "ShippingCity", "ShippingState", "ShippingPostalCode", "ShippingCountry", "ShippingLatitude", "ShippingLongitude", "ShippingGeocodeAccuracy" })]
     [TestCase("Contact", "MailingAddress", new[] { "MailingStreet", "MailingCity", "MailingState", "MailingPostalCode", "MailingCountry", "MailingLatitude", "MailingLongitude", "MailingGeocodeAccuracy" })]
     [TestCase("Contact", "OtherAddress", new[] { "OtherStreet", "OtherCity", "OtherState", "OtherPostalCode", "OtherCountry", "OtherLatitude", "OtherLongitude", "OtherGeocodeAccuracy" })]
+    [TestCase("Lead", "Address", new[] { "Street", "City", "State", "PostalCode", "Country", "Latitude", "Longitude", "GeocodeAccuracy" })]
+    [TestCase("Order", "ShippingAddress", new[] { "ShippingStreet", "ShippingCity", "ShippingState", "ShippingPostalCode", "ShippingCountry", "ShippingLatitude", "ShippingLongitude", "ShippingGeocodeAccuracy" })]
     [TestCase("User", "Address", new[] { "Street", "City", "State", "PostalCode", "Country", "Latitude", "Longitude", "GeocodeAccuracy" })]
     public async Task An_address_is_a_read_only_compound_its_components_name(string objectName, string compound, string[] components)
     {
@@ -129,5 +132,64 @@ public sealed class StandardObjectDescribeTests : EmulatorFixture
         Assert.That(infos[0].GetProperty("defaultRecordTypeMapping").GetBoolean(), Is.True);
         Assert.That(infos[1].GetProperty("recordTypeId").GetString(), Is.EqualTo("012000000000002AAA"));
         Assert.That(infos[2].GetProperty("available").GetBoolean(), Is.False, "Master is not offered beside record types of the object's own");
+    }
+
+    [TestCase("Lead")]
+    [TestCase("Case")]
+    [TestCase("Order")]
+    public async Task Queue_ownable_objects_take_a_user_or_a_queue_as_owner(string objectName)
+    {
+        var owner = (await FieldsAsync(objectName))["OwnerId"];
+
+        Assert.That(ReferenceTo(owner), Is.EqualTo(new[] { "Group", "User" }));
+        Assert.That(owner.GetProperty("polymorphicForeignKey").GetBoolean(), Is.True);
+        Assert.That(owner.GetProperty("defaultedOnCreate").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task Opportunity_keeps_the_demo_external_id_and_the_standard_stages()
+    {
+        var fields = await FieldsAsync("Opportunity");
+
+        Assert.That(fields["External_Id__c"].GetProperty("externalId").GetBoolean(), Is.True);
+        Assert.That(fields["StageName"].GetProperty("picklistValues").EnumerateArray().Select(v => v.GetProperty("value").GetString()),
+            Does.Contain("Needs Analysis").And.Contain("Closed Won"));
+        Assert.That(ReferenceTo(fields["Pricebook2Id"]), Is.EqualTo(new[] { "Pricebook2" }));
+    }
+
+    [Test]
+    public async Task A_line_item_belongs_to_its_opportunity()
+    {
+        var describe = await GetJson($"{V}/sobjects/Opportunity/describe");
+        var fields = await FieldsAsync("OpportunityLineItem");
+
+        Assert.That(fields["OpportunityId"].GetProperty("cascadeDelete").GetBoolean(), Is.True);
+        Assert.That(fields["OpportunityId"].GetProperty("updateable").GetBoolean(), Is.False);
+        Assert.That(fields["Quantity"].GetProperty("nillable").GetBoolean(), Is.False);
+        Assert.That(describe.GetProperty("childRelationships").EnumerateArray().Select(c => c.GetProperty("relationshipName").GetString()),
+            Does.Contain("OpportunityLineItems"));
+    }
+
+    [Test]
+    public async Task Case_picklists_carry_their_standard_values_and_defaults()
+    {
+        var fields = await FieldsAsync("Case");
+
+        IEnumerable<string?> Values(string field) => fields[field].GetProperty("picklistValues").EnumerateArray().Select(v => v.GetProperty("value").GetString());
+        Assert.That(Values("Origin"), Is.EqualTo(new[] { "Phone", "Email", "Web" }));
+        Assert.That(Values("Priority"), Is.EqualTo(new[] { "High", "Medium", "Low" }));
+        Assert.That(fields["Status"].GetProperty("defaultedOnCreate").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task A_lead_inserted_without_status_or_owner_gets_both()
+    {
+        var run = await RunJobAsync("Lead", "insert", "LastName,Company,City\nLovelace,Analytical Engines,London\n");
+        var lead = (await QueryAsync("SELECT Status, OwnerId, City FROM Lead")).Single();
+
+        Assert.That(run.Failed, Is.Zero);
+        Assert.That(lead["Status"].GetString(), Is.EqualTo("Open - Not Contacted"));
+        Assert.That(lead["OwnerId"].GetString(), Is.EqualTo("005000000000001AAA"));
+        Assert.That(lead["City"].GetString(), Is.EqualTo("London"));
     }
 }
