@@ -4,26 +4,25 @@ namespace SalesforceEmulator.Tests.Rows;
 
 /// <summary>
 /// The row rules on the built-in org, as the target's end-to-end tests meet them: Tasks pointing at an Account and an
-/// Opportunity, the name lookups' answers, and an Account record type by id.
+/// Opportunity by external id in one job, the name lookups' answers, and an Account record type by id.
 /// </summary>
 public sealed class DefaultOrgRowRulesTests : EmulatorFixture
 {
     [Test]
-    public async Task Tasks_point_at_an_account_and_a_contact_by_external_id_and_at_an_opportunity_by_id()
+    public async Task Tasks_point_at_an_account_and_an_opportunity_by_external_id_in_one_job()
     {
         await InsertAsync("Account", "Name,External_Id__c\nAcme,A-1\n");
         await InsertAsync("Contact", "LastName,External_Id__c\nDoe,C-1\n");
-        await InsertAsync("Opportunity", "Name,StageName,CloseDate\nDeal,Prospecting,2026-12-31\n");
-        var opportunity = (await QueryAsync("SELECT Id FROM Opportunity"))[0]["Id"].GetString();
+        await InsertAsync("Opportunity", "Name,StageName,CloseDate,External_Id__c\nDeal,Prospecting,2026-12-31,O-1\n");
 
-        await InsertAsync("Task", "Subject,Account:What.External_Id__c,Contact:Who.External_Id__c\nCall,A-1,C-1\n");
-        await InsertAsync("Task", $"Subject,WhatId\nDemo,{opportunity}\n");
+        await InsertAsync("Task",
+            "Subject,Account:What.External_Id__c,Opportunity:What.External_Id__c,Contact:Who.External_Id__c\nCall,A-1,,C-1\nDemo,,O-1,\n");
 
         var tasks = await QueryAsync("SELECT Subject, WhatId, WhoId FROM Task ORDER BY Subject");
         Assert.That(tasks.Select(t => t["Subject"].GetString()), Is.EqualTo(new[] { "Call", "Demo" }));
-        Assert.That(tasks[0]["WhatId"].GetString(), Does.StartWith("001"));
-        Assert.That(tasks[0]["WhoId"].GetString(), Does.StartWith("003"));
-        Assert.That(tasks[1]["WhatId"].GetString(), Is.EqualTo(opportunity));
+        Assert.That(tasks[0]["WhatId"].GetString(), Is.EqualTo((await QueryAsync("SELECT Id FROM Account"))[0]["Id"].GetString()));
+        Assert.That(tasks[0]["WhoId"].GetString(), Is.EqualTo((await QueryAsync("SELECT Id FROM Contact"))[0]["Id"].GetString()));
+        Assert.That(tasks[1]["WhatId"].GetString(), Is.EqualTo((await QueryAsync("SELECT Id FROM Opportunity"))[0]["Id"].GetString()));
     }
 
     private async Task InsertAsync(string objectName, string csv)
