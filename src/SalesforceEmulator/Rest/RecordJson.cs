@@ -15,19 +15,31 @@ public static class RecordJson
         writer.WriteEndObject();
         foreach (var field in fields)
         {
-            var value = record[field.Ordinal];
-            writer.WritePropertyName(field.Name);
+            // An address or location is read from its components, as an object.
             if (field.Type.IsCompound())
+            {
+                writer.WritePropertyName(field.Name);
                 CompoundValueJson.Write(writer, schema, field, record);
-            else if (value is null)
-                writer.WriteNullValue();
-            else if (field.Type == FieldType.Boolean)
-                writer.WriteBooleanValue(value == "true");
-            else if (field.Type.IsNumeric())
-                writer.WriteRawValue(value);
+            }
             else
-                writer.WriteStringValue(value);
+            {
+                WriteField(writer, field, record[field.Ordinal]);
+            }
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>One field by name with its JSON type: checkboxes as booleans, numbers as numbers, the rest as strings.</summary>
+    public static void WriteField(Utf8JsonWriter writer, SObjectField field, string? value)
+    {
+        writer.WritePropertyName(field.Name);
+        if (value is null)
+            writer.WriteNullValue();
+        else if (field.Type == FieldType.Boolean)
+            writer.WriteBooleanValue(value == "true");
+        else if (field.Type.IsNumeric())
+            writer.WriteRawValue(value);
+        else
+            writer.WriteStringValue(value);
     }
 }

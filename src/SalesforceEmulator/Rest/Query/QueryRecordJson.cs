@@ -35,7 +35,7 @@ public static class QueryRecordJson
                 }
                 else
                 {
-                    WriteValue(writer, column.Field, record[column.Field.Ordinal]);
+                    RecordJson.WriteField(writer, column.Field, record[column.Field.Ordinal]);
                 }
                 continue;
             }
@@ -56,18 +56,5 @@ public static class QueryRecordJson
             WriteLevel(writer, table.Schema, parent, below, version);
         }
         writer.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, SObjectField field, string? value)
-    {
-        writer.WritePropertyName(field.Name);
-        if (value is null)
-            writer.WriteNullValue();
-        else if (field.Type == FieldType.Boolean)
-            writer.WriteBooleanValue(value == "true");
-        else if (field.Type.IsNumeric())
-            writer.WriteRawValue(value);
-        else
-            writer.WriteStringValue(value);
     }
 }
