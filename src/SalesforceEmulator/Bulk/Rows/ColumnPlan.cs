@@ -12,7 +12,7 @@ public sealed record ColumnBinding(SObjectField Field, SObjectTable? Parent = nu
     public bool IsRelationship => Parent is not null;
 
     /// <summary>A typed column of a polymorphic reference (several may set the same field, at most one per row).</summary>
-    public bool IsTyped => IsRelationship && Field.Polymorphic;
+    public bool IsTyped => IsRelationship && Field.HasSeveralTargets;
 }
 
 /// <summary>
@@ -84,7 +84,7 @@ public sealed class ColumnPlan
         if (colon >= 0)
             return BindTyped(relationship[..colon], relationship[(colon + 1)..], keyName, schema, org);
         var reference = schema.FindRelationship(relationship);
-        if (reference is { Polymorphic: true })
+        if (reference is { HasSeveralTargets: true })
             throw new UploadRejectedException(PolymorphicColumns.TypeNeeded(reference));
         if (reference?.ReferenceTo is not { } parentName || org.Find(parentName) is not { } parent)
             return null;
@@ -99,7 +99,7 @@ public sealed class ColumnPlan
             return null;
         var reference = schema.FindRelationship(relationship)
             ?? throw new UploadRejectedException(PolymorphicColumns.UnknownRelationship(relationship));
-        if (!reference.Polymorphic)
+        if (!reference.HasSeveralTargets)
             throw new UploadRejectedException(PolymorphicColumns.TypeNotNeeded(reference));
         if (!reference.MayReference(typeName) || org.Find(typeName) is not { } parent)
             throw new UploadRejectedException(PolymorphicColumns.TypeNotAllowed(typeName, reference));

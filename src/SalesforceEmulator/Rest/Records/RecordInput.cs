@@ -121,7 +121,7 @@ public sealed class RecordInput
             return false;
         SObjectTable parent;
         var typePrefix = "";
-        if (reference.Polymorphic)
+        if (reference.HasSeveralTargets)
         {
             var typeName = TypeAttribute(property.Value);
             if (typeName is null)

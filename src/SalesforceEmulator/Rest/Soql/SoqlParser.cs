@@ -62,7 +62,17 @@ public sealed class SoqlParser
             while (TrySymbol(","));
         }
         ExpectKeyword("FROM");
-        var objectName = ExpectObjectName();
+        // Group is a keyword (GROUP BY) and the name of the object queues live in; after FROM it is the object.
+        SoqlName objectName;
+        if (Peek() is { Kind: Kind.Word } named && named.Text.Equals("Group", StringComparison.OrdinalIgnoreCase))
+        {
+            next++;
+            objectName = new SoqlName(named.Text, named.Column);
+        }
+        else
+        {
+            objectName = ExpectName("an object name");
+        }
 
         var where = TryKeyword("WHERE") ? ParseCondition() : null;
 
@@ -228,19 +238,6 @@ public sealed class SoqlParser
         var token = Peek();
         if (token.Kind != Kind.Word || !char.IsAsciiLetter(token.Text[0]) || Reserved.Contains(token.Text))
             throw Malformed(token, $"expecting {what}");
-        next++;
-        return new SoqlName(token.Text, token.Column);
-    }
-
-    /// <summary>
-    /// The object after FROM. GROUP is reserved for GROUP BY, yet Group (users' groups and queues) is an object SOQL
-    /// queries by that name, so in this one place it is a name.
-    /// </summary>
-    private SoqlName ExpectObjectName()
-    {
-        var token = Peek();
-        if (token.Kind != Kind.Word || !token.Text.Equals("Group", StringComparison.OrdinalIgnoreCase))
-            return ExpectName("an object name");
         next++;
         return new SoqlName(token.Text, token.Column);
     }
