@@ -5,8 +5,8 @@ namespace TargetSalesforce.IntegrationTests.Newcomer;
 
 /// <summary>
 /// The worked example of "Shaping records for Salesforce" (examples/shaping/, shown in the README): a tap's own
-/// column names mapped to fields, a billing address object, a parent by external id, a null opt-out checkbox,
-/// and the results file. Run as shipped, twice, as an incremental schedule would: with the login pointed at the emulator.
+/// column names mapped to fields, a billing address object, a record type and an owner by name, a parent by external
+/// id, a null opt-out checkbox, and the results file. Run as shipped, twice, as an incremental schedule would: with the login pointed at the emulator.
 /// </summary>
 internal sealed class ShapingExampleTests : EmulatorTestBase
 {
@@ -32,6 +32,10 @@ internal sealed class ShapingExampleTests : EmulatorTestBase
         var people = (await Org.QueryAsync("SELECT External_Id__c, FirstName, LastName, Email, AccountId, HasOptedOutOfEmail FROM Contact ORDER BY External_Id__c"))
             .Select(r => $"{r["External_Id__c"]}|{r["FirstName"]}|{r["LastName"]}|{r["Email"]}|{(bool)r["HasOptedOutOfEmail"]!}").ToList();
         Assert.That(people, Is.EqualTo(new[] { "P-1|Ada|Byron|ada@northwind.example|False", "P-2|Alan|Turing|alan@contoso.example|True" }));
+        var byName = (await Org.QueryAsync("SELECT External_Id__c, RecordType.DeveloperName, Owner.Username FROM Account ORDER BY External_Id__c"))
+            .Select(r => $"{r["External_Id__c"]}|{r["RecordType"]?["DeveloperName"]}|{r["Owner"]?["Username"]}").ToList();
+        Assert.That(byName, Is.EqualTo(new[] { "CO-1|Customer|sales@emulator.local", "CO-2|Partner|admin@emulator.local" }),
+            "record type and owner by name");
         var ada = await Org.FindAsync("Contact", "AccountId", "External_Id__c = 'P-1'");
         Assert.That((string?)ada!["AccountId"], Is.EqualTo((string?)northwind["Id"]));
 
