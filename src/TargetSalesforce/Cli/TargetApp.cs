@@ -130,6 +130,7 @@ public sealed class TargetApp(
             return ExitCodes.UsageOrConfig;
         }
 
+        StartupPhases.Reached("config checked");
         using var logging = CreateLogging(line, configuration.Settings.LogFormat, level, redactor);
         var logger = logging.CreateLogger(LoggerName);
         foreach (var warning in configuration.Warnings)

@@ -9,12 +9,18 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// A poll that shows rows being processed tells the rate, so the next poll comes when the job should be
 /// done (never sooner than a tenth of the time it has run, so a late job costs few extra polls; and, while
 /// the only rate known is the one since the close, no later than twice the time waited so far). A poll
-/// without progress backs off: PollInterval, ×PollBackoffFactor each time, up to PollMaxInterval. The
-/// first poll comes after PollInterval, or sooner when earlier jobs' rate says a small job is done
-/// sooner. Aborts a job past the job timeout.
+/// without progress (Salesforce counts a job's rows only as each 10,000-row chunk ends, so a job of one
+/// chunk, or of chunks that run side by side, shows none until it is done) waits a third of the time the
+/// job has taken so far, at least PollInterval and at most PollMaxInterval: the end is seen within a third
+/// of the job's time, at a few polls more than backing off by half each time would take. The first poll
+/// comes after PollInterval, or sooner when earlier jobs' rate says a small job is done sooner. Aborts a
+/// job past the job timeout.
 /// </summary>
 internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions options, TimeProvider time, ILogger? logger = null)
 {
+    /// <summary>Share of the time a job has taken that a poll without progress waits before the next.</summary>
+    private const double NoProgressShare = 1.0 / 3;
+
     // Rows a second one job processed, as the last finished job showed; 0 until one has finished.
     private double learnedRowsPerSecond;
 
@@ -92,7 +98,7 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
             }
             else
             {
-                wait = backoff = Grow(backoff, options);
+                wait = Min(Max(elapsed * NoProgressShare, options.PollInterval), options.PollMaxInterval);
             }
 
             if (logger?.IsEnabled(LogLevel.Debug) == true)

@@ -331,17 +331,19 @@ public class LoaderTests
     }
 
     [Test]
-    public async Task Polls_back_off_from_the_first_interval_to_the_cap()
+    public async Task Polls_without_progress_wait_a_third_of_the_time_so_far_within_the_interval_and_the_cap()
     {
         var clock = new SteppingClock();
         using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(2) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
-        bulk.Poll = job => job.Polls < 7 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
+        bulk.Poll = job => job.Polls < 10 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
 
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
-        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.75, 1.125, 1.6875, 2, 2, 2 }).Within(0.001));
-        Assert.That(bulk.Jobs.Values.Single().Polls, Is.EqualTo(7));
+        // 0.5 s until a third of the time so far is more (after 1.5 s), then a third of it (2 s → 0.667 s, …), then the 2 s cap.
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds),
+            Is.EqualTo(new[] { 0.5, 0.5, 0.5, 0.5, 2.0 / 3, 8.0 / 9, 32.0 / 27, 128.0 / 81, 2, 2 }).Within(0.01), "the clock counts whole milliseconds");
+        Assert.That(bulk.Jobs.Values.Single().Polls, Is.EqualTo(10));
     }
 
     [Test]
