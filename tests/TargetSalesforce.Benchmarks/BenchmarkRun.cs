@@ -71,8 +71,11 @@ public static class BenchmarkRun
         await progress.WriteLineAsync($"emulator: {emulator.BaseUrl} (logs and stats in {runFolder})").ConfigureAwait(false);
         TargetConfig.Write(configPath, options, emulator.BaseUrl);
         using var client = new EmulatorClient(emulator.BaseUrl);
-        var warmUpCalls = await client.WarmUpAsync(ContactRecords.SalesforceObject).ConfigureAwait(false);
-        await progress.WriteLineAsync($"emulator: warmed up with {warmUpCalls} calls (token, limits, describe), not counted below").ConfigureAwait(false);
+        var warmUpCalls = options.WarmUpEmulator ? await client.WarmUpAsync(ContactRecords.SalesforceObject).ConfigureAwait(false) : 0;
+        if (warmUpCalls > 0)
+        {
+            await progress.WriteLineAsync($"emulator: warmed up with {warmUpCalls} calls (token, limits, describe), not counted below").ConfigureAwait(false);
+        }
 
         await progress.WriteLineAsync($"target: loading {options.Records:N0} records ({options.Action}) …").ConfigureAwait(false);
         var run = await TargetProcess.RunAsync(
