@@ -4,17 +4,7 @@
 'use strict';
 const jsforce = require('jsforce');
 
-const base = process.argv[2];
-if (!base) {
-  console.error('usage: node jsforce-bulk2-query.cjs BASE_URL');
-  process.exit(2);
-}
-
-let failures = 0;
-function check(condition, what) {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} jsforce bulk2.query: ${what}`);
-  if (!condition) failures++;
-}
+const { base, check, finish } = require('./script-run.cjs').start('jsforce-bulk2-query.cjs', 'jsforce bulk2.query');
 
 // bulk2.query answers a record stream; collect its records.
 async function records(conn, soql, options) {
@@ -71,13 +61,4 @@ async function main() {
     `a bad field is refused at create (${refusal && refusal.name}: ${refusal && String(refusal.message).split('\n').filter(Boolean).pop()})`);
 }
 
-main().then(
-  () => {
-    console.log(failures === 0 ? 'jsforce bulk2.query: all checks passed' : `jsforce bulk2.query: ${failures} check(s) failed`);
-    process.exit(failures === 0 ? 0 : 1);
-  },
-  (error) => {
-    console.error(`FAIL jsforce bulk2.query: ${error && error.stack ? error.stack : error}`);
-    process.exit(1);
-  },
-);
+finish(main, 'jsforce bulk2.query');

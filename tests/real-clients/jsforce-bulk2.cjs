@@ -5,17 +5,7 @@
 'use strict';
 const jsforce = require('jsforce');
 
-const base = process.argv[2];
-if (!base) {
-  console.error('usage: node jsforce-bulk2.cjs BASE_URL');
-  process.exit(2);
-}
-
-let failures = 0;
-function check(condition, what) {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} jsforce: ${what}`);
-  if (!condition) failures++;
-}
+const { base, check, finish } = require('./script-run.cjs').start('jsforce-bulk2.cjs', 'jsforce');
 
 const tricky = 'Comma, "quoted"\nmultiline';
 const accounts = Array.from({ length: 10 }, (_, i) => ({
@@ -92,13 +82,4 @@ async function main() {
   await admin('faults', undefined, 'DELETE');
 }
 
-main().then(
-  () => {
-    console.log(failures === 0 ? 'jsforce: all checks passed' : `jsforce: ${failures} check(s) failed`);
-    process.exit(failures === 0 ? 0 : 1);
-  },
-  (error) => {
-    console.error(`FAIL jsforce: ${error && error.stack ? error.stack : error}`);
-    process.exit(1);
-  },
-);
+finish(main, 'jsforce');

@@ -6,29 +6,7 @@
 'use strict';
 const jsforce = require('jsforce');
 
-const base = process.argv[2];
-if (!base) {
-  console.error('usage: node jsforce-collections.cjs BASE_URL');
-  process.exit(2);
-}
-
-let failures = 0;
-function check(condition, what) {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} jsforce: ${what}`);
-  if (!condition) failures++;
-}
-
-async function freshToken() {
-  const response = await fetch(`${base}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token', client_id: 'emulator-client', client_secret: 'emulator-secret', refresh_token: 'emulator-refresh-token',
-    }),
-  });
-  if (!response.ok) throw new Error(`token: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()).access_token;
-}
+const { base, check, freshToken, finish } = require('./script-run.cjs').start('jsforce-collections.cjs', 'jsforce');
 
 const codes = (result) => (result.errors || []).map((e) => e.statusCode).join(',');
 
@@ -111,13 +89,4 @@ async function main() {
     `allowance spent: ${exhausted ? `${exhausted.errorCode}: ${exhausted.message}` : 'no error'}`);
 }
 
-main().then(
-  () => {
-    console.log(failures === 0 ? 'jsforce collections: all checks passed' : `jsforce collections: ${failures} check(s) failed`);
-    process.exit(failures === 0 ? 0 : 1);
-  },
-  (error) => {
-    console.error(`FAIL jsforce: ${error && error.stack ? error.stack : error}`);
-    process.exit(1);
-  },
-);
+finish(main, 'jsforce collections');

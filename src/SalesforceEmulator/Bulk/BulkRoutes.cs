@@ -1,9 +1,7 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
 
@@ -123,11 +121,14 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
                 job.UploadPath = path;
         }
         var now = time.GetUtcNow();
+        JobStatus closed;
         lock (job.Gate)
+        {
             job.TryMove(JobState.Open, JobState.UploadComplete, now);
+            closed = job.Status;
+        }
         jobs.StartProcessing(job);
-        // The answer tells the state this request set: processing may already have moved the job on when it is written.
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.Created, now, JobState.UploadComplete));
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, closed, JobJson.Shape.Created, now));
     }
 
     /// <summary>Creates a job from its JSON settings, or answers why not.</summary>
@@ -147,15 +148,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         var operationName = Text("operation");
         if (!IngestOperations.TryParse(operationName, out var operation))
             return InvalidJob($"Invalid value for operation: {operationName ?? "(missing)"}. Expected one of insert, update, upsert, delete, hardDelete.");
-        var contentType = Text("contentType") ?? "CSV";
-        if (contentType != "CSV")
-            return InvalidJob($"Invalid value for contentType: {contentType}. Only CSV is supported.");
-        var lineEnding = Text("lineEnding") ?? "LF";
-        if (!CsvDialect.LineEndings.Contains(lineEnding))
-            return InvalidJob($"Invalid value for lineEnding: {lineEnding}. Expected LF or CRLF.");
-        var delimiter = Text("columnDelimiter") ?? "COMMA";
-        if (!CsvDialect.Delimiters.ContainsKey(delimiter))
-            return InvalidJob($"Invalid value for columnDelimiter: {delimiter}. Expected one of {string.Join(", ", CsvDialect.Delimiters.Keys)}.");
+        if (JobCsvSettings.Read(Text, out var dialect) is { } csvRefusal)
+            return csvRefusal;
         string? assignmentRuleId = null;
         if (Text("assignmentRuleId") is { } rule)
         {
@@ -176,7 +170,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             externalIdFieldName = key.Name;
         }
 
-        job = jobs.Create(table.Schema.Name, operation, externalIdFieldName, new CsvDialect(delimiter, lineEnding), version, assignmentRuleId);
+        job = jobs.Create(table.Schema.Name, operation, externalIdFieldName, dialect, version, assignmentRuleId);
         return null;
     }
 
@@ -225,19 +219,12 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
-        string? requested;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
-            requested = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("state", out var state)
-                && state.ValueKind == JsonValueKind.String ? state.GetString() : null;
-        }
-        catch (JsonException e)
-        {
-            return ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", $"The request body is not valid JSON: {e.Message}");
-        }
+        var (requested, unreadable) = await JobStateRequest.ReadAsync(request).ConfigureAwait(false);
+        if (unreadable is not null)
+            return unreadable;
 
         var now = time.GetUtcNow();
+        JobStatus set;
         switch (requested)
         {
             case "UploadComplete":
@@ -247,6 +234,7 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
                         return InvalidState($"Job {job.Id} is still receiving its upload.");
                     if (!job.TryMove(JobState.Open, JobState.UploadComplete, now))
                         return InvalidState($"Unable to change the state of job {job.Id} from {job.State} to UploadComplete; only an Open job can be closed.");
+                    set = job.Status;
                 }
                 jobs.StartProcessing(job);
                 break;
@@ -256,13 +244,13 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
                     var from = job.State;
                     if (from is not (JobState.Open or JobState.UploadComplete or JobState.InProgress) || !job.TryMove(from, JobState.Aborted, now))
                         return InvalidState($"Unable to abort job {job.Id}: the job is already {job.State}.");
+                    set = job.Status;
                 }
                 break;
             default:
                 return InvalidState($"Invalid state for a job update: {requested ?? "(missing)"}. Expected UploadComplete or Aborted.");
         }
-        var setState = requested == "UploadComplete" ? JobState.UploadComplete : JobState.Aborted;
-        return ApiResponses.Json(writer => JobJson.Write(writer, job, JobJson.Shape.StateChanged, now, setState));
+        return ApiResponses.Json(writer => JobJson.Write(writer, job, set, JobJson.Shape.StateChanged, now));
     }
 
     private RestReply Info(string jobId)
@@ -300,26 +288,6 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
             if (!job.State.IsTerminal())
                 return InvalidState($"Results of job {job.Id} are not available while it is {job.State}; wait until it is JobComplete, Failed or Aborted.");
         }
-        return new CsvResult(job, kind);
-    }
-
-    /// <summary>A results file; gzip-compressed when the request accepts gzip, as Salesforce compresses Bulk responses.</summary>
-    private sealed class CsvResult(IngestJob job, ResultsCsv.Kind kind) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "text/csv";
-            response.Headers.Vary = "Accept-Encoding";
-            if (!GzipAcceptance.Accepts(httpContext.Request))
-            {
-                await ResultsCsv.WriteAsync(job, kind, response.Body, httpContext.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-            response.Headers.ContentEncoding = "gzip";
-            await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
-            await ResultsCsv.WriteAsync(job, kind, gzip, httpContext.RequestAborted).ConfigureAwait(false);
-        }
+        return new CsvDownload((stream, cancellation) => ResultsCsv.WriteAsync(job, kind, stream, cancellation));
     }
 }

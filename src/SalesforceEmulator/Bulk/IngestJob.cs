@@ -10,8 +10,7 @@ namespace SalesforceEmulator.Bulk;
 /// </summary>
 public sealed class IngestJob
 {
-    private readonly object progressGate = new();
-    private TaskCompletionSource progressSignal = NewSignal();
+    private readonly JobLifecycle lifecycle;
     private long processed;
     private long failed;
     private int waitingForClock;
@@ -28,7 +27,7 @@ public sealed class IngestJob
         ApiVersion = apiVersion;
         CreatedById = createdById;
         CreatedDate = createdDate;
-        SystemModstamp = createdDate;
+        lifecycle = new JobLifecycle(JobState.Open, createdDate);
     }
 
     public string Id { get; }
@@ -57,20 +56,23 @@ public sealed class IngestJob
     /// <summary>The User-Agent of the request that created the job, for the console; null when none was sent.</summary>
     public string? CreatedByClient { get; internal set; }
 
-    public object Gate { get; } = new();
+    public object Gate => lifecycle.Gate;
 
-    public JobState State { get; private set; } = JobState.Open;
+    public JobState State => lifecycle.State;
 
-    public DateTimeOffset SystemModstamp { get; private set; }
+    public DateTimeOffset SystemModstamp => lifecycle.SystemModstamp;
 
-    public string? ErrorMessage { get; private set; }
+    public string? ErrorMessage => lifecycle.ErrorMessage;
+
+    /// <summary>State, modstamp and error message as of now. Caller locks Gate.</summary>
+    public JobStatus Status => new(State, SystemModstamp, ErrorMessage);
 
     /// <summary>The uploaded CSV, kept in a temporary file until the job is deleted.</summary>
     public string? UploadPath { get; internal set; }
 
-    public DateTimeOffset? ProcessingStarted { get; internal set; }
+    public DateTimeOffset? ProcessingStarted => lifecycle.ProcessingStarted;
 
-    public DateTimeOffset? ProcessingEnded { get; private set; }
+    public DateTimeOffset? ProcessingEnded => lifecycle.ProcessingEnded;
 
     /// <summary>
     /// Rows processed so far, failed ones included (as numberRecordsProcessed counts them). It grows a chunk at a time,
@@ -112,32 +114,14 @@ public sealed class IngestJob
     private const byte DoneFlag = 1;
     private const byte CreatedFlag = 2;
 
-    internal CancellationTokenSource AbortSource { get; } = new();
+    internal CancellationTokenSource AbortSource => lifecycle.AbortSource;
 
     /// <summary>Completes when the job reaches JobComplete, Failed or Aborted.</summary>
-    public Task Completion => completion.Task;
-
-    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task Completion => lifecycle.Completion;
 
     /// <summary>Moves from one state to another if the job is in the first; false otherwise. Caller locks Gate.</summary>
-    internal bool TryMove(JobState from, JobState to, DateTimeOffset now, string? errorMessage = null)
-    {
-        if (State != from)
-            return false;
-        State = to;
-        SystemModstamp = now;
-        if (to == JobState.Failed)
-            ErrorMessage = errorMessage;
-        if (to.IsTerminal())
-        {
-            ProcessingEnded = now;
-            if (to == JobState.Aborted)
-                AbortSource.Cancel();
-            completion.TrySetResult();
-        }
-        Signal();
-        return true;
-    }
+    internal bool TryMove(JobState from, JobState to, DateTimeOffset now, string? errorMessage = null) =>
+        lifecycle.TryMove(from, to, now, errorMessage);
 
     /// <summary>A fresh reader over the upload (processing and each results download read it anew).</summary>
     internal CsvRowReader OpenUpload() =>
@@ -178,48 +162,25 @@ public sealed class IngestJob
     {
         Interlocked.Add(ref failed, failedRows);
         Interlocked.Add(ref processed, processedRows);
-        Signal();
+        lifecycle.Progress.Fire();
     }
 
     internal void SetWaitingForClock(bool waiting)
     {
         Interlocked.Add(ref waitingForClock, waiting ? 1 : -1);
-        Signal();
+        lifecycle.Progress.Fire();
     }
 
     internal void SetWaitingForLock(bool waiting)
     {
         Interlocked.Add(ref waitingForLock, waiting ? 1 : -1);
-        Signal();
+        lifecycle.Progress.Fire();
     }
 
     /// <summary>
     /// Waits until the condition holds, re-checking at every change of state or pause of processing
     /// (tests drive a fake clock with it, never sleeping).
     /// </summary>
-    public async Task WaitUntilAsync(Func<IngestJob, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (progressGate)
-                signal = progressSignal.Task;
-            if (condition(this))
-                return;
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Signal()
-    {
-        TaskCompletionSource fired;
-        lock (progressGate)
-        {
-            fired = progressSignal;
-            progressSignal = NewSignal();
-        }
-        fired.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task WaitUntilAsync(Func<IngestJob, bool> condition, CancellationToken cancellationToken) =>
+        lifecycle.Progress.WaitUntilAsync(() => condition(this), cancellationToken);
 }

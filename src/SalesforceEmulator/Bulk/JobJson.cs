@@ -18,21 +18,19 @@ public static class JobJson
         ListEntry,
     }
 
-    /// <param name="reportedState">
-    /// The state to report instead of the current one: a close (and a multipart create) answers UploadComplete, the
-    /// state the request set, even when processing has already moved the job on by the time the answer is written.
-    /// </param>
-    public static void Write(Utf8JsonWriter writer, IngestJob job, Shape shape, DateTimeOffset now, JobState? reportedState = null)
+    /// <summary>The job as it is now.</summary>
+    public static void Write(Utf8JsonWriter writer, IngestJob job, Shape shape, DateTimeOffset now)
     {
-        JobState state;
-        string? errorMessage;
-        DateTimeOffset modstamp;
+        JobStatus status;
         lock (job.Gate)
-        {
-            state = reportedState ?? job.State;
-            errorMessage = job.ErrorMessage;
-            modstamp = job.SystemModstamp;
-        }
+            status = job.Status;
+        Write(writer, job, status, shape, now);
+    }
+
+    /// <summary>The job with the state, modstamp and error message of <paramref name="status"/>, taken earlier.</summary>
+    public static void Write(Utf8JsonWriter writer, IngestJob job, JobStatus status, Shape shape, DateTimeOffset now)
+    {
+        var (state, modstamp, errorMessage) = status;
         writer.WriteStartObject();
         writer.WriteString("id", job.Id);
         writer.WriteString("operation", job.Operation.ApiName());

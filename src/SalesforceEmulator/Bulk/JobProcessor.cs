@@ -37,7 +37,6 @@ public sealed class JobProcessor(OrgStore org, FaultPlan faults, ApiUsage usage,
         {
             if (!job.TryMove(JobState.UploadComplete, JobState.InProgress, time.GetUtcNow()))
                 return null; // aborted or deleted while queued
-            job.ProcessingStarted = time.GetUtcNow();
         }
         try
         {

@@ -14,18 +14,21 @@ public static class RecordJson
         writer.WriteString("url", $"/services/data/v{version}/sobjects/{schema.Name}/{record.Id}");
         writer.WriteEndObject();
         foreach (var field in fields)
-        {
-            var value = record[field.Ordinal];
-            writer.WritePropertyName(field.Name);
-            if (value is null)
-                writer.WriteNullValue();
-            else if (field.Type == FieldType.Boolean)
-                writer.WriteBooleanValue(value == "true");
-            else if (field.Type.IsNumeric())
-                writer.WriteRawValue(value);
-            else
-                writer.WriteStringValue(value);
-        }
+            WriteField(writer, field, record[field.Ordinal]);
         writer.WriteEndObject();
+    }
+
+    /// <summary>One field by name with its JSON type: checkboxes as booleans, numbers as numbers, the rest as strings.</summary>
+    public static void WriteField(Utf8JsonWriter writer, SObjectField field, string? value)
+    {
+        writer.WritePropertyName(field.Name);
+        if (value is null)
+            writer.WriteNullValue();
+        else if (field.Type == FieldType.Boolean)
+            writer.WriteBooleanValue(value == "true");
+        else if (field.Type.IsNumeric())
+            writer.WriteRawValue(value);
+        else
+            writer.WriteStringValue(value);
     }
 }

@@ -9,9 +9,7 @@ namespace SalesforceEmulator.Bulk.Query;
 /// </summary>
 public sealed class QueryJob
 {
-    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object progressGate = new();
-    private TaskCompletionSource progressSignal = NewSignal();
+    private readonly JobLifecycle lifecycle;
     private volatile bool waitingForClock;
 
     public QueryJob(string id, SoqlQuery query, string objectName, bool includeDeleted, CsvDialect dialect, string apiVersion,
@@ -25,7 +23,7 @@ public sealed class QueryJob
         ApiVersion = apiVersion;
         CreatedById = createdById;
         CreatedDate = createdDate;
-        SystemModstamp = createdDate;
+        lifecycle = new JobLifecycle(JobState.UploadComplete, createdDate);
     }
 
     public string Id { get; }
@@ -51,17 +49,17 @@ public sealed class QueryJob
 
     public DateTimeOffset CreatedDate { get; }
 
-    public object Gate { get; } = new();
+    public object Gate => lifecycle.Gate;
 
-    public JobState State { get; private set; } = JobState.UploadComplete;
+    public JobState State => lifecycle.State;
 
-    public DateTimeOffset SystemModstamp { get; private set; }
+    public DateTimeOffset SystemModstamp => lifecycle.SystemModstamp;
 
-    public string? ErrorMessage { get; private set; }
+    public string? ErrorMessage => lifecycle.ErrorMessage;
 
-    public DateTimeOffset? ProcessingStarted { get; private set; }
+    public DateTimeOffset? ProcessingStarted => lifecycle.ProcessingStarted;
 
-    public DateTimeOffset? ProcessingEnded { get; private set; }
+    public DateTimeOffset? ProcessingEnded => lifecycle.ProcessingEnded;
 
     /// <summary>The rows selected, set when the job completes; null before.</summary>
     public SoqlResult? Result { get; private set; }
@@ -73,31 +71,13 @@ public sealed class QueryJob
     public bool WaitingForClock => waitingForClock;
 
     /// <summary>Completes when the job reaches JobComplete, Failed or Aborted.</summary>
-    public Task Completion => completion.Task;
+    public Task Completion => lifecycle.Completion;
 
-    internal CancellationTokenSource AbortSource { get; } = new();
+    internal CancellationTokenSource AbortSource => lifecycle.AbortSource;
 
     /// <summary>Moves from one state to another if the job is in the first; false otherwise. Caller locks Gate.</summary>
-    internal bool TryMove(JobState from, JobState to, DateTimeOffset now, string? errorMessage = null)
-    {
-        if (State != from)
-            return false;
-        State = to;
-        SystemModstamp = now;
-        if (to == JobState.InProgress)
-            ProcessingStarted = now;
-        if (to == JobState.Failed)
-            ErrorMessage = errorMessage;
-        if (to.IsTerminal())
-        {
-            ProcessingEnded = now;
-            if (to == JobState.Aborted)
-                AbortSource.Cancel();
-            completion.TrySetResult();
-        }
-        Signal();
-        return true;
-    }
+    internal bool TryMove(JobState from, JobState to, DateTimeOffset now, string? errorMessage = null) =>
+        lifecycle.TryMove(from, to, now, errorMessage);
 
     /// <summary>Completes the job with its rows. Caller locks Gate.</summary>
     internal bool TryComplete(SoqlResult result, DateTimeOffset now)
@@ -111,33 +91,10 @@ public sealed class QueryJob
     internal void SetWaitingForClock(bool waiting)
     {
         waitingForClock = waiting;
-        Signal();
+        lifecycle.Progress.Fire();
     }
 
     /// <summary>Waits until the condition holds, re-checking at every change of state or pause (tests drive a fake clock).</summary>
-    public async Task WaitUntilAsync(Func<QueryJob, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (progressGate)
-                signal = progressSignal.Task;
-            if (condition(this))
-                return;
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Signal()
-    {
-        TaskCompletionSource fired;
-        lock (progressGate)
-        {
-            fired = progressSignal;
-            progressSignal = NewSignal();
-        }
-        fired.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task WaitUntilAsync(Func<QueryJob, bool> condition, CancellationToken cancellationToken) =>
+        lifecycle.Progress.WaitUntilAsync(() => condition(this), cancellationToken);
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using SalesforceEmulator.Bulk.Csv;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
 using SalesforceEmulator.Rest.Soql;
@@ -63,15 +61,8 @@ public sealed class QueryJobRoutes(OrgStore org, QueryJobStore jobs, ApiUsage us
             var soql = Text("query");
             if (string.IsNullOrWhiteSpace(soql))
                 return InvalidJob("Query is required to create a query job.");
-            var contentType = Text("contentType") ?? "CSV";
-            if (contentType != "CSV")
-                return InvalidJob($"Invalid value for contentType: {contentType}. Only CSV is supported.");
-            var lineEnding = Text("lineEnding") ?? "LF";
-            if (!CsvDialect.LineEndings.Contains(lineEnding))
-                return InvalidJob($"Invalid value for lineEnding: {lineEnding}. Expected LF or CRLF.");
-            var delimiter = Text("columnDelimiter") ?? "COMMA";
-            if (!CsvDialect.Delimiters.ContainsKey(delimiter))
-                return InvalidJob($"Invalid value for columnDelimiter: {delimiter}. Expected one of {string.Join(", ", CsvDialect.Delimiters.Keys)}.");
+            if (JobCsvSettings.Read(Text, out var dialect) is { } csvRefusal)
+                return csvRefusal;
 
             SoqlQuery parsed;
             try
@@ -95,7 +86,7 @@ public sealed class QueryJobRoutes(OrgStore org, QueryJobStore jobs, ApiUsage us
                 return ApiResponses.Error(StatusCodes.Status400BadRequest, "LIMIT_EXCEEDED",
                     $"Max bulk v2 query jobs ({usage.Limits.Max(LimitLedger.DailyBulkV2QueryJobs)}) per 24 hrs has been reached ({used + 1})");
             }
-            var job = jobs.Create(parsed, objectName, operation == "queryAll", new CsvDialect(delimiter, lineEnding), version);
+            var job = jobs.Create(parsed, objectName, operation == "queryAll", dialect, version);
             var now = time.GetUtcNow();
             return ApiResponses.Json(writer => QueryJobJson.Write(writer, job, QueryJobJson.Shape.Created, now));
         }
@@ -130,17 +121,9 @@ public sealed class QueryJobRoutes(OrgStore org, QueryJobStore jobs, ApiUsage us
         var job = jobs.Find(jobId);
         if (job is null)
             return ApiResponses.NotFound();
-        string? requested;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
-            requested = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("state", out var state)
-                && state.ValueKind == JsonValueKind.String ? state.GetString() : null;
-        }
-        catch (JsonException e)
-        {
-            return ApiResponses.Error(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", $"The request body is not valid JSON: {e.Message}");
-        }
+        var (requested, unreadable) = await JobStateRequest.ReadAsync(request).ConfigureAwait(false);
+        if (unreadable is not null)
+            return unreadable;
         // UNVERIFIED: the codes and texts of these refusals are the emulator's.
         if (requested != "Aborted")
             return ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALIDJOBSTATE",
@@ -206,28 +189,7 @@ public sealed class QueryJobRoutes(OrgStore org, QueryJobStore jobs, ApiUsage us
         var count = Math.Min(pageSize, result.Records.Count - offset);
         var end = offset + count;
         var next = end < result.Records.Count ? ResultLocator.Encode(end) : "null";
-        return new ResultsPage(job, result, offset, count, next);
-    }
-
-    /// <summary>A results page, gzip-compressed when the request accepts gzip.</summary>
-    private sealed class ResultsPage(QueryJob job, SoqlResult result, int offset, int count, string nextLocator) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "text/csv";
-            response.Headers["Sforce-Locator"] = nextLocator;
-            response.Headers["Sforce-NumberOfRecords"] = count.ToString(CultureInfo.InvariantCulture);
-            response.Headers.Vary = "Accept-Encoding";
-            if (!GzipAcceptance.Accepts(httpContext.Request))
-            {
-                await QueryResultsCsv.WriteAsync(job, result, offset, count, response.Body, httpContext.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-            response.Headers.ContentEncoding = "gzip";
-            await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
-            await QueryResultsCsv.WriteAsync(job, result, offset, count, gzip, httpContext.RequestAborted).ConfigureAwait(false);
-        }
+        return new CsvDownload((stream, cancellation) => QueryResultsCsv.WriteAsync(job, result, offset, count, stream, cancellation),
+            ("Sforce-Locator", next), ("Sforce-NumberOfRecords", count.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -27,7 +27,7 @@ public static class QueryRecordJson
             if (depth == column.Hops.Count)
             {
                 if (written.Add(column.Field.Name))
-                    WriteValue(writer, column.Field, record[column.Field.Ordinal]);
+                    RecordJson.WriteField(writer, column.Field, record[column.Field.Ordinal]);
                 continue;
             }
             var lookup = column.Hops[depth];
@@ -47,18 +47,5 @@ public static class QueryRecordJson
             WriteLevel(writer, table.Schema, parent, below, version);
         }
         writer.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, SObjectField field, string? value)
-    {
-        writer.WritePropertyName(field.Name);
-        if (value is null)
-            writer.WriteNullValue();
-        else if (field.Type == FieldType.Boolean)
-            writer.WriteBooleanValue(value == "true");
-        else if (field.Type.IsNumeric())
-            writer.WriteRawValue(value);
-        else
-            writer.WriteStringValue(value);
     }
 }

@@ -1,5 +1,4 @@
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using TargetSalesforce.Salesforce.Bulk;
 
 namespace TargetSalesforce.Salesforce.Query;
 
@@ -21,29 +20,7 @@ internal sealed record QueryJobInfo(string Id, QueryJobState State, long Records
     /// <exception cref="FormatException">The answer is not a job object this client can read.</exception>
     public static QueryJobInfo Parse(string json, string source)
     {
-        JObject body;
-        try
-        {
-            body = JObject.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"{source}: the answer is not a JSON object ({ex.Message}).", ex);
-        }
-
-        var id = (string?)body["id"];
-        if (string.IsNullOrEmpty(id))
-        {
-            throw new FormatException($"{source}: the query job answer has no `id`.");
-        }
-
-        var stateText = (string?)body["state"];
-        if (!Enum.TryParse<QueryJobState>(stateText, ignoreCase: false, out var state) || !Enum.IsDefined(state) || int.TryParse(stateText, out _))
-        {
-            throw new FormatException($"{source}: query job {id} is in a state this client does not know: '{stateText}'.");
-        }
-
-        var processed = body["numberRecordsProcessed"]?.Type is JTokenType.Integer or JTokenType.Float ? (long)body["numberRecordsProcessed"]! : 0;
-        return new QueryJobInfo(id, state, processed, (string?)body["errorMessage"]);
+        var (body, id, state) = JobAnswer.Read<QueryJobState>(json, source, "query job");
+        return new QueryJobInfo(id, state, JobAnswer.Counter(body, "numberRecordsProcessed"), (string?)body["errorMessage"]);
     }
 }

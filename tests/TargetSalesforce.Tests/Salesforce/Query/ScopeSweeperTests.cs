@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using RichardSzalay.MockHttp;
 using TargetSalesforce.Destination;
 using TargetSalesforce.Salesforce;
-using TargetSalesforce.Tests.Salesforce.Bulk;
 
 namespace TargetSalesforce.Tests.Salesforce.Query;
 
@@ -14,39 +11,23 @@ public class ScopeSweeperTests
         FieldSpec.Id, new FieldSpec("Name", Nillable: false), new FieldSpec("External_Id__c", ExternalId: true),
         new FieldSpec("Gone__c", "boolean"), new FieldSpec("Gone_At__c", "datetime"), new FieldSpec("Formula__c", "boolean", Updateable: false));
 
-    private MockHttpMessageHandler mock = null!;
-    private FakeBulkApi bulk = null!;
-    private FakeBulkQueryApi queries = null!;
-    private ILoggerFactory loggers = null!;
-    private SalesforceConnection connection = null!;
+    private FakeBulkOrg org = null!;
 
     [SetUp]
     public void SetUp()
     {
-        mock = new MockHttpMessageHandler();
-        TestOrg.TokenEndpoint(mock);
-        mock.When(HttpMethod.Get, TestOrg.Data + "/sobjects/Account/describe").Respond("application/json", AccountDescribe);
-        bulk = new FakeBulkApi(mock);
-        queries = new FakeBulkQueryApi(mock);
-        (loggers, _) = CapturingLoggerProvider.Create();
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-06T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        connection = SalesforceConnection.Create(TestOrg.OAuth, TestOrg.FastOptions with { PollMinInterval = TimeSpan.Zero }, loggers, time, null, mock);
+        org = new FakeBulkOrg("Account", AccountDescribe, new FakeTimeProvider(DateTimeOffset.Parse("2026-12-06T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
 
         // The fake answers the scope query with every row it holds (the SOQL carries no IN list to filter by).
-        queries.Rows.AddRange(Enumerable.Range(1, 10).Select(i => ($"001{i:D2}", $"R-{i}", false)));
-        queries.AllRowsWithoutInList = true;
+        org.Queries.Rows.AddRange(Enumerable.Range(1, 10).Select(i => ($"001{i:D2}", $"R-{i}", false)));
+        org.Queries.AllRowsWithoutInList = true;
     }
 
     [TearDown]
-    public void TearDown()
-    {
-        connection.Dispose();
-        loggers.Dispose();
-        mock.Dispose();
-    }
+    public void TearDown() => org.Dispose();
 
     private async Task<IVersionSweeper> SweeperAsync(LoadAction action = LoadAction.Upsert, string key = "External_Id__c") =>
-        (IVersionSweeper)await connection.Loader.OpenAsync(new ObjectOperation("Account", action, key),
+        (IVersionSweeper)await org.Connection.Loader.OpenAsync(new ObjectOperation("Account", action, key),
             new StreamShape("stores", ["External_Id__c", "Name"], []), CancellationToken.None);
 
     private static HashSet<string> Written(params int[] keys) => keys.Select(k => $"R-{k}").ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -59,8 +40,8 @@ public class ScopeSweeperTests
         var outcome = await sweeper.SweepAsync(new VersionSweep(SweepMode.DeleteMissing, "Industry = 'Retail'", null, 0.2),
             Written(1, 2, 3, 5, 6, 7, 8, 10), CancellationToken.None);
 
-        Assert.That(queries.Jobs.Values.Single().Soql, Is.EqualTo("SELECT Id, External_Id__c FROM Account WHERE (Industry = 'Retail')"));
-        var job = bulk.Jobs.Values.Single();
+        Assert.That(org.Queries.Jobs.Values.Single().Soql, Is.EqualTo("SELECT Id, External_Id__c FROM Account WHERE (Industry = 'Retail')"));
+        var job = org.Bulk.Jobs.Values.Single();
         Assert.That((string?)job.Request["operation"], Is.EqualTo("delete"));
         Assert.That(job.Csv, Is.EqualTo("Id\n00104\n00109\n"));
         Assert.That(outcome, Is.EqualTo(new SweepOutcome(10, 2, outcome.Failures)).And.Property("Failures").Empty);
@@ -75,20 +56,20 @@ public class ScopeSweeperTests
             new VersionSweep(SweepMode.DeleteMissing, "Industry = 'Retail'", null, 0.2), Written(1, 2, 3, 4, 5, 6, 7), CancellationToken.None))!;
 
         Assert.That(error.Message, Does.Contain("would delete 3 of the 10 Account rows in scope (30%)").And.Contain("max_delete_fraction 0.2"));
-        Assert.That(bulk.Jobs, Is.Empty);
+        Assert.That(org.Bulk.Jobs, Is.Empty);
     }
 
     [Test]
     public async Task Soft_delete_sets_a_checkbox_and_skips_rows_already_marked()
     {
-        queries.Extra = ("Gone__c", id => id == "00109" ? "true" : "false");
+        org.Queries.Extra = ("Gone__c", id => id == "00109" ? "true" : "false");
         var sweeper = await SweeperAsync();
 
         var outcome = await sweeper.SweepAsync(new VersionSweep(SweepMode.SoftDelete, "Industry = 'Retail'", "Gone__c", 0.2),
             Written(1, 2, 3, 5, 6, 7, 8, 10), CancellationToken.None);
 
-        Assert.That(queries.Jobs.Values.Single().Soql, Is.EqualTo("SELECT Id, External_Id__c, Gone__c FROM Account WHERE (Industry = 'Retail')"));
-        var job = bulk.Jobs.Values.Single();
+        Assert.That(org.Queries.Jobs.Values.Single().Soql, Is.EqualTo("SELECT Id, External_Id__c, Gone__c FROM Account WHERE (Industry = 'Retail')"));
+        var job = org.Bulk.Jobs.Values.Single();
         Assert.That((string?)job.Request["operation"], Is.EqualTo("update"));
         Assert.That(job.Csv, Is.EqualTo("Id,Gone__c\n00104,true\n"));
         Assert.That(outcome.Missing, Is.EqualTo(1));
@@ -97,12 +78,12 @@ public class ScopeSweeperTests
     [Test]
     public async Task Soft_delete_sets_a_date_time_field_to_the_sweep_s_time()
     {
-        queries.Extra = ("Gone_At__c", _ => "");
+        org.Queries.Extra = ("Gone_At__c", _ => "");
         var sweeper = await SweeperAsync();
 
         await sweeper.SweepAsync(new VersionSweep(SweepMode.SoftDelete, "Industry = 'Retail'", "Gone_At__c", 0.2), Written(1, 2, 3, 5, 6, 7, 8, 9, 10), CancellationToken.None);
 
-        Assert.That(bulk.Jobs.Values.Single().Csv, Is.EqualTo("Id,Gone_At__c\n00104,2026-12-06T05:00:00.000Z\n"));
+        Assert.That(org.Bulk.Jobs.Values.Single().Csv, Is.EqualTo("Id,Gone_At__c\n00104,2026-12-06T05:00:00.000Z\n"));
     }
 
     [TestCase("Nope__c", "is not a field of Account")]
@@ -116,7 +97,7 @@ public class ScopeSweeperTests
             new VersionSweep(SweepMode.SoftDelete, "Industry = 'Retail'", field, 0.2), Written(1), CancellationToken.None))!;
 
         Assert.That(error.Message, Does.Contain(message));
-        Assert.That(queries.Jobs, Is.Empty);
+        Assert.That(org.Queries.Jobs, Is.Empty);
     }
 
     [Test]
