@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text;
 using TargetSalesforce.Cli;
-using TargetSalesforce.Logging;
+using TargetSalesforce.Diagnostics;
 
 StartupPhases.Reached("main");
 

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Diagnostics;
 using TargetSalesforce.Logging;
 using TargetSalesforce.Output;
 using TargetSalesforce.Salesforce.Auth;

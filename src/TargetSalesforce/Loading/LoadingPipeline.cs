@@ -5,7 +5,7 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Loading.Routing;
 using TargetSalesforce.Loading.State;
-using TargetSalesforce.Logging;
+using TargetSalesforce.Diagnostics;
 using TargetSalesforce.Naming;
 using TargetSalesforce.Output;
 using TargetSalesforce.Singer;

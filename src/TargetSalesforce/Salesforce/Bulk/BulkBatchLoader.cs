@@ -59,10 +59,10 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         {
             mayBeProcessing.TryAdd(job.Id, 0);
             await CloseAsync(job, cancellationToken).ConfigureAwait(false);
-            Logging.StartupPhases.Reached("first job closed");
+            Diagnostics.StartupPhases.Reached("first job closed");
             info = await poller.WaitAsync(job.Id, chunk.Count, cancellationToken).ConfigureAwait(false);
             mayBeProcessing.TryRemove(job.Id, out _);
-            Logging.StartupPhases.Reached("first job seen finished");
+            Diagnostics.StartupPhases.Reached("first job seen finished");
         }
         catch (Exception ex) when (ex is not BulkJobTimeoutException)
         {
@@ -141,7 +141,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         var keyField = map.Operation.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
         var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken).ConfigureAwait(false);
         jobIds.Add(job.Id);
-        Logging.StartupPhases.Reached("first job created");
+        Diagnostics.StartupPhases.Reached("first job created");
         try
         {
             await client.UploadAsync(job.Id, header, chunk, cancellationToken).ConfigureAwait(false);

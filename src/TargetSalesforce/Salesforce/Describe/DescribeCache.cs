@@ -36,7 +36,7 @@ internal sealed class DescribeCache(SalesforceApi api)
             try
             {
                 var describe = DescribeParser.Parse(response.BodyText, request.Description);
-                Logging.StartupPhases.Reached("described");
+                Diagnostics.StartupPhases.Reached("described");
                 return describe;
             }
             catch (FormatException ex)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 
-namespace TargetSalesforce.Logging;
+namespace TargetSalesforce.Diagnostics;
 
 /// <summary>
 /// Where start-up goes, for tuning (issue 15): each phase the target reaches once (entry, config checked,
