@@ -11,6 +11,12 @@ public sealed class EmulatorOptions
     /// <summary>Org definition file (JSON); null uses the built-in default org.</summary>
     public string? OrgFile { get; set; }
 
+    /// <summary>
+    /// A directory of describe JSON files (`sf sobject describe --json` or the REST describe), one object a file, whose
+    /// objects replace or join the org's; null keeps the org definition's objects as they are.
+    /// </summary>
+    public string? DescribeDirectory { get; set; }
+
     /// <summary>Serve TLS with a self-signed certificate made at start, for clients that only speak https.</summary>
     public bool Https { get; set; }
 

@@ -19,6 +19,8 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
         Options:
           --port N                   TCP port on 127.0.0.1 (default 0: a free port)
           --org FILE                 org definition (JSON); default: the built-in org
+          --describe-dir DIR         describe JSON files (sf sobject describe --json), one object each,
+                                     whose objects replace or join the org's
           --https                    serve TLS with a self-signed certificate for 127.0.0.1
           --seed N                   seed of ids and fault draws (default 1)
           --processing-rate ROWS_S   rows per second one worker processes (default: as fast as possible)
@@ -102,6 +104,12 @@ public sealed record EmulatorCommandLine(EmulatorOptions? Options, bool HelpRequ
                         break;
                     case "--org":
                         options.OrgFile = ExistingFile(flag, Value());
+                        break;
+                    case "--describe-dir":
+                        var directory = Value();
+                        options.DescribeDirectory = Directory.Exists(directory)
+                            ? Path.GetFullPath(directory)
+                            : throw new FormatException($"{flag}: directory '{directory}' does not exist");
                         break;
                     case "--faults":
                         options.FaultsFile = ExistingFile(flag, Value());

@@ -20,6 +20,12 @@ public enum FieldType
     Date,
     DateTime,
     Reference,
+
+    /// <summary>A compound address (BillingAddress): read-only, its parts are the fields naming it as compoundFieldName.</summary>
+    Address,
+
+    /// <summary>A compound geolocation (a custom Location__c): read-only like an address, written through its latitude and longitude.</summary>
+    Location,
 }
 
 public static class FieldTypes
@@ -44,12 +50,17 @@ public static class FieldTypes
         FieldType.Double or FieldType.Currency or FieldType.Percent => "xsd:double",
         FieldType.Date => "xsd:date",
         FieldType.DateTime => "xsd:dateTime",
+        FieldType.Address => "urn:address",
+        FieldType.Location => "urn:location",
         _ => "xsd:string",
     };
 
     /// <summary>Types written as JSON numbers in query and record responses.</summary>
     public static bool IsNumeric(this FieldType type) =>
         type is FieldType.Int or FieldType.Double or FieldType.Currency or FieldType.Percent;
+
+    /// <summary>Address and geolocation fields: whole values made of component fields, never written themselves.</summary>
+    public static bool IsCompound(this FieldType type) => type is FieldType.Address or FieldType.Location;
 
     public static bool IsText(this FieldType type) =>
         type is FieldType.String or FieldType.Textarea or FieldType.Email or FieldType.Phone or FieldType.Url

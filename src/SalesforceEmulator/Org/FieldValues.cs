@@ -99,6 +99,10 @@ public static class FieldValues
                     return ValueProblem.InvalidEmail;
                 return WithinLength(field, raw);
 
+            case FieldType.Address or FieldType.Location:
+                // Any text passes here: the field is not writable, which the write reports with Salesforce's error.
+                return ValueProblem.None;
+
             default:
                 return WithinLength(field, raw);
         }

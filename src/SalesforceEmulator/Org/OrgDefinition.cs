@@ -157,6 +157,15 @@ public sealed class FieldDefinition
     /// Contact.AccountId, Opportunity.AccountId and Case.AccountId lock, other lookups do not.
     /// </summary>
     public bool? LocksParent { get; set; }
+
+    /// <summary>The compound field (BillingAddress, Name) this field is a part of; describe lists it as compoundFieldName.</summary>
+    public string? CompoundFieldName { get; set; }
+
+    /// <summary>
+    /// Whether the lookup may point at records of several objects (WhatId, WhoId, a queue-ownable OwnerId); null takes
+    /// "more than one referenceTo", which is how Salesforce's standard polymorphic fields describe.
+    /// </summary>
+    public bool? PolymorphicForeignKey { get; set; }
 }
 
 public sealed class PicklistValueDefinition

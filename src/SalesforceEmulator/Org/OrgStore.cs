@@ -66,6 +66,8 @@ public sealed class OrgStore
                 ?? throw new InvalidOperationException($"The built-in org {DefaultOrgResource} is missing from the assembly.");
             definition = OrgDefinition.Parse(resource, "built-in default org");
         }
+        if (options.DescribeDirectory is { } directory)
+            DescribeDirectory.Apply(definition, directory);
         return new OrgStore(definition, options.Seed, options.Time);
     }
 
@@ -86,6 +88,15 @@ public sealed class OrgStore
             return found.Count > 0 ? found[0].Id : null;
         }
     }
+
+    /// <summary>
+    /// The user writes run as where the emulator tracks no other (Bulk jobs, and owners an insert leaves out):
+    /// admin@emulator.local's User row when there is one, else the id the login directory gives that user.
+    /// </summary>
+    public string DefaultUserId => FindUserId(DefaultUsername) ?? "005000000000001AAA";
+
+    /// <summary>The username of the org's first user, who owns what no one else is named for.</summary>
+    public const string DefaultUsername = "admin@emulator.local";
 
     /// <summary>Empties every object's records, then puts the definition's seed records back (the definition stays).</summary>
     public void Reset()

@@ -41,9 +41,17 @@ public sealed class SObjectField
 
     public bool Custom { get; }
 
-    public bool Createable => Definition.Createable;
+    // A compound field is read-only whatever the file says: Salesforce writes only its components.
+    public bool Createable => Definition.Createable && !Type.IsCompound();
 
-    public bool Updateable => Definition.Updateable;
+    public bool Updateable => Definition.Updateable && !Type.IsCompound();
+
+    /// <summary>An owner lookup, which an insert that leaves it out sets to the user the write runs as.</summary>
+    public bool DefaultsToRunningUser =>
+        Type == FieldType.Reference && Definition.DefaultedOnCreate && Name.Equals("OwnerId", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A lookup that may name records of several objects (describe's polymorphicForeignKey).</summary>
+    public bool Polymorphic => Type == FieldType.Reference && (Definition.PolymorphicForeignKey ?? Definition.ReferenceTo.Count > 1);
 
     public bool Nillable => Definition.Nillable;
 

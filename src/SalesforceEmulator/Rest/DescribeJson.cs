@@ -6,7 +6,7 @@ namespace SalesforceEmulator.Rest;
 /// <summary>
 /// Describe and sObject-list bodies in the real shape: every field carries the 55 properties a real describe lists
 /// (alphabetical, as the API writes them), child relationships come from the org's lookups, and every object has
-/// the Master record type.
+/// the Master record type, plus the active record types the org's RecordType rows give it.
 /// </summary>
 public static class DescribeJson
 {
@@ -57,7 +57,13 @@ public static class DescribeJson
             WriteField(writer, field);
         writer.WriteEndArray();
         writer.WriteStartArray("recordTypeInfos");
-        WriteMasterRecordType(writer, schema, version);
+        var recordTypes = ObjectRecordTypes.Of(org, schema.Name).Where(t => t.IsActive).ToList();
+        // With record types of its own the object's default is its first one, and Master is no longer offered.
+        for (var i = 0; i < recordTypes.Count; i++)
+            WriteRecordType(writer, schema, version, recordTypes[i].Id, recordTypes[i].DeveloperName, recordTypes[i].Name,
+                master: false, available: true, isDefault: i == 0);
+        WriteRecordType(writer, schema, version, MasterRecordTypeId, "Master", "Master",
+            master: true, available: recordTypes.Count == 0, isDefault: recordTypes.Count == 0);
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
@@ -108,18 +114,19 @@ public static class DescribeJson
         writer.WriteEndObject();
     }
 
-    private static void WriteMasterRecordType(Utf8JsonWriter writer, SObjectSchema schema, string version)
+    private static void WriteRecordType(Utf8JsonWriter writer, SObjectSchema schema, string version, string id, string developerName,
+        string name, bool master, bool available, bool isDefault)
     {
         writer.WriteStartObject();
         writer.WriteBoolean("active", true);
-        writer.WriteBoolean("available", true);
-        writer.WriteBoolean("defaultRecordTypeMapping", true);
-        writer.WriteString("developerName", "Master");
-        writer.WriteBoolean("master", true);
-        writer.WriteString("name", "Master");
-        writer.WriteString("recordTypeId", MasterRecordTypeId);
+        writer.WriteBoolean("available", available);
+        writer.WriteBoolean("defaultRecordTypeMapping", isDefault);
+        writer.WriteString("developerName", developerName);
+        writer.WriteBoolean("master", master);
+        writer.WriteString("name", name);
+        writer.WriteString("recordTypeId", id);
         writer.WriteStartObject("urls");
-        writer.WriteString("layout", $"/services/data/v{version}/sobjects/{schema.Name}/describe/layouts/{MasterRecordTypeId}");
+        writer.WriteString("layout", $"/services/data/v{version}/sobjects/{schema.Name}/describe/layouts/{id}");
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -130,7 +137,9 @@ public static class DescribeJson
         var type = field.Type;
         var sized = type.IsText() || type is FieldType.Id or FieldType.Reference;
         writer.WriteStartObject();
-        writer.WriteBoolean("aggregatable", type != FieldType.Textarea);
+        // Compound fields are read whole but cannot be filtered, grouped or sorted on.
+        var plain = type != FieldType.Textarea && !type.IsCompound();
+        writer.WriteBoolean("aggregatable", plain);
         writer.WriteBoolean("autoNumber", false);
         // Text holds up to 3 bytes a character; an id is 18 ASCII characters.
         writer.WriteNumber("byteLength", type is FieldType.Id or FieldType.Reference ? 18 : type.IsText() ? field.Length * 3 : 0);
@@ -138,7 +147,10 @@ public static class DescribeJson
         writer.WriteNull("calculatedFormula");
         writer.WriteBoolean("cascadeDelete", d.MasterDetail);
         writer.WriteBoolean("caseSensitive", false);
-        writer.WriteNull("compoundFieldName");
+        if (d.CompoundFieldName is { } compound)
+            writer.WriteString("compoundFieldName", compound);
+        else
+            writer.WriteNull("compoundFieldName");
         writer.WriteNull("controllerName");
         writer.WriteBoolean("createable", field.Createable);
         writer.WriteBoolean("custom", field.Custom);
@@ -158,9 +170,9 @@ public static class DescribeJson
             writer.WriteString("extraTypeInfo", "plaintextarea");
         else
             writer.WriteNull("extraTypeInfo");
-        writer.WriteBoolean("filterable", type != FieldType.Textarea);
+        writer.WriteBoolean("filterable", plain);
         writer.WriteNull("filteredLookupInfo");
-        writer.WriteBoolean("groupable", type is not (FieldType.Textarea or FieldType.Double or FieldType.Currency or FieldType.Percent));
+        writer.WriteBoolean("groupable", plain && type is not (FieldType.Double or FieldType.Currency or FieldType.Percent));
         writer.WriteBoolean("highScaleNumber", false);
         writer.WriteBoolean("htmlFormatted", false);
         writer.WriteBoolean("idLookup", field.IdLookup);
@@ -171,7 +183,7 @@ public static class DescribeJson
         writer.WriteNull("maskType");
         writer.WriteString("name", field.Name);
         writer.WriteBoolean("nameField", d.NameField);
-        writer.WriteBoolean("namePointing", false);
+        writer.WriteBoolean("namePointing", field.Polymorphic);
         writer.WriteBoolean("nillable", field.Nillable);
         // Field-level security applies to optional fields a user may write.
         writer.WriteBoolean("permissionable", field.Nillable && field.Createable);
@@ -187,7 +199,7 @@ public static class DescribeJson
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        writer.WriteBoolean("polymorphicForeignKey", false);
+        writer.WriteBoolean("polymorphicForeignKey", field.Polymorphic);
         writer.WriteNumber("precision", type.IsNumeric() && type != FieldType.Int ? d.Precision ?? 18 : 0);
         writer.WriteBoolean("queryByDistance", false);
         writer.WriteNull("referenceTargetField");
@@ -209,7 +221,7 @@ public static class DescribeJson
         writer.WriteNumber("scale", type.IsNumeric() && type != FieldType.Int ? d.Scale ?? 0 : 0);
         writer.WriteBoolean("searchPrefilterable", false);
         writer.WriteString("soapType", type.SoapType());
-        writer.WriteBoolean("sortable", type != FieldType.Textarea);
+        writer.WriteBoolean("sortable", plain);
         writer.WriteString("type", type.ApiName());
         writer.WriteBoolean("unique", field.Unique);
         writer.WriteBoolean("updateable", field.Updateable);

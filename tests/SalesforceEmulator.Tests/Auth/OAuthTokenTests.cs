@@ -188,14 +188,14 @@ public sealed class OAuthTokenTests
     {
         emulator.Host.Credentials.AddApp(new SalesforceEmulator.Auth.ConnectedApp("second-app", null));
         emulator.Host.Credentials.AddUser(new SalesforceEmulator.Auth.OrgUser(
-            "005000000000002AAA", "second@emulator.local", "pw", null, "Second", "User", "second@emulator.local"));
+            "005000000000009AAA", "second@emulator.local", "pw", null, "Second", "User", "second@emulator.local"));
 
         using var response = await emulator.PostFormAsync("/services/oauth2/token",
             ("grant_type", "password"), ("client_id", "second-app"), ("username", "second@emulator.local"), ("password", "pw"));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(body.RootElement.GetProperty("id").GetString(), Does.EndWith("/005000000000002AAA"));
+        Assert.That(body.RootElement.GetProperty("id").GetString(), Does.EndWith("/005000000000009AAA"));
     }
 
     [Test]
@@ -211,7 +211,7 @@ public sealed class OAuthTokenTests
             ("grant_type", "refresh_token"), ("client_id", "definition-app"), ("client_secret", "definition-secret"),
             ("refresh_token", "definition-refresh"));
 
-        Assert.That(user.UserId, Is.EqualTo("005000000000002AAA"));
+        Assert.That(user.UserId, Is.EqualTo("005000000000003AAA"), "the next id after the built-in org's two users");
         Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

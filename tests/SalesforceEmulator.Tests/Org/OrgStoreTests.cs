@@ -72,6 +72,6 @@ public sealed class OrgStoreTests
         org.Reset();
 
         Assert.That(accounts.SnapshotLive(), Is.Empty);
-        Assert.That(org.Find("User")!.SnapshotLive(), Has.Count.EqualTo(1));
+        Assert.That(org.Find("User")!.SnapshotLive(), Has.Count.EqualTo(2));
     }
 }

@@ -40,7 +40,8 @@ public sealed class DescribeTests : EmulatorFixture
         Assert.That(fields["LastName"].GetProperty("byteLength").GetInt32(), Is.EqualTo(240));
         Assert.That(fields["Birthdate"].GetProperty("byteLength").GetInt32(), Is.Zero);
         Assert.That(fields["Description"].GetProperty("extraTypeInfo").GetString(), Is.EqualTo("plaintextarea"));
-        Assert.That(fields["LastName"].GetProperty("compoundFieldName").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(fields["LastName"].GetProperty("compoundFieldName").GetString(), Is.EqualTo("Name"));
+        Assert.That(fields["Birthdate"].GetProperty("compoundFieldName").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]
@@ -51,13 +52,18 @@ public sealed class DescribeTests : EmulatorFixture
             .Select(c => (c.GetProperty("childSObject").GetString(), c.GetProperty("field").GetString(), c.GetProperty("relationshipName").GetString()))
             .ToList();
 
-        Assert.That(children, Is.EqualTo(new[]
+        Assert.That(children, Is.SupersetOf(new[]
         {
+            ("Account", "ParentId", "ChildAccounts"),
             ("Contact", "AccountId", "Contacts"),
+            ("Event", "WhatId", "Events"),
             ("Invoice__c", "Account__c", "Invoices__r"),
             ("Opportunity", "AccountId", "Opportunities"),
+            ("Task", "WhatId", "Tasks"),
         }));
-        var contacts = describe.GetProperty("childRelationships")[0];
+        Assert.That(children, Is.EqualTo(children.OrderBy(c => c.Item1, StringComparer.Ordinal).ThenBy(c => c.Item2, StringComparer.Ordinal)),
+            "by child object, then field");
+        var contacts = describe.GetProperty("childRelationships")[children.IndexOf(("Contact", "AccountId", "Contacts"))];
         Assert.That(contacts.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
             "cascadeDelete", "childSObject", "deprecatedAndHidden", "field", "junctionIdListNames", "junctionReferenceTo",

@@ -24,6 +24,7 @@ public sealed class RowWriter
     // The fields an insert defaults and those it requires, in field order, looked up once per job rather than per row.
     private readonly SObjectField[] defaultedOnCreate;
     private readonly SObjectField[] requiredOnCreate;
+    private string? defaultOwnerId; // looked up at the first insert that needs it, not per row
     private DateTimeOffset lastNow;
     private string lastNowText = "";
 
@@ -212,7 +213,9 @@ public sealed class RowWriter
         foreach (var field in defaultedOnCreate)
         {
             if (values.IsNull(field.Ordinal))
-                values.Set(field.Ordinal, field.Type == FieldType.Boolean ? "false" : field.DefaultPicklistValue);
+                values.Set(field.Ordinal, field.Type == FieldType.Boolean ? "false"
+                    : field.DefaultsToRunningUser ? defaultOwnerId ??= org.DefaultUserId
+                    : field.DefaultPicklistValue);
         }
         // A defaulted field is never required (required means no default), so defaulting first changes nothing here.
         foreach (var field in requiredOnCreate)

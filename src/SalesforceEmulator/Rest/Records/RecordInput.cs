@@ -152,6 +152,10 @@ public sealed class RecordInput
                     || (IsTyped(field.Type) && FieldValues.Normalize(field, cell, out _) == ValueProblem.NotValidForType)
                     ? CannotDeserialize(field, cell.Contains('.', StringComparison.Ordinal) ? "VALUE_NUMBER_FLOAT" : "VALUE_NUMBER_INT", cell)
                     : null;
+            case JsonValueKind.Object when field.Type.IsCompound():
+                // An address or location object reaches the writability check, which refuses it as Salesforce does.
+                cell = value.GetRawText();
+                return null;
             default:
                 return CannotDeserialize(field, value.ValueKind == JsonValueKind.Array ? "START_ARRAY" : "START_OBJECT", value.GetRawText());
         }

@@ -62,7 +62,17 @@ public sealed class SoqlParser
             while (TrySymbol(","));
         }
         ExpectKeyword("FROM");
-        var objectName = ExpectName("an object name");
+        // Group is a keyword (GROUP BY) and the name of the object queues live in; after FROM it is the object.
+        SoqlName objectName;
+        if (Peek() is { Kind: Kind.Word } named && named.Text.Equals("Group", StringComparison.OrdinalIgnoreCase))
+        {
+            next++;
+            objectName = new SoqlName(named.Text, named.Column);
+        }
+        else
+        {
+            objectName = ExpectName("an object name");
+        }
 
         var where = TryKeyword("WHERE") ? ParseCondition() : null;
 
