@@ -183,7 +183,6 @@ public static class DescribeJson
         writer.WriteNull("maskType");
         writer.WriteString("name", field.Name);
         writer.WriteBoolean("nameField", d.NameField);
-        // A lookup to several objects points at their names through Name, as WhatId and WhoId do.
         writer.WriteBoolean("namePointing", field.Polymorphic);
         writer.WriteBoolean("nillable", field.Nillable);
         // Field-level security applies to optional fields a user may write.
