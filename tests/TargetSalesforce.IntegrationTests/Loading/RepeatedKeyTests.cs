@@ -20,8 +20,11 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
     /// <summary>How a record of the tests is invalid.</summary>
     public enum Invalid
     {
-        /// <summary>LastName null: clearing a required field, refused by Salesforce on create and on update.</summary>
-        ClearsRequiredField,
+        /// <summary>
+        /// LastName longer than its 80 characters: refused by Salesforce on create and on update. (A null LastName no longer
+        /// is: the target leaves a field that cannot be null as it is.)
+        /// </summary>
+        TooLongForItsField,
 
         /// <summary>LastName left out: refused by Salesforce when the upsert creates the row, fine when it updates one.</summary>
         LacksFieldACreateNeeds,
@@ -34,7 +37,7 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
 
     private static object Bad(string key, Invalid how) => how switch
     {
-        Invalid.ClearsRequiredField => new { External_Id__c = key, FirstName = "Cleared", LastName = (string?)null },
+        Invalid.TooLongForItsField => new { External_Id__c = key, FirstName = "Overlong", LastName = new string('x', 81) },
         Invalid.LacksFieldACreateNeeds => new { External_Id__c = key, FirstName = "Partial" },
         _ => new { External_Id__c = key, FirstName = "Typed", LastName = (object)42 },
     };
@@ -94,8 +97,8 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
             input.Record("Contact", Valid($"IV-{how}", "Hopper")).State(new { at = $"IV-{how}-valid" });
         }
 
-        // Three records of one key: the valid one, then two that clear LastName.
-        input.Record("Contact", Valid("VII", "Turing")).Record("Contact", Bad("VII", Invalid.ClearsRequiredField)).Record("Contact", Bad("VII", Invalid.ClearsRequiredField))
+        // Three records of one key: the valid one, then two whose LastName is too long.
+        input.Record("Contact", Valid("VII", "Turing")).Record("Contact", Bad("VII", Invalid.TooLongForItsField)).Record("Contact", Bad("VII", Invalid.TooLongForItsField))
             .State(new { at = "end" });
         var rejectFile = TempFile();
         try
@@ -118,7 +121,7 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
             Assert.That(org, Is.EqualTo(reference.Org), "the org as a record-by-record load leaves it");
             Assert.That(rejects, Is.EqualTo(reference.Rejects.Where(r => !supersededInvalid.ContainsKey(r.Line)).ToArray()),
                 "the reject file as a record-by-record load leaves it, but for the superseded records, which were never sent");
-            Assert.That(org, Does.Contain("VI-ClearsRequiredField|Valid|Lovelace"), "the valid record stays, as record by record");
+            Assert.That(org, Does.Contain("VI-TooLongForItsField|Valid|Lovelace"), "the valid record stays, as record by record");
             Assert.That(org, Does.Contain("VI-LacksFieldACreateNeeds|Partial|Lovelace"), "the partial record updated the row its valid predecessor created");
             Assert.That(org, Does.Contain("VII|Valid|Turing"));
             Assert.That(result.Stderr, Does.Contain("superseded"));
@@ -129,7 +132,7 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
         }
     }
 
-    [TestCase(Invalid.ClearsRequiredField)]
+    [TestCase(Invalid.TooLongForItsField)]
     [TestCase(Invalid.LacksFieldACreateNeeds)]
     public async Task Without_allow_failures_a_valid_record_then_an_invalid_one_ends_as_record_by_record(Invalid how)
     {
@@ -151,11 +154,11 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
             Assert.That(org, Is.EqualTo(reference.Org));
             Assert.That(rejects, Is.EqualTo(reference.Rejects));
             Assert.That(result.ExitCode, Is.EqualTo(reference.ExitCode));
-            if (how == Invalid.ClearsRequiredField)
+            if (how == Invalid.TooLongForItsField)
             {
                 Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString);
                 Assert.That(org, Does.Contain("K|Valid|Lovelace"), "the valid record was sent and committed before the invalid one went");
-                Assert.That(rejects, Is.EqualTo(new[] { ((long)invalidLine, "REQUIRED_FIELD_MISSING") }));
+                Assert.That(rejects, Is.EqualTo(new[] { ((long)invalidLine, "STRING_TOO_LONG") }));
                 Assert.That(result.Stderr, Does.Contain($"line {invalidLine}"));
                 Assert.That(result.StdoutLines[^1], Is.EqualTo("""{"at":2}"""), "the state covers the valid record, not the failed one");
             }
@@ -172,7 +175,7 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
         }
     }
 
-    [TestCase(Invalid.ClearsRequiredField)]
+    [TestCase(Invalid.TooLongForItsField)]
     [TestCase(Invalid.LacksFieldACreateNeeds)]
     public async Task Without_allow_failures_an_invalid_record_followed_by_a_valid_one_halts_the_run_as_record_by_record(Invalid how)
     {
@@ -198,7 +201,7 @@ internal sealed class RepeatedKeyTests : EmulatorTestBase
             Assert.That(org, Is.EqualTo(reference.Org));
             Assert.That(org, Is.EqualTo(new[] { "OTHER|Valid|Byron" }));
             Assert.That(rejects, Is.EqualTo(reference.Rejects));
-            Assert.That(rejects, Is.EqualTo(new[] { ((long)invalidLine, "REQUIRED_FIELD_MISSING") }));
+            Assert.That(rejects, Is.EqualTo(new[] { ((long)invalidLine, how == Invalid.TooLongForItsField ? "STRING_TOO_LONG" : "REQUIRED_FIELD_MISSING") }));
             Assert.That(result.Stderr, Does.Contain($"line {invalidLine}"));
             Assert.That(result.StdoutLines[^1], Is.EqualTo("""{"at":1}"""), "the state covers the record before the refused one, nothing after it");
             Assert.That(fates.Single(f => f.Line == validLine).Fate, Is.EqualTo(Fate.NotReached), "the valid record after the halt is not reached, not superseded");
