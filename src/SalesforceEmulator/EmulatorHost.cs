@@ -13,6 +13,7 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Assignment;
 using SalesforceEmulator.Rest.Collections;
 using SalesforceEmulator.Rest.Composite;
 using SalesforceEmulator.Rest.Query;
@@ -103,8 +104,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.UseRequestCounting(parts.Stats);
         app.UseFaults(parts.Faults, options.Time);
         app.UseSessionGate(parts.Tokens, parts.Faults);
+        app.UseAutoAssignHeader(parts.AutoAssign);
 
-        app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors, parts.QueryJobs);
+        app.MapAdminApi(parts.Org, parts.Jobs, parts.Faults, parts.Tokens, parts.Stats, parts.QueryCursors, parts.QueryJobs, parts.AutoAssign);
         app.MapAuthApi(parts.Credentials, parts.Tokens, parts.Codes, parts.Address, options.Time, options.ApiVersions);
         MapDataApi(app, parts, options);
         app.MapConsole(parts.Org, parts.Jobs, parts.Faults, parts.Stats, parts.Usage);

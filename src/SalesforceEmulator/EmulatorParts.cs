@@ -6,6 +6,7 @@ using SalesforceEmulator.Faults;
 using SalesforceEmulator.Hosting;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Assignment;
 using SalesforceEmulator.Rest.Query;
 
 namespace SalesforceEmulator;
@@ -58,6 +59,9 @@ internal sealed class EmulatorParts
     public AuthorizationCodes Codes { get; }
 
     public EmulatorStats Stats { get; } = new();
+
+    /// <summary>The Sforce-Auto-Assign values REST writes carried.</summary>
+    public AutoAssignUses AutoAssign { get; } = new();
 
     /// <summary>The org's limits and what clients spent of them.</summary>
     public LimitLedger Limits { get; }

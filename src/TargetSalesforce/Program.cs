@@ -1,6 +1,9 @@
 using System.Collections;
 using System.Text;
 using TargetSalesforce.Cli;
+using TargetSalesforce.Diagnostics;
+
+StartupPhases.Reached("main");
 
 // The entry point only binds the real console, environment and signals; TargetApp does the rest.
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);

@@ -51,6 +51,13 @@ public sealed class BenchmarkOptions
     /// </summary>
     public bool Cdc { get; set; }
 
+    /// <summary>
+    /// Before the target starts, ask the emulator for a token, `/limits` and the describe once, so its own first-call
+    /// JIT is not timed as the target's start-up (a real org is always warm). On by default; off compares with rounds
+    /// measured before it.
+    /// </summary>
+    public bool WarmUpEmulator { get; set; } = true;
+
     /// <summary>Only generate the stream and time the bare parse; no emulator, no target.</summary>
     public bool LocalOnly { get; set; }
 

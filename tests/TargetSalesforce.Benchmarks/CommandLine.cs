@@ -22,6 +22,8 @@ public static class CommandLine
           --cache-dir DIR             where generated streams are kept (default $TMPDIR/target-salesforce-bench)
           --no-keep-file              delete the generated stream after the run
           --cdc                       then a CDC run over the loaded rows: updates, 5% deletes by external id
+          --cold-emulator             start the target against an emulator that has answered nothing yet (as before
+                                      issue 15's round 6; by default it is warmed up with a token, limits and describe)
           --local-only                generate and time the bare parse only (no emulator, no target)
           --target-dll PATH           the built target-salesforce.dll (default: found under the repo root)
           --emulator-dll PATH         the built SalesforceEmulator.dll (default: found under the repo root)
@@ -98,6 +100,9 @@ public static class CommandLine
                     break;
                 case "--cdc":
                     options.Cdc = true;
+                    break;
+                case "--cold-emulator":
+                    options.WarmUpEmulator = false;
                     break;
                 case "--small-loads":
                     options.SmallLoads = true;

@@ -6,6 +6,7 @@ using SalesforceEmulator.Bulk;
 using SalesforceEmulator.Bulk.Query;
 using SalesforceEmulator.Faults;
 using SalesforceEmulator.Org;
+using SalesforceEmulator.Rest.Assignment;
 using SalesforceEmulator.Rest.Query;
 
 namespace SalesforceEmulator.Admin;
@@ -26,7 +27,7 @@ public static class AdminRoutes
         path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || path == "/";
 
     public static void MapAdminApi(this WebApplication app, OrgStore org, JobStore jobs, FaultPlan faults, TokenStore tokens, EmulatorStats stats,
-        QueryCursors cursors, QueryJobStore queryJobs)
+        QueryCursors cursors, QueryJobStore queryJobs, AutoAssignUses autoAssign)
     {
         var admin = app.MapGroup(Prefix);
 
@@ -40,6 +41,7 @@ public static class AdminRoutes
             ["jobs"] = new SortedDictionary<string, int>(jobs.CountByState().ToDictionary(), StringComparer.Ordinal),
             ["queryJobs"] = new SortedDictionary<string, int>(queryJobs.CountByState().ToDictionary(), StringComparer.Ordinal),
             ["rows"] = org.RowsByObjectAndOperation(),
+            ["assignmentRules"] = AssignmentRulesView.Read(jobs, autoAssign),
             ["process"] = ProcessFigures.Read(collectFirst: string.Equals(request.Query["gc"], "true", StringComparison.OrdinalIgnoreCase)),
         }));
 
@@ -51,6 +53,7 @@ public static class AdminRoutes
             cursors.Reset();
             faults.Clear();
             stats.Reset();
+            autoAssign.Reset();
             return Results.NoContent();
         });
 

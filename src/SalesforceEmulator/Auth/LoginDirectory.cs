@@ -86,6 +86,19 @@ public sealed class LoginDirectory
         lock (gate) { users.Add(user); }
     }
 
+    /// <summary>Puts <paramref name="user"/> in place of the user with its username, keeping its place (the first is the default user).</summary>
+    public void ReplaceUser(OrgUser user)
+    {
+        lock (gate)
+        {
+            var at = users.FindIndex(u => string.Equals(u.Username, user.Username, StringComparison.OrdinalIgnoreCase));
+            if (at >= 0)
+                users[at] = user;
+            else
+                users.Add(user);
+        }
+    }
+
     public void AddApp(ConnectedApp app)
     {
         lock (gate) { apps.Add(app); }

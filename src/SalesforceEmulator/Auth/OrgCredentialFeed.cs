@@ -31,6 +31,13 @@ internal static class OrgCredentialFeed
             }
         }
 
+        // Identity answers (userinfo, the SOAP login's userInfo) give the name and email the user's User row holds.
+        foreach (var known in directory.Users)
+        {
+            if (UserRow(org, known.Username) is { } row)
+                directory.ReplaceUser(known with { UserId = row.Id, FirstName = row.FirstName ?? "", LastName = row.LastName, Email = row.Email });
+        }
+
         foreach (var app in org.Definition.Credentials.OauthClients)
         {
             if (directory.FindApp(app.ClientId) is null)
@@ -57,6 +64,25 @@ internal static class OrgCredentialFeed
                     PreAuthorizedUsers = [.. known.PreAuthorizedUsers.Union(app.PreAuthorizedUsers, StringComparer.OrdinalIgnoreCase)],
                 });
             }
+        }
+    }
+
+    private sealed record UserDetails(string Id, string? FirstName, string LastName, string Email);
+
+    /// <summary>The live User row with this username, if the org has one with a last name and an email.</summary>
+    private static UserDetails? UserRow(OrgStore org, string username)
+    {
+        var users = org.Find("User");
+        if (users is null || users.Schema.FindField("Username") is not { } key || users.Schema.FindField("LastName") is not { } last
+            || users.Schema.FindField("Email") is not { } email)
+            return null;
+        var first = users.Schema.FindField("FirstName");
+        lock (users.SyncRoot)
+        {
+            var found = users.FindByValue(key, username);
+            if (found.Count == 0 || found[0][last.Ordinal] is not { } lastName || found[0][email.Ordinal] is not { } address)
+                return null;
+            return new UserDetails(found[0].Id, first is null ? null : found[0][first.Ordinal], lastName, address);
         }
     }
 }

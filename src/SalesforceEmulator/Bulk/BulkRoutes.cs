@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest;
+using SalesforceEmulator.Rest.Assignment;
 
 namespace SalesforceEmulator.Bulk;
 
@@ -153,7 +154,8 @@ public sealed class BulkRoutes(OrgStore org, JobStore jobs, TimeProvider time)
         string? assignmentRuleId = null;
         if (Text("assignmentRuleId") is { } rule)
         {
-            if (!SalesforceId.TryNormalize(rule, out var ruleId))
+            // An AssignmentRule's id (key prefix 01Q); Salesforce runs it for Lead and Case jobs.
+            if (!AssignmentRuleId.TryNormalize(rule, out var ruleId))
                 return InvalidJob($"Invalid value for assignmentRuleId: {rule}. Expected the id of an assignment rule.");
             assignmentRuleId = ruleId;
         }

@@ -76,5 +76,15 @@ public sealed class SObjectField
 
     public string? ReferenceTo => Definition.ReferenceTo.Count > 0 ? Definition.ReferenceTo[0] : null;
 
+    /// <summary>
+    /// A reference that may point at more than one object (Task.WhatId, Lead.OwnerId): its relationship columns name
+    /// the type. Bulk API 2.0 goes by the targets, not by the polymorphicForeignKey flag: a flagged reference with one
+    /// target takes no type.
+    /// </summary>
+    public bool HasSeveralTargets => Type == FieldType.Reference && Definition.ReferenceTo.Count > 1;
+
+    /// <summary>Whether the reference may point at <paramref name="objectName"/> (any case).</summary>
+    public bool MayReference(string objectName) => Definition.ReferenceTo.Contains(objectName, StringComparer.OrdinalIgnoreCase);
+
     public override string ToString() => Name;
 }

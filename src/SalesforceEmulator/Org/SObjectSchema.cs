@@ -7,6 +7,7 @@ public sealed class SObjectSchema
 
     private readonly Dictionary<string, SObjectField> fieldsByName;
     private readonly Dictionary<string, SObjectField> fieldsByRelationship;
+    private readonly Dictionary<string, IReadOnlyList<SObjectField>> componentsByCompound;
 
     public SObjectSchema(ObjectDefinition definition)
     {
@@ -41,6 +42,10 @@ public sealed class SObjectSchema
             fields.Add(field);
         }
         Fields = fields;
+        componentsByCompound = fields
+            .Where(f => f.Definition.CompoundFieldName is not null)
+            .GroupBy(f => f.Definition.CompoundFieldName!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<SObjectField>)[.. g], StringComparer.OrdinalIgnoreCase);
         CreatedDate = fieldsByName["CreatedDate"];
         LastModifiedDate = fieldsByName["LastModifiedDate"];
         IsDeleted = fieldsByName["IsDeleted"];
@@ -71,6 +76,10 @@ public sealed class SObjectSchema
 
     /// <summary>The reference field whose relationshipName is given (Account for AccountId, Account__r for Account__c).</summary>
     public SObjectField? FindRelationship(string relationshipName) => fieldsByRelationship.GetValueOrDefault(relationshipName);
+
+    /// <summary>The fields naming <paramref name="compound"/> as their compoundFieldName (BillingCity… for BillingAddress).</summary>
+    public IReadOnlyList<SObjectField> ComponentsOf(SObjectField compound) =>
+        componentsByCompound.GetValueOrDefault(compound.Name) ?? [];
 
     private static bool IsSystemField(string name) =>
         name.Equals("Id", StringComparison.OrdinalIgnoreCase)

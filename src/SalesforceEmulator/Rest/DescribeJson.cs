@@ -183,7 +183,7 @@ public static class DescribeJson
         writer.WriteNull("maskType");
         writer.WriteString("name", field.Name);
         writer.WriteBoolean("nameField", d.NameField);
-        writer.WriteBoolean("namePointing", false);
+        writer.WriteBoolean("namePointing", field.Polymorphic);
         writer.WriteBoolean("nillable", field.Nillable);
         // Field-level security applies to optional fields a user may write.
         writer.WriteBoolean("permissionable", field.Nillable && field.Createable);

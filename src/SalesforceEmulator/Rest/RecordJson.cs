@@ -14,7 +14,18 @@ public static class RecordJson
         writer.WriteString("url", $"/services/data/v{version}/sobjects/{schema.Name}/{record.Id}");
         writer.WriteEndObject();
         foreach (var field in fields)
-            WriteField(writer, field, record[field.Ordinal]);
+        {
+            // An address or location is read from its components, as an object.
+            if (field.Type.IsCompound())
+            {
+                writer.WritePropertyName(field.Name);
+                CompoundValueJson.Write(writer, schema, field, record);
+            }
+            else
+            {
+                WriteField(writer, field, record[field.Ordinal]);
+            }
+        }
         writer.WriteEndObject();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using TargetSalesforce.Configuration;
+using TargetSalesforce.Diagnostics;
 using TargetSalesforce.Logging;
 using TargetSalesforce.Output;
 using TargetSalesforce.Salesforce.Auth;
@@ -130,6 +131,7 @@ public sealed class TargetApp(
             return ExitCodes.UsageOrConfig;
         }
 
+        StartupPhases.Reached("config checked");
         using var logging = CreateLogging(line, configuration.Settings.LogFormat, level, redactor);
         var logger = logging.CreateLogger(LoggerName);
         foreach (var warning in configuration.Warnings)

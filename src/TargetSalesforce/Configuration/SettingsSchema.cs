@@ -22,6 +22,7 @@ public sealed class SettingsSchema
         Validator = JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult();
         Settings = ReadSettings(Document);
         ByName = Settings.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        Diagnostics.StartupPhases.Reached("settings schema compiled");
     }
 
     /// <summary>The schema shipped inside this executable.</summary>

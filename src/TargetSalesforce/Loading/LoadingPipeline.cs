@@ -5,6 +5,7 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Loading.Routing;
 using TargetSalesforce.Loading.State;
+using TargetSalesforce.Diagnostics;
 using TargetSalesforce.Naming;
 using TargetSalesforce.Output;
 using TargetSalesforce.Singer;
@@ -81,6 +82,7 @@ public sealed class LoadingPipeline
             endOfInput = await ConsumeAsync(channel.Reader, router, halt, reading.Token).ConfigureAwait(false);
             if (endOfInput)
             {
+                StartupPhases.Reached("input read");
                 await router.FlushAllAsync(reading.Token).ConfigureAwait(false);
             }
         }
@@ -322,6 +324,8 @@ public sealed class LoadingPipeline
                 "Runtime: {Megabytes} MB allocated; collections gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}; {PauseMs} ms paused",
                 GC.GetTotalAllocatedBytes() >> 20, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                 (long)GC.GetTotalPauseDuration().TotalMilliseconds);
+            StartupPhases.Reached("summary");
+            logger.LogDebug("Start-up phases (from process start): {Phases}", StartupPhases.Describe());
         }
     }
 

@@ -36,8 +36,11 @@ internal sealed class SalesforceObjectLoader(
     {
         try
         {
-            await allowance.StartAsync(api, cancellationToken).ConfigureAwait(false);
-            var describe = await describes.GetAsync(operation.ObjectName, cancellationToken).ConfigureAwait(false);
+            // The allowances and the describe are asked for together: one round trip less before the first job.
+            var allowances = allowance.StartAsync(api, cancellationToken);
+            var describing = describes.GetAsync(operation.ObjectName, cancellationToken);
+            await Task.WhenAll(allowances, describing).ConfigureAwait(false);
+            var describe = await describing.ConfigureAwait(false);
             var map = await mapper.MapAsync(operation, shape, describe, parent => describes.GetAsync(parent, cancellationToken)).ConfigureAwait(false);
             return map.IdsByExternalId
                 ? new ExternalIdKeyedWriter(map, lookup, batches, logger, nullNotices)

@@ -70,6 +70,10 @@ public sealed class DefaultRowsTests : EmulatorFixture
         userinfo.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var answer = await Client.SendAsync(userinfo);
 
-        Assert.That((await ReadJson(answer)).GetProperty("user_id").GetString(), Is.EqualTo("005000000000002AAA"));
+        var identity = await ReadJson(answer);
+
+        Assert.That(identity.GetProperty("user_id").GetString(), Is.EqualTo("005000000000002AAA"));
+        Assert.That(identity.GetProperty("email").GetString(), Is.EqualTo("sales@example.com"), "the User row's, as userinfo answers");
+        Assert.That(identity.GetProperty("name").GetString(), Is.EqualTo("Sales Rep"));
     }
 }

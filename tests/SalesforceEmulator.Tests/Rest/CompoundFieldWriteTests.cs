@@ -42,4 +42,26 @@ public sealed class CompoundFieldWriteTests : EmulatorFixture
         Assert.That(row["BillingCity"].GetString(), Is.EqualTo("Paris"));
         Assert.That(row["BillingLatitude"].GetDouble(), Is.EqualTo(48.8566));
     }
+
+    [Test]
+    public async Task An_address_reads_back_as_an_object_of_its_components()
+    {
+        await RunJobAsync("Account", "insert", "Name,BillingCity,BillingCountry,BillingLatitude\nAcme,Paris,France,48.8566\nBare,,,\n");
+        var rows = await QueryAsync("SELECT Name, BillingAddress, ShippingAddress FROM Account");
+        var acme = rows.Single(r => r["Name"].GetString() == "Acme");
+        var id = (await QueryAsync("SELECT Id FROM Account WHERE Name = 'Acme'")).Single()["Id"].GetString();
+        var record = await GetJson($"{V}/sobjects/Account/{id}");
+
+        var address = acme["BillingAddress"];
+        Assert.That(address.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
+        {
+            "city", "country", "geocodeAccuracy", "latitude", "longitude", "postalCode", "state", "street",
+        }));
+        Assert.That(address.GetProperty("city").GetString(), Is.EqualTo("Paris"));
+        Assert.That(address.GetProperty("latitude").GetDouble(), Is.EqualTo(48.8566));
+        Assert.That(address.GetProperty("street").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        Assert.That(acme["ShippingAddress"].ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null), "no component set");
+        Assert.That(rows.Single(r => r["Name"].GetString() == "Bare")["BillingAddress"].ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        Assert.That(record.GetProperty("BillingAddress").GetProperty("country").GetString(), Is.EqualTo("France"));
+    }
 }

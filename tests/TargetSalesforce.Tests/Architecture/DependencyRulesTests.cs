@@ -17,11 +17,12 @@ public class DependencyRulesTests
         ["Singer"] = [],
         ["Output"] = [],
         ["Naming"] = [],
-        ["Configuration"] = ["Destination", "Naming"],
+        ["Diagnostics"] = [],
+        ["Configuration"] = ["Destination", "Naming", "Diagnostics"],
         ["Logging"] = ["Configuration"],
-        ["Salesforce"] = ["Destination", "Naming"],
-        ["Loading"] = ["Destination", "Singer", "Output", "Logging", "Naming"],
-        ["Cli"] = ["Configuration", "Destination", "Loading", "Logging", "Naming", "Output", "Salesforce", "Singer"],
+        ["Salesforce"] = ["Destination", "Naming", "Diagnostics"],
+        ["Loading"] = ["Destination", "Singer", "Output", "Logging", "Naming", "Diagnostics"],
+        ["Cli"] = ["Configuration", "Destination", "Diagnostics", "Loading", "Logging", "Naming", "Output", "Salesforce", "Singer"],
     };
 
     private static readonly Lazy<NamespaceReferences> Target = new(() => NamespaceReferences.Of(typeof(TargetApp).Assembly, Root));

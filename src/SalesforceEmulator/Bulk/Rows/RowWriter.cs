@@ -81,6 +81,9 @@ public sealed class RowWriter
             if (raw.IsEmpty)
                 continue; // an empty cell leaves the field as it is
             var field = binding.Field;
+            // Only the typed columns of one polymorphic reference share a field: a row may fill one of them.
+            if (binding.IsTyped && assigned[field.Ordinal])
+                return PolymorphicColumns.SeveralTypesInRow(field);
             if (column == plan.IdColumn)
             {
                 if (operation == IngestOperation.Insert)
@@ -115,19 +118,42 @@ public sealed class RowWriter
         var problem = FieldValues.Normalize(field, raw, out converted);
         if (problem != ValueProblem.None)
             return RowErrors.ForValue(problem, field, column, raw.ToString());
-        if (field.Type != FieldType.Reference || field.ReferenceTo is not { } parentName || org.Find(parentName) is not { } parent)
+        if (field.Type != FieldType.Reference)
             return null;
         var normalized = converted is null ? raw : converted.AsSpan();
-        if (!normalized.StartsWith(parent.Schema.KeyPrefix, StringComparison.Ordinal))
-            return RowErrors.WrongReferenceType(field, raw.ToString());
+        if (ReferencedTable(field, normalized, out var targetMissing) is not { } parent)
+            return targetMissing ? null : RowErrors.WrongReferenceType(field, raw.ToString());
+        var isRecordType = RecordTypeAssignment.IsRecordTypeObject(parent);
+        if (isRecordType && normalized.SequenceEqual(RecordTypeAssignment.MasterId))
+            return null;
         lock (parent.SyncRoot)
         {
             var record = parent.FindById(normalized);
+            if (isRecordType)
+                return RecordTypeAssignment.Check(schema, parent, record, field, raw.ToString());
             return record is null ? RowErrors.InvalidCrossReference : record.IsDeleted ? RowErrors.EntityIsDeleted : null;
         }
     }
 
-    private static string? ResolveParent(ColumnBinding binding, ReadOnlySpan<char> raw, out string? stored)
+    /// <summary>
+    /// The object an id written to a reference belongs to, by its key prefix, among those the reference may point at
+    /// (several for a polymorphic one); null when none. <paramref name="targetMissing"/>: a target the org does not
+    /// define, whose ids the emulator cannot check and so accepts.
+    /// </summary>
+    private SObjectTable? ReferencedTable(SObjectField field, ReadOnlySpan<char> id, out bool targetMissing)
+    {
+        targetMissing = false;
+        foreach (var name in field.Definition.ReferenceTo)
+        {
+            if (org.Find(name) is not { } table)
+                targetMissing = true;
+            else if (id.StartsWith(table.Schema.KeyPrefix, StringComparison.Ordinal))
+                return table;
+        }
+        return null;
+    }
+
+    private string? ResolveParent(ColumnBinding binding, ReadOnlySpan<char> raw, out string? stored)
     {
         var parent = binding.Parent!;
         var key = binding.ParentKey!;
@@ -140,6 +166,11 @@ public sealed class RowWriter
         if (matches.Count > 1)
             return RowErrors.MoreThanOneMatch(key, matches);
         stored = matches[0].Id;
+        if (RecordTypeAssignment.IsRecordTypeObject(parent))
+        {
+            lock (parent.SyncRoot)
+                return RecordTypeAssignment.Check(schema, parent, matches[0], binding.Field, stored);
+        }
         return null;
     }
 

@@ -26,8 +26,17 @@ public static class QueryRecordJson
         {
             if (depth == column.Hops.Count)
             {
-                if (written.Add(column.Field.Name))
+                if (!written.Add(column.Field.Name))
+                    continue;
+                if (column.Field.Type.IsCompound())
+                {
+                    writer.WritePropertyName(column.Field.Name);
+                    CompoundValueJson.Write(writer, schema, column.Field, record);
+                }
+                else
+                {
                     RecordJson.WriteField(writer, column.Field, record[column.Field.Ordinal]);
+                }
                 continue;
             }
             var lookup = column.Hops[depth];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SalesforceEmulator.Bulk.Rows;
 using SalesforceEmulator.Org;
 
 namespace SalesforceEmulator.Rest.Records;
@@ -106,14 +107,44 @@ public sealed class RecordInput
     public static SaveError NoSuchColumn(string name, SObjectSchema schema) =>
         new("INVALID_FIELD", $"No such column '{name}' on sobject of type {schema.Name}");
 
-    /// <summary>{"Account": {"External_Id__c": "A-1"}}: one lookup key of the parent, by the reference's relationship name.</summary>
+    /// <summary>
+    /// {"Account": {"External_Id__c": "A-1"}}: one lookup key of the parent, by the reference's relationship name. A
+    /// polymorphic reference names the parent's type too, {"What": {"attributes": {"type": "Account"}, …}}, and becomes
+    /// the typed column Account:What.External_Id__c.
+    /// </summary>
     private static bool ReadRelationship(SObjectSchema schema, OrgStore org, JsonProperty property, List<string> columns, List<string> cells,
         out SaveError? error)
     {
         error = null;
         var reference = schema.FindRelationship(property.Name);
-        if (reference?.ReferenceTo is not { } parentName || org.Find(parentName) is not { } parent)
+        if (reference is null)
             return false;
+        SObjectTable parent;
+        var typePrefix = "";
+        if (reference.HasSeveralTargets)
+        {
+            var typeName = TypeAttribute(property.Value);
+            if (typeName is null)
+            {
+                error = FieldError(PolymorphicColumns.TypeNeeded(reference));
+                return false;
+            }
+            if (!reference.MayReference(typeName) || org.Find(typeName) is not { } typed)
+            {
+                error = FieldError(PolymorphicColumns.TypeNotAllowed(typeName, reference));
+                return false;
+            }
+            parent = typed;
+            typePrefix = typed.Schema.Name + ":";
+        }
+        else if (reference.ReferenceTo is { } parentName && org.Find(parentName) is { } single)
+        {
+            parent = single;
+        }
+        else
+        {
+            return false;
+        }
         var keys = property.Value.EnumerateObject().Where(p => !p.NameEquals("attributes")).ToList();
         if (keys.Count != 1 || parent.Schema.FindField(keys[0].Name) is not { IsLookupKey: true } key
             || keys[0].Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
@@ -123,10 +154,23 @@ public sealed class RecordInput
                 $"The relationship {property.Name} must name exactly one External ID or idLookup field of {parent.Schema.Name} and its value");
             return false;
         }
-        columns.Add($"{reference.Definition.RelationshipName}.{key.Name}");
+        columns.Add($"{typePrefix}{reference.Definition.RelationshipName}.{key.Name}");
         cells.Add(keys[0].Value.ValueKind == JsonValueKind.String ? keys[0].Value.GetString()! : keys[0].Value.GetRawText());
         return true;
     }
+
+    /// <summary>The parent's "attributes": {"type": …}, or null.</summary>
+    private static string? TypeAttribute(JsonElement parent) =>
+        parent.TryGetProperty("attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object
+        && attributes.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+            ? type.GetString()
+            : null;
+
+    /// <summary>A job failure's text ("InvalidBatch : …") as the field error a REST write answers.</summary>
+    private static SaveError FieldError(string batchMessage) =>
+        new("INVALID_FIELD", batchMessage.StartsWith(InvalidBatchPrefix, StringComparison.Ordinal) ? batchMessage[InvalidBatchPrefix.Length..] : batchMessage);
+
+    private const string InvalidBatchPrefix = "InvalidBatch : ";
 
     /// <summary>A JSON value as the cell text the row rules read; a JSON kind the field's type cannot take is a JSON_PARSER_ERROR.</summary>
     private static SaveError? ReadCell(SObjectField field, JsonElement value, out string cell)

@@ -121,6 +121,7 @@ internal sealed class StreamRouter
         sink = await StreamSink.OpenAsync(schema, operation, loader, flushes, tracker, outcomes, options, logger, cancellationToken)
             .ConfigureAwait(false);
         sinks[schema.Stream] = sink;
+        Diagnostics.StartupPhases.Reached("first stream opened");
         lock (counters)
         {
             counters.Add(sink.Counters);

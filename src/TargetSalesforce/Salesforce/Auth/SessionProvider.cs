@@ -58,6 +58,7 @@ internal sealed class SessionProvider(ILoginFlow flow, ILogger logger) : IDispos
         try
         {
             var session = await flow.LoginAsync(lifetime.Token).ConfigureAwait(false);
+            Diagnostics.StartupPhases.Reached("logged in");
             lock (gate)
             {
                 current = session;

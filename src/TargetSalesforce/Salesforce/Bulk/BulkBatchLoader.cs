@@ -61,8 +61,10 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         {
             mayBeProcessing.TryAdd(job.Id, 0);
             await CloseAsync(job, cancellationToken).ConfigureAwait(false);
+            Diagnostics.StartupPhases.Reached("first job closed");
             info = await poller.WaitAsync(job.Id, chunk.Count, cancellationToken).ConfigureAwait(false);
             mayBeProcessing.TryRemove(job.Id, out _);
+            Diagnostics.StartupPhases.Reached("first job seen finished");
         }
         catch (Exception ex) when (ex is not BulkJobTimeoutException)
         {
@@ -157,6 +159,7 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
         var keyField = map.Operation.Action == LoadAction.Upsert ? map.Columns[map.KeyColumn].Header : null;
         var job = await client.CreateAsync(map.ObjectName, map.Operation.Action, keyField, cancellationToken, map.Operation.AssignmentRuleId).ConfigureAwait(false);
         jobIds.Add(job.Id);
+        Diagnostics.StartupPhases.Reached("first job created");
         try
         {
             await client.UploadAsync(job.Id, header, chunk, cancellationToken).ConfigureAwait(false);

@@ -6,15 +6,22 @@ namespace TargetSalesforce.Salesforce.Bulk;
 
 /// <summary>
 /// Waits for a closed job to finish, noticing the end soon after it happens without hammering the API.
-/// A poll that shows rows being processed tells the rate, so the next poll comes when the job should be
-/// done (never sooner than a tenth of the time it has run, so a late job costs few extra polls; and, while
-/// the only rate known is the one since the close, no later than twice the time waited so far). A poll
-/// without progress backs off: PollInterval, ×PollBackoffFactor each time, up to PollMaxInterval. The
-/// first poll comes after PollInterval, or sooner when earlier jobs' rate says a small job is done
+/// The next poll comes at the latest after a third of the time the job has taken so far (at least
+/// PollInterval, at most PollMaxInterval), so the end is seen within a third of the job's time. Sooner when
+/// a poll shows rows being processed and their rate says the job is done sooner (but never sooner than a
+/// tenth of the time it has run, so a late job costs few extra polls). A rate is no more than a hint:
+/// Salesforce counts a job's rows only as each 10,000-row chunk ends, on workers it shares among jobs, so a
+/// job's progress comes in lumps (a job of one chunk, or of chunks run side by side, shows none until it is
+/// done), and a rate since the close counts the time the job sat queued. Against backing off by half each
+/// time, which let a job of a few seconds be seen done up to half its time late, this costs a few polls a
+/// job. The first poll comes after PollInterval, or sooner when earlier jobs' rate says a small job is done
 /// sooner. Aborts a job past the job timeout.
 /// </summary>
 internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions options, TimeProvider time, ILogger? logger = null)
 {
+    /// <summary>Share of the time a job has taken so far that the next poll waits at most: the end is seen that late at worst.</summary>
+    private const double LatestShare = 1.0 / 3;
+
     // Rows a second one job processed, as the last finished job showed; 0 until one has finished.
     private double learnedRowsPerSecond;
 
@@ -71,29 +78,14 @@ internal sealed class JobPoller(BulkIngestClient client, SalesforceClientOptions
                 throw new BulkJobTimeoutException(jobId, limit, info);
             }
 
-            var sinceClose = last.Processed == 0;
             var estimate = TimeLeft(rows, info.Processed, elapsed, last);
             if (info.Processed > last.Processed)
             {
                 last = (info.Processed, elapsed);
             }
 
-            if (estimate is { } timeLeft)
-            {
-                var floor = Max(options.PollMinInterval, elapsed / 10);
-                wait = Min(Max(timeLeft, floor), options.PollMaxInterval);
-                if (sinceClose)
-                {
-                    // A rate measured from the close counts the time the job sat queued before Salesforce took it up,
-                    // so it can be far too slow: trust it no further than twice the time waited so far. The next
-                    // poll then measures the rate between two polls, which is the job's own.
-                    wait = Min(wait, Max(options.PollInterval, elapsed));
-                }
-            }
-            else
-            {
-                wait = backoff = Grow(backoff, options);
-            }
+            var latest = Min(Max(elapsed * LatestShare, options.PollInterval), options.PollMaxInterval);
+            wait = estimate is { } timeLeft ? Min(Max(timeLeft, Max(options.PollMinInterval, elapsed / 10)), latest) : latest;
 
             if (logger?.IsEnabled(LogLevel.Debug) == true)
             {

@@ -35,7 +35,9 @@ internal sealed class DescribeCache(SalesforceApi api)
 
             try
             {
-                return DescribeParser.Parse(response.BodyText, request.Description);
+                var describe = DescribeParser.Parse(response.BodyText, request.Description);
+                Diagnostics.StartupPhases.Reached("described");
+                return describe;
             }
             catch (FormatException ex)
             {

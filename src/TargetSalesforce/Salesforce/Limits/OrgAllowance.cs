@@ -48,6 +48,7 @@ internal sealed class OrgAllowance(SalesforceClientOptions options, ILogger logg
             try
             {
                 Start(await LimitsResource.ReadAsync(api, cancellationToken).ConfigureAwait(false));
+                Diagnostics.StartupPhases.Reached("limits read");
             }
             catch (SalesforceApiException exception)
             {

@@ -331,36 +331,58 @@ public class LoaderTests
     }
 
     [Test]
-    public async Task Polls_back_off_from_the_first_interval_to_the_cap()
+    public async Task Polls_without_progress_wait_a_third_of_the_time_so_far_within_the_interval_and_the_cap()
     {
         var clock = new SteppingClock();
         using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(2) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
-        bulk.Poll = job => job.Polls < 7 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
+        bulk.Poll = job => job.Polls < 10 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
 
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
-        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.75, 1.125, 1.6875, 2, 2, 2 }).Within(0.001));
-        Assert.That(bulk.Jobs.Values.Single().Polls, Is.EqualTo(7));
+        // 0.5 s until a third of the time so far is more (after 1.5 s), then a third of it (2 s → 0.667 s, …), then the 2 s cap.
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds),
+            Is.EqualTo(new[] { 0.5, 0.5, 0.5, 0.5, 2.0 / 3, 8.0 / 9, 32.0 / 27, 128.0 / 81, 2, 2 }).Within(0.01), "the clock counts whole milliseconds");
+        Assert.That(bulk.Jobs.Values.Single().Polls, Is.EqualTo(10));
     }
 
     [Test]
-    public async Task A_job_that_shows_progress_is_polled_again_when_it_should_be_done()
+    public async Task A_job_that_shows_progress_is_polled_again_when_it_should_be_done_if_that_is_sooner_than_a_third_of_its_time()
     {
         var clock = new SteppingClock();
-        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(2), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
         bulk.Poll = job => job.Polls switch
         {
-            1 => ("InProgress", FakeBulkApi.Counters(10, 0)), // 20 rows/s since the close: 90 left take 4.5 s, but that rate may include queueing
-            2 => ("InProgress", FakeBulkApi.Counters(30, 0)), // 40 rows/s between the polls: 70 rows left take 1.75 s
-            3 => ("InProgress", FakeBulkApi.Counters(99, 0)), // 1 row left: due at once, but not sooner than a tenth of 2.75 s
+            1 => ("InProgress", FakeBulkApi.Counters(10, 0)), // 5 rows/s since the close: 90 left take 18 s; a third of 2 s is less than the interval
+            2 => ("InProgress", FakeBulkApi.Counters(60, 0)), // 25 rows/s between the polls: 40 rows left take 1.6 s, sooner than 2 s
+            3 => ("InProgress", FakeBulkApi.Counters(99, 0)), // 1 row left: due at once, but not sooner than a tenth of 5.6 s
             _ => ("JobComplete", FakeBulkApi.Counters(100, 0)),
         };
 
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
-        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.5, 1.75, 0.275 }).Within(0.001));
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 2, 2, 1.6, 0.56 }).Within(0.01));
+    }
+
+    [Test]
+    public async Task A_job_whose_progress_comes_in_chunks_is_not_left_for_as_long_as_its_rate_says()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(100));
+        // Salesforce counts rows as each chunk ends: nothing, then a first chunk's rows, then nothing new until the rest end together.
+        bulk.Poll = job => job.Polls switch
+        {
+            1 or 2 => ("InProgress", FakeBulkApi.Counters(0, 0)),
+            3 or 4 => ("InProgress", FakeBulkApi.Counters(10, 0)), // 90 rows left at 10 rows in 1.5 s (2 s) says 13.5 s (18 s) more
+            _ => ("JobComplete", FakeBulkApi.Counters(100, 0)),
+        };
+
+        await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
+
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.5, 0.5, 0.5, 2.0 / 3 }).Within(0.01),
+            "never longer than a third of the time the job has taken (at least the 0.5 s interval), whatever the lumpy rate says");
     }
 
     [Test]
