@@ -58,20 +58,23 @@ internal sealed class OrgAllowance(SalesforceClientOptions options, ILogger logg
         }
     }
 
-    /// <summary>Takes the allowances `/limits` listed as the starting point.</summary>
+    /// <summary>
+    /// Takes the allowances `/limits` listed as the starting point. Never below what is counted already: the describe
+    /// is asked for beside `/limits`, so its answer's header (or the run's bookings) may be newer than the list.
+    /// </summary>
     public void Start(IReadOnlyDictionary<string, DailyAllowance> limits)
     {
         lock (gate)
         {
             if (limits.TryGetValue(LimitsResource.DailyApiRequests, out var api))
             {
-                apiUsed = api.Used;
+                apiUsed = Math.Max(apiUsed, api.Used);
                 apiMax = api.Max;
             }
 
             if (limits.TryGetValue(LimitsResource.DailyBulkApiBatches, out var batches))
             {
-                batchesUsed = batches.Used;
+                batchesUsed = Math.Max(batchesUsed, batches.Used);
                 batchesMax = batches.Max;
             }
         }

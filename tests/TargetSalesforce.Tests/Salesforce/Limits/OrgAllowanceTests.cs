@@ -64,6 +64,17 @@ public class OrgAllowanceTests
     }
 
     [Test]
+    public void An_answer_counted_before_the_limits_list_arrives_is_not_undone_by_it()
+    {
+        var allowance = new OrgAllowance(Options, NullLogger.Instance);
+        allowance.Observe(Answer("api-usage=881/1000")); // the describe, answered before /limits
+        allowance.Start(Limits(1000, 120, 15000, 15000)); // /limits read just before: 880 used
+
+        Assert.That(() => allowance.Reserve("a call", 19, 0), Throws.Nothing, "881 + 19 reaches 90 % without passing it");
+        Assert.That(() => allowance.Reserve("one more", 1, 0), Throws.InstanceOf<AllowanceReachedException>().With.Message.Contains("900 of 1,000"));
+    }
+
+    [Test]
     public void Bulk_batches_are_booked_per_10000_rows_and_refused_past_their_share()
     {
         var allowance = new OrgAllowance(Options, NullLogger.Instance);
