@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace TargetSalesforce.Salesforce.Query;
 
 /// <summary>
@@ -13,39 +11,6 @@ internal static class KeyQueries
     public static List<string> Build(string objectName, string keyField, string keyFieldType, IEnumerable<string> keys, int maxLength, bool withIsDeleted)
     {
         var head = $"SELECT Id, {keyField}{(withIsDeleted ? ", IsDeleted" : string.Empty)} FROM {objectName} WHERE {keyField} IN (";
-        var statements = new List<string>();
-        var current = new StringBuilder(head);
-        var inList = 0;
-        foreach (var key in keys)
-        {
-            var literal = SoqlLiteral.For(key, keyFieldType);
-            if (head.Length + literal.Length + 1 > maxLength)
-            {
-                throw new ArgumentException($"a key of {literal.Length} characters cannot fit in a SOQL statement of at most {maxLength}", nameof(keys));
-            }
-
-            // One more literal, its comma and the closing parenthesis must fit.
-            if (inList > 0 && current.Length + 1 + literal.Length + 1 > maxLength)
-            {
-                statements.Add(current.Append(')').ToString());
-                current.Clear().Append(head);
-                inList = 0;
-            }
-
-            if (inList > 0)
-            {
-                current.Append(',');
-            }
-
-            current.Append(literal);
-            inList++;
-        }
-
-        if (inList > 0)
-        {
-            statements.Add(current.Append(')').ToString());
-        }
-
-        return statements;
+        return InListStatements.Build(head, keys.Select(key => SoqlLiteral.For(key, keyFieldType)), maxLength, text => text.Length, "a SOQL statement");
     }
 }
