@@ -27,7 +27,7 @@ COPY schemas/config.schema.json schemas/
 COPY examples/mage/templates/config.json examples/mage/templates/
 COPY src/TargetSalesforce/ src/TargetSalesforce/
 RUN dotnet publish src/TargetSalesforce -c Release -a "$TARGETARCH" --self-contained --no-restore \
-        -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -o /out \
+        -p:PublishSingleFile=true -o /out \
     && rm /out/*.pdb
 
 # ---- run: only the executable, as the base image's unprivileged `app` user ----

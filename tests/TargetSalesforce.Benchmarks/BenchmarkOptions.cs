@@ -64,8 +64,15 @@ public sealed class BenchmarkOptions
     /// <summary>Config keys added to or replacing the target's generated config (JSON values, or plain strings).</summary>
     public Dictionary<string, string> TargetSettings { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The built target; null finds it under the repo root in the benchmark's own build configuration.</summary>
+    /// <summary>
+    /// The target to run: a built target-salesforce.dll or a published executable. Null publishes it as installs are
+    /// built (<see cref="Processes.InstalledTarget"/>), or with <see cref="PlainBuild"/> finds the plain build under the
+    /// repo root in the benchmark's own build configuration.
+    /// </summary>
     public string? TargetDll { get; set; }
+
+    /// <summary>Run the plain build (`dotnet target-salesforce.dll`, what `dotnet run` runs) instead of publishing the installed form; off by default, since users run the published one.</summary>
+    public bool PlainBuild { get; set; }
 
     /// <summary>The built emulator; null finds it like the target.</summary>
     public string? EmulatorDll { get; set; }

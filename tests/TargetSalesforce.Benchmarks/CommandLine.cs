@@ -25,7 +25,9 @@ public static class CommandLine
           --cold-emulator             start the target against an emulator that has answered nothing yet (as before
                                       issue 15's round 6; by default it is warmed up with a token, limits and describe)
           --local-only                generate and time the bare parse only (no emulator, no target)
-          --target-dll PATH           the built target-salesforce.dll (default: found under the repo root)
+          --target-dll PATH           the target to run: a target-salesforce.dll or a published executable (default: the
+                                      target published as installs are, single file, into CACHE_DIR/installed-target)
+          --plain-build               run the plain Release build (dotnet target-salesforce.dll) instead of publishing
           --emulator-dll PATH         the built SalesforceEmulator.dll (default: found under the repo root)
           --timeout-s S               stop a target that runs longer than this (default 600)
           --small-loads               instead: 20 runs of 200 upserts by the target's default path, by Bulk only, and by
@@ -112,6 +114,9 @@ public static class CommandLine
                     break;
                 case "--target-dll":
                     options.TargetDll = Value();
+                    break;
+                case "--plain-build":
+                    options.PlainBuild = true;
                     break;
                 case "--emulator-dll":
                     options.EmulatorDll = Value();

@@ -11,6 +11,11 @@ try
         return 0;
     }
 
+    if (options is { LocalOnly: false, TargetDll: null, PlainBuild: false })
+    {
+        options.TargetDll = await TargetSalesforce.Benchmarks.Processes.InstalledTarget.PublishAsync(options.CacheDirectory, Console.Error);
+    }
+
     if (options.SmallLoads)
     {
         await TargetSalesforce.Benchmarks.SmallLoads.SmallLoadRun.RunAsync(options, Console.Out, Console.Error);

@@ -2,7 +2,8 @@ namespace TargetSalesforce.Benchmarks.Processes;
 
 /// <summary>
 /// Where the built target and emulator are: under the repo root (the folder with TargetSalesforce.sln),
-/// in the same build configuration as the benchmark itself, which its ProjectReferences built first.
+/// in the same build configuration as the benchmark itself, which its ProjectReferences built first. The target may
+/// also be an executable (a single-file publish, see <see cref="InstalledTarget"/>), which runs without `dotnet`.
 /// </summary>
 public sealed record BuiltArtifacts(string TargetDll, string EmulatorDll, string Configuration)
 {
@@ -16,7 +17,7 @@ public sealed record BuiltArtifacts(string TargetDll, string EmulatorDll, string
         // The benchmark runs from <root>/tests/TargetSalesforce.Benchmarks/bin/<Configuration>/net10.0/.
         var ownFolder = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = ownFolder.Parent?.Name ?? "Release";
-        var root = FindRepoRoot(ownFolder) ?? FindRepoRoot(new DirectoryInfo(Environment.CurrentDirectory));
+        var root = FindRepoRoot();
 
         string Resolve(string? given, string project, string dll, string flag)
         {
@@ -44,6 +45,10 @@ public sealed record BuiltArtifacts(string TargetDll, string EmulatorDll, string
             RepoRoot = root,
         };
     }
+
+    /// <summary>The repository's root above the benchmark's build or the current folder, or null.</summary>
+    public static string? FindRepoRoot() =>
+        FindRepoRoot(new DirectoryInfo(AppContext.BaseDirectory)) ?? FindRepoRoot(new DirectoryInfo(Environment.CurrentDirectory));
 
     private static string? FindRepoRoot(DirectoryInfo? folder)
     {

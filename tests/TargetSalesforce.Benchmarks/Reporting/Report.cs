@@ -33,6 +33,7 @@ public static class Report
             : $"0 (unlimited rate, {o.Workers} workers)");
 
         Section(table, "target");
+        Row(table, "build", o.TargetDll ?? "plain Release build");
         Row(table, "action", o.IsUpsert ? $"upsert on {ContactRecords.KeyField}" : o.Action);
         Row(table, "config overrides", o.TargetSettings.Count == 0 ? "none (target defaults)" : string.Join(' ', o.TargetSettings.Select(p => $"{p.Key}={p.Value}")));
         Row(table, "wall", $"{r.WallSeconds:F2} s  ({r.RecordsPerSecond:N0} records/s)");
