@@ -64,8 +64,12 @@ public sealed class JobProcessor(OrgStore org, FaultPlan faults, ApiUsage usage,
         }
     }
 
-    /// <summary>Applies one chunk's rows; the job's counters move by the chunk's rows when it ends, however it ends.</summary>
-    internal async Task RunChunkAsync(PreparedJob prepared, ChunkRows rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies one chunk's rows; the job's counters move by the chunk's rows when it ends, however it ends. Rows are
+    /// paced from <paramref name="busySince"/>, when the worker took the chunk (or the job's checking pass just
+    /// before it), so reading and checking the rows count within the processing rate rather than on top of it.
+    /// </summary>
+    internal async Task RunChunkAsync(PreparedJob prepared, ChunkRows rows, DateTimeOffset busySince, CancellationToken cancellationToken)
     {
         var job = prepared.Job;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, job.AbortSource.Token);
@@ -74,7 +78,7 @@ public sealed class JobProcessor(OrgStore org, FaultPlan faults, ApiUsage usage,
         var row = new CsvRow();
         var secondsPerRow = (options.ProcessingRate is double rate ? 1 / rate : 0)
             + prepared.Table.Schema.Definition.TriggerMillisPerRow / 1000;
-        var origin = time.GetUtcNow();
+        var origin = busySince;
         var processed = 0;
         var failed = 0;
         var parents = new HashSet<string>(StringComparer.Ordinal);

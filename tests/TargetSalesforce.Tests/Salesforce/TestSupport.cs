@@ -166,3 +166,98 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
             owner.Entries.Enqueue((logLevel, formatter(state, exception)));
     }
 }
+
+/// <summary>
+/// A fake clock that counts its pending timers (a poll or retry delay; timers of <see cref="IgnoredDueTime"/>, the
+/// per-request timeout, are left out), so a test with several waiters at once can wait until each is waiting before it
+/// moves the clock.
+/// </summary>
+internal sealed class CountingClock : FakeTimeProvider
+{
+    private readonly object gate = new();
+    private int pending;
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TimeSpan IgnoredDueTime { get; init; } = TimeSpan.FromSeconds(300);
+
+    public int Pending => Volatile.Read(ref pending);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime == IgnoredDueTime || dueTime == Timeout.InfiniteTimeSpan)
+        {
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        var tracked = new TrackedTimer(this);
+        tracked.Inner = base.CreateTimer(s => { tracked.End(); callback(s); }, state, dueTime, period);
+        Change(+1);
+        return tracked;
+    }
+
+    /// <summary>Completes once <paramref name="condition"/> holds, looking again at each timer started or ended.</summary>
+    public async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = Task.Delay(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                next = changed.Task;
+            }
+
+            if (condition())
+            {
+                return;
+            }
+
+            if (await Task.WhenAny(next, deadline) == deadline)
+            {
+                throw new TimeoutException("the condition did not come true");
+            }
+        }
+    }
+
+    private void Change(int by)
+    {
+        TaskCompletionSource fired;
+        lock (gate)
+        {
+            pending += by;
+            fired = changed;
+            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fired.TrySetResult();
+    }
+
+    private sealed class TrackedTimer(CountingClock owner) : ITimer
+    {
+        private int ended;
+
+        public ITimer Inner { get; set; } = null!;
+
+        public void End()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0)
+            {
+                owner.Change(-1);
+            }
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => Inner.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            End();
+            Inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            End();
+            return Inner.DisposeAsync();
+        }
+    }
+}

@@ -49,15 +49,26 @@ internal sealed class WorkerPool : IDisposable
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
+        // When the worker started the preparation it has just finished, if it went straight on to a chunk: the chunk's
+        // rows are paced from then, so the checking pass is part of the rate's time, not added to it.
+        DateTimeOffset? preparingSince = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var (queued, chunk) = await TakeAsync(cancellationToken).ConfigureAwait(false);
+                var (queued, chunk, waited) = await TakeAsync(cancellationToken).ConfigureAwait(false);
+                var takenAt = time.GetUtcNow();
+                var busySince = !waited && preparingSince is { } since ? since : takenAt;
+                preparingSince = null;
                 if (chunk < 0)
+                {
                     Prepare(queued);
+                    preparingSince = busySince;
+                }
                 else
-                    await RunChunkAsync(queued.Prepared!, chunk, cancellationToken).ConfigureAwait(false);
+                {
+                    await RunChunkAsync(queued.Prepared!, chunk, busySince, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -70,9 +81,10 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
-    /// <summary>The next piece of work: a job to prepare (chunk -1) or a chunk of a prepared one.</summary>
-    private async Task<(QueuedJob Job, int Chunk)> TakeAsync(CancellationToken cancellationToken)
+    /// <summary>The next piece of work: a job to prepare (chunk -1) or a chunk of a prepared one; whether the worker waited for it.</summary>
+    private async Task<(QueuedJob Job, int Chunk, bool Waited)> TakeAsync(CancellationToken cancellationToken)
     {
+        var waited = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -102,7 +114,7 @@ internal sealed class WorkerPool : IDisposable
                             var chunk = prepared.TakeChunk();
                             if (!prepared.HasChunkLeft)
                                 queue.RemoveAt(i);
-                            return (queued, chunk);
+                            return (queued, chunk, waited);
                         }
                         queue.RemoveAt(i--);
                         continue;
@@ -110,11 +122,12 @@ internal sealed class WorkerPool : IDisposable
                     if (!queued.Preparing)
                     {
                         queued.Preparing = true;
-                        return (queued, -1);
+                        return (queued, -1, waited);
                     }
                 }
                 signal = changed.Task;
             }
+            waited = true;
             if (nextReady is { } ready)
             {
                 using var timer = new CancellationTokenSource(ready - time.GetUtcNow() is var due && due > TimeSpan.Zero ? due : TimeSpan.Zero, time);
@@ -157,12 +170,12 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
-    private async Task RunChunkAsync(PreparedJob prepared, int chunk, CancellationToken cancellationToken)
+    private async Task RunChunkAsync(PreparedJob prepared, int chunk, DateTimeOffset busySince, CancellationToken cancellationToken)
     {
         try
         {
             var rows = prepared.Read(chunk);
-            await processor.RunChunkAsync(prepared, rows, cancellationToken).ConfigureAwait(false);
+            await processor.RunChunkAsync(prepared, rows, busySince, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

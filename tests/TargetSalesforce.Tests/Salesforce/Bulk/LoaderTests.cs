@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -331,19 +332,53 @@ public class LoaderTests
     }
 
     [Test]
-    public async Task Polls_without_progress_wait_a_third_of_the_time_so_far_within_the_interval_and_the_cap()
+    public async Task The_oldest_job_without_progress_is_polled_every_interval_until_a_tenth_of_its_time_is_more_within_the_cap()
     {
         var clock = new SteppingClock();
-        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(2) }, clock);
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(0.6) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
-        bulk.Poll = job => job.Polls < 10 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
+        bulk.Poll = job => job.Polls < 13 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
 
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
-        // 0.5 s until a third of the time so far is more (after 1.5 s), then a third of it (2 s → 0.667 s, …), then the 2 s cap.
+        // 0.5 s until a tenth of the time so far is more (after 5 s), then a tenth of it (5.5 s → 0.55 s), then the 0.6 s cap.
         Assert.That(clock.Waits.Select(w => w.TotalSeconds),
-            Is.EqualTo(new[] { 0.5, 0.5, 0.5, 0.5, 2.0 / 3, 8.0 / 9, 32.0 / 27, 128.0 / 81, 2, 2 }).Within(0.01), "the clock counts whole milliseconds");
-        Assert.That(bulk.Jobs.Values.Single().Polls, Is.EqualTo(10));
+            Is.EqualTo(Enumerable.Repeat(0.5, 11).Concat([0.55, 0.6])).Within(0.01), "the clock counts whole milliseconds");
+        Assert.That(bulk.Jobs.Values.Single().Polls, Is.EqualTo(13));
+    }
+
+    [Test]
+    public async Task A_younger_job_waits_for_the_oldest_and_is_polled_the_moment_the_oldest_is_seen_finished()
+    {
+        var clock = new CountingClock();
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
+        var (writer, older) = await Prepare(connection, LoadAction.Insert, "Id", Names(3));
+        var younger = new RowBatch(older.Columns, older.Rows.Take(1).ToList());
+        var polledAt = new ConcurrentDictionary<string, List<TimeSpan>>();
+        bulk.Poll = job =>
+        {
+            polledAt.GetOrAdd(job.Id, _ => []).Add(clock.GetUtcNow() - clock.Start);
+            return job.DataRows.Count == 3 && job.Polls < 3 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(job.DataRows.Count, 0));
+        };
+
+        var olderLoad = writer.LoadAsync(older, CancellationToken.None);
+        await clock.UntilAsync(() => clock.Pending == 1); // the older job is closed and waits for its first poll
+        var youngerLoad = writer.LoadAsync(younger, CancellationToken.None);
+        await clock.UntilAsync(() => clock.Pending == 2);
+        var olderJob = bulk.Jobs.Values.Single(j => j.DataRows.Count == 3);
+        for (var poll = 1; poll <= 2; poll++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(0.5));
+            await clock.UntilAsync(() => olderJob.Polls == poll && clock.Pending == 2);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(0.5)); // the older job's third poll sees it finished
+        await Task.WhenAll(olderLoad, youngerLoad).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var youngerJob = bulk.Jobs.Values.Single(j => j.DataRows.Count == 1);
+        Assert.That(polledAt[olderJob.Id].Select(t => t.TotalSeconds), Is.EqualTo(new[] { 0.5, 1.0, 1.5 }));
+        Assert.That(polledAt[youngerJob.Id].Select(t => t.TotalSeconds), Is.EqualTo(new[] { 1.5 }),
+            "not polled while the older job ran (its own wait was four intervals), then at once when that one ended");
     }
 
     [Test]
@@ -381,8 +416,8 @@ public class LoaderTests
 
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
-        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.5, 0.5, 0.5, 2.0 / 3 }).Within(0.01),
-            "never longer than a third of the time the job has taken (at least the 0.5 s interval), whatever the lumpy rate says");
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.5, 0.5, 0.5, 0.5 }).Within(0.01),
+            "never longer than a tenth of the time the job has taken (at least the 0.5 s interval), whatever the lumpy rate says");
     }
 
     [Test]
