@@ -60,8 +60,12 @@ public sealed class TargetSettings
     /// <summary>Check each record against its stream's JSON schema. On by default, as in the Meltano SDK.</summary>
     public bool ValidateRecords { get; init; } = true;
 
-    /// <summary>Rows per job. 50,000 is five of Salesforce's 10,000-record internal batches, so no batch allocation is wasted.</summary>
-    public int BatchSizeRows { get; init; } = 50_000;
+    /// <summary>
+    /// Rows per job. 10,000 is one of Salesforce's internal chunks (one batch of the daily allocation, as any chunk is):
+    /// each chunk is queued as soon as its rows are read, where a 50,000-row job queued five at once after reading them
+    /// all (idle benchmark: 100,000 records ×0.86 the wall time, 300,000 ×0.93, a million ×0.98), at three API calls a job.
+    /// </summary>
+    public int BatchSizeRows { get; init; } = 10_000;
 
     /// <summary>CSV bytes per job. 100 MB is Salesforce's documented safe upload size.</summary>
     public long BatchSizeBytes { get; init; } = 100L * 1024 * 1024;
@@ -72,8 +76,11 @@ public sealed class TargetSettings
     /// <summary>Rows that lock a parent go out ordered by parent in one-chunk jobs, so parallel chunks never share a parent; on, since lock failures are Bulk's commonest.</summary>
     public bool LockAwareOrdering { get; init; } = true;
 
-    /// <summary>Jobs in flight at once. 4 keeps Salesforce busy without tripping lock contention on most orgs; 1 is serial.</summary>
-    public int MaxParallelJobs { get; init; } = 4;
+    /// <summary>
+    /// Jobs in flight at once, each holding its rows until Salesforce reports on it. 25 one-chunk jobs (250,000 rows, what
+    /// five 50,000-row jobs held before) keep an org's workers fed through its queue latency; 1 is serial.
+    /// </summary>
+    public int MaxParallelJobs { get; init; } = 25;
 
     /// <summary>Flushes of at most this many records go by sObject Collections. 2,000 is where Salesforce's guidance puts Bulk ahead; 0 is Bulk only.</summary>
     public int RestThresholdRows { get; init; } = 2000;

@@ -68,7 +68,7 @@ public class TargetAppTests
         }
 
         Assert.That(rows, Has.One.Contains("`client_secret` | string (secret)"));
-        Assert.That(rows, Has.One.StartsWith("| `batch_size_rows` | integer |  | `50000` |"));
+        Assert.That(rows, Has.One.StartsWith("| `batch_size_rows` | integer |  | `10000` |"));
         Assert.That(rows, Has.One.StartsWith("| `action` | `insert` \\| `update`"));
     }
 

@@ -7,7 +7,8 @@ namespace TargetSalesforce.Loading.Buffering;
 /// Every buffer of the run, and the one place that decides when a buffer's rows become a batch for the
 /// job scheduler:
 /// <list type="bullet">
-/// <item>rows: a buffer holding a batch's rows goes out (a buffer's first batch is smaller, so the destination starts sooner);</item>
+/// <item>rows: a buffer holding a batch's rows goes out (a buffer's first batch may be smaller, so the destination starts sooner;
+/// rows that name the parents they lock gather a larger batch, see <see cref="FlushOptions.LockBatchRows"/>);</item>
 /// <item>bytes: a row that would take a buffer past the byte limit sends the buffer first; a buffer at the limit goes out;</item>
 /// <item>age: a buffer whose oldest row has waited the age limit goes out though not full, so state keeps moving on a slow tap;</item>
 /// <item>same key: a row whose key waits in the stream's other buffer (writes and deletes) sends that one first, so the later record wins;
@@ -30,6 +31,8 @@ internal sealed class FlushEngine
     private readonly TimeProvider time;
     private readonly int maxBatchRows;
     private readonly int firstBatchRows;
+    private readonly int lockBatchRows;
+    private readonly int lockJobsPerBatch;
     private readonly long maxBatchBytes;
     private readonly TimeSpan maxAge;
     private readonly bool lockAwareOrdering;
@@ -54,6 +57,8 @@ internal sealed class FlushEngine
         this.time = time;
         maxBatchRows = Math.Max(1, options.MaxBatchRows);
         firstBatchRows = Math.Clamp(options.FirstBatchRows, 1, maxBatchRows);
+        lockBatchRows = Math.Max(maxBatchRows, options.LockBatchRows);
+        lockJobsPerBatch = Math.Max(1, options.LockJobsPerBatch);
         maxBatchBytes = Math.Max(1, options.MaxBatchBytes);
         maxAge = options.MaxAge;
         lockAwareOrdering = options.LockAwareOrdering;
@@ -229,8 +234,14 @@ internal sealed class FlushEngine
         return time.CreateTimer(_ => tick(), null, period, period);
     }
 
-    /// <summary>The row limit of a buffer's next batch: its first is smaller, so the destination starts sooner.</summary>
-    private int RowsForBatch(RowBuffer buffer) => buffer.Taken == 0 ? firstBatchRows : maxBatchRows;
+    /// <summary>
+    /// The row limit of a buffer's next batch: its first may be smaller, so the destination starts sooner; rows that name
+    /// the parents they lock gather a larger batch, to be ordered by parent and cut into jobs.
+    /// </summary>
+    private int RowsForBatch(RowBuffer buffer) =>
+        lockAwareOrdering && buffer.NamesParents && buffer.Writer.LocksParents ? lockBatchRows
+        : buffer.Taken == 0 ? firstBatchRows
+        : maxBatchRows;
 
     /// <summary>Sends a buffer's rows as one job, after the buffered rows of every object they look up.</summary>
     private async Task EmitAsync(RowBuffer buffer, CancellationToken cancellationToken)
@@ -277,7 +288,7 @@ internal sealed class FlushEngine
             return;
         }
 
-        foreach (var part in ParentGroupedJobs.Cut(rows, ParentGroupedJobs.JobRows(rows.Length, jobs.MaxParallelJobs)))
+        foreach (var part in ParentGroupedJobs.Cut(rows, Math.Min(ParentGroupedJobs.JobRows(rows.Length, lockJobsPerBatch), maxBatchRows)))
         {
             var job = new LoadJob(buffer.Counters, buffer.Writer, part) { ParentLocks = ParentGroupedJobs.ParentsOf(part) };
             await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);

@@ -15,12 +15,12 @@ internal static class ParentGroupedJobs
     public const int ChunkRows = 10_000;
 
     /// <summary>
-    /// Rows per job for a batch: a chunk at most, and small enough that the batch makes a job for each slot, so the
-    /// slots run parents side by side (with few parents, every batch names them all, and one-chunk jobs would each
-    /// wait for the last); never less than one 200-row transaction.
+    /// Rows per job for a batch: a chunk at most, and small enough that the batch makes <paramref name="jobsPerBatch"/>
+    /// jobs, so Salesforce's workers run parents side by side (with few parents, every batch names them all, and
+    /// one-chunk jobs would each wait for the last); never less than one 200-row transaction.
     /// </summary>
-    public static int JobRows(int batchRows, int parallelJobs) =>
-        Math.Clamp((batchRows + parallelJobs - 1) / Math.Max(1, parallelJobs), TransactionRows, ChunkRows);
+    public static int JobRows(int batchRows, int jobsPerBatch) =>
+        Math.Clamp((batchRows + jobsPerBatch - 1) / Math.Max(1, jobsPerBatch), TransactionRows, ChunkRows);
 
     /// <summary>Rows Salesforce saves in one transaction.</summary>
     public const int TransactionRows = 200;

@@ -38,6 +38,9 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
     /// <summary>When the oldest row came in (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; private set; }
 
+    /// <summary>A row of the next job (or held for the one after) names a parent it locks.</summary>
+    public bool NamesParents { get; private set; }
+
     private bool Dedupes => Writer.Operation.Action != LoadAction.Insert;
 
     public bool Contains(string key) => positions.ContainsKey(key);
@@ -48,6 +51,8 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
         {
             StartedAt = now;
         }
+
+        NamesParents |= row.ParentLock is not null;
 
         if (row.Key is { } key && Dedupes)
         {
@@ -84,6 +89,7 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
         positions = new Dictionary<string, int>(StringComparer.Ordinal);
         Bytes = 0;
         Taken++;
+        NamesParents = false;
         if (held.Count > 0)
         {
             var carried = held;

@@ -135,7 +135,7 @@ public sealed class FlushEngineTests : IDisposable
         foreach (var ordering in new[] { true, false })
         {
             var engine = new FlushEngine(
-                new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default, LockAwareOrdering = ordering },
+                new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default, LockAwareOrdering = ordering, LockJobsPerBatch = 2 },
                 scheduler, time);
             var buffer = engine.Open(new Writer("Contact", locksParents: true), Counters());
             for (var i = 0; i < parents.Length; i++)
@@ -162,6 +162,29 @@ public sealed class FlushEngineTests : IDisposable
         Assert.That(ordered.Select(j => j.Length), Is.EqualTo(new[] { 8_000, 8_000, 8_000 }));
         Assert.That(ordered.Select(j => j.Select(line => parents[line - 1]).Distinct().Count()), Is.All.EqualTo(1));
         Assert.That(sent[3].Split(',').Length, Is.EqualTo(24_000));
+    }
+
+    [Test]
+    public async Task Rows_naming_the_parents_they_lock_gather_a_larger_batch_cut_into_jobs_and_rows_naming_none_go_at_the_batch_size()
+    {
+        var engine = new FlushEngine(
+            new FlushOptions { MaxBatchRows = 100, FirstBatchRows = 100, MaxBatchBytes = 100_000_000, MaxAge = default, LockBatchRows = 400, LockJobsPerBatch = 4 },
+            scheduler, time);
+        var named = engine.Open(new Writer("Contact", locksParents: true), Counters("contacts"));
+        var unnamed = engine.Open(new Writer("Case", locksParents: true), Counters("cases"));
+        for (var i = 0; i < 400; i++)
+        {
+            await engine.AddAsync(named, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null, $"Account.Id=00{i % 8}"), CancellationToken.None);
+            await engine.AddAsync(unnamed, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null), CancellationToken.None);
+        }
+
+        var sent = await BatchesAsync(); // before any flush at the end: only what the sizes sent
+        var contacts = sent.Where(b => b.StartsWith("Contact:", StringComparison.Ordinal)).Select(b => b["Contact:".Length..].Split(',').Select(int.Parse).ToArray()).ToArray();
+        Assert.That(sent.Where(b => b.StartsWith("Case:", StringComparison.Ordinal)).Select(b => b.Split(',').Length), Is.EqualTo(new[] { 100, 100, 100, 100 }),
+            "a lock-taking object whose rows name no parent goes at the batch size");
+        Assert.That(contacts.Select(j => j.Length), Is.EqualTo(new[] { 100, 100, 100, 100 }), "400 rows gathered, cut into four jobs");
+        Assert.That(contacts.Select(j => j.Select(line => (line - 1) % 8).Distinct().Count()), Is.All.EqualTo(2), "each job two whole parents");
+        Assert.That(contacts.SelectMany(j => j.Select(line => (line - 1) % 8).Distinct()).Distinct().Count(), Is.EqualTo(8), "no parent in two jobs");
     }
 
     [Test]

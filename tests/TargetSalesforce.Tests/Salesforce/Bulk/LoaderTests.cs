@@ -378,7 +378,7 @@ public class LoaderTests
         var youngerJob = bulk.Jobs.Values.Single(j => j.DataRows.Count == 1);
         Assert.That(polledAt[olderJob.Id].Select(t => t.TotalSeconds), Is.EqualTo(new[] { 0.5, 1.0, 1.5 }));
         Assert.That(polledAt[youngerJob.Id].Select(t => t.TotalSeconds), Is.EqualTo(new[] { 1.5 }),
-            "not polled while the older job ran (its own wait was four intervals), then at once when that one ended");
+            "not polled while the older job ran (its own wait was the 10 s cap), then at once when that one ended");
     }
 
     [Test]
