@@ -10,7 +10,7 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// waited for is polled closely, at least every PollInterval and at most every tenth of the time it has taken (so a
 /// long job costs few polls and is seen done within a tenth of its time), and when it is seen finished the next oldest
 /// is polled at once. A younger job polls only every PollMaxInterval, for a job that ends out of turn (with one-chunk
-/// jobs, 25 in flight, polling younger jobs after 2, 4, 8 s … cost 84 calls of a million-record run's 518 and saw
+/// jobs, 25 in flight, polling younger jobs after 2, 4, 8 s … cost 90 calls of a million-record run's 518 and saw
 /// nothing the turns did not). Sooner when a poll shows rows being processed and their
 /// rate says the job is done sooner (but never sooner than a tenth of the time it has run, so a late job costs few
 /// extra polls). A rate is no more than a hint: Salesforce counts a job's rows only as each 10,000-row chunk ends, on
