@@ -23,7 +23,7 @@ internal static class StartupPhases
     {
         var mark = new Mark(
             phase, DateTime.UtcNow, Environment.CpuUsage.TotalTime, JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime(),
-            GC.CollectionCount(0));
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         lock (Gate)
         {
             if (Marks.Count < MaxMarks && !Marks.Exists(m => m.Phase == phase))
@@ -34,8 +34,8 @@ internal static class StartupPhases
     }
 
     /// <summary>
-    /// One line: each phase as "name +wall s (cpu s, jit N methods/ms, gen0 N)", wall from process start; empty when none
-    /// was marked.
+    /// One line: each phase as "name +wall s (cpu s, jit N methods/ms, gc N/N/N by generation, allocated MB)", wall from
+    /// process start; empty when none was marked.
     /// </summary>
     public static string Describe()
     {
@@ -53,7 +53,7 @@ internal static class StartupPhases
         var started = ProcessStart() ?? marks[0].At;
         return string.Join("; ", marks.Select(m => string.Create(
             CultureInfo.InvariantCulture,
-            $"{m.Phase} {(m.At - started).TotalSeconds:F3} s (cpu {m.Cpu.TotalSeconds:F3} s, jit {m.JitMethods} methods {m.JitTime.TotalMilliseconds:F0} ms, gen0 {m.Gen0})")));
+            $"{m.Phase} {(m.At - started).TotalSeconds:F3} s (cpu {m.Cpu.TotalSeconds:F3} s, jit {m.JitMethods} methods {m.JitTime.TotalMilliseconds:F0} ms, gc {m.Gen0}/{m.Gen1}/{m.Gen2}, allocated {m.Allocated / 1e6:F0} MB)")));
     }
 
     /// <summary>When the OS started this process (whole clock ticks, 10 ms on Linux); null where it cannot be read.</summary>
@@ -70,5 +70,5 @@ internal static class StartupPhases
         }
     }
 
-    private readonly record struct Mark(string Phase, DateTime At, TimeSpan Cpu, long JitMethods, TimeSpan JitTime, int Gen0);
+    private readonly record struct Mark(string Phase, DateTime At, TimeSpan Cpu, long JitMethods, TimeSpan JitTime, int Gen0, int Gen1, int Gen2, long Allocated);
 }
