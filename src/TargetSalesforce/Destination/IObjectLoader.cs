@@ -12,4 +12,12 @@ public interface IObjectLoader
     /// Throws <see cref="LoadConfigurationException"/> when the stream cannot be loaded at all.
     /// </summary>
     Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The input has ended and every batch is handed over: what is in flight is all the run waits for, so the loader
+    /// may watch it more closely.
+    /// </summary>
+    void InputEnded()
+    {
+    }
 }

@@ -84,6 +84,7 @@ public sealed class LoadingPipeline
             {
                 StartupPhases.Reached("input read");
                 await router.FlushAllAsync(reading.Token).ConfigureAwait(false);
+                loader.InputEnded();
             }
         }
         catch (OperationCanceledException) when (reading.IsCancellationRequested)

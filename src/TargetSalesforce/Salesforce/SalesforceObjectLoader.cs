@@ -34,6 +34,8 @@ internal sealed class SalesforceObjectLoader(
     // One for the run: a null a field cannot hold is told once, whichever stream brought it.
     private readonly NonNillableNulls nullNotices = new(logger);
 
+    public void InputEnded() => batches.InputEnded();
+
     public async Task<IObjectWriter> OpenAsync(ObjectOperation operation, StreamShape shape, CancellationToken cancellationToken)
     {
         try

@@ -55,6 +55,18 @@ public class PipelineTests
         Assert.That(run.States.States[^1], Is.EqualTo("{\"bookmark\":2}"));
         Assert.That(result.Summary.Streams.Single(), Is.EqualTo(new StreamSummary("contacts", "contacts", 2, 2, 0, 0, SentByRest: 0, SentByBulk: 2)));
         Assert.That(result.Summary.Jobs, Is.EqualTo(1));
+        Assert.That(run.Loader.InputEndings, Is.EqualTo(1), "the loader hears once that no batch will follow");
+    }
+
+    [Test]
+    public async Task The_loader_does_not_hear_that_the_input_ended_when_a_bad_line_stops_the_reading()
+    {
+        var run = new PipelineRun(PipelineRun.Config());
+
+        var result = await run.RunAsync(ContactSchema, Lines.Record("contacts", new { Id = "1", Name = "Ann", Age = 30 }), "{not json");
+
+        Assert.That(result.Outcome, Is.Not.EqualTo(RunOutcome.Completed));
+        Assert.That(run.Loader.InputEndings, Is.Zero);
     }
 
     [Test]

@@ -38,6 +38,11 @@ internal sealed class InMemoryObjectLoader : IObjectLoader
     /// <summary>Makes every load throw this.</summary>
     public Exception? LoadException { get; set; }
 
+    /// <summary>How often the pipeline said the input had ended and every batch was handed over.</summary>
+    public int InputEndings { get; private set; }
+
+    public void InputEnded() => InputEndings++;
+
     /// <summary>Object → the objects its relationship columns look up (as a describe would say).</summary>
     public Dictionary<string, string[]> ParentObjects { get; } = new(StringComparer.OrdinalIgnoreCase);
 

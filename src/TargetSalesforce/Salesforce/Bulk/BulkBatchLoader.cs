@@ -16,6 +16,9 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// </summary>
 internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller, UploadRetryPolicy uploads, OrgAllowance allowance, SalesforceClientOptions options, ILogger logger)
 {
+    /// <summary>No job will follow those in flight: the last ones are polled more closely (<see cref="JobPoller.InputEnded"/>).</summary>
+    public void InputEnded() => poller.InputEnded();
+
     public const string Unprocessed = "UNPROCESSED";
 
     /// <summary>How long cleanup (an abort) may take after the run was cancelled.</summary>

@@ -348,6 +348,21 @@ public class LoaderTests
     }
 
     [Test]
+    public async Task Once_the_input_has_ended_the_oldest_job_is_polled_twice_as_often()
+    {
+        var clock = new SteppingClock();
+        using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
+        var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
+        bulk.Poll = job => job.Polls < 3 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
+
+        connection.Loader.InputEnded();
+        await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
+
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.25, 0.25 }).Within(0.01),
+            "the first poll as before; then every half interval, as this job's end is the run's");
+    }
+
+    [Test]
     public async Task A_younger_job_waits_for_the_oldest_and_is_polled_the_moment_the_oldest_is_seen_finished()
     {
         var clock = new CountingClock();
