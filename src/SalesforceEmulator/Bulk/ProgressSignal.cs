@@ -9,6 +9,16 @@ internal sealed class ProgressSignal
     private readonly object gate = new();
     private TaskCompletionSource current = NewSource();
 
+    /// <summary>Completes at the next <see cref="Fire"/>: take it before checking a condition, so a change in between still wakes.</summary>
+    public Task Next
+    {
+        get
+        {
+            lock (gate)
+                return current.Task;
+        }
+    }
+
     /// <summary>Wakes every waiter (each then re-checks its condition).</summary>
     public void Fire()
     {
@@ -27,9 +37,7 @@ internal sealed class ProgressSignal
         while (true)
         {
             // Take the signal before checking, so a change between the check and the wait still wakes this waiter.
-            Task signal;
-            lock (gate)
-                signal = current.Task;
+            var signal = Next;
             if (condition())
                 return;
             await signal.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly TimeSpan queueLatency;
     [SuppressMessage("Usage", "CA2213", Justification = "Cancelled, not disposed: workers still finishing read its token; it holds no timer or wait handle.")]
     private readonly CancellationTokenSource lifetime = new();
-    private TaskCompletionSource changed = NewSignal();
+    private readonly ProgressSignal changed = new();
 
     public WorkerPool(JobProcessor processor, EmulatorOptions options)
     {
@@ -32,13 +32,13 @@ internal sealed class WorkerPool : IDisposable
     {
         lock (gate)
             queue.Add(new QueuedJob(job, time.GetUtcNow() + queueLatency));
-        Wake();
+        changed.Fire();
     }
 
     public void Dispose()
     {
         lifetime.Cancel();
-        Wake();
+        changed.Fire();
         lock (gate)
         {
             foreach (var queued in queue)
@@ -125,7 +125,7 @@ internal sealed class WorkerPool : IDisposable
                         return (queued, -1, waited);
                     }
                 }
-                signal = changed.Task;
+                signal = changed.Next;
             }
             waited = true;
             if (nextReady is { } ready)
@@ -166,7 +166,7 @@ internal sealed class WorkerPool : IDisposable
                 else
                     queued.Prepared = prepared;
             }
-            Wake();
+            changed.Fire();
         }
     }
 
@@ -183,19 +183,6 @@ internal sealed class WorkerPool : IDisposable
                 processor.Complete(prepared.Job);
         }
     }
-
-    private void Wake()
-    {
-        TaskCompletionSource fired;
-        lock (gate)
-        {
-            fired = changed;
-            changed = NewSignal();
-        }
-        fired.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A closed job in the queue: when its chunks may be taken, and its preparation.</summary>
     private sealed class QueuedJob(IngestJob job, DateTimeOffset readyAt)
