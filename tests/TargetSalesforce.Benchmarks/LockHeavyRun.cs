@@ -125,21 +125,14 @@ public static class LockHeavyRun
         await using var emulator = await EmulatorProcess.StartAsync(artifacts.EmulatorDll, options, Path.Combine(runFolder, "emulator-jsforce.log"), emulatorArguments)
             .ConfigureAwait(false);
         await progress.WriteLineAsync($"{Name}: loading …").ConfigureAwait(false);
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { script, emulator.BaseUrl.ToString().TrimEnd('/'), input.AccountsCsvPath, input.ContactsCsvPath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["NODE_PATH"] = modules;
-        using var node = Process.Start(start) ?? throw new BenchmarkFailedException("jsforce: could not start node.");
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().ConfigureAwait(false);
-        var answer = (await stdout.ConfigureAwait(false)).Trim();
+        var node = await ChildProcess.RunAsync(
+            "node",
+            [script, emulator.BaseUrl.ToString().TrimEnd('/'), input.AccountsCsvPath, input.ContactsCsvPath],
+            new Dictionary<string, string> { ["NODE_PATH"] = modules }).ConfigureAwait(false);
+        var answer = node.Stdout.Trim();
         if (node.ExitCode != 0)
         {
-            var why = $"failed (exit {node.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim().Split('\n')[0]}";
+            var why = $"failed (exit {node.ExitCode}): {node.Stderr.Trim().Split('\n')[0]}";
             await progress.WriteLineAsync($"{Name}: {why}").ConfigureAwait(false);
             return new Load(Name, null, null, null, null, why);
         }

@@ -18,28 +18,16 @@ public static class InstalledTarget
         var rid = RuntimeInformation.RuntimeIdentifier;
         var folder = Path.Combine(cacheDirectory, "installed-target");
         var output = Path.Combine(folder, rid);
-        var info = new ProcessStartInfo(DotnetHost.Muxer)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in (string[])[
+        string[] arguments = [
             "publish", Path.Combine(root, "src", "TargetSalesforce"), "-c", "Release", "-r", rid, "--self-contained",
-            "-p:PublishSingleFile=true", "--artifacts-path", Path.Combine(folder, "artifacts"), "-o", output, "-nologo", "-v:quiet"])
-        {
-            info.ArgumentList.Add(argument);
-        }
+            "-p:PublishSingleFile=true", "--artifacts-path", Path.Combine(folder, "artifacts"), "-o", output, "-nologo", "-v:quiet"];
 
         await progress.WriteLineAsync($"target: publishing it as installs do (single file, {rid}) into {output} …").ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new BenchmarkFailedException("could not start dotnet publish.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        var publish = await ChildProcess.RunAsync(DotnetHost.Muxer, arguments).ConfigureAwait(false);
+        if (publish.ExitCode != 0)
         {
-            throw new BenchmarkFailedException($"dotnet publish of the target exited with {process.ExitCode}:\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+            throw new BenchmarkFailedException($"dotnet publish of the target exited with {publish.ExitCode}:\n{publish.Stdout}{publish.Stderr}");
         }
 
         var executable = Path.Combine(output, OperatingSystem.IsWindows() ? "target-salesforce.exe" : "target-salesforce");

@@ -103,18 +103,13 @@ public static class SmallLoadRun
 
     private static async Task RunJsforceAsync(string nodePath, Uri emulator, Load load)
     {
-        var info = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmallLoads", ScriptName));
-        info.ArgumentList.Add(emulator.ToString().TrimEnd('/'));
-        info.ArgumentList.Add(load.JsonPath);
-        info.Environment["NODE_PATH"] = nodePath;
-        using var process = Process.Start(info) ?? throw new BenchmarkFailedException("could not start node.");
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        var node = await ChildProcess.RunAsync(
+            "node",
+            [Path.Combine(AppContext.BaseDirectory, "SmallLoads", ScriptName), emulator.ToString().TrimEnd('/'), load.JsonPath],
+            new Dictionary<string, string> { ["NODE_PATH"] = nodePath }).ConfigureAwait(false);
+        if (node.ExitCode != 0)
         {
-            throw new BenchmarkFailedException($"jsforce failed on small load {load.Run}: {await errors.ConfigureAwait(false)}");
+            throw new BenchmarkFailedException($"jsforce failed on small load {load.Run}: {node.Stderr}");
         }
     }
 
