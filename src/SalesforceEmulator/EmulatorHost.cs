@@ -137,11 +137,12 @@ public sealed class EmulatorHost : IAsyncDisposable
         var records = new SObjectRecordEndpoints(parts.Org, new RecordSaver(parts.Org, options.Time));
         var subrequests = new SubrequestRunner(parts.Org, records, queries, versions);
         new RestRoutes(parts.Org, parts.Usage, versions, parts.Credentials, parts.Address, queries).Map(app);
-        new SObjectRecordRoutes(records, versions, parts.Usage).Map(app);
+        var writeLocks = new RestWriteLocks(parts.Org, parts.Jobs.Locks, options.LockTimeout, options.Time);
+        new SObjectRecordRoutes(records, writeLocks, versions, parts.Usage).Map(app);
         new CompositeRoutes(new CompositeEndpoint(subrequests), new CompositeBatchEndpoint(subrequests),
             new SObjectTreeEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), versions, parts.Usage).Map(app);
         var collectionVersions = new VersionGate(options.ApiVersions, SObjectCollectionsEndpoint.FirstVersion);
-        new SObjectCollectionsRoutes(new SObjectCollectionsEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), collectionVersions, parts.Usage).Map(app);
+        new SObjectCollectionsRoutes(new SObjectCollectionsEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time), writeLocks), collectionVersions, parts.Usage).Map(app);
         var ingestVersions = new VersionGate(options.ApiVersions, ApiVersionRange.FirstBulkIngestVersion);
         new BulkRoutes(parts.Org, parts.Jobs, options.Time).Map(app, ingestVersions, parts.Usage);
         new QueryJobRoutes(parts.Org, parts.QueryJobs, parts.Usage, options.Time)

@@ -94,8 +94,8 @@ public sealed class ObjectDefinition
     public List<FieldDefinition> Fields { get; set; } = [];
 
     /// <summary>
-    /// Milliseconds each row of the object adds to its Bulk transaction, as triggers and flows do on a real org; a
-    /// transaction holds its parents' locks that much longer. Zero (the default): only the processing rate counts.
+    /// Milliseconds each row of the object adds to its Bulk transaction or REST write call, as triggers and flows do on a
+    /// real org; a transaction holds its parents' locks that much longer. Zero (the default): only the processing rate counts.
     /// </summary>
     public double TriggerMillisPerRow { get; set; }
 

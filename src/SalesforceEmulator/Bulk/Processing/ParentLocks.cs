@@ -1,7 +1,7 @@
 namespace SalesforceEmulator.Bulk.Processing;
 
 /// <summary>
-/// The org's row locks on parent records, by record id, held by Bulk transactions. A transaction takes all the
+/// The org's row locks on parent records, by record id, held by Bulk transactions and REST write calls. A transaction takes all the
 /// parents it needs at once or waits (on the emulator's clock) until they are all free; at the lock timeout it takes
 /// those that are free and reports the rest, whose rows then fail with UNABLE_TO_LOCK_ROW. Taking all at once means
 /// no transaction holds some parents while waiting for others, so two transactions never wait on each other.
@@ -10,7 +10,9 @@ public sealed class ParentLocks(TimeProvider time)
 {
     private readonly object gate = new();
     private readonly HashSet<string> held = new(StringComparer.Ordinal);
+    private readonly ProgressSignal changed = new();
     private TaskCompletionSource released = NewSignal();
+    private int waiters;
 
     /// <summary>Parents now locked (for tests and the stats page).</summary>
     public int HeldCount
@@ -21,6 +23,13 @@ public sealed class ParentLocks(TimeProvider time)
                 return held.Count;
         }
     }
+
+    /// <summary>Transactions now waiting for a parent another holds (for tests and the stats page).</summary>
+    public int WaitingCount => Volatile.Read(ref waiters);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking it whenever a lock is taken, waited for or released.</summary>
+    public Task WaitUntilAsync(Func<ParentLocks, bool> condition, CancellationToken cancellationToken) =>
+        changed.WaitUntilAsync(() => condition(this), cancellationToken);
 
     /// <summary>
     /// Locks <paramref name="parents"/>, waiting up to <paramref name="timeout"/> for them all; returns the ones it
@@ -44,17 +53,24 @@ public sealed class ParentLocks(TimeProvider time)
                     if (!parents.Overlaps(held))
                     {
                         held.UnionWith(parents);
+                        changed.Fire();
                         return new HashSet<string>(StringComparer.Ordinal);
                     }
                     remaining = deadline - time.GetUtcNow();
                     if (remaining <= TimeSpan.Zero)
-                        return TakeFree(parents);
+                    {
+                        var busy = TakeFree(parents);
+                        changed.Fire();
+                        return busy;
+                    }
                     signal = released.Task;
                 }
                 if (!waited)
                 {
                     waited = true;
+                    Interlocked.Increment(ref waiters);
                     waiting(true);
+                    changed.Fire();
                 }
                 // Wake at a release or at the deadline, whichever comes first, and look again.
                 using var timer = new CancellationTokenSource(remaining, time);
@@ -72,7 +88,11 @@ public sealed class ParentLocks(TimeProvider time)
         finally
         {
             if (waited)
+            {
+                Interlocked.Decrement(ref waiters);
                 waiting(false);
+                changed.Fire();
+            }
         }
     }
 
@@ -88,6 +108,7 @@ public sealed class ParentLocks(TimeProvider time)
             released = NewSignal();
         }
         fired.TrySetResult();
+        changed.Fire();
     }
 
     /// <summary>At the timeout: locks the free parents and returns the held ones. Caller holds the gate.</summary>

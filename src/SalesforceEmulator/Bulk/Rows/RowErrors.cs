@@ -56,8 +56,9 @@ public static class RowErrors
     public static string ForeignKeyNotFound(string raw, SObjectField parentKey, SObjectSchema parent) =>
         $"INVALID_FIELD:Foreign key external ID: {raw} not found for field {parentKey.Name} in entity {parent.Name}:--";
 
-    public static string UnableToLockRow(string? id) =>
+    /// <summary>A row whose transaction could not lock <paramref name="id"/>; <paramref name="records"/> is how many the transaction saves.</summary>
+    public static string UnableToLockRow(string? id, int records = 200) =>
         id is null
             ? "UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record:--"
-            : $"UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record or 200 records: {id}:--";
+            : $"UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record or {records} records: {id}:--";
 }

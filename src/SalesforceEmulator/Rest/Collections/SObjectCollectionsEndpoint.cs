@@ -10,9 +10,11 @@ namespace SalesforceEmulator.Rest.Collections;
 /// one call, and retrieve by ids. Records are written one by one in request order through <see cref="RecordSaver"/>,
 /// so each is judged by the rules a Bulk row and a single REST record are; the answer is 200 with one result per
 /// record, in order. With allOrNone every write of the call is undone when one record fails, and the others answer
-/// ALL_OR_NONE_OPERATION_ROLLED_BACK. A request that is not well formed is 400 and writes nothing.
+/// ALL_OR_NONE_OPERATION_ROLLED_BACK. A request that is not well formed is 400 and writes nothing. A call is one
+/// transaction: it locks the parents its records name (<see cref="RestWriteLocks"/>), and a record naming one that stays
+/// locked by another transaction fails with UNABLE_TO_LOCK_ROW.
 /// </summary>
-public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver)
+public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver, RestWriteLocks writeLocks)
 {
     /// <summary>Records (or ids) one create, update, upsert or delete call takes.</summary>
     public const int MaxRecords = 200;
@@ -29,17 +31,22 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver)
     /// <summary>The upsert verb appeared in API 46.0 (Summer '19).</summary>
     public const int FirstUpsertVersion = 46;
 
-    private sealed record Item(SObjectTable Table, JsonElement Body);
+    /// <summary>A record of the call; <see cref="LockRefusal"/> when the call could not lock a parent it names.</summary>
+    private sealed record Item(SObjectTable Table, JsonElement Body)
+    {
+        public SaveError? LockRefusal { get; init; }
+    }
 
-    public RestReply Create(JsonElement request) =>
-        WithRecords(request, (items, journal) =>
-            items.Select(item => Create(item, journal)).ToList());
+    public Task<RestReply> CreateAsync(JsonElement request, CancellationToken cancellationToken = default) =>
+        WithRecordsAsync(request, (items, journal) =>
+            items.Select(item => Create(item, journal)).ToList(), cancellationToken);
 
-    public RestReply Update(JsonElement request) =>
-        WithRecords(request, (items, journal) =>
-            items.Select(item => Update(item, journal)).ToList());
+    public Task<RestReply> UpdateAsync(JsonElement request, CancellationToken cancellationToken = default) =>
+        WithRecordsAsync(request, (items, journal) =>
+            items.Select(item => Update(item, journal)).ToList(), cancellationToken);
 
-    public RestReply Upsert(string version, string objectName, string fieldName, JsonElement request)
+    public async Task<RestReply> UpsertAsync(string version, string objectName, string fieldName, JsonElement request,
+        CancellationToken cancellationToken = default)
     {
         if (Major(version) < FirstUpsertVersion || org.Find(objectName) is not { } table)
             return ApiResponses.NotFound();
@@ -54,9 +61,11 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver)
             return ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALID_FIELD",
                 "An sObject Collections upsert takes an external ID field, not Id.");
         }
-        return WithRecords(request, (items, journal) =>
+        return await WithRecordsAsync(request, (items, journal) =>
         {
-            var inputs = items.Select(item => Read(item, out var error) is { } input
+            var inputs = items.Select(item => item.LockRefusal is { } refused
+                ? (Input: (RecordInput?)null, Cell: (string?)null, Error: refused)
+                : Read(item, out var error) is { } input
                 ? (Input: input.Without(key.Name, out var cell), Cell: cell, Error: (SaveError?)null)
                 : (Input: (RecordInput?)null, Cell: (string?)null, Error: error)).ToList();
             var repeated = inputs.Where(i => i.Cell is not null && i.Cell != RecordInput.NullCell)
@@ -66,7 +75,7 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver)
                 ? new CollectionResult(null, i.Error, false)
                 : CollectionResult.Of(saver.Upsert(table, key, i.Cell ?? "", i.Input, journal, i.Cell is not null && repeated.Contains(i.Cell)), upsert: true))
                 .ToList();
-        }, requiredType: table);
+        }, cancellationToken, requiredType: table).ConfigureAwait(false);
     }
 
     public RestReply Delete(string? idList, bool allOrNone)
@@ -117,12 +126,16 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver)
     }
 
     private CollectionResult Create(Item item, WriteJournal? journal) =>
-        Read(item, out var error) is { } input
+        item.LockRefusal is { } refused
+            ? new CollectionResult(null, refused, null) { IsCreate = true }
+            : Read(item, out var error) is { } input
             ? CollectionResult.Of(saver.Create(item.Table, input, journal), upsert: false) with { IsCreate = true }
             : new CollectionResult(null, error, null) { IsCreate = true };
 
     private CollectionResult Update(Item item, WriteJournal? journal)
     {
+        if (item.LockRefusal is { } refused)
+            return new CollectionResult(IdOf(item.Body), refused, null);
         if (Read(item, out var error) is not { } input)
             return new CollectionResult(IdOf(item.Body), error, null);
         return CollectionResult.Of(saver.UpdateById(item.Table, IdOf(item.Body) ?? "", input.Without("Id", out _), journal), upsert: false);
@@ -157,10 +170,10 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver)
 
     /// <summary>
     /// Reads {allOrNone, records}: each record an object whose attributes name a known type (the URL's, for an
-    /// upsert), at most 200 of them in at most 10 runs of one type; then writes them and answers.
+    /// upsert), at most 200 of them in at most 10 runs of one type; then locks their parents, writes them and answers.
     /// </summary>
-    private RestReply WithRecords(JsonElement request, Func<IReadOnlyList<Item>, WriteJournal?, List<CollectionResult>> write,
-        SObjectTable? requiredType = null)
+    private async Task<RestReply> WithRecordsAsync(JsonElement request, Func<IReadOnlyList<Item>, WriteJournal?, List<CollectionResult>> write,
+        CancellationToken cancellationToken, SObjectTable? requiredType = null)
     {
         if (request.ValueKind != JsonValueKind.Object)
             return Malformed("The request body must be a JSON object with a records array.");
@@ -206,7 +219,15 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver)
         }
 
         var journal = allOrNone ? new WriteJournal() : null;
-        return Answer(write(items, journal), journal);
+        var parents = items.Select(item => Read(item, out _) is { } input ? writeLocks.ParentsOf(item.Table, input) : new HashSet<string>()).ToList();
+        var triggerTime = items.Aggregate(TimeSpan.Zero, (sum, item) => sum + RestWriteLocks.TriggerTime(item.Table, 1));
+        return await writeLocks.SaveAsync(parents, triggerTime, lockedParent =>
+        {
+            var locked = items.Select((item, index) => lockedParent(index) is { } parent
+                ? item with { LockRefusal = RestWriteLocks.Refusal(parent, items.Count) }
+                : item).ToList();
+            return Answer(write(locked, journal), journal);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>200 with the results in request order; an all-or-none call with a failure is undone first.</summary>

@@ -14,12 +14,15 @@ public sealed class SObjectCollectionsRoutes(SObjectCollectionsEndpoint collecti
     public void Map(WebApplication app)
     {
         var group = RestRoutes.VersionedGroup(app, versions, usage, "/composite/sobjects");
-        group.MapPost("/", (HttpRequest request) => SObjectRecordRoutes.WithBodyAsync(request, collections.Create));
-        group.MapPatch("/", (HttpRequest request) => SObjectRecordRoutes.WithBodyAsync(request, collections.Update));
+        group.MapPost("/", (HttpRequest request) =>
+            SObjectRecordRoutes.WithBodyAsync(request, body => collections.CreateAsync(body, request.HttpContext.RequestAborted)));
+        group.MapPatch("/", (HttpRequest request) =>
+            SObjectRecordRoutes.WithBodyAsync(request, body => collections.UpdateAsync(body, request.HttpContext.RequestAborted)));
         group.MapDelete("/", (HttpRequest request) =>
             collections.Delete(request.Query["ids"].ToString(), IsTrue(request.Query["allOrNone"].ToString())));
         group.MapPatch("/{objectName}/{fieldName}", (HttpRequest request, string version, string objectName, string fieldName) =>
-            SObjectRecordRoutes.WithBodyAsync(request, body => collections.Upsert(V(version), objectName, fieldName, body)));
+            SObjectRecordRoutes.WithBodyAsync(request, body =>
+                collections.UpsertAsync(V(version), objectName, fieldName, body, request.HttpContext.RequestAborted)));
         group.MapGet("/{objectName}", (HttpRequest request, string version, string objectName) =>
             collections.Retrieve(V(version), objectName, Split(request.Query["ids"].ToString()), request.Query["fields"].ToString(),
                 SObjectCollectionsEndpoint.MaxRetrieveIds));

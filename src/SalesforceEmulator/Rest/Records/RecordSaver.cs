@@ -126,7 +126,8 @@ public sealed class RecordSaver(OrgStore org, TimeProvider time)
             ? SaveOutcome.Failed(SaveError.FromRowError(error), outcome.Id)
             : new SaveOutcome(outcome.Record, outcome.Created, null);
 
-    private static CsvRow Row(IReadOnlyList<string> cells)
+    /// <summary>Cell texts as the upload row the Bulk rules read.</summary>
+    internal static CsvRow Row(IReadOnlyList<string> cells)
     {
         var row = new CsvRow();
         foreach (var cell in cells)
