@@ -8,8 +8,9 @@ using TargetSalesforce.Salesforce.Limits;
 namespace TargetSalesforce.Salesforce.Collections;
 
 /// <summary>
-/// Loads a small batch through sObject Collections: the rows in calls of at most 200, a few calls in flight,
-/// each record's result mapped back to its index in the batch, as a Bulk job's result rows are.
+/// Loads a small batch through sObject Collections: the rows in calls of at most 200, a few calls in flight (never two
+/// that lock a common parent, see <see cref="ParentSafeCalls"/>), each record's result mapped back to its index in the
+/// batch, as a Bulk job's result rows are.
 /// </summary>
 internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowance allowance, SalesforceClientOptions options, ILogger logger)
 {
@@ -37,18 +38,19 @@ internal sealed class CollectionsBatchLoader(CollectionsClient client, OrgAllowa
         var calls = Enumerable.Range(0, CallCount(cells.Count))
             .Select(call => (Start: call * SalesforceLimits.MaxCollectionRecords, Count: Math.Min(SalesforceLimits.MaxCollectionRecords, cells.Count - (call * SalesforceLimits.MaxCollectionRecords))))
             .ToList();
-        await Parallel.ForEachAsync(
-            calls,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.RestCallsInFlight), CancellationToken = cancellationToken },
-            async (call, token) =>
+        await ParentSafeCalls.RunAsync(
+            ParentSafeCalls.ParentsOf(calls, cells, map.LockColumns),
+            options.RestCallsInFlight,
+            async (index, token) =>
             {
-                var (found, accepted) = await SendCallAsync(map, cells, call.Start, call.Count, token).ConfigureAwait(false);
+                var (found, accepted) = await SendCallAsync(map, cells, calls[index].Start, calls[index].Count, token).ConfigureAwait(false);
                 lock (failures)
                 {
                     failures.AddRange(found);
                     successes.AddRange(accepted);
                 }
-            }).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
 
         failures.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
         LogSummary(map, rows.Count, calls.Count, failures);
