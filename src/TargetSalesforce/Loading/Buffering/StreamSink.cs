@@ -108,8 +108,9 @@ internal sealed class StreamSink
         var record = message.Record;
         Counters.AddRead();
         var segment = tracker.RecordRead();
-        foreach (var key in keyProperties)
+        for (var k = 0; k < keyProperties.Count; k++) // not foreach: the list is an interface, whose enumerator is an allocation per record
         {
+            var key = keyProperties[k];
             if (!record.ContainsKey(key))
             {
                 throw new SingerInputException(message.Line, $"the record of stream '{Stream}' lacks its key property '{key}'");

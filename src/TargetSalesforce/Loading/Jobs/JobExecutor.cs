@@ -99,7 +99,15 @@ internal sealed class JobExecutor(
                 next.Settled(row);
             }
 
-            var committed = rows.Where((_, i) => !failedAt[i]).ToList();
+            var committed = new List<BufferedRow>(rows.Length - outcome.Failures.Count); // sized once: a job's rows grew it by doubling
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (!failedAt[i])
+                {
+                    committed.Add(rows[i]);
+                }
+            }
+
             if (outcomes.WritesResults)
             {
                 var successes = outcome.Successes.ToDictionary(s => s.RowIndex);

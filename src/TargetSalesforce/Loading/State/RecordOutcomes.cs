@@ -71,21 +71,15 @@ internal sealed class RecordOutcomes(
         {
             committed++;
             superseded += row.RecordCount - 1;
-            foreach (var record in row.Records())
+            if (row.Superseded is { } earlier)
             {
-                if (record.Segment != segment)
+                foreach (var record in earlier)
                 {
-                    if (run > 0)
-                    {
-                        tracker.Settle(segment, run);
-                    }
-
-                    segment = record.Segment;
-                    run = 0;
+                    Count(record.Segment);
                 }
-
-                run++;
             }
+
+            Count(row.Segment); // not row.Records(): an iterator per row was a tenth of a run's garbage besides the records
         }
 
         if (run > 0)
@@ -95,6 +89,23 @@ internal sealed class RecordOutcomes(
 
         counters.AddCommitted(committed);
         counters.AddSuperseded(superseded);
+
+        // Runs of records read in one state segment settle together.
+        void Count(long recordSegment)
+        {
+            if (recordSegment != segment)
+            {
+                if (run > 0)
+                {
+                    tracker.Settle(segment, run);
+                }
+
+                segment = recordSegment;
+                run = 0;
+            }
+
+            run++;
+        }
     }
 
     /// <summary>
