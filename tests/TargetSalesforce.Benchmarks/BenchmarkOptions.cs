@@ -52,7 +52,8 @@ public sealed class BenchmarkOptions
     public bool Cdc { get; set; }
 
     /// <summary>
-    /// Before the target starts, ask the emulator for a token, `/limits` and the describe once, so its own first-call
+    /// Before the target starts, ask the emulator for a token, `/limits` and the describe once and run a Bulk job's calls
+    /// (aborted, then deleted), so its own first-call
     /// JIT is not timed as the target's start-up (a real org is always warm). On by default; off compares with rounds
     /// measured before it.
     /// </summary>

@@ -71,10 +71,14 @@ public static class BenchmarkRun
         await progress.WriteLineAsync($"emulator: {emulator.BaseUrl} (logs and stats in {runFolder})").ConfigureAwait(false);
         TargetConfig.Write(configPath, options, emulator.BaseUrl);
         using var client = new EmulatorClient(emulator.BaseUrl);
-        var warmUpCalls = options.WarmUpEmulator ? await client.WarmUpAsync(ContactRecords.SalesforceObject).ConfigureAwait(false) : 0;
-        if (warmUpCalls > 0)
+        long warmUpCalls = 0;
+        if (options.WarmUpEmulator)
         {
-            await progress.WriteLineAsync($"emulator: warmed up with {warmUpCalls} calls (token, limits, describe), not counted below").ConfigureAwait(false);
+            await client.WarmUpAsync(ContactRecords.SalesforceObject, ContactRecords.KeyField).ConfigureAwait(false);
+            using var before = await client.GetStatsAsync().ConfigureAwait(false);
+            warmUpCalls = EmulatorCounters.From(before.RootElement, ContactRecords.SalesforceObject).ApiCalls ?? 0;
+            await progress.WriteLineAsync($"emulator: warmed up with {warmUpCalls} calls (token, limits, describe, a Bulk job aborted and deleted), not counted below")
+                .ConfigureAwait(false);
         }
 
         await progress.WriteLineAsync($"target: loading {options.Records:N0} records ({options.Action}) …").ConfigureAwait(false);

@@ -23,7 +23,7 @@ public static class CommandLine
           --no-keep-file              delete the generated stream after the run
           --cdc                       then a CDC run over the loaded rows: updates, 5% deletes by external id
           --cold-emulator             start the target against an emulator that has answered nothing yet (as before
-                                      issue 15's round 6; by default it is warmed up with a token, limits and describe)
+                                      issue 15's round 6; by default it is warmed up with a token, limits, describe and an aborted job)
           --local-only                generate and time the bare parse only (no emulator, no target)
           --target-dll PATH           the target to run: a target-salesforce.dll or a published executable (default: the
                                       target published as installs are, single file, into CACHE_DIR/installed-target)
