@@ -13,6 +13,10 @@ public readonly struct FlatValue
     private static readonly object True = true;
     private static readonly object False = false;
 
+    // Small integers (counts, scores, flags) are common: one shared box each rather than one per value.
+    private const long FirstSharedInteger = -128;
+    private static readonly object[] SharedIntegers = Enumerable.Range(0, 1152).Select(i => (object)(i + FirstSharedInteger)).ToArray();
+
     private readonly object? value;
 
     private FlatValue(object? value, JTokenType type)
@@ -37,7 +41,8 @@ public readonly struct FlatValue
 
     public static FlatValue String(string text) => new(text, JTokenType.String);
 
-    public static FlatValue Integer(long number) => new(number, JTokenType.Integer);
+    public static FlatValue Integer(long number) =>
+        new(number - FirstSharedInteger is >= 0 and < 1152 ? SharedIntegers[number - FirstSharedInteger] : number, JTokenType.Integer);
 
     public static FlatValue Float(decimal number) => new(number, JTokenType.Float);
 
