@@ -56,27 +56,7 @@ public sealed class EmulatorClient(Uri baseUrl) : IDisposable
     {
         using var request = new HttpRequestMessage(method, $"/services/data/v{ApiVersion}/{path}") { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new BenchmarkFailedException($"emulator: {what} failed: {e.Message}");
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new BenchmarkFailedException(string.Create(
-                    CultureInfo.InvariantCulture, $"emulator: {what} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Shorten(body)}"));
-            }
-
-            return body.Length == 0 ? null : JsonDocument.Parse(body);
-        }
+        return await ReadAsync(request, what, bodyRequired: false).ConfigureAwait(false);
     }
 
     public async Task<long> CountAsync(string sObject)
@@ -112,7 +92,12 @@ public sealed class EmulatorClient(Uri baseUrl) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<JsonDocument> GetJsonAsync(HttpRequestMessage request, string what)
+    private async Task<JsonDocument> GetJsonAsync(HttpRequestMessage request, string what) =>
+        await ReadAsync(request, what, bodyRequired: true).ConfigureAwait(false)
+        ?? throw new BenchmarkFailedException($"emulator: {what} answered with an empty body.");
+
+    /// <summary>Sends the request; a failure or a refusal is a <see cref="BenchmarkFailedException"/> quoting the answer.</summary>
+    private async Task<JsonDocument?> ReadAsync(HttpRequestMessage request, string what, bool bodyRequired)
     {
         using (request)
         {
@@ -134,6 +119,11 @@ public sealed class EmulatorClient(Uri baseUrl) : IDisposable
                     throw new BenchmarkFailedException(string.Create(
                         CultureInfo.InvariantCulture,
                         $"emulator: {what} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Shorten(body)}"));
+                }
+
+                if (body.Length == 0 && !bodyRequired)
+                {
+                    return null;
                 }
 
                 try
