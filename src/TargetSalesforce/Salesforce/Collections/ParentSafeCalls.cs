@@ -3,8 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace TargetSalesforce.Salesforce.Collections;
 
 /// <summary>
-/// Runs a batch's sObject Collections calls a few at a time, in order, but never two at once that name a common parent
-/// their save locks (a Contact's Account). Salesforce saves each call as one transaction that holds those parents
+/// Runs a batch's sObject Collections calls a few at a time, but never two at once that name a common parent their
+/// save locks (a Contact's Account). Salesforce saves each call as one transaction that holds those parents
 /// while the records' triggers run, so two such calls side by side wait on each other and, past the 10-second lock
 /// wait, fail with UNABLE_TO_LOCK_ROW; a parent-ordered batch shares parents between neighbouring calls.
 /// </summary>
@@ -40,28 +40,41 @@ internal static class ParentSafeCalls
     }
 
     /// <summary>
-    /// Sends call 0, 1, … with <paramref name="send"/>, at most <paramref name="inFlight"/> at once; a call that shares a
-    /// parent with one in flight starts when that one ends. The first failure cancels the calls still running and is rethrown.
+    /// Sends every call with <paramref name="send"/>, at most <paramref name="inFlight"/> at once and never two that share
+    /// a parent: each time a slot is free, the first call not yet sent that shares no parent with a call in flight goes
+    /// (a later call may pass one that must wait; the calls of a flush name distinct records, so their order does not
+    /// matter). The first failure cancels the calls still running and is rethrown.
     /// </summary>
     [SuppressMessage("Design", "CA1031", Justification = "The calls still running are awaited only so none is left behind; the first failure is rethrown.")]
     public static async Task RunAsync(IReadOnlyList<HashSet<string>> parents, int inFlight, Func<int, CancellationToken, Task> send,
         CancellationToken cancellationToken)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var waiting = Enumerable.Range(0, parents.Count).ToList();
         var running = new List<(int Call, Task Task)>();
         try
         {
-            for (var call = 0; call < parents.Count; call++)
+            while (waiting.Count > 0)
             {
-                while (running.Count >= Math.Max(1, inFlight) || running.Exists(r => parents[r.Call].Overlaps(parents[call])))
+                for (var i = 0; i < waiting.Count && running.Count < Math.Max(1, inFlight); i++)
+                {
+                    var call = waiting[i];
+                    if (running.Exists(r => parents[r.Call].Overlaps(parents[call])))
+                    {
+                        continue;
+                    }
+
+                    failed.Token.ThrowIfCancellationRequested();
+                    running.Add((call, send(call, failed.Token)));
+                    waiting.RemoveAt(i--);
+                }
+
+                if (waiting.Count > 0)
                 {
                     var ended = await Task.WhenAny(running.Select(r => r.Task)).ConfigureAwait(false);
                     running.RemoveAll(r => r.Task == ended);
                     await ended.ConfigureAwait(false); // a failure ends the batch here
                 }
-
-                failed.Token.ThrowIfCancellationRequested();
-                running.Add((call, send(call, failed.Token)));
             }
 
             await Task.WhenAll(running.Select(r => r.Task)).ConfigureAwait(false);
