@@ -135,9 +135,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         var versions = new VersionGate(options.ApiVersions);
         var queries = new QueryEndpoint(parts.Org, parts.QueryCursors);
         var records = new SObjectRecordEndpoints(parts.Org, new RecordSaver(parts.Org, options.Time));
-        var subrequests = new SubrequestRunner(parts.Org, records, queries, versions);
-        new RestRoutes(parts.Org, parts.Usage, versions, parts.Credentials, parts.Address, queries).Map(app);
         var writeLocks = new RestWriteLocks(parts.Org, parts.Jobs.Locks, options.LockTimeout, options.Time);
+        var subrequests = new SubrequestRunner(parts.Org, records, queries, versions, writeLocks);
+        new RestRoutes(parts.Org, parts.Usage, versions, parts.Credentials, parts.Address, queries).Map(app);
         new SObjectRecordRoutes(records, writeLocks, versions, parts.Usage).Map(app);
         new CompositeRoutes(new CompositeEndpoint(subrequests), new CompositeBatchEndpoint(subrequests),
             new SObjectTreeEndpoint(parts.Org, new RecordSaver(parts.Org, options.Time)), versions, parts.Usage).Map(app);

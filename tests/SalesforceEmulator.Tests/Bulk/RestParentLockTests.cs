@@ -42,6 +42,31 @@ public sealed class RestParentLockTests : ParentLockFixture
         Assert.That(Host.Jobs.Locks.HeldCount, Is.Zero);
     }
 
+    [Test]
+    public async Task A_composite_subrequest_that_cannot_lock_its_parent_in_time_answers_UNABLE_TO_LOCK_ROW()
+    {
+        var account = await AccountAsync("ACME-1");
+        var bulk = await CloseAsync("Contact", "LastName,AccountId", i => $"A{i},{account}");
+        await WaitForAsync(bulk, j => j.WaitingForClock);
+
+        var call = PostJsonAsync($"{V}/composite", $$"""
+            {"compositeRequest":[
+              {"method":"POST","url":"{{V}}/sobjects/Contact","referenceId":"person","body":{"LastName":"Rest","AccountId":"{{account}}"} }]}
+            """);
+        await WaitForLocksAsync(l => l.WaitingCount == 1);
+        var answeredBeforeTimeout = call.IsCompleted;
+        Clock.Advance(TimeSpan.FromMilliseconds(100));
+        using var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Clock.Advance(TimeSpan.FromMilliseconds(100));
+        await WaitForAsync(bulk, j => j.Completion.IsCompleted);
+
+        Assert.That(answeredBeforeTimeout, Is.False, "the subrequest waits for the Account the Bulk transaction holds");
+        Assert.That(body, Does.Contain($"unable to obtain exclusive access to this record or 1 records: {account}"));
+        Assert.That(body, Does.Contain("\"errorCode\":\"UNABLE_TO_LOCK_ROW\""));
+        Assert.That(await QueryAsync("SELECT Id FROM Contact WHERE LastName = 'Rest'"), Is.Empty);
+    }
+
     private async Task<(HttpStatusCode Status, string Body)> UpsertAsync(string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -20,7 +20,7 @@ public sealed class CompositeBatchEndpoint(SubrequestRunner runner)
 
     private sealed record Subrequest(string Method, string Url, JsonElement? RichInput);
 
-    public RestReply Handle(JsonElement request, string userId)
+    public async Task<RestReply> HandleAsync(JsonElement request, string userId, CancellationToken cancellationToken = default)
     {
         if (Validate(request, out var haltOnError) is not { } subrequests)
         {
@@ -37,7 +37,8 @@ public sealed class CompositeBatchEndpoint(SubrequestRunner runner)
                 answers.Add(ApiResponses.Error(StatusCodes.Status412PreconditionFailed, "BATCH_PROCESSING_HALTED", HaltedMessage));
                 continue;
             }
-            var answer = runner.Run(sub.Method, "/services/data/" + sub.Url.TrimStart('/'), sub.RichInput, userId, journal: null);
+            var answer = await runner.RunAsync(sub.Method, "/services/data/" + sub.Url.TrimStart('/'), sub.RichInput, userId, journal: null,
+                cancellationToken).ConfigureAwait(false);
             answers.Add(answer);
             halted = haltOnError && answer.Status >= 400;
         }

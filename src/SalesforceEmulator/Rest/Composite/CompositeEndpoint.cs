@@ -21,7 +21,7 @@ public sealed class CompositeEndpoint(SubrequestRunner runner)
 
     private sealed record Subrequest(string Method, string Url, string ReferenceId, JsonElement? Body);
 
-    public RestReply Handle(JsonElement request, string userId)
+    public async Task<RestReply> HandleAsync(JsonElement request, string userId, CancellationToken cancellationToken = default)
     {
         if (Validate(request, out var allOrNone) is not { } subrequests)
             return Invalid(InvalidMessage(request));
@@ -42,7 +42,9 @@ public sealed class CompositeEndpoint(SubrequestRunner runner)
                 resolved = references.TryResolve(given, out var resolvedBody, out missing);
                 body = resolvedBody;
             }
-            answers[i] = resolved ? runner.Run(sub.Method, url, body, userId, journal) : MissingReference(missing!);
+            answers[i] = resolved
+                ? await runner.RunAsync(sub.Method, url, body, userId, journal, cancellationToken).ConfigureAwait(false)
+                : MissingReference(missing!);
             if (answers[i]!.Status >= 400)
             {
                 failed.Add(sub.ReferenceId);

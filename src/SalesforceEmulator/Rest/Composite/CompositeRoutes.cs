@@ -13,9 +13,11 @@ public sealed class CompositeRoutes(CompositeEndpoint composite, CompositeBatchE
         var group = RestRoutes.VersionedGroup(app, versions, usage, "/composite");
         group.MapGet("/", (string version) => List(ApiVersionRange.FromSegment(version)));
         group.MapPost("/", (HttpRequest request) =>
-            SObjectRecordRoutes.WithBodyAsync(request, body => composite.Handle(body, RestRoutes.UserId(request.HttpContext))));
+            SObjectRecordRoutes.WithBodyAsync(request, body =>
+                composite.HandleAsync(body, RestRoutes.UserId(request.HttpContext), request.HttpContext.RequestAborted)));
         group.MapPost("/batch", (HttpRequest request) =>
-            SObjectRecordRoutes.WithBodyAsync(request, body => batch.Handle(body, RestRoutes.UserId(request.HttpContext))));
+            SObjectRecordRoutes.WithBodyAsync(request, body =>
+                batch.HandleAsync(body, RestRoutes.UserId(request.HttpContext), request.HttpContext.RequestAborted)));
         group.MapPost("/tree/{objectName}", (HttpRequest request, string objectName) =>
             SObjectRecordRoutes.WithBodyAsync(request, body => tree.Handle(objectName, body)));
     }

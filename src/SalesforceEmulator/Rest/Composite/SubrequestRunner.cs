@@ -10,11 +10,26 @@ namespace SalesforceEmulator.Rest.Composite;
 /// <summary>
 /// Runs one subrequest of a composite or batch request through the same handlers the HTTP routes use: sObject
 /// records (create, read, update, upsert, delete, by id or external id), object summary and describe, query and
-/// queryAll and their next pages. Other resources answer 404 NOT_FOUND, as a URL the org does not serve.
+/// queryAll and their next pages. Other resources answer 404 NOT_FOUND, as a URL the org does not serve. A create,
+/// update or upsert locks the parents its record names while it saves, as the single-record route does
+/// (<see cref="RestWriteLocks"/>): each subrequest is a transaction of its own for locking.
 /// </summary>
-public sealed class SubrequestRunner(OrgStore org, SObjectRecordEndpoints records, QueryEndpoint queries, VersionGate versions)
+public sealed class SubrequestRunner(OrgStore org, SObjectRecordEndpoints records, QueryEndpoint queries, VersionGate versions, RestWriteLocks writeLocks)
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
+    /// <summary>Runs the subrequest; a record write first locks the parents its record names.</summary>
+    public Task<RestReply> RunAsync(string method, string url, JsonElement? body, string userId, WriteJournal? journal,
+        CancellationToken cancellationToken)
+    {
+        var question = url.IndexOf('?', StringComparison.Ordinal);
+        var segments = (question < 0 ? url : url[..question]).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var writes = segments.Length >= 5 && segments[0] == "services" && segments[1] == "data" && segments[3] == "sobjects"
+            && (method, segments.Length) is ("POST", 5) or ("PATCH", 6) or ("PATCH", 7);
+        return writes && body is { } record
+            ? writeLocks.SaveOneAsync(Uri.UnescapeDataString(segments[4]), record, () => Run(method, url, body, userId, journal), cancellationToken)
+            : Task.FromResult(Run(method, url, body, userId, journal));
+    }
 
     /// <summary>Runs METHOD url (/services/data/vXX.X/…, with any query string) as the given user.</summary>
     public RestReply Run(string method, string url, JsonElement? body, string userId, WriteJournal? journal)
