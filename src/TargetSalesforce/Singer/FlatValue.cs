@@ -15,7 +15,8 @@ public readonly struct FlatValue
 
     // Small integers (counts, scores, flags) are common: one shared box each rather than one per value.
     private const long FirstSharedInteger = -128;
-    private static readonly object[] SharedIntegers = Enumerable.Range(0, 1152).Select(i => (object)(i + FirstSharedInteger)).ToArray();
+    private const int SharedIntegerCount = 1152; // -128 to 1023
+    private static readonly object[] SharedIntegers = Enumerable.Range(0, SharedIntegerCount).Select(i => (object)(i + FirstSharedInteger)).ToArray();
 
     private readonly object? value;
 
@@ -42,7 +43,7 @@ public readonly struct FlatValue
     public static FlatValue String(string text) => new(text, JTokenType.String);
 
     public static FlatValue Integer(long number) =>
-        new(number - FirstSharedInteger is >= 0 and < 1152 ? SharedIntegers[number - FirstSharedInteger] : number, JTokenType.Integer);
+        new(number - FirstSharedInteger is >= 0 and < SharedIntegerCount ? SharedIntegers[number - FirstSharedInteger] : number, JTokenType.Integer);
 
     public static FlatValue Float(decimal number) => new(number, JTokenType.Float);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SalesforceEmulator.Bulk;
+using SalesforceEmulator.Bulk.Processing;
 using SalesforceEmulator.Tests.Support;
 
 namespace SalesforceEmulator.Tests.Bulk;
@@ -40,5 +41,12 @@ public abstract class ParentLockFixture : EmulatorFixture
     {
         using var limit = new CancellationTokenSource(WaitLimit);
         await job.WaitUntilAsync(condition, limit.Token);
+    }
+
+    /// <summary>Waits until the org's lock table is in the state <paramref name="condition"/> describes.</summary>
+    protected async Task WaitForLocksAsync(Func<ParentLocks, bool> condition)
+    {
+        using var limit = new CancellationTokenSource(WaitLimit);
+        await Host.Jobs.Locks.WaitUntilAsync(condition, limit.Token);
     }
 }

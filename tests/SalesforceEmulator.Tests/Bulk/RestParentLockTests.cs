@@ -73,12 +73,6 @@ public sealed class RestParentLockTests : ParentLockFixture
         using var response = await Client.PatchAsync($"{V}/composite/sobjects/Contact/External_Id__c", content);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
-
-    private async Task WaitForLocksAsync(Func<SalesforceEmulator.Bulk.Processing.ParentLocks, bool> condition)
-    {
-        using var limit = new CancellationTokenSource(WaitLimit);
-        await Host.Jobs.Locks.WaitUntilAsync(condition, limit.Token);
-    }
 }
 
 /// <summary>With Salesforce's 10-second timeout, a single-record save waits out the Bulk transaction and succeeds.</summary>
@@ -94,8 +88,7 @@ public sealed class RestParentLockWaitTests : ParentLockFixture
         await WaitForAsync(bulk, j => j.WaitingForClock);
 
         var call = PostJsonAsync($"{V}/sobjects/Contact", $$"""{"LastName":"Rest","AccountId":"{{account}}"}""");
-        using (var limit = new CancellationTokenSource(WaitLimit))
-            await Host.Jobs.Locks.WaitUntilAsync(l => l.WaitingCount == 1, limit.Token);
+        await WaitForLocksAsync(l => l.WaitingCount == 1);
         var answeredWhileHeld = call.IsCompleted;
         Clock.Advance(TimeSpan.FromMilliseconds(200)); // the Bulk transaction of 200 rows at 1,000 rows/s ends
         using var response = await call;

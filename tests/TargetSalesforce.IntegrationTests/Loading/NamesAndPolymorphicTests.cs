@@ -49,23 +49,20 @@ internal sealed class NamesAndPolymorphicTests : EmulatorTestBase
 
     protected override EmulatorOptions CreateOptions()
     {
-        var org = JObject.Parse(File.ReadAllText(Path.Combine(RepoPaths.Examples, "org.json")));
-        org.Remove("credentials"); // the built-in apps and users stay; the file's relative key paths would not resolve from /tmp
-        var objects = (JArray)org["objects"]!;
-        JObject Named(string name) => (JObject)objects.First(o => (string?)o["name"] == name);
-        var opportunityFields = (JArray)Named("Opportunity")["fields"]!;
-        if (!opportunityFields.Any(f => (string?)f["name"] == "External_Id__c"))
+        orgFile = ExampleOrgFile.Write("names", org =>
         {
-            opportunityFields.Add(JObject.Parse("""{"name":"External_Id__c","type":"string","length":80,"externalId":true,"unique":true,"idLookup":true}"""));
-        }
+            var opportunityFields = (JArray)ExampleOrgFile.Object(org, "Opportunity")["fields"]!;
+            if (!opportunityFields.Any(f => (string?)f["name"] == "External_Id__c"))
+            {
+                opportunityFields.Add(JObject.Parse("""{"name":"External_Id__c","type":"string","length":80,"externalId":true,"unique":true,"idLookup":true}"""));
+            }
 
-        ((JArray)Named("User")["records"]!).Add(JObject.Parse("""
-            {"Id":"005000000000009","Username":"sales2@emulator.local","FirstName":"Second","LastName":"Seller","Email":"sales@example.com",
-             "Alias":"sales2","CommunityNickname":"sales2","IsActive":true,"TimeZoneSidKey":"GMT","LocaleSidKey":"en_US",
-             "EmailEncodingKey":"UTF-8","LanguageLocaleKey":"en_US","ProfileId":"00e000000000002","UserType":"Standard"}
-            """));
-        orgFile = Path.Combine(Path.GetTempPath(), $"names-org-{Guid.NewGuid():N}.json");
-        File.WriteAllText(orgFile, org.ToString());
+            ((JArray)ExampleOrgFile.Object(org, "User")["records"]!).Add(JObject.Parse("""
+                {"Id":"005000000000009","Username":"sales2@emulator.local","FirstName":"Second","LastName":"Seller","Email":"sales@example.com",
+                 "Alias":"sales2","CommunityNickname":"sales2","IsActive":true,"TimeZoneSidKey":"GMT","LocaleSidKey":"en_US",
+                 "EmailEncodingKey":"UTF-8","LanguageLocaleKey":"en_US","ProfileId":"00e000000000002","UserType":"Standard"}
+                """));
+        });
         return new EmulatorOptions { OrgFile = orgFile };
     }
 

@@ -18,12 +18,7 @@ internal sealed class RestParentLockTests : EmulatorTestBase
 
     protected override EmulatorOptions CreateOptions()
     {
-        var org = JObject.Parse(File.ReadAllText(Path.Combine(RepoPaths.Examples, "org.json")));
-        org.Remove("credentials"); // the built-in apps and users stay; the file's relative key paths would not resolve from /tmp
-        var contact = (JObject)((JArray)org["objects"]!).First(o => (string?)o["name"] == "Contact");
-        contact["triggerMillisPerRow"] = 1;
-        orgFile = Path.Combine(Path.GetTempPath(), $"rest-lock-org-{Guid.NewGuid():N}.json");
-        File.WriteAllText(orgFile, org.ToString());
+        orgFile = ExampleOrgFile.Write("rest-lock", org => ExampleOrgFile.Object(org, "Contact")["triggerMillisPerRow"] = 1);
         return new EmulatorOptions { OrgFile = orgFile, LockTimeout = TimeSpan.FromMilliseconds(5) };
     }
 

@@ -31,11 +31,11 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver, 
     /// <summary>The upsert verb appeared in API 46.0 (Summer '19).</summary>
     public const int FirstUpsertVersion = 46;
 
-    /// <summary>A record of the call; <see cref="LockRefusal"/> when the call could not lock a parent it names.</summary>
-    private sealed record Item(SObjectTable Table, JsonElement Body)
-    {
-        public SaveError? LockRefusal { get; init; }
-    }
+    /// <summary>
+    /// A record of the call, read once: its <see cref="Input"/>, or the <see cref="Error"/> it fails with (its body cannot
+    /// be read, or the call could not lock a parent it names).
+    /// </summary>
+    private sealed record Item(SObjectTable Table, JsonElement Body, RecordInput? Input, SaveError? Error);
 
     public Task<RestReply> CreateAsync(JsonElement request, CancellationToken cancellationToken = default) =>
         WithRecordsAsync(request, (items, journal) =>
@@ -63,11 +63,9 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver, 
         }
         return await WithRecordsAsync(request, (items, journal) =>
         {
-            var inputs = items.Select(item => item.LockRefusal is { } refused
-                ? (Input: (RecordInput?)null, Cell: (string?)null, Error: refused)
-                : Read(item, out var error) is { } input
-                ? (Input: input.Without(key.Name, out var cell), Cell: cell, Error: (SaveError?)null)
-                : (Input: (RecordInput?)null, Cell: (string?)null, Error: error)).ToList();
+            var inputs = items.Select(item => item.Input is { } input
+                ? (Input: input.Without(key.Name, out var cell), Cell: cell, item.Error)
+                : (Input: (RecordInput?)null, Cell: (string?)null, item.Error)).ToList();
             var repeated = inputs.Where(i => i.Cell is not null && i.Cell != RecordInput.NullCell)
                 .GroupBy(i => i.Cell!, StringComparer.OrdinalIgnoreCase)
                 .Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -126,20 +124,14 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver, 
     }
 
     private CollectionResult Create(Item item, WriteJournal? journal) =>
-        item.LockRefusal is { } refused
-            ? new CollectionResult(null, refused, null) { IsCreate = true }
-            : Read(item, out var error) is { } input
+        item.Input is { } input
             ? CollectionResult.Of(saver.Create(item.Table, input, journal), upsert: false) with { IsCreate = true }
-            : new CollectionResult(null, error, null) { IsCreate = true };
+            : new CollectionResult(null, item.Error, null) { IsCreate = true };
 
-    private CollectionResult Update(Item item, WriteJournal? journal)
-    {
-        if (item.LockRefusal is { } refused)
-            return new CollectionResult(IdOf(item.Body), refused, null);
-        if (Read(item, out var error) is not { } input)
-            return new CollectionResult(IdOf(item.Body), error, null);
-        return CollectionResult.Of(saver.UpdateById(item.Table, IdOf(item.Body) ?? "", input.Without("Id", out _), journal), upsert: false);
-    }
+    private CollectionResult Update(Item item, WriteJournal? journal) =>
+        item.Input is { } input
+            ? CollectionResult.Of(saver.UpdateById(item.Table, IdOf(item.Body) ?? "", input.Without("Id", out _), journal), upsert: false)
+            : new CollectionResult(IdOf(item.Body), item.Error, null);
 
     private CollectionResult Delete(string id, WriteJournal? journal)
     {
@@ -154,8 +146,6 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver, 
         }
         return CollectionResult.Of(saver.DeleteById(table, id, journal), upsert: false);
     }
-
-    private RecordInput? Read(Item item, out SaveError? error) => RecordInput.Read(item.Table.Schema, org, item.Body, out error);
 
     /// <summary>The record's Id (any case), as the cell text an update row carries.</summary>
     private static string? IdOf(JsonElement record)
@@ -208,7 +198,8 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver, 
                 return ApiResponses.Error(StatusCodes.Status400BadRequest, "INVALID_TYPE",
                     $"Every record of this upsert must be of type {requiredType.Schema.Name}, as the URL names; one is {table.Schema.Name}.");
             }
-            items.Add(new Item(table, record));
+            var input = RecordInput.Read(table.Schema, org, record, out var error);
+            items.Add(new Item(table, record, input, error));
         }
         var chunks = 1 + items.Zip(items.Skip(1)).Count(pair => pair.First.Table != pair.Second.Table);
         if (chunks > MaxChunks)
@@ -219,12 +210,12 @@ public sealed class SObjectCollectionsEndpoint(OrgStore org, RecordSaver saver, 
         }
 
         var journal = allOrNone ? new WriteJournal() : null;
-        var parents = items.Select(item => Read(item, out _) is { } input ? writeLocks.ParentsOf(item.Table, input) : new HashSet<string>()).ToList();
+        var parents = items.Select(item => item.Input is { } input ? writeLocks.ParentsOf(item.Table, input) : new HashSet<string>()).ToList();
         var triggerTime = items.Aggregate(TimeSpan.Zero, (sum, item) => sum + RestWriteLocks.TriggerTime(item.Table, 1));
         return await writeLocks.SaveAsync(parents, triggerTime, lockedParent =>
         {
             var locked = items.Select((item, index) => lockedParent(index) is { } parent
-                ? item with { LockRefusal = RestWriteLocks.Refusal(parent, items.Count) }
+                ? item with { Input = null, Error = RestWriteLocks.Refusal(parent, items.Count) }
                 : item).ToList();
             return Answer(write(locked, journal), journal);
         }, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using SalesforceEmulator.Org;
 using SalesforceEmulator.Rest.Query;
 using SalesforceEmulator.Rest.Records;
@@ -18,33 +19,32 @@ public sealed class SubrequestRunner(OrgStore org, SObjectRecordEndpoints record
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
-    /// <summary>Runs the subrequest; a record write first locks the parents its record names.</summary>
+    /// <summary>
+    /// Runs METHOD url (/services/data/vXX.X/…, with any query string) as the given user; a record write first locks the
+    /// parents its record names.
+    /// </summary>
     public Task<RestReply> RunAsync(string method, string url, JsonElement? body, string userId, WriteJournal? journal,
         CancellationToken cancellationToken)
-    {
-        var question = url.IndexOf('?', StringComparison.Ordinal);
-        var segments = (question < 0 ? url : url[..question]).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var writes = segments.Length >= 5 && segments[0] == "services" && segments[1] == "data" && segments[3] == "sobjects"
-            && (method, segments.Length) is ("POST", 5) or ("PATCH", 6) or ("PATCH", 7);
-        return writes && body is { } record
-            ? writeLocks.SaveOneAsync(Uri.UnescapeDataString(segments[4]), record, () => Run(method, url, body, userId, journal), cancellationToken)
-            : Task.FromResult(Run(method, url, body, userId, journal));
-    }
-
-    /// <summary>Runs METHOD url (/services/data/vXX.X/…, with any query string) as the given user.</summary>
-    public RestReply Run(string method, string url, JsonElement? body, string userId, WriteJournal? journal)
     {
         var question = url.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? url : url[..question];
         var query = QueryHelpers.ParseQuery(question < 0 ? "" : url[question..]);
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         if (segments.Length < 3 || segments[0] != "services" || segments[1] != "data")
-            return ApiResponses.NotFound();
+            return Task.FromResult(ApiResponses.NotFound());
         if (versions.Refusal(segments[2]) is RestReply refusal)
-            return refusal;
+            return Task.FromResult(refusal);
         var version = ApiVersionRange.FromSegment(segments[2]);
         var rest = segments[3..];
-        var input = body ?? EmptyObject;
+        RestReply Reply() => Run(method, version, rest, body ?? EmptyObject, query, userId, journal);
+        return (method, rest) is ("POST", ["sobjects", _]) or ("PATCH", ["sobjects", _, _]) or ("PATCH", ["sobjects", _, _, _]) && body is { } record
+            ? writeLocks.SaveOneAsync(rest[1], record, Reply, cancellationToken)
+            : Task.FromResult(Reply());
+    }
+
+    private RestReply Run(string method, string version, string[] rest, JsonElement input, Dictionary<string, StringValues> query,
+        string userId, WriteJournal? journal)
+    {
         string Query(string name) => query.TryGetValue(name, out var value) ? value.ToString() : "";
 
         return (method, rest) switch

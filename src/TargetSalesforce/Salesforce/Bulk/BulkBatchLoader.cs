@@ -16,9 +16,6 @@ namespace TargetSalesforce.Salesforce.Bulk;
 /// </summary>
 internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller, UploadRetryPolicy uploads, OrgAllowance allowance, SalesforceClientOptions options, ILogger logger)
 {
-    /// <summary>No job will follow those in flight: the last ones are polled more closely (<see cref="JobPoller.InputEnded"/>).</summary>
-    public void InputEnded() => poller.InputEnded();
-
     public const string Unprocessed = "UNPROCESSED";
 
     /// <summary>How long cleanup (an abort) may take after the run was cancelled.</summary>
@@ -29,6 +26,9 @@ internal sealed class BulkBatchLoader(BulkIngestClient client, JobPoller poller,
 
     /// <summary>The ids of jobs that may still be processing inside Salesforce (after a stop), oldest first not guaranteed.</summary>
     public IReadOnlyCollection<string> JobsMayBeProcessing => mayBeProcessing.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>No job will follow those in flight: the last ones are polled more closely (<see cref="JobPoller.InputEnded"/>).</summary>
+    public void InputEnded() => poller.InputEnded();
 
     /// <summary>
     /// Creates and uploads the first chunk's job without closing it; the rest of a batch over the byte

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using TargetSalesforce.Salesforce.Csv;
 
 namespace TargetSalesforce.Salesforce.Collections;
 
@@ -21,12 +22,12 @@ internal static class ParentSafeCalls
         foreach (var (start, count) in calls)
         {
             var named = new HashSet<string>(StringComparer.Ordinal);
-            for (var row = start; row < start + count && lockColumns.Count > 0; row++)
+            for (var row = start; row < start + count; row++)
             {
                 foreach (var column in lockColumns)
                 {
                     var value = cells[row][column];
-                    if (value.Length > 0 && value != "#N/A")
+                    if (value.Length > 0 && value != RecordEncoder.NullMarker)
                     {
                         named.Add($"{column}\u001f{value}");
                     }
