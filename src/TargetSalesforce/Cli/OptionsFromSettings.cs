@@ -13,6 +13,8 @@ namespace TargetSalesforce.Cli;
 /// </summary>
 internal static class OptionsFromSettings
 {
+    private static readonly FlushOptions Defaults = new() { MaxBatchRows = 1, MaxBatchBytes = 1, MaxAge = TimeSpan.Zero };
+
     public static LoadingOptions ForLoading(TargetSettings settings, StreamOperations operations) => new()
     {
         OperationFor = operations.For,
@@ -25,6 +27,8 @@ internal static class OptionsFromSettings
             MaxAge = settings.BatchWaitLimitSeconds > 0 ? TimeSpan.FromSeconds(settings.BatchWaitLimitSeconds) : TimeSpan.Zero,
             LockAwareOrdering = settings.LockAwareOrdering,
             SendEveryVersion = !settings.AllowFailures,
+            ReserveRows = settings.BalanceFinalJobs ? Defaults.ReserveRows : 0,
+            EndJobRows = settings.BalanceFinalJobs ? Math.Max(Defaults.EndJobRows, settings.RestThresholdRows + 1) : 0,
         },
         Jobs = new JobOptions
         {

@@ -38,6 +38,7 @@ public static class SettingsBinder
             BatchSizeBytes = (long?)config["batch_size_bytes"] ?? defaults.BatchSizeBytes,
             BatchWaitLimitSeconds = (double?)config["batch_wait_limit_seconds"] ?? defaults.BatchWaitLimitSeconds,
             LockAwareOrdering = (bool?)config["lock_aware_ordering"] ?? defaults.LockAwareOrdering,
+            BalanceFinalJobs = (bool?)config["balance_final_jobs"] ?? defaults.BalanceFinalJobs,
             MaxParallelJobs = (int?)config["max_parallel_jobs"] ?? defaults.MaxParallelJobs,
             RestThresholdRows = (int?)config["rest_threshold_rows"] ?? defaults.RestThresholdRows,
             MaxApiUsagePercent = (int?)config["max_api_usage_percent"] ?? defaults.MaxApiUsagePercent,

@@ -76,6 +76,9 @@ public sealed class TargetSettings
     /// <summary>Rows that lock a parent go out ordered by parent in one-chunk jobs, so parallel chunks never share a parent; on, since lock failures are Bulk's commonest.</summary>
     public bool LockAwareOrdering { get; init; } = true;
 
+    /// <summary>A stream's last rows go out in quarter-chunk jobs, so Salesforce's workers end together; on, since the cost is a few API calls.</summary>
+    public bool BalanceFinalJobs { get; init; } = true;
+
     /// <summary>
     /// Jobs in flight at once, each holding its rows until Salesforce reports on it. 25 one-chunk jobs (250,000 rows, what
     /// five 50,000-row jobs held before) keep an org's workers fed through its queue latency; 1 is serial.

@@ -74,7 +74,7 @@ public sealed class LoadingPipeline
 
         using var progress = new ProgressReporter(logger, time, options.ProgressInterval, () => router.Counters, () => scheduler.Running);
         progress.Start();
-        using var ageTicks = router.StartAgeTicks(() => channel.Writer.TryWrite(InputItem.Tick));
+        using var ticks = router.StartTicks(() => channel.Writer.TryWrite(InputItem.Tick));
 
         var endOfInput = false;
         try
@@ -83,7 +83,7 @@ public sealed class LoadingPipeline
             if (endOfInput)
             {
                 StartupPhases.Reached("input read");
-                await router.FlushAllAsync(reading.Token).ConfigureAwait(false);
+                await router.FlushAtEndAsync(reading.Token).ConfigureAwait(false);
                 loader.InputEnded();
             }
         }

@@ -115,9 +115,10 @@ public class ConcurrencyTests
             o => o with { ReadAheadMessages = ReadAhead, Jobs = o.Jobs with { StagedJobs = Staged } });
         using var input = new GeneratedInput(Schema, i => Contact($"{i}", "n"), Records);
         // Held at most: the jobs in flight, the jobs staged for a slot, a batch waiting to be admitted, one filling, the read-ahead, the message
-        // the parser waits to hand over, and the line the line reader holds (the input gives one line a read).
+        // the parser waits to hand over, the line the line reader holds (the input gives one line a read), and the three
+        // batches a stream keeps back while that many jobs are queued (its reserve, for the end of input to cut small).
         // With no slot limit the reader runs ahead of the held loads by more than that.
-        const int Bound = (Parallel + Staged + 2) * BatchRows + ReadAhead + 3;
+        const int Bound = (Parallel + Staged + 2 + 3) * BatchRows + ReadAhead + 3;
 
         var running = run.RunAsync(input);
         var committed = 0;

@@ -16,7 +16,11 @@ namespace TargetSalesforce.Loading.Buffering;
 /// <item>schema change: a stream's buffers go out before its new schema applies;</item>
 /// <item>parents first: before a batch goes out, the buffers of the objects its relationship columns look up go out,
 /// since the destination resolves a lookup only against records already committed;</item>
-/// <item>end of input: every buffer goes out.</item>
+/// <item>end of input: every buffer goes out, a stream's last rows in small jobs (<see cref="FlushOptions.EndJobRows"/>), so that
+/// Salesforce's idle workers share the tail rather than one worker running the last chunk alone;</item>
+/// <item>reserve: while Salesforce has enough of the run's jobs queued, a stream keeps its newest full batches back
+/// (<see cref="FlushOptions.ReserveRows"/>), for the end of input to cut small; they go out whole once fewer jobs are queued
+/// (a job's end wakes the loading loop), the reserve is full, or they reach the age limit.</item>
 /// <item>parent locks: the rows of a writer that locks parents go out ordered by parent, in jobs of one Salesforce chunk
 /// cut at parent boundaries (<see cref="ParentGroupedJobs"/>), each job naming its parents so that no two in flight share one.</item>
 /// </list>
@@ -26,6 +30,9 @@ internal sealed class FlushEngine
 {
     private static readonly TimeSpan ShortestAgeTick = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestAgeTick = TimeSpan.FromSeconds(5);
+
+    // A reserve never holds more than this many batches, whatever their size: the memory it adds stays that of a few jobs.
+    private const int ReserveBatches = 3;
 
     private readonly JobScheduler jobs;
     private readonly TimeProvider time;
@@ -37,6 +44,12 @@ internal sealed class FlushEngine
     private readonly TimeSpan maxAge;
     private readonly bool lockAwareOrdering;
     private readonly bool sendEveryVersion;
+    private readonly int reserveRows;
+    private readonly int reserveWhileJobsQueued;
+    private readonly int endJobRows;
+
+    // Asks the loading loop to call FlushAgedAsync (see StartTicks); null until ticks start.
+    private Action? tick;
 
     // In TimeProvider timestamps; long.MaxValue when buffers never age out.
     private readonly long ageLimit;
@@ -63,6 +76,9 @@ internal sealed class FlushEngine
         maxAge = options.MaxAge;
         lockAwareOrdering = options.LockAwareOrdering;
         sendEveryVersion = options.SendEveryVersion;
+        reserveRows = Math.Clamp(options.ReserveRows, 0, ReserveBatches * maxBatchRows);
+        reserveWhileJobsQueued = Math.Max(1, options.ReserveWhileJobsQueued);
+        endJobRows = Math.Max(0, options.EndJobRows);
         ageLimit = maxAge > TimeSpan.Zero ? (long)(maxAge.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
     }
 
@@ -116,7 +132,7 @@ internal sealed class FlushEngine
         }
 
         Keep(buffer, row);
-        return IsFull(buffer) ? new ValueTask(EmitAsync(buffer, cancellationToken)) : ValueTask.CompletedTask;
+        return IsFull(buffer) ? new ValueTask(EmitAsync(buffer, cancellationToken, mayReserve: true)) : ValueTask.CompletedTask;
     }
 
     private async ValueTask AddAfterSendingAsync(RowBuffer buffer, BufferedRow row, CancellationToken cancellationToken)
@@ -135,15 +151,16 @@ internal sealed class FlushEngine
         Keep(buffer, row);
         if (IsFull(buffer))
         {
-            await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await EmitAsync(buffer, cancellationToken, mayReserve: true).ConfigureAwait(false);
         }
     }
 
     private bool MustSendFirst(RowBuffer buffer, BufferedRow row) => KeyWaitsInCompanion(buffer, row) || WouldPassByteLimit(buffer, row);
 
     /// <summary>The row's key waits in the stream's other buffer (writes and deletes).</summary>
+    /// The other buffer's reserve (kept from before it had a companion) counts as waiting: its keys are not indexed.
     private static bool KeyWaitsInCompanion(RowBuffer buffer, BufferedRow row) =>
-        row.Key is not null && buffer.Companion is { Count: > 0 } other && other.Contains(row.Key);
+        row.Key is not null && buffer.Companion is { } other && (other.HasReserve || other.Count > 0 && other.Contains(row.Key));
 
     /// <summary>The row would take a buffer that holds rows past the byte limit.</summary>
     private bool WouldPassByteLimit(RowBuffer buffer, BufferedRow row) => buffer.Count > 0 && buffer.Bytes + row.Row.Length > maxBatchBytes;
@@ -174,9 +191,21 @@ internal sealed class FlushEngine
             ? new ValueTask(FlushAgedAsync(cancellationToken))
             : ValueTask.CompletedTask;
 
-    /// <summary>Flushes every buffer whose oldest row has waited the age limit.</summary>
+    /// <summary>
+    /// A tick (the age timer, or a job's end): batches kept back go out while Salesforce has few of the run's jobs queued,
+    /// then every buffer whose oldest row has waited the age limit.
+    /// </summary>
     public async Task FlushAgedAsync(CancellationToken cancellationToken)
     {
+        for (var i = 0; i < buffers.Count; i++)
+        {
+            var buffer = buffers[i];
+            while (buffer.HasReserve && jobs.Admitted < reserveWhileJobsQueued && !emitting.Contains(buffer))
+            {
+                await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, buffer.TakeReserved()), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (ageLimit == long.MaxValue)
         {
             return;
@@ -185,7 +214,13 @@ internal sealed class FlushEngine
         var startedBy = time.GetTimestamp() - ageLimit;
         for (var i = 0; i < buffers.Count; i++)
         {
-            if (buffers[i] is { Count: > 0 } buffer && buffer.StartedAt <= startedBy)
+            var buffer = buffers[i];
+            if (buffer.HasReserve && buffer.ReserveStartedAt <= startedBy)
+            {
+                await ReleaseReserveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (buffer.Count > 0 && buffer.StartedAt <= startedBy)
             {
                 await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);
             }
@@ -194,6 +229,11 @@ internal sealed class FlushEngine
         nextAgeCheck = long.MaxValue;
         foreach (var buffer in buffers)
         {
+            if (buffer.HasReserve)
+            {
+                nextAgeCheck = Math.Min(nextAgeCheck, buffer.ReserveStartedAt + ageLimit);
+            }
+
             if (buffer.Count > 0)
             {
                 nextAgeCheck = Math.Min(nextAgeCheck, buffer.StartedAt + ageLimit);
@@ -201,7 +241,52 @@ internal sealed class FlushEngine
         }
     }
 
-    /// <summary>End of input: every buffer goes out.</summary>
+    /// <summary>
+    /// End of input: every buffer goes out; a stream whose batches go whole sends its reserve and its last rows as jobs of
+    /// about <see cref="FlushOptions.EndJobRows"/>, batch by batch, so that no job names a key twice.
+    /// </summary>
+    public async Task FlushAtEndAsync(CancellationToken cancellationToken)
+    {
+        if (endJobRows == 0)
+        {
+            await FlushAllAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        for (var i = 0; i < buffers.Count; i++)
+        {
+            var buffer = buffers[i];
+            while (buffer.HasReserve)
+            {
+                await SubmitEndPiecesAsync(buffer, buffer.TakeReserved(), cancellationToken).ConfigureAwait(false);
+            }
+
+            while (buffer.Count > 0)
+            {
+                if (!GoesWhole(buffer))
+                {
+                    await DrainAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
+                await SubmitEndPiecesAsync(buffer, buffer.Take(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        nextAgeCheck = long.MaxValue;
+    }
+
+    private async Task SubmitEndPiecesAsync(RowBuffer buffer, BufferedRow[] rows, CancellationToken cancellationToken)
+    {
+        var pieces = Math.Max(1, rows.Length / endJobRows);
+        for (var piece = 0; piece < pieces; piece++)
+        {
+            var part = pieces == 1 ? rows : rows[(int)((long)rows.Length * piece / pieces)..(int)((long)rows.Length * (piece + 1) / pieces)];
+            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, part), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every buffer goes out as it stands (before a halt on a bad record, or a full-table sweep).</summary>
     public async Task FlushAllAsync(CancellationToken cancellationToken)
     {
         for (var i = 0; i < buffers.Count; i++)
@@ -221,10 +306,12 @@ internal sealed class FlushEngine
 
     /// <summary>
     /// Calls <paramref name="tick"/> now and then, so the loading loop checks ages even while no message comes
-    /// (a quiet tap); null when buffers never age out. A quarter of the age limit, within 50 ms and 5 s.
+    /// (a quiet tap), and when a job ends, so batches kept back go out once few jobs are queued. The timer (null when
+    /// buffers never age out) ticks every quarter of the age limit, within 50 ms and 5 s.
     /// </summary>
-    public ITimer? StartAgeTicks(Action tick)
+    public ITimer? StartTicks(Action tick)
     {
+        this.tick = tick;
         if (maxAge <= TimeSpan.Zero)
         {
             return null;
@@ -243,8 +330,19 @@ internal sealed class FlushEngine
         : buffer.Taken == 0 ? firstBatchRows
         : maxBatchRows;
 
-    /// <summary>Sends a buffer's rows as one job, after the buffered rows of every object they look up.</summary>
-    private async Task EmitAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The buffer's next batch goes whole, with nothing to precede it: no lookups of other objects, no companion (writes
+    /// and deletes of one stream), and no row naming a parent it locks (those are cut by parent). Only such batches are
+    /// kept back and split at the end.
+    /// </summary>
+    private bool GoesWhole(RowBuffer buffer) =>
+        buffer.Companion is null && buffer.Writer.ParentObjects.Count == 0 && !(lockAwareOrdering && buffer.NamesParents && buffer.Writer.LocksParents);
+
+    /// <summary>
+    /// Sends a buffer's rows as one job, after the buffered rows of every object they look up. A full batch
+    /// (<paramref name="mayReserve"/>) is kept back instead while Salesforce has enough of the run's jobs queued.
+    /// </summary>
+    private async Task EmitAsync(RowBuffer buffer, CancellationToken cancellationToken, bool mayReserve = false)
     {
         if (buffer.Count == 0 || !emitting.Add(buffer))
         {
@@ -253,12 +351,55 @@ internal sealed class FlushEngine
 
         try
         {
+            if (mayReserve && reserveRows > 0 && GoesWhole(buffer) && jobs.Admitted >= reserveWhileJobsQueued)
+            {
+                await ReserveAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await ReleaseReserveAsync(buffer, cancellationToken).ConfigureAwait(false);
             await EmitTakenAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             emitting.Remove(buffer);
         }
+    }
+
+    /// <summary>Keeps the buffer's batch back; the oldest batches kept go out once the reserve holds more than its rows.</summary>
+    private async Task ReserveAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    {
+        var startedAt = buffer.StartedAt;
+        buffer.Reserve(buffer.Take(), startedAt);
+        if (buffer.Count > 0 && ageLimit != long.MaxValue)
+        {
+            nextAgeCheck = Math.Min(nextAgeCheck, buffer.StartedAt + ageLimit);
+        }
+
+        while (buffer.ReservedRows > reserveRows)
+        {
+            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, buffer.TakeReserved()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The batches a buffer kept back go out, oldest first, each whole.</summary>
+    private async Task ReleaseReserveAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    {
+        while (buffer.HasReserve)
+        {
+            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, buffer.TakeReserved()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Admits a job; when batches may be kept back, its end wakes the loading loop to see whether they should go.</summary>
+    private Task SubmitAsync(LoadJob job, CancellationToken cancellationToken)
+    {
+        if (reserveRows > 0)
+        {
+            job.Done.ContinueWith(static (_, engine) => ((FlushEngine)engine!).tick?.Invoke(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return jobs.SubmitAsync(job, cancellationToken);
     }
 
     private async Task EmitTakenAsync(RowBuffer buffer, CancellationToken cancellationToken)
@@ -284,20 +425,25 @@ internal sealed class FlushEngine
         // A batch whose rows name no parent (the lock-taking column left empty) locks nothing: it goes whole.
         if (!lockAwareOrdering || !buffer.Writer.LocksParents || !Array.Exists(rows, r => r.ParentLock is not null))
         {
-            await jobs.SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, rows), cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, rows), cancellationToken).ConfigureAwait(false);
             return;
         }
 
         foreach (var part in ParentGroupedJobs.Cut(rows, Math.Min(ParentGroupedJobs.JobRows(rows.Length, lockJobsPerBatch), maxBatchRows)))
         {
             var job = new LoadJob(buffer.Counters, buffer.Writer, part) { ParentLocks = ParentGroupedJobs.ParentsOf(part) };
-            await jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(job, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Sends a buffer's rows until none is left: its held repeats go as batches of their own, in order.</summary>
     private async Task DrainAsync(RowBuffer buffer, CancellationToken cancellationToken)
     {
+        if (!emitting.Contains(buffer))
+        {
+            await ReleaseReserveAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
         while (buffer.Count > 0 && !emitting.Contains(buffer))
         {
             await EmitAsync(buffer, cancellationToken).ConfigureAwait(false);

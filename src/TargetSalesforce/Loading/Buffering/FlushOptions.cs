@@ -41,6 +41,27 @@ public sealed record FlushOptions
     public bool LockAwareOrdering { get; init; } = true;
 
     /// <summary>
+    /// Rows of whole batches a stream keeps back while Salesforce has <see cref="ReserveWhileJobsQueued"/> of the run's
+    /// jobs queued (`balance_final_jobs`; 0: none; at most three batches), to be cut into small jobs if the input ends: 30,000, three chunks, so
+    /// the last round of up to four workers ends together rather than with one chunk running alone. A batch kept back
+    /// goes out as soon as fewer jobs are queued, the reserve is full, or it reaches the age limit.
+    /// </summary>
+    public int ReserveRows { get; init; } = 30_000;
+
+    /// <summary>
+    /// Jobs of the run admitted and not finished (queued at Salesforce or staged) from which a stream keeps batches
+    /// back: 4, a worker's worth each for the smallest pool an org has; fewer, and the org may be waiting for rows.
+    /// </summary>
+    public int ReserveWhileJobsQueued { get; init; } = 4;
+
+    /// <summary>
+    /// At the end of input, a stream's remaining rows (and its reserve) go out in jobs of about this many rows, at least
+    /// this many each (0: whole batches): 2,500, a quarter chunk, so idle workers share the tail; more jobs would cost
+    /// three API calls and a daily batch each for less and less. Kept above `rest_threshold_rows`, so they stay Bulk jobs.
+    /// </summary>
+    public int EndJobRows { get; init; } = 2_500;
+
+    /// <summary>
     /// Send every record of a key rather than only its last in a batch: a later record of a key already in the
     /// batch waits for the next one. Set when `allow_failures` is false, since a record-by-record load judges
     /// every version and halts at the first refused; off by default, since superseding saves jobs.

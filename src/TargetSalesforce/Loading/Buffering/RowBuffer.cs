@@ -18,6 +18,10 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
     // Records whose key the next job already names, in input order: they start the job after it.
     private List<BufferedRow> held = [];
 
+    // Whole batches kept back while Salesforce has work queued (FlushEngine's reserve), oldest first, each with the
+    // time its oldest row came in.
+    private readonly Queue<(BufferedRow[] Rows, long StartedAt)> reserved = new();
+
     public IObjectWriter Writer { get; } = writer;
 
     /// <summary>The counts of the stream whose records these are.</summary>
@@ -42,6 +46,14 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
 
     /// <summary>A row of the next job (or held for the one after) names a parent it locks.</summary>
     public bool NamesParents { get; private set; }
+
+    /// <summary>Rows of the batches kept back (<see cref="Reserve"/>).</summary>
+    public int ReservedRows { get; private set; }
+
+    public bool HasReserve => reserved.Count > 0;
+
+    /// <summary>When the oldest row of the oldest batch kept back came in.</summary>
+    public long ReserveStartedAt => reserved.Peek().StartedAt;
 
     private bool Dedupes => Writer.Operation.Action != LoadAction.Insert;
 
@@ -103,5 +115,20 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
         }
 
         return taken;
+    }
+
+    /// <summary>Keeps a batch taken from this buffer back, to go out after those kept before it.</summary>
+    public void Reserve(BufferedRow[] batch, long startedAt)
+    {
+        reserved.Enqueue((batch, startedAt));
+        ReservedRows += batch.Length;
+    }
+
+    /// <summary>The oldest batch kept back.</summary>
+    public BufferedRow[] TakeReserved()
+    {
+        var (batch, _) = reserved.Dequeue();
+        ReservedRows -= batch.Length;
+        return batch;
     }
 }

@@ -89,14 +89,17 @@ internal sealed class StreamRouter
         await flushes.FlushAgedIfDueAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A tick of the age timer: flushes every buffer older than the age limit.</summary>
+    /// <summary>A tick (the age timer, or a job's end): batches kept back go out if few jobs are queued, and buffers older than the age limit.</summary>
     public Task FlushAgedAsync(CancellationToken cancellationToken) => flushes.FlushAgedAsync(cancellationToken);
 
-    /// <summary>End of input: every buffer becomes a job.</summary>
+    /// <summary>End of input: every buffer becomes jobs, a stream's last rows small ones.</summary>
+    public Task FlushAtEndAsync(CancellationToken cancellationToken) => flushes.FlushAtEndAsync(cancellationToken);
+
+    /// <summary>Every buffer becomes a job as it stands.</summary>
     public Task FlushAllAsync(CancellationToken cancellationToken) => flushes.FlushAllAsync(cancellationToken);
 
-    /// <summary>Starts the ticks that make a quiet tap's buffers flush when old enough (null: they never age out).</summary>
-    public ITimer? StartAgeTicks(Action tick) => flushes.StartAgeTicks(tick);
+    /// <summary>Starts the ticks: a quiet tap's buffers flush when old enough, and a job's end lets batches kept back go (timer null: buffers never age out).</summary>
+    public ITimer? StartTicks(Action tick) => flushes.StartTicks(tick);
 
     private async ValueTask RecordAsync(RecordMessage record, CancellationToken cancellationToken)
     {

@@ -348,18 +348,20 @@ public class LoaderTests
     }
 
     [Test]
-    public async Task Once_the_input_has_ended_the_oldest_job_is_polled_twice_as_often()
+    public async Task Once_the_input_has_ended_the_oldest_job_is_polled_five_times_as_often_until_a_twentieth_of_its_time_is_more()
     {
         var clock = new SteppingClock();
         using var connection = Connect(TestOrg.FastOptions with { PollInterval = TimeSpan.FromSeconds(0.5), PollMaxInterval = TimeSpan.FromSeconds(10) }, clock);
         var (writer, batch) = await Prepare(connection, LoadAction.Insert, "Id", Names(2));
-        bulk.Poll = job => job.Polls < 3 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
+        bulk.Poll = job => job.Polls < 18 ? ("InProgress", null) : ("JobComplete", FakeBulkApi.Counters(2, 0));
 
         connection.Loader.InputEnded();
         await clock.RunAsync(writer.LoadAsync(batch, CancellationToken.None));
 
-        Assert.That(clock.Waits.Select(w => w.TotalSeconds), Is.EqualTo(new[] { 0.5, 0.25, 0.25 }).Within(0.01),
-            "the first poll as before; then every half interval, as this job's end is the run's");
+        // The first poll as before; then every fifth of the interval, as this job's end is the run's, until a twentieth
+        // of its time so far is more (after 2 s: 2.0 s → 0.1 s, 2.1 s → 0.105 s, 2.205 s → 0.11 s).
+        Assert.That(clock.Waits.Select(w => w.TotalSeconds),
+            Is.EqualTo(new[] { 0.5 }.Concat(Enumerable.Repeat(0.1, 15)).Concat([0.105, 0.11])).Within(0.01));
     }
 
     [Test]
