@@ -17,10 +17,13 @@ public sealed class ConfigValidator(SettingsSchema schema)
     public IReadOnlyList<ConfigProblem> Validate(JObject config)
     {
         var problems = new List<ConfigProblem>();
-        foreach (var error in Flatten(schema.Validator.Validate(config)))
+        if (!SettingsQuickCheck.SurelyPasses(config, schema.Document))
         {
-            var key = KeyOf(error);
-            problems.Add(new ConfigProblem(key, Describe(error, key, config)));
+            foreach (var error in Flatten(schema.Validator.Validate(config)))
+            {
+                var key = KeyOf(error);
+                problems.Add(new ConfigProblem(key, Describe(error, key, config)));
+            }
         }
 
         problems.AddRange(AuthFlowChoice.Choose(config).Problems);

@@ -149,6 +149,19 @@ public class PipelineTests
     }
 
     [Test]
+    public async Task A_schema_that_cannot_describe_records_is_the_reason_given_though_its_writer_fails_too()
+    {
+        // The schema is read while the writer opens: its error is still the one the run halts with, as when they ran in turn.
+        var run = new PipelineRun(PipelineRun.Config(), new InMemoryObjectLoader { OpenException = new LoadConfigurationException("no object named contacts") });
+
+        var result = await run.RunAsync("""{"type":"SCHEMA","stream":"contacts","schema":{"type":"object"},"key_properties":[]}""", Lines.State(new { a = 1 }));
+
+        Assert.That(result.Outcome, Is.EqualTo(RunOutcome.Halted));
+        Assert.That(result.Reason, Does.Contain("SCHEMA of stream 'contacts' is not a usable JSON schema").And.Not.Contain("no object named"));
+        Assert.That(run.States.States, Is.Empty);
+    }
+
+    [Test]
     public async Task Without_allow_failures_an_invalid_record_halts_and_no_state_passes_it()
     {
         var rejects = Path.GetTempFileName();

@@ -72,8 +72,23 @@ internal sealed class StreamSink
         IObjectLoader loader, FlushEngine flushes, StateTracker tracker, RecordOutcomes outcomes, LoadingOptions options, ILogger logger,
         CancellationToken cancellationToken)
     {
-        var schema = await StreamSchema.LoadAsync(message, cancellationToken).ConfigureAwait(false);
+        // The schema's model is built on another thread while the writer logs in and describes the object: the first
+        // in a process costs about 0.2 s of NJsonSchema's reflection, the login as much again. A bad schema's error still
+        // comes first; the writer's outcome is then only observed.
+        var loading = Task.Run(() => StreamSchema.LoadAsync(message, cancellationToken), cancellationToken);
         var renames = options.RenamesFor(message.Stream);
+        var opening = OpenWriterAsync(loader, message, operation, renames, cancellationToken);
+        StreamSchema schema;
+        try
+        {
+            schema = await loading.ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = opening.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
         if (renames is not null && renames.Unmatched(StreamShapes.From(message)) is { Count: > 0 } unmatched)
         {
             logger.LogWarning(
@@ -81,7 +96,7 @@ internal sealed class StreamSink
                 message.Stream, string.Join(", ", unmatched));
         }
 
-        var writer = await OpenWriterAsync(loader, message, operation, renames, cancellationToken).ConfigureAwait(false);
+        var writer = await opening.ConfigureAwait(false);
         return new StreamSink(
             message, schema, writer, new StreamCounters(message.Stream, operation.ObjectName), loader, flushes, tracker, outcomes, options, logger);
     }
