@@ -44,7 +44,7 @@ internal sealed class ResilientTransport : IDisposable
                     }
                 },
                 context,
-                (Transport: this, Request: request, Url: url, Token: bearerToken, Caller: cancellationToken)).ConfigureAwait(false);
+                new Attempt(this, request, url, bearerToken, cancellationToken)).ConfigureAwait(false);
 
             if (outcome.Exception is { } exception)
             {
@@ -132,4 +132,10 @@ internal sealed class ResilientTransport : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>
+    /// What each attempt needs. A class, not a tuple: Polly's strategies are generic over it, and their code for a
+    /// reference type is shared and precompiled, where a tuple's is compiled at the first request.
+    /// </summary>
+    private sealed record Attempt(ResilientTransport Transport, ApiRequest Request, Uri Url, string? Token, CancellationToken Caller);
 }
