@@ -85,6 +85,30 @@ public class RecordCheckerTests
     }
 
     [Test]
+    public async Task Plain_schemas_compile_from_their_json_and_the_rest_from_NJsonSchemas_model()
+    {
+        // The agreement tests above check whichever checker a schema gets: these say which one that is.
+        var plain = OwnSchemas.Select(json => RecordChecker.CompilePlain(JObject.Parse(json)) is not null).ToArray();
+        Assert.That(plain, Is.EqualTo(new[] { false, true, true, false, false, true, false, true, true }), "enum, anyOf/oneOf, allOf with maxLength, $ref: the model");
+
+        var conformancePlain = 0;
+        foreach (var name in SharedFiles.ConformanceNames)
+        {
+            await foreach (var line in File.ReadLinesAsync(SharedFiles.Conformance(name)))
+            {
+                if (line.Contains("\"type\": \"SCHEMA\"", StringComparison.Ordinal) || line.Contains("\"type\":\"SCHEMA\"", StringComparison.Ordinal))
+                {
+                    conformancePlain += JObject.Parse(line)["schema"] is JObject schema && RecordChecker.CompilePlain(schema) is not null ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.That(conformancePlain, Is.GreaterThan(10), "the conformance streams' plain schemas take the plain path");
+        Assert.That(RecordChecker.CompilePlain(JObject.Parse("""{"type":"object","properties":{"a":{"type":"string","maxLength":3}}}""")), Is.Null);
+        Assert.That(RecordChecker.CompilePlain(JObject.Parse("""{"type":"object","properties":{"a":{"type":"strin"}}}""")), Is.Null, "an unknown type is NJsonSchema's to refuse");
+    }
+
+    [Test]
     public async Task Names_the_property_and_the_reason()
     {
         var schema = await Load("""{"type": "object", "properties": {"info": {"type": "object", "properties": {"n": {"type": "integer"}}}, "tags": {"type": "array", "items": {"type": "string"}}}, "required": ["id"]}""");

@@ -29,6 +29,27 @@ public sealed class RecordChecker
     public static RecordChecker Compile(JsonSchema schema) =>
         new(Node.Compile(schema.ActualSchema, new Dictionary<JsonSchema, Node>(ReferenceEqualityComparer.Instance)));
 
+    /// <summary>
+    /// The same checker compiled straight from the schema's JSON, without NJsonSchema's model (whose first build in a
+    /// process is about 0.1 s of reflection), when every subschema uses only plain keywords (<see cref="PlainKeywords"/>:
+    /// type, properties, required, additionalProperties, one items schema, format, and annotations) read the one way
+    /// NJsonSchema reads them; null otherwise, and the caller compiles NJsonSchema's model instead.
+    /// </summary>
+    public static RecordChecker? CompilePlain(JObject schema) => Node.CompilePlain(schema) is { } root ? new RecordChecker(root) : null;
+
+    /// <summary>Keywords <see cref="CompilePlain"/> reads (or may ignore, as NJsonSchema's validator does).</summary>
+    private static readonly HashSet<string> PlainKeywords = new(StringComparer.Ordinal)
+    {
+        "type", "properties", "required", "additionalProperties", "items", "format",
+        "title", "description", "default", "examples", "$comment", "$schema", "readOnly", "writeOnly", "deprecated", "inclusion", "selected",
+    };
+
+    private static readonly Dictionary<string, JsonObjectType> PlainTypes = new(StringComparer.Ordinal)
+    {
+        ["array"] = JsonObjectType.Array, ["boolean"] = JsonObjectType.Boolean, ["integer"] = JsonObjectType.Integer, ["null"] = JsonObjectType.Null,
+        ["number"] = JsonObjectType.Number, ["object"] = JsonObjectType.Object, ["string"] = JsonObjectType.String,
+    };
+
     /// <summary>The first way the record breaks the schema, or null when it fits.</summary>
     public RecordViolation? Check(JToken record) => root.Check(record);
 
@@ -104,6 +125,141 @@ public sealed class RecordChecker
             node.checksScalarsAlone = node.anyOf.Length == 0 && node.allOf.Length == 0 && node.oneOf.Length == 0
                 && node.enumeration is null && node.requiredElsewhere.Length == 0 && !node.properties.Any(p => p.Required);
             return node;
+        }
+
+        /// <summary>A node from a subschema's JSON, as <see cref="Compile"/> makes it from NJsonSchema's model; null past the plain keywords.</summary>
+        public static Node? CompilePlain(JObject schema)
+        {
+            foreach (var keyword in schema.Properties())
+            {
+                if (!PlainKeywords.Contains(keyword.Name))
+                {
+                    return null;
+                }
+            }
+
+            var node = new Node();
+            if (!TryReadPlainType(schema["type"], out node.types))
+            {
+                return null;
+            }
+
+            // Without enum, oneOf or a reference, NJsonSchema's nullability is the type's null alone.
+            node.nullable = node.types.HasFlag(JsonObjectType.Null);
+            switch (schema["format"])
+            {
+                case null:
+                    break;
+                case JValue { Type: JTokenType.String } given:
+                    var format = (string)given!;
+                    if (format.Length > 0 && FormatValidators.TryGetValue(format, out var validators))
+                    {
+                        node.formats = validators;
+                        node.format = format;
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+
+            var required = new List<string>();
+            if (schema["required"] is { } names)
+            {
+                if (names is not JArray list || list.Any(n => n.Type != JTokenType.String))
+                {
+                    return null;
+                }
+
+                required.AddRange(list.Select(n => (string)n!));
+            }
+
+            var properties = new List<Property>();
+            if (schema["properties"] is { } declared)
+            {
+                if (declared is not JObject byName)
+                {
+                    return null;
+                }
+
+                foreach (var property in byName.Properties())
+                {
+                    if (property.Value is not JObject subschema || CompilePlain(subschema) is not { } child)
+                    {
+                        return null;
+                    }
+
+                    properties.Add(new Property(property.Name, child, child.nullable, required.Contains(property.Name)));
+                }
+            }
+
+            node.properties = [.. properties];
+            node.propertyNames = node.properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            node.requiredElsewhere = required.Where(r => !node.propertyNames.ContainsKey(r)).ToArray();
+            switch (schema["additionalProperties"])
+            {
+                case null:
+                    break;
+                case JValue { Type: JTokenType.Boolean } allowed:
+                    node.additionalAllowed = (bool)allowed!;
+                    break;
+                case JObject extra:
+                    node.additionalSchema = CompilePlain(extra);
+                    if (node.additionalSchema is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+
+            switch (schema["items"])
+            {
+                case null:
+                    break;
+                case JObject item:
+                    node.items = CompilePlain(item);
+                    if (node.items is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+
+            node.checksScalarsAlone = node.requiredElsewhere.Length == 0 && !node.properties.Any(p => p.Required);
+            return node;
+        }
+
+        /// <summary>`type` as one name or a list of names, each one NJsonSchema knows; none: any type.</summary>
+        private static bool TryReadPlainType(JToken? type, out JsonObjectType types)
+        {
+            types = JsonObjectType.None;
+            switch (type)
+            {
+                case null:
+                    return true;
+                case JValue { Type: JTokenType.String } one:
+                    return PlainTypes.TryGetValue((string)one!, out types);
+                case JArray { Count: > 0 } several:
+                    foreach (var name in several)
+                    {
+                        if (name.Type != JTokenType.String || !PlainTypes.TryGetValue((string)name!, out var flag))
+                        {
+                            return false;
+                        }
+
+                        types |= flag;
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Keywords taps rarely use: NJsonSchema checks those subschemas itself.</summary>

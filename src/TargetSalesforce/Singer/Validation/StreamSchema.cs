@@ -4,18 +4,23 @@ using NJsonSchema;
 
 namespace TargetSalesforce.Singer.Validation;
 
-/// <summary>A stream's SCHEMA, read by NJsonSchema and compiled into a fast <see cref="RecordChecker"/>.</summary>
+/// <summary>
+/// A stream's SCHEMA compiled into a fast <see cref="RecordChecker"/>: straight from its JSON when it uses only plain
+/// keywords (most taps' schemas), else from NJsonSchema's model of it.
+/// </summary>
 public sealed class StreamSchema
 {
-    private StreamSchema(JsonSchema schema, IReadOnlyList<string> properties)
+    private readonly Lazy<JsonSchema> model;
+
+    private StreamSchema(Lazy<JsonSchema> model, RecordChecker checker, IReadOnlyList<string> properties)
     {
-        Schema = schema;
+        this.model = model;
         Properties = properties;
-        Checker = RecordChecker.Compile(schema);
+        Checker = checker;
     }
 
-    /// <summary>The schema as NJsonSchema reads it (the reference the checker is tested against).</summary>
-    public JsonSchema Schema { get; }
+    /// <summary>The schema as NJsonSchema reads it (the reference the checker is tested against), read on first use.</summary>
+    public JsonSchema Schema => model.Value;
 
     /// <summary>The top-level property names, in schema order.</summary>
     public IReadOnlyList<string> Properties { get; }
@@ -36,11 +41,17 @@ public sealed class StreamSchema
             throw Unusable(message, $"its type is {type.ToString(Formatting.None)}, but a record is a JSON object");
         }
 
+        var names = properties.Properties().Select(p => p.Name).ToArray();
+        if (RecordChecker.CompilePlain(json) is { } plain)
+        {
+            var text = json.ToString(Formatting.None);
+            return new StreamSchema(new Lazy<JsonSchema>(() => ReadModelAsync(text, CancellationToken.None).GetAwaiter().GetResult()), plain, names);
+        }
+
         JsonSchema schema;
         try
         {
-            schema = await JsonSchema.FromJsonAsync(
-                json.ToString(Formatting.None), documentPath: null, root => new LocalReferenceResolver(root), cancellationToken).ConfigureAwait(false);
+            schema = await ReadModelAsync(json.ToString(Formatting.None), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -61,8 +72,11 @@ public sealed class StreamSchema
             throw Unusable(message, reason.Message);
         }
 
-        return new StreamSchema(schema, properties.Properties().Select(p => p.Name).ToArray());
+        return new StreamSchema(new Lazy<JsonSchema>(schema), RecordChecker.Compile(schema), names);
     }
+
+    private static Task<JsonSchema> ReadModelAsync(string json, CancellationToken cancellationToken) =>
+        JsonSchema.FromJsonAsync(json, documentPath: null, root => new LocalReferenceResolver(root), cancellationToken);
 
     private static bool AllowsObject(JToken type) => type switch
     {
