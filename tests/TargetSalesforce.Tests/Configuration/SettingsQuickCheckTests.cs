@@ -53,9 +53,10 @@ public class SettingsQuickCheckTests
         }
     }
 
-    private static IEnumerable<TestCaseData> Variants()
+    /// <summary>The base config, and each setting (and each per-stream setting) given each candidate value, by name.</summary>
+    private static IEnumerable<(string Name, JObject Config)> Variants()
     {
-        yield return new TestCaseData(Base.DeepClone()).SetName("the base config");
+        yield return ("the base config", (JObject)Base.DeepClone());
         foreach (var (name, rule) in Settings(Schema.Document))
         {
             var i = 0;
@@ -63,7 +64,7 @@ public class SettingsQuickCheckTests
             {
                 var config = (JObject)Base.DeepClone();
                 config[name] = value;
-                yield return new TestCaseData(config).SetName($"{name} #{i++}");
+                yield return ($"{name} #{i++}", config);
             }
         }
 
@@ -75,7 +76,7 @@ public class SettingsQuickCheckTests
             {
                 var config = (JObject)Base.DeepClone();
                 config["streams"] = new JObject { ["contacts"] = new JObject { [name] = value } };
-                yield return new TestCaseData(config).SetName($"streams.contacts.{name} #{i++}");
+                yield return ($"streams.contacts.{name} #{i++}", config);
             }
         }
 
@@ -83,39 +84,36 @@ public class SettingsQuickCheckTests
         {
             var config = (JObject)Base.DeepClone();
             config["streams"] = new JObject { ["contacts"] = entry };
-            yield return new TestCaseData(config).SetName($"streams.contacts = {entry.ToString(Newtonsoft.Json.Formatting.None)}");
+            yield return ($"streams.contacts = {entry.ToString(Newtonsoft.Json.Formatting.None)}", config);
         }
 
         var missing = (JObject)Base.DeepClone();
         missing.Remove("domain");
-        yield return new TestCaseData(missing).SetName("a required setting missing");
+        yield return ("a required setting missing", missing);
         var unknown = (JObject)Base.DeepClone();
         unknown["acton"] = "insert";
-        yield return new TestCaseData(unknown).SetName("an unknown setting");
+        yield return ("an unknown setting", unknown);
     }
 
     private static IEnumerable<(string Name, JObject Rule)> Settings(JToken schema) =>
         ((JObject)schema["properties"]!).Properties().Select(p => (p.Name, (JObject)p.Value));
 
-    [TestCaseSource(nameof(Variants))]
-    public void What_it_surely_passes_NJsonSchema_passes(JObject config)
+    [Test]
+    public void What_it_surely_passes_NJsonSchema_passes()
     {
-        var errors = Schema.Validator.Validate(config);
+        var variants = Variants().ToList();
+        var wronglyPassed = variants
+            .Where(v => SettingsQuickCheck.SurelyPasses(v.Config, Schema.Document) && Schema.Validator.Validate(v.Config).Count > 0)
+            .Select(v => $"{v.Name}: {v.Config.ToString(Newtonsoft.Json.Formatting.None)}");
 
-        if (SettingsQuickCheck.SurelyPasses(config, Schema.Document))
-        {
-            Assert.That(errors.Select(e => e.ToString()), Is.Empty, "passed by the quick check, refused by NJsonSchema");
-        }
-        else
-        {
-            Assert.Pass("left to NJsonSchema");
-        }
+        Assert.That(variants, Has.Count.GreaterThan(1000));
+        Assert.That(wronglyPassed, Is.Empty, "passed by the quick check, refused by NJsonSchema");
     }
 
     [Test]
     public void It_surely_passes_valid_values_of_every_setting_and_most_of_the_variants_NJsonSchema_passes()
     {
-        var valid = Variants().Select(v => (JObject)v.Arguments[0]!).Where(c => Schema.Validator.Validate(c).Count == 0).ToList();
+        var valid = Variants().Select(v => v.Config).Where(c => Schema.Validator.Validate(c).Count == 0).ToList();
         var passed = valid.Count(c => SettingsQuickCheck.SurelyPasses(c, Schema.Document));
 
         Assert.That(valid, Has.Count.GreaterThan(100), "the variants try many valid values");
