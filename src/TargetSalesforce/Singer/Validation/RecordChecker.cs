@@ -196,43 +196,29 @@ public sealed class RecordChecker
             node.properties = [.. properties];
             node.propertyNames = node.properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
             node.requiredElsewhere = required.Where(r => !node.propertyNames.ContainsKey(r)).ToArray();
-            switch (schema["additionalProperties"])
+            if (schema["additionalProperties"] is JValue { Type: JTokenType.Boolean } allowed)
             {
-                case null:
-                    break;
-                case JValue { Type: JTokenType.Boolean } allowed:
-                    node.additionalAllowed = (bool)allowed!;
-                    break;
-                case JObject extra:
-                    node.additionalSchema = CompilePlain(extra);
-                    if (node.additionalSchema is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    return null;
+                node.additionalAllowed = (bool)allowed!;
+            }
+            else if (!TryCompilePlainChild(schema["additionalProperties"], out node.additionalSchema))
+            {
+                return null;
             }
 
-            switch (schema["items"])
+            if (!TryCompilePlainChild(schema["items"], out node.items))
             {
-                case null:
-                    break;
-                case JObject item:
-                    node.items = CompilePlain(item);
-                    if (node.items is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    return null;
+                return null;
             }
 
             node.checksScalarsAlone = node.requiredElsewhere.Length == 0 && !node.properties.Any(p => p.Required);
             return node;
+        }
+
+        /// <summary>A keyword holding one subschema: absent (no node), a plain object (its node), or anything else (false).</summary>
+        private static bool TryCompilePlainChild(JToken? keyword, out Node? child)
+        {
+            child = keyword is JObject subschema ? CompilePlain(subschema) : null;
+            return keyword is null || child is not null;
         }
 
         /// <summary>`type` as one name or a list of names, each one NJsonSchema knows; none: any type.</summary>

@@ -5,6 +5,7 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Loading.Jobs;
+using TargetSalesforce.Tests.Support;
 
 namespace TargetSalesforce.Tests.Loading.Buffering;
 
@@ -54,7 +55,7 @@ public sealed class FlushEngineReserveTests : IDisposable
     public async Task While_jobs_are_queued_full_batches_are_kept_back_and_the_end_of_input_sends_them_and_the_last_rows_in_small_jobs()
     {
         var engine = Engine(reserveRows: 4, whileQueued: 2, endJobRows: 1);
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
 
         await AddAsync(engine, buffer, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         Assert.That(scheduler.Admitted, Is.EqualTo(2), "two jobs queued: [5,6] and [7,8] are kept back");
@@ -68,7 +69,7 @@ public sealed class FlushEngineReserveTests : IDisposable
     public async Task A_full_reserve_sends_its_oldest_batch_whole()
     {
         var engine = Engine(reserveRows: 4, whileQueued: 2, endJobRows: 1);
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
 
         await AddAsync(engine, buffer, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
@@ -82,7 +83,7 @@ public sealed class FlushEngineReserveTests : IDisposable
         var engine = Engine(reserveRows: 4, whileQueued: 2, endJobRows: 1);
         using var ticked = new SemaphoreSlim(0);
         engine.StartTicks(() => ticked.Release());
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
         await AddAsync(engine, buffer, 1, 2, 3, 4, 5, 6);
         Assert.That(await SentAsync(2), Is.EqualTo(new[] { "1,2", "3,4" }));
 
@@ -99,7 +100,7 @@ public sealed class FlushEngineReserveTests : IDisposable
     public async Task A_kept_batch_goes_out_whole_at_the_age_limit()
     {
         var engine = Engine(reserveRows: 4, whileQueued: 2, endJobRows: 1, maxAge: TimeSpan.FromSeconds(10));
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
         await AddAsync(engine, buffer, 1, 2, 3, 4, 5, 6);
 
         time.Advance(TimeSpan.FromSeconds(10));
@@ -112,9 +113,9 @@ public sealed class FlushEngineReserveTests : IDisposable
     public async Task Batches_that_must_follow_others_go_whole_and_at_once()
     {
         var engine = Engine(reserveRows: 6, whileQueued: 1, endJobRows: 1, maxRows: 3);
-        var accounts = engine.Open(new Writer("Account"), Counters("accounts"));
-        var contacts = engine.Open(new Writer("Contact", parents: ["Account"]), Counters());
-        var locking = engine.Open(new Writer("Case", locksParents: true), Counters("cases"));
+        var accounts = engine.Open(new NamedObjectWriter("Account"), Counters("accounts"));
+        var contacts = engine.Open(new NamedObjectWriter("Contact", parents: ["Account"]), Counters());
+        var locking = engine.Open(new NamedObjectWriter("Case", locksParents: true), Counters("cases"));
         await AddAsync(engine, accounts, 1, 2);
         await AddAsync(engine, contacts, 3, 4, 5, 6, 7);
         foreach (var line in new long[] { 8, 9 })
@@ -134,7 +135,7 @@ public sealed class FlushEngineReserveTests : IDisposable
     public async Task Without_balancing_every_full_batch_goes_at_once_and_the_last_rows_in_one_job()
     {
         var engine = Engine(reserveRows: 0, whileQueued: 1, endJobRows: 0);
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
 
         await AddAsync(engine, buffer, 1, 2, 3, 4, 5, 6, 7);
         await engine.FlushAtEndAsync(CancellationToken.None);
@@ -185,20 +186,5 @@ public sealed class FlushEngineReserveTests : IDisposable
         {
             started.Single(s => s.Batch == batch).End.TrySetResult();
         }
-    }
-
-    private sealed class Writer(string objectName, string[]? parents = null, bool locksParents = false) : IObjectWriter
-    {
-        public bool LocksParents => locksParents;
-
-        public ObjectOperation Operation { get; } = new(objectName, LoadAction.Insert, "Id");
-
-        public IReadOnlyList<string> Columns { get; } = [];
-
-        public IReadOnlyCollection<string> ParentObjects { get; } = parents ?? [];
-
-        public EncodedRecord Encode(IRecordView record) => throw new NotSupportedException();
-
-        public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -5,6 +5,7 @@ using TargetSalesforce.Destination;
 using TargetSalesforce.Loading;
 using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Loading.Jobs;
+using TargetSalesforce.Tests.Support;
 
 namespace TargetSalesforce.Tests.Loading.Buffering;
 
@@ -41,7 +42,7 @@ public sealed class FlushEngineTests : IDisposable
     public async Task A_buffer_goes_out_when_it_holds_a_batch_and_its_first_batch_is_smaller()
     {
         var engine = Engine(maxRows: 3, firstRows: 2);
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
 
         await AddAsync(engine, buffer, 1, 2, 3, 4, 5, 6, 7);
         await engine.FlushAllAsync(CancellationToken.None);
@@ -53,7 +54,7 @@ public sealed class FlushEngineTests : IDisposable
     public async Task A_row_that_would_pass_the_byte_limit_sends_the_buffer_first()
     {
         var engine = Engine(maxBytes: 10);
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
 
         await engine.AddAsync(buffer, Row(1, bytes: 6), CancellationToken.None);
         await engine.AddAsync(buffer, Row(2, bytes: 6), CancellationToken.None);
@@ -66,7 +67,7 @@ public sealed class FlushEngineTests : IDisposable
     public async Task A_buffer_goes_out_once_its_oldest_row_has_waited_the_age_limit()
     {
         var engine = Engine(maxAge: TimeSpan.FromSeconds(10));
-        var buffer = engine.Open(new Writer("Contact"), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact"), Counters());
         await AddAsync(engine, buffer, 1);
         time.Advance(TimeSpan.FromSeconds(6));
         await AddAsync(engine, buffer, 2);
@@ -84,8 +85,8 @@ public sealed class FlushEngineTests : IDisposable
     public async Task A_key_waiting_in_the_streams_other_buffer_sends_that_buffer_first()
     {
         var engine = Engine();
-        var writes = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
-        var deletes = engine.OpenCompanion(writes, new Writer("Contact", LoadAction.Delete));
+        var writes = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
+        var deletes = engine.OpenCompanion(writes, new NamedObjectWriter("Contact", LoadAction.Delete));
 
         await engine.AddAsync(writes, Row(1, key: "A"), CancellationToken.None);
         await engine.AddAsync(writes, Row(2, key: "B"), CancellationToken.None);
@@ -100,9 +101,9 @@ public sealed class FlushEngineTests : IDisposable
     public async Task Before_a_batch_goes_out_the_buffered_rows_of_the_objects_it_looks_up_go_out_whatever_their_stream()
     {
         var engine = Engine(maxRows: 2);
-        var accounts = engine.Open(new Writer("Account"), Counters("accounts"));
-        var contacts = engine.Open(new Writer("Contact", parents: ["Account"]), Counters());
-        var leads = engine.Open(new Writer("Lead"), Counters("leads"));
+        var accounts = engine.Open(new NamedObjectWriter("Account"), Counters("accounts"));
+        var contacts = engine.Open(new NamedObjectWriter("Contact", parents: ["Account"]), Counters());
+        var leads = engine.Open(new NamedObjectWriter("Lead"), Counters("leads"));
 
         await AddAsync(engine, accounts, 1);
         await AddAsync(engine, leads, 2);
@@ -115,12 +116,12 @@ public sealed class FlushEngineTests : IDisposable
     public async Task A_restarted_stream_sends_both_its_buffers_and_starts_over_with_a_small_first_batch()
     {
         var engine = Engine(maxRows: 3, firstRows: 2);
-        var writes = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        var writes = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
         await AddAsync(engine, writes, 1, 2, 3);
-        var deletes = engine.OpenCompanion(writes, new Writer("Contact", LoadAction.Delete));
+        var deletes = engine.OpenCompanion(writes, new NamedObjectWriter("Contact", LoadAction.Delete));
         await engine.AddAsync(deletes, Row(4, key: "D"), CancellationToken.None);
 
-        var restarted = await engine.RestartAsync(writes, () => Task.FromResult<IObjectWriter>(new Writer("Contact", LoadAction.Upsert)), CancellationToken.None);
+        var restarted = await engine.RestartAsync(writes, () => Task.FromResult<IObjectWriter>(new NamedObjectWriter("Contact", LoadAction.Upsert)), CancellationToken.None);
         await AddAsync(engine, restarted, 5, 6);
 
         Assert.That(restarted.Companion, Is.Null);
@@ -137,7 +138,7 @@ public sealed class FlushEngineTests : IDisposable
             var engine = new FlushEngine(
                 new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default, LockAwareOrdering = ordering, LockJobsPerBatch = 2 },
                 scheduler, time);
-            var buffer = engine.Open(new Writer("Contact", locksParents: true), Counters());
+            var buffer = engine.Open(new NamedObjectWriter("Contact", locksParents: true), Counters());
             for (var i = 0; i < parents.Length; i++)
             {
                 await engine.AddAsync(buffer, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null, parents[i]), CancellationToken.None);
@@ -148,7 +149,7 @@ public sealed class FlushEngineTests : IDisposable
 
         // A lock-taking column left empty in every row: nothing to order, the batch goes whole.
         var unnamed = new FlushEngine(new FlushOptions { MaxBatchRows = 50_000, FirstBatchRows = 50_000, MaxBatchBytes = 100_000_000, MaxAge = default }, scheduler, time);
-        var empty = unnamed.Open(new Writer("Contact", locksParents: true), Counters());
+        var empty = unnamed.Open(new NamedObjectWriter("Contact", locksParents: true), Counters());
         for (var i = 0; i < 24_000; i++)
         {
             await unnamed.AddAsync(empty, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null), CancellationToken.None);
@@ -170,8 +171,8 @@ public sealed class FlushEngineTests : IDisposable
         var engine = new FlushEngine(
             new FlushOptions { MaxBatchRows = 100, FirstBatchRows = 100, MaxBatchBytes = 100_000_000, MaxAge = default, LockBatchRows = 400, LockJobsPerBatch = 4 },
             scheduler, time);
-        var named = engine.Open(new Writer("Contact", locksParents: true), Counters("contacts"));
-        var unnamed = engine.Open(new Writer("Case", locksParents: true), Counters("cases"));
+        var named = engine.Open(new NamedObjectWriter("Contact", locksParents: true), Counters("contacts"));
+        var unnamed = engine.Open(new NamedObjectWriter("Case", locksParents: true), Counters("cases"));
         for (var i = 0; i < 400; i++)
         {
             await engine.AddAsync(named, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null, $"Account.Id=00{i % 8}"), CancellationToken.None);
@@ -191,7 +192,7 @@ public sealed class FlushEngineTests : IDisposable
     public async Task Superseding_a_repeated_key_keeps_only_its_last_record_in_the_batch()
     {
         var engine = Engine(maxRows: 3);
-        var buffer = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
 
         foreach (var (line, key) in new[] { (1L, "A"), (2L, "B"), (3L, "A"), (4L, "C") })
         {
@@ -205,7 +206,7 @@ public sealed class FlushEngineTests : IDisposable
     public async Task Sending_every_version_holds_a_repeated_key_back_for_the_next_batch_which_it_opens()
     {
         var engine = Engine(maxRows: 3, sendEveryVersion: true);
-        var buffer = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
 
         foreach (var (line, key) in new[] { (1L, "A"), (2L, "A"), (3L, "B"), (4L, "A"), (5L, "C"), (6L, "D"), (7L, "E") })
         {
@@ -222,8 +223,8 @@ public sealed class FlushEngineTests : IDisposable
     public async Task Sending_every_version_a_delete_of_a_held_key_waits_for_every_write_of_it()
     {
         var engine = Engine(sendEveryVersion: true);
-        var writes = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
-        var deletes = engine.OpenCompanion(writes, new Writer("Contact", LoadAction.Delete));
+        var writes = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
+        var deletes = engine.OpenCompanion(writes, new NamedObjectWriter("Contact", LoadAction.Delete));
 
         await engine.AddAsync(writes, Row(1, key: "A"), CancellationToken.None);
         await engine.AddAsync(writes, Row(2, key: "A"), CancellationToken.None);
@@ -237,8 +238,8 @@ public sealed class FlushEngineTests : IDisposable
     public async Task Sending_every_version_held_repeats_never_overtake_their_batch_through_a_cycle_of_lookups()
     {
         var engine = Engine(maxRows: 2, sendEveryVersion: true);
-        var accounts = engine.Open(new Writer("Account", LoadAction.Upsert, parents: ["Contact"]), Counters("accounts"));
-        var contacts = engine.Open(new Writer("Contact", LoadAction.Upsert, parents: ["Account"]), Counters());
+        var accounts = engine.Open(new NamedObjectWriter("Account", LoadAction.Upsert, parents: ["Contact"]), Counters("accounts"));
+        var contacts = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert, parents: ["Account"]), Counters());
 
         await engine.AddAsync(contacts, Row(1, key: "C1"), CancellationToken.None);
         await engine.AddAsync(accounts, Row(2, key: "A1"), CancellationToken.None);
@@ -256,7 +257,7 @@ public sealed class FlushEngineTests : IDisposable
     public async Task Sending_every_version_held_repeats_keep_the_age_of_the_rows_they_came_with()
     {
         var engine = Engine(maxRows: 2, maxAge: TimeSpan.FromSeconds(10), sendEveryVersion: true);
-        var buffer = engine.Open(new Writer("Contact", LoadAction.Upsert), Counters());
+        var buffer = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
         await engine.AddAsync(buffer, Row(1, key: "A"), CancellationToken.None);
         await engine.AddAsync(buffer, Row(2, key: "A"), CancellationToken.None);
         await engine.AddAsync(buffer, Row(3, key: "B"), CancellationToken.None);
@@ -290,20 +291,5 @@ public sealed class FlushEngineTests : IDisposable
         {
             return batches.ToArray();
         }
-    }
-
-    private sealed class Writer(string objectName, LoadAction action = LoadAction.Insert, string[]? parents = null, bool locksParents = false) : IObjectWriter
-    {
-        public bool LocksParents => locksParents;
-
-        public ObjectOperation Operation { get; } = new(objectName, action, "Id");
-
-        public IReadOnlyList<string> Columns { get; } = [];
-
-        public IReadOnlyCollection<string> ParentObjects { get; } = parents ?? [];
-
-        public EncodedRecord Encode(IRecordView record) => throw new NotSupportedException();
-
-        public Task<IStagedLoad> StageAsync(RowBatch batch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
