@@ -157,8 +157,10 @@ internal sealed class FlushEngine
 
     private bool MustSendFirst(RowBuffer buffer, BufferedRow row) => KeyWaitsInCompanion(buffer, row) || WouldPassByteLimit(buffer, row);
 
-    /// <summary>The row's key waits in the stream's other buffer (writes and deletes).</summary>
-    /// The other buffer's reserve (kept from before it had a companion) counts as waiting: its keys are not indexed.
+    /// <summary>
+    /// The row's key waits in the stream's other buffer (writes and deletes). A reserve there (kept from before the stream
+    /// had both) counts as waiting: its keys are not indexed.
+    /// </summary>
     private static bool KeyWaitsInCompanion(RowBuffer buffer, BufferedRow row) =>
         row.Key is not null && buffer.Companion is { } other && (other.HasReserve || other.Count > 0 && other.Contains(row.Key));
 
