@@ -132,6 +132,27 @@ public sealed class FlushEngineReserveTests : IDisposable
     }
 
     [Test]
+    public async Task A_delete_of_a_kept_key_sends_the_kept_writes_first()
+    {
+        var engine = Engine(reserveRows: 4, whileQueued: 1, endJobRows: 1);
+        var writes = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
+        foreach (var (line, key) in new[] { (1L, "A"), (2L, "B"), (3L, "C"), (4L, "D") })
+        {
+            await engine.AddAsync(writes, Keyed(line, key), CancellationToken.None);
+        }
+
+        Assert.That(scheduler.Admitted, Is.EqualTo(1), "[3,4] kept back");
+        var deletes = engine.OpenCompanion(writes, new NamedObjectWriter("Contact", LoadAction.Delete));
+        await engine.AddAsync(deletes, Keyed(5, "C"), CancellationToken.None);
+
+        // The write of C must reach Salesforce before its delete, or the delete would be undone.
+        Assert.That(scheduler.Admitted, Is.EqualTo(2), "the kept writes went before the delete was buffered");
+        EndAll();
+        await engine.FlushAtEndAsync(CancellationToken.None);
+        Assert.That(await SentAsync(3), Is.EqualTo(new[] { "1,2", "3,4", "5" }));
+    }
+
+    [Test]
     public async Task Without_balancing_every_full_batch_goes_at_once_and_the_last_rows_in_one_job()
     {
         var engine = Engine(reserveRows: 0, whileQueued: 1, endJobRows: 0);
@@ -159,6 +180,8 @@ public sealed class FlushEngineReserveTests : IDisposable
             await engine.AddAsync(buffer, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, line, 0, null), CancellationToken.None);
         }
     }
+
+    private static BufferedRow Keyed(long line, string key) => new(Encoding.UTF8.GetBytes("x\n"), key, line, 0, null);
 
     /// <summary>The batches begun, by first line, once at least <paramref name="count"/> have (jobs start on the pool).</summary>
     private async Task<IReadOnlyList<string>> SentAsync(int count)
