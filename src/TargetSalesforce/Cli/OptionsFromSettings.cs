@@ -17,19 +17,12 @@ internal static class OptionsFromSettings
 
     public static LoadingOptions ForLoading(TargetSettings settings, StreamOperations operations) => new()
     {
+        // Small last jobs pay only when they run side by side: fewer slots than the reserve's queue would run them one
+        // after another, each waiting out Salesforce's queue latency.
+        Flush = Flush(settings, settings.BalanceFinalJobs && settings.MaxParallelJobs >= Defaults.ReserveWhileJobsQueued),
         OperationFor = operations.For,
         SweepFor = operations.SweepFor,
         RenamesFor = operations.RenamesFor,
-        Flush = new FlushOptions
-        {
-            MaxBatchRows = settings.BatchSizeRows,
-            MaxBatchBytes = BatchBytes(settings),
-            MaxAge = settings.BatchWaitLimitSeconds > 0 ? TimeSpan.FromSeconds(settings.BatchWaitLimitSeconds) : TimeSpan.Zero,
-            LockAwareOrdering = settings.LockAwareOrdering,
-            SendEveryVersion = !settings.AllowFailures,
-            ReserveRows = settings.BalanceFinalJobs ? Defaults.ReserveRows : 0,
-            EndJobRows = settings.BalanceFinalJobs ? Math.Max(Defaults.EndJobRows, settings.RestThresholdRows + 1) : 0,
-        },
         Jobs = new JobOptions
         {
             MaxParallelJobs = settings.MaxParallelJobs,
@@ -41,6 +34,17 @@ internal static class OptionsFromSettings
         RejectFile = settings.RejectFile is { Length: > 0 } path ? path : null,
         ResultsFile = settings.ResultsFile is { Length: > 0 } results ? results : null,
         ProgressInterval = TimeSpan.FromSeconds(settings.ProgressIntervalSeconds),
+    };
+
+    private static FlushOptions Flush(TargetSettings settings, bool balance) => new()
+    {
+        MaxBatchRows = settings.BatchSizeRows,
+        MaxBatchBytes = BatchBytes(settings),
+        MaxAge = settings.BatchWaitLimitSeconds > 0 ? TimeSpan.FromSeconds(settings.BatchWaitLimitSeconds) : TimeSpan.Zero,
+        LockAwareOrdering = settings.LockAwareOrdering,
+        SendEveryVersion = !settings.AllowFailures,
+        ReserveRows = balance ? Defaults.ReserveRows : 0,
+        EndJobRows = balance ? Math.Max(Defaults.EndJobRows, settings.RestThresholdRows + 1) : 0,
     };
 
     public static SalesforceClientOptions ForSalesforce(TargetSettings settings) => new()

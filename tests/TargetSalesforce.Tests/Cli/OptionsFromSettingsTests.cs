@@ -35,6 +35,23 @@ public class OptionsFromSettingsTests
         Assert.That(options.OperationFor("contacts"), Is.EqualTo(new ObjectOperation("contacts", LoadAction.Upsert, "Id")));
     }
 
+    [TestCase(true, 25, 500, 30_000, 2_500)]
+    [TestCase(true, 25, 4_000, 30_000, 4_001)]
+    [TestCase(true, 3, 500, 0, 0)]
+    [TestCase(false, 25, 500, 0, 0)]
+    public void Small_last_jobs_need_balance_final_jobs_and_four_jobs_in_flight_and_stay_above_the_rest_threshold(
+        bool balance, int parallel, int restThreshold, int reserveRows, int endJobRows)
+    {
+        var settings = new TargetSettings
+        {
+            Domain = "login", Action = LoadAction.Upsert, BalanceFinalJobs = balance, MaxParallelJobs = parallel, RestThresholdRows = restThreshold,
+        };
+
+        var flush = OptionsFromSettings.ForLoading(settings, NoRouting).Flush;
+
+        Assert.That((flush.ReserveRows, flush.EndJobRows), Is.EqualTo((reserveRows, endJobRows)));
+    }
+
     [Test]
     public void A_streams_assignment_rule_wins_over_the_runs_and_its_field_map_reaches_loading()
     {
