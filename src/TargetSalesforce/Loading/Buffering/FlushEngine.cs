@@ -201,10 +201,9 @@ internal sealed class FlushEngine
     {
         for (var i = 0; i < buffers.Count; i++)
         {
-            var buffer = buffers[i];
-            while (buffer.HasReserve && jobs.Admitted < reserveWhileJobsQueued && !emitting.Contains(buffer))
+            if (!emitting.Contains(buffers[i]))
             {
-                await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, buffer.TakeReserved()), cancellationToken).ConfigureAwait(false);
+                await ReleaseReserveAsync(buffers[i], cancellationToken, onlyWhileFewQueued: true).ConfigureAwait(false);
             }
         }
 
@@ -284,7 +283,7 @@ internal sealed class FlushEngine
         for (var piece = 0; piece < pieces; piece++)
         {
             var part = pieces == 1 ? rows : rows[(int)((long)rows.Length * piece / pieces)..(int)((long)rows.Length * (piece + 1) / pieces)];
-            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, part), cancellationToken).ConfigureAwait(false);
+            await SubmitWholeAsync(buffer, part, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -380,18 +379,25 @@ internal sealed class FlushEngine
 
         while (buffer.ReservedRows > reserveRows)
         {
-            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, buffer.TakeReserved()), cancellationToken).ConfigureAwait(false);
+            await SubmitWholeAsync(buffer, buffer.TakeReserved(), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The batches a buffer kept back go out, oldest first, each whole.</summary>
-    private async Task ReleaseReserveAsync(RowBuffer buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batches a buffer kept back go out, oldest first, each whole: all of them, or (<paramref name="onlyWhileFewQueued"/>)
+    /// only while Salesforce has fewer of the run's jobs queued than make a reserve worth keeping.
+    /// </summary>
+    private async Task ReleaseReserveAsync(RowBuffer buffer, CancellationToken cancellationToken, bool onlyWhileFewQueued = false)
     {
-        while (buffer.HasReserve)
+        while (buffer.HasReserve && (!onlyWhileFewQueued || jobs.Admitted < reserveWhileJobsQueued))
         {
-            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, buffer.TakeReserved()), cancellationToken).ConfigureAwait(false);
+            await SubmitWholeAsync(buffer, buffer.TakeReserved(), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Admits <paramref name="rows"/> of <paramref name="buffer"/> as one job.</summary>
+    private Task SubmitWholeAsync(RowBuffer buffer, BufferedRow[] rows, CancellationToken cancellationToken) =>
+        SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, rows), cancellationToken);
 
     /// <summary>Admits a job; when batches may be kept back, its end wakes the loading loop to see whether they should go.</summary>
     private Task SubmitAsync(LoadJob job, CancellationToken cancellationToken)
@@ -427,7 +433,7 @@ internal sealed class FlushEngine
         // A batch whose rows name no parent (the lock-taking column left empty) locks nothing: it goes whole.
         if (!lockAwareOrdering || !buffer.Writer.LocksParents || !Array.Exists(rows, r => r.ParentLock is not null))
         {
-            await SubmitAsync(new LoadJob(buffer.Counters, buffer.Writer, rows), cancellationToken).ConfigureAwait(false);
+            await SubmitWholeAsync(buffer, rows, cancellationToken).ConfigureAwait(false);
             return;
         }
 
