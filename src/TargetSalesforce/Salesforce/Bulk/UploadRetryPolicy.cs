@@ -43,16 +43,39 @@ internal sealed class UploadRetryPolicy
     /// <param name="what">Names the rows in the error when every attempt failed, e.g. "120 rows to Contact".</param>
     public async Task<JobInfo> RunAsync(Func<CancellationToken, Task<JobInfo>> createAndUpload, string what, CancellationToken cancellationToken)
     {
+        // The attempt itself is Polly's state (a class, not a tuple), so Polly's precompiled code runs rather than
+        // code the JIT must compile for a tuple-shaped state at start.
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            return await pipeline.ExecuteAsync(
-                static (attempt, token) => new ValueTask<JobInfo>(attempt(token)), createAndUpload, cancellationToken).ConfigureAwait(false);
+            var outcome = await pipeline.ExecuteOutcomeAsync(
+                static async (ctx, attempt) =>
+                {
+                    try
+                    {
+                        return Outcome.FromResult(await attempt(ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (UploadOutcomeUnknownException unknown)
+                    {
+                        return Outcome.FromException<JobInfo>(unknown);
+                    }
+                },
+                context,
+                createAndUpload).ConfigureAwait(false);
+
+            if (outcome.Exception is UploadOutcomeUnknownException unknown)
+            {
+                throw new SalesforceApiException(
+                    $"Uploading {what} failed in {maxRetries + 1} fresh jobs, the last {maxRetries} after growing waits; the last: {unknown.Message}",
+                    inner: unknown);
+            }
+
+            outcome.ThrowIfException();
+            return outcome.Result!;
         }
-        catch (UploadOutcomeUnknownException exception)
+        finally
         {
-            throw new SalesforceApiException(
-                $"Uploading {what} failed in {maxRetries + 1} fresh jobs, the last {maxRetries} after growing waits; the last: {exception.Message}",
-                inner: exception);
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 }
