@@ -47,10 +47,26 @@ public sealed class TargetApp(
         catch (Exception e)
         {
             // A fault outside the run's own handling (a broken stream, a bug): still one redacted line, still exit 1.
-            await stderr.WriteAsync($"{ProductInfo.Name}: internal error: {redactor.Redact($"{e.GetType().Name}: {e.Message}")}\n").ConfigureAwait(false);
+            await stderr.WriteAsync($"{ProductInfo.Name}: internal error: {redactor.Redact(Describe(e))}\n").ConfigureAwait(false);
             await stderr.FlushAsync().ConfigureAwait(false);
             return ExitCodes.RunFailed;
         }
+    }
+
+    /// <summary>
+    /// The fault as "Type: message", followed down through wrappers that say nothing themselves (a type
+    /// initializer's, a reflection call's) to the fault that explains them.
+    /// </summary>
+    internal static string Describe(Exception fault)
+    {
+        var text = $"{fault.GetType().Name}: {fault.Message}";
+        while (fault is TypeInitializationException or System.Reflection.TargetInvocationException && fault.InnerException is { } inner)
+        {
+            fault = inner;
+            text += $" <- {fault.GetType().Name}: {fault.Message}";
+        }
+
+        return text;
     }
 
     private async Task<int> RunUncaughtAsync(IReadOnlyList<string> args)

@@ -12,6 +12,16 @@ public class TargetAppTests
     public void DeleteConfigFiles() => AppRun.DeleteConfigFiles();
 
     [Test]
+    public void An_internal_error_names_the_fault_beneath_a_type_initializer()
+    {
+        var fault = new TypeInitializationException("Some.Type", new InvalidOperationException("the real cause"));
+
+        Assert.That(TargetApp.Describe(fault), Does.StartWith("TypeInitializationException: ")
+            .And.EndWith(" <- InvalidOperationException: the real cause"));
+        Assert.That(TargetApp.Describe(new IOException("disk full")), Is.EqualTo("IOException: disk full"));
+    }
+
+    [Test]
     public void Help_lists_both_flag_groups_and_the_exit_codes()
     {
         var run = AppRun.Of("--help");
