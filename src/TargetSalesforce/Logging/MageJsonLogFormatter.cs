@@ -20,7 +20,7 @@ public sealed class MageJsonLogFormatter(bool prefixWithLevel) : ILogLineFormatt
         {
             if (key != "{OriginalFormat}")
             {
-                tags[SnakeCase(key)] = value is null ? JValue.CreateNull() : JToken.FromObject(value);
+                tags[SnakeCase(key)] = LogValueJson.From(value);
             }
         }
 

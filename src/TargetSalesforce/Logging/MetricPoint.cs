@@ -21,7 +21,7 @@ public sealed record MetricPoint(string Type, string Metric, double Value, IRead
         ["type"] = Type,
         ["metric"] = Metric,
         ["value"] = Type == "counter" ? new JValue((long)Value) : new JValue(Value),
-        ["tags"] = JObject.FromObject(Tags),
+        ["tags"] = LogValueJson.FromPairs(Tags),
     };
 
     public override string ToString() => "METRIC: " + ToJson().ToString(Formatting.None);
