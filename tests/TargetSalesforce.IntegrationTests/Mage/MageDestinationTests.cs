@@ -151,7 +151,7 @@ internal sealed class MageDestinationTests : EmulatorTestBase
 
         var result = await TargetProcess.RunAsync(
             run.ClassicArguments,
-            environment: new Dictionary<string, string> { ["TARGET_SALESFORCE_EXECUTABLE"] = RepoPaths.TargetDll },
+            environment: new Dictionary<string, string> { ["TARGET_SALESFORCE_EXECUTABLE"] = RepoPaths.TargetForShims },
             launch: new TargetLaunch { Command = [python, PythonShim.Module] });
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString);

@@ -25,7 +25,7 @@ internal sealed class MageTemplateTests
 
         var result = await TargetProcess.RunAsync(
             ["--config_json", "{}", "--show_templates"],
-            environment: new Dictionary<string, string> { ["TARGET_SALESFORCE_EXECUTABLE"] = RepoPaths.TargetDll },
+            environment: new Dictionary<string, string> { ["TARGET_SALESFORCE_EXECUTABLE"] = RepoPaths.TargetForShims },
             launch: new TargetLaunch { Command = [python, PythonShim.Module] });
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString);

@@ -13,6 +13,18 @@ internal static class RepoPaths
 
     public static string Examples => Path.Combine(Root, "examples");
 
+    /// <summary>
+    /// How the end-to-end tests start the target: the executable TARGET_SALESFORCE_TEST_EXECUTABLE names (an
+    /// installed build, e.g. the single-file publish), else `dotnet` and the build beside these tests.
+    /// </summary>
+    public static IReadOnlyList<string> TargetCommand => InstalledTarget is { } executable ? [executable] : ["dotnet", TargetDll];
+
+    /// <summary>What Mage's shim is told to run (TARGET_SALESFORCE_EXECUTABLE): the installed build when one is named, else the build's dll.</summary>
+    public static string TargetForShims => InstalledTarget ?? TargetDll;
+
+    private static string? InstalledTarget =>
+        Environment.GetEnvironmentVariable("TARGET_SALESFORCE_TEST_EXECUTABLE") is { Length: > 0 } executable ? executable : null;
+
     /// <summary>The target built in the same configuration as these tests.</summary>
     public static string TargetDll
     {

@@ -18,7 +18,7 @@ internal static class TargetProcess
         TargetLaunch? launch = null)
     {
         launch ??= TargetLaunch.Default;
-        var command = launch.Command ?? ["dotnet", RepoPaths.TargetDll];
+        var command = launch.Command ?? RepoPaths.TargetCommand;
         var start = StartInfo(arguments, environment, workingDirectory, command);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the target");
         var stdout = onStdoutLine is null ? process.StandardOutput.ReadToEndAsync() : WatchAsync(process.StandardOutput, onStdoutLine);
@@ -67,11 +67,11 @@ internal static class TargetProcess
         return new TargetResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>How the target is started (`dotnet target-salesforce.dll` unless <paramref name="command"/> says otherwise): all streams redirected, no TARGET_SALESFORCE_* from the shell.</summary>
+    /// <summary>How the target is started (<see cref="RepoPaths.TargetCommand"/> unless <paramref name="command"/> says otherwise): all streams redirected, no TARGET_SALESFORCE_* from the shell.</summary>
     public static ProcessStartInfo StartInfo(
         IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? command = null)
     {
-        command ??= ["dotnet", RepoPaths.TargetDll];
+        command ??= RepoPaths.TargetCommand;
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
