@@ -58,9 +58,7 @@ public sealed class LineLoggerProvider(
             }
 
             var redactor = provider.redactor;
-            var properties = state is IReadOnlyList<KeyValuePair<string, object?>> values
-                ? values.Select(p => new KeyValuePair<string, object?>(p.Key, Redacted(p.Value, redactor))).ToList()
-                : [];
+            var properties = state is IReadOnlyList<KeyValuePair<string, object?>> values ? Redacted(values, redactor) : [];
             var metric = state as MetricPoint;
             provider.Write(new LogEntry(
                 provider.timeProvider.GetUtcNow(),
@@ -71,6 +69,18 @@ public sealed class LineLoggerProvider(
                 StreamOf(properties) ?? StreamOf(metric) ?? StreamOfScopes(),
                 metric,
                 properties));
+        }
+
+        // A loop, not Select(...).ToList(): LINQ over these pairs would be compiled at every start.
+        private static List<KeyValuePair<string, object?>> Redacted(IReadOnlyList<KeyValuePair<string, object?>> values, SecretRedactor redactor)
+        {
+            var redacted = new List<KeyValuePair<string, object?>>(values.Count);
+            foreach (var (key, value) in values)
+            {
+                redacted.Add(new KeyValuePair<string, object?>(key, Redacted(value, redactor)));
+            }
+
+            return redacted;
         }
 
         /// <summary>Numbers and flags stay as they are; anything else becomes its redacted text.</summary>

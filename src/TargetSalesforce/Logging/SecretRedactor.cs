@@ -31,9 +31,11 @@ public sealed class SecretRedactor
         };
         lock (gate)
         {
-            // Longest first, so a secret that contains another is masked whole.
-            secrets = secrets.Concat(forms).Distinct(StringComparer.Ordinal)
-                .OrderByDescending(s => s.Length).ToArray();
+            // Longest first, so a secret that contains another is masked whole. (A plain sort: LINQ's ordering
+            // would be compiled at every start for this one call.)
+            var all = secrets.Concat(forms).Distinct(StringComparer.Ordinal).ToArray();
+            Array.Sort(all, static (a, b) => b.Length.CompareTo(a.Length));
+            secrets = all;
         }
     }
 

@@ -16,7 +16,7 @@ public readonly struct FlatValue
     // Small integers (counts, scores, flags) are common: one shared box each rather than one per value.
     private const long FirstSharedInteger = -128;
     private const int SharedIntegerCount = 1152; // -128 to 1023
-    private static readonly object[] SharedIntegers = Enumerable.Range(0, SharedIntegerCount).Select(i => (object)(i + FirstSharedInteger)).ToArray();
+    private static readonly object[] SharedIntegers = BoxSharedIntegers();
 
     private readonly object? value;
 
@@ -78,4 +78,16 @@ public readonly struct FlatValue
     };
 
     public override string ToString() => ToToken().ToString(Newtonsoft.Json.Formatting.None);
+
+    // A loop, not Enumerable.Range(...).Select(...): that LINQ chain would be compiled at every start.
+    private static object[] BoxSharedIntegers()
+    {
+        var boxes = new object[SharedIntegerCount];
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            boxes[i] = i + FirstSharedInteger;
+        }
+
+        return boxes;
+    }
 }

@@ -40,9 +40,23 @@ internal sealed record FieldMap(ObjectOperation Operation, string ObjectName, IR
         .ToList();
 
     /// <summary>The columns whose value names a parent record that saving the row locks.</summary>
-    public int[] LockColumns { get; } = Columns.Select((c, i) => (c, i))
-        .Where(p => p.c.LockedObject is not null || p.c.Reference is { LocksParent: true }).Select(p => p.i).ToArray();
+    public int[] LockColumns { get; } = LockingColumns(Columns);
 
     /// <summary>Whether some column must be resolved before a batch goes out (<see cref="MappedColumn.Reference"/>).</summary>
     public bool HasReferences { get; } = Columns.Any(c => c.Reference is not null);
+
+    // A loop: LINQ over (column, index) pairs would be compiled at every start for this one use.
+    private static int[] LockingColumns(IReadOnlyList<MappedColumn> columns)
+    {
+        var locking = new List<int>();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].LockedObject is not null || columns[i].Reference is { LocksParent: true })
+            {
+                locking.Add(i);
+            }
+        }
+
+        return [.. locking];
+    }
 }
