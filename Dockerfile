@@ -28,7 +28,7 @@ COPY examples/mage/templates/config.json examples/mage/templates/
 COPY src/TargetSalesforce/ src/TargetSalesforce/
 RUN dotnet publish src/TargetSalesforce -c Release -a "$TARGETARCH" --self-contained --no-restore \
         -p:PublishSingleFile=true -o /out \
-    && rm /out/*.pdb
+    && rm -f /out/*.pdb /out/*.dbg
 
 # ---- run: only the executable, as the base image's unprivileged `app` user ----
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS final
