@@ -5,8 +5,8 @@ namespace TargetSalesforce.Benchmarks.Processes;
 
 /// <summary>
 /// Builds the target as users install it, so the figures are those of what they run: the README's "From source"
-/// single-file publish (the same build the wheels, the release files and the container carry), self-contained and
-/// precompiled with the runtime. It goes to the cache folder with its own intermediate files, so the tree's builds are
+/// single-file publish, self-contained: native code (Native AOT) on a Linux machine with gcc or clang, else the
+/// portable build precompiled with the runtime (the one the wheels, the release files and the container carry). It goes to the cache folder with its own intermediate files, so the tree's builds are
 /// left alone; a publish with nothing changed takes seconds.
 /// </summary>
 public static class InstalledTarget
