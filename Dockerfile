@@ -26,9 +26,11 @@ RUN dotnet restore src/TargetSalesforce -a "$TARGETARCH" -p:SelfContained=true
 COPY schemas/config.schema.json schemas/
 COPY examples/mage/templates/config.json examples/mage/templates/
 COPY src/TargetSalesforce/ src/TargetSalesforce/
+# The portable build (-p:NativeAot=false): the restore above did not fetch the native compiler, and the image is the
+# same whichever tools the build image happens to carry.
 RUN dotnet publish src/TargetSalesforce -c Release -a "$TARGETARCH" --self-contained --no-restore \
-        -p:PublishSingleFile=true -o /out \
-    && rm -f /out/*.pdb /out/*.dbg
+        -p:PublishSingleFile=true -p:NativeAot=false -o /out \
+    && rm /out/*.pdb
 
 # ---- run: only the executable, as the base image's unprivileged `app` user ----
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS final
