@@ -25,7 +25,7 @@ internal static class LogValueJson
         _ => new JValue(value.ToString()),
     };
 
-    public static JObject FromDictionary(IDictionary map)
+    private static JObject FromDictionary(IDictionary map)
     {
         var json = new JObject();
         foreach (DictionaryEntry entry in map)

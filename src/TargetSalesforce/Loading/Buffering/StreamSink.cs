@@ -72,9 +72,9 @@ internal sealed class StreamSink
         IObjectLoader loader, FlushEngine flushes, StateTracker tracker, RecordOutcomes outcomes, LoadingOptions options, ILogger logger,
         CancellationToken cancellationToken)
     {
-        // The schema's model is built on another thread while the writer logs in and describes the object: the first
-        // in a process costs about 0.2 s of NJsonSchema's reflection, the login as much again. A bad schema's error still
-        // comes first; the writer's outcome is then only observed.
+        // The schema's checker is built on another thread while the writer logs in and describes the object: a schema
+        // beyond the plain keywords goes through NJsonSchema's model, whose first build in a process is about 0.2 s of
+        // reflection, the login as much again. A bad schema's error still comes first; the writer's outcome is then only observed.
         var loading = Task.Run(() => StreamSchema.LoadAsync(message, cancellationToken), cancellationToken);
         var renames = options.RenamesFor(message.Stream);
         var opening = OpenWriterAsync(loader, message, operation, renames, cancellationToken);

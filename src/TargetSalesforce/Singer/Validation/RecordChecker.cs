@@ -105,27 +105,42 @@ public sealed class RecordChecker
                 node.enumeration = schema.Enumeration.Select(v => v?.ToString() ?? "\0null").ToHashSet(StringComparer.Ordinal);
             }
 
-            if (!string.IsNullOrEmpty(schema.Format) && FormatValidators.TryGetValue(schema.Format, out var validators))
-            {
-                node.formats = validators;
-                node.format = schema.Format;
-            }
-
-            node.properties = schema.Properties
-                .Select(p => new Property(p.Key, Compile(p.Value.ActualSchema, compiled), p.Value.IsNullable(SchemaType.JsonSchema), p.Value.IsRequired))
-                .ToArray();
-            node.propertyNames = node.properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
-            node.requiredElsewhere = schema.RequiredProperties.Where(r => !schema.Properties.ContainsKey(r)).ToArray();
+            node.UseFormat(schema.Format);
+            node.SetProperties(
+                schema.Properties.Select(p => new Property(p.Key, Compile(p.Value.ActualSchema, compiled), p.Value.IsNullable(SchemaType.JsonSchema), p.Value.IsRequired)),
+                schema.RequiredProperties);
             node.additionalAllowed = schema.AllowAdditionalProperties;
             node.additionalSchema = schema.AdditionalPropertiesSchema is { } extra ? Compile(extra.ActualSchema, compiled) : null;
             node.items = schema.Item is { } item ? Compile(item.ActualSchema, compiled) : null;
             node.anyOf = schema.AnyOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
             node.allOf = schema.AllOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
             node.oneOf = schema.OneOf.Select(s => Compile(s.ActualSchema, compiled)).ToArray();
-            node.checksScalarsAlone = node.anyOf.Length == 0 && node.allOf.Length == 0 && node.oneOf.Length == 0
-                && node.enumeration is null && node.requiredElsewhere.Length == 0 && !node.properties.Any(p => p.Required);
+            node.checksScalarsAlone = node.ChecksScalarsAlone();
             return node;
         }
+
+        /// <summary>Checks values of this format, when NJsonSchema's validator knows it (an unknown format checks nothing).</summary>
+        private void UseFormat(string? name)
+        {
+            if (!string.IsNullOrEmpty(name) && FormatValidators.TryGetValue(name, out var validators))
+            {
+                formats = validators;
+                format = name;
+            }
+        }
+
+        /// <summary>The declared properties, and the required names that none of them declares.</summary>
+        private void SetProperties(IEnumerable<Property> declared, IEnumerable<string> required)
+        {
+            properties = [.. declared];
+            propertyNames = properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            requiredElsewhere = required.Where(r => !propertyNames.ContainsKey(r)).ToArray();
+        }
+
+        /// <summary>A scalar can fail this node only by its type or format: no combinator, enum or required property to weigh.</summary>
+        private bool ChecksScalarsAlone() =>
+            anyOf.Length == 0 && allOf.Length == 0 && oneOf.Length == 0
+            && enumeration is null && requiredElsewhere.Length == 0 && !properties.Any(p => p.Required);
 
         /// <summary>A node from a subschema's JSON, as <see cref="Compile"/> makes it from NJsonSchema's model; null past the plain keywords.</summary>
         public static Node? CompilePlain(JObject schema)
@@ -151,13 +166,7 @@ public sealed class RecordChecker
                 case null:
                     break;
                 case JValue { Type: JTokenType.String } given:
-                    var format = (string)given!;
-                    if (format.Length > 0 && FormatValidators.TryGetValue(format, out var validators))
-                    {
-                        node.formats = validators;
-                        node.format = format;
-                    }
-
+                    node.UseFormat((string?)given);
                     break;
                 default:
                     return null;
@@ -193,9 +202,7 @@ public sealed class RecordChecker
                 }
             }
 
-            node.properties = [.. properties];
-            node.propertyNames = node.properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
-            node.requiredElsewhere = required.Where(r => !node.propertyNames.ContainsKey(r)).ToArray();
+            node.SetProperties(properties, required);
             if (schema["additionalProperties"] is JValue { Type: JTokenType.Boolean } allowed)
             {
                 node.additionalAllowed = (bool)allowed!;
@@ -210,7 +217,7 @@ public sealed class RecordChecker
                 return null;
             }
 
-            node.checksScalarsAlone = node.requiredElsewhere.Length == 0 && !node.properties.Any(p => p.Required);
+            node.checksScalarsAlone = node.ChecksScalarsAlone();
             return node;
         }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TargetSalesforce.Destination;
@@ -6,6 +5,7 @@ using TargetSalesforce.Loading;
 using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Tests.Support;
+using static TargetSalesforce.Tests.Support.TestRows;
 
 namespace TargetSalesforce.Tests.Loading.Buffering;
 
@@ -120,7 +120,7 @@ public sealed class FlushEngineReserveTests : IDisposable
         await AddAsync(engine, contacts, 3, 4, 5, 6, 7);
         foreach (var line in new long[] { 8, 9 })
         {
-            await engine.AddAsync(locking, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, line, 0, null, "Account.Id=001"), CancellationToken.None);
+            await engine.AddAsync(locking, Row(line, parentLock: "Account.Id=001"), CancellationToken.None);
         }
 
         Assert.That(scheduler.Admitted, Is.EqualTo(2), "the contacts' full batch went though a job was queued");
@@ -138,12 +138,12 @@ public sealed class FlushEngineReserveTests : IDisposable
         var writes = engine.Open(new NamedObjectWriter("Contact", LoadAction.Upsert), Counters());
         foreach (var (line, key) in new[] { (1L, "A"), (2L, "B"), (3L, "C"), (4L, "D") })
         {
-            await engine.AddAsync(writes, Keyed(line, key), CancellationToken.None);
+            await engine.AddAsync(writes, Row(line, key), CancellationToken.None);
         }
 
         Assert.That(scheduler.Admitted, Is.EqualTo(1), "[3,4] kept back");
         var deletes = engine.OpenCompanion(writes, new NamedObjectWriter("Contact", LoadAction.Delete));
-        await engine.AddAsync(deletes, Keyed(5, "C"), CancellationToken.None);
+        await engine.AddAsync(deletes, Row(5, "C"), CancellationToken.None);
 
         // The write of C must reach Salesforce before its delete, or the delete would be undone.
         Assert.That(scheduler.Admitted, Is.EqualTo(2), "the kept writes went before the delete was buffered");
@@ -170,18 +170,6 @@ public sealed class FlushEngineReserveTests : IDisposable
             MaxBatchRows = maxRows, FirstBatchRows = maxRows, MaxBatchBytes = 1_000_000, MaxAge = maxAge,
             ReserveRows = reserveRows, ReserveWhileJobsQueued = whileQueued, EndJobRows = endJobRows,
         }, scheduler, time);
-
-    private static StreamCounters Counters(string stream = "contacts") => new(stream, stream);
-
-    private static async Task AddAsync(FlushEngine engine, RowBuffer buffer, params long[] lines)
-    {
-        foreach (var line in lines)
-        {
-            await engine.AddAsync(buffer, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, line, 0, null), CancellationToken.None);
-        }
-    }
-
-    private static BufferedRow Keyed(long line, string key) => new(Encoding.UTF8.GetBytes("x\n"), key, line, 0, null);
 
     /// <summary>The batches begun, by first line, once at least <paramref name="count"/> have (jobs start on the pool).</summary>
     private async Task<IReadOnlyList<string>> SentAsync(int count)

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TargetSalesforce.Destination;
@@ -6,6 +5,7 @@ using TargetSalesforce.Loading;
 using TargetSalesforce.Loading.Buffering;
 using TargetSalesforce.Loading.Jobs;
 using TargetSalesforce.Tests.Support;
+using static TargetSalesforce.Tests.Support.TestRows;
 
 namespace TargetSalesforce.Tests.Loading.Buffering;
 
@@ -141,7 +141,7 @@ public sealed class FlushEngineTests : IDisposable
             var buffer = engine.Open(new NamedObjectWriter("Contact", locksParents: true), Counters());
             for (var i = 0; i < parents.Length; i++)
             {
-                await engine.AddAsync(buffer, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null, parents[i]), CancellationToken.None);
+                await engine.AddAsync(buffer, Row(i + 1, parentLock: parents[i]), CancellationToken.None);
             }
 
             await engine.FlushAllAsync(CancellationToken.None);
@@ -152,7 +152,7 @@ public sealed class FlushEngineTests : IDisposable
         var empty = unnamed.Open(new NamedObjectWriter("Contact", locksParents: true), Counters());
         for (var i = 0; i < 24_000; i++)
         {
-            await unnamed.AddAsync(empty, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null), CancellationToken.None);
+            await unnamed.AddAsync(empty, Row(i + 1), CancellationToken.None);
         }
 
         await unnamed.FlushAllAsync(CancellationToken.None);
@@ -175,8 +175,8 @@ public sealed class FlushEngineTests : IDisposable
         var unnamed = engine.Open(new NamedObjectWriter("Case", locksParents: true), Counters("cases"));
         for (var i = 0; i < 400; i++)
         {
-            await engine.AddAsync(named, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null, $"Account.Id=00{i % 8}"), CancellationToken.None);
-            await engine.AddAsync(unnamed, new BufferedRow(Encoding.UTF8.GetBytes("x\n"), null, i + 1, 0, null), CancellationToken.None);
+            await engine.AddAsync(named, Row(i + 1, parentLock: $"Account.Id=00{i % 8}"), CancellationToken.None);
+            await engine.AddAsync(unnamed, Row(i + 1), CancellationToken.None);
         }
 
         var sent = await BatchesAsync(); // before any flush at the end: only what the sizes sent
@@ -270,19 +270,6 @@ public sealed class FlushEngineTests : IDisposable
 
     private FlushEngine Engine(int maxRows = 100, int firstRows = 100, long maxBytes = 1_000_000, TimeSpan maxAge = default, bool sendEveryVersion = false) =>
         new(new FlushOptions { MaxBatchRows = maxRows, FirstBatchRows = firstRows, MaxBatchBytes = maxBytes, MaxAge = maxAge, SendEveryVersion = sendEveryVersion }, scheduler, time);
-
-    private static StreamCounters Counters(string stream = "contacts") => new(stream, stream);
-
-    private static BufferedRow Row(long line, string? key = null, int bytes = 2) =>
-        new(Encoding.UTF8.GetBytes(new string('x', bytes - 1) + "\n"), key, line, 0, null);
-
-    private static async Task AddAsync(FlushEngine engine, RowBuffer buffer, params long[] lines)
-    {
-        foreach (var line in lines)
-        {
-            await engine.AddAsync(buffer, Row(line), CancellationToken.None);
-        }
-    }
 
     private async Task<IReadOnlyList<string>> BatchesAsync()
     {
