@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -29,6 +28,7 @@ internal sealed class RecordLineParser
     private readonly List<string> names = new(32);
     private readonly List<FlatValue> values = new(32);
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    private readonly Utf8TextArena strings = new();
     private string[] lastLayout = [];
     private string? lastStream;
     private byte[] lastStreamBytes = [];
@@ -257,9 +257,9 @@ internal sealed class RecordLineParser
 
     /// <summary>A value as Newtonsoft's reader makes of it; null when the general path must decide.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static FlatValue? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line) => reader.TokenType switch
+    private FlatValue? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line) => reader.TokenType switch
     {
-        JsonTokenType.String => FlatValue.String(reader.GetString()!),
+        JsonTokenType.String => strings.AddString(ref reader),
         JsonTokenType.Number => Number(reader.ValueSpan),
         JsonTokenType.True => FlatValue.Boolean(true),
         JsonTokenType.False => FlatValue.Boolean(false),
@@ -271,12 +271,19 @@ internal sealed class RecordLineParser
     /// <summary>
     /// An integer that fits a long as a long; a plain decimal fraction (no exponent, few enough digits
     /// to be exact) as a decimal, as Newtonsoft reads floats here. Anything else: the general path.
+    /// The ones that are certain to parse are kept as text and parsed only when asked for.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static FlatValue? Number(ReadOnlySpan<byte> text)
+    private FlatValue? Number(ReadOnlySpan<byte> text)
     {
         if (text.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
         {
+            // The reader has checked the JSON grammar (a sign, then digits): 18 characters always fit a long.
+            if (text.Length <= MaxCertainLongLength)
+            {
+                return strings.AddNumber(text, JTokenType.Integer);
+            }
+
             return Utf8Parser.TryParse(text, out long integer, out var used) && used == text.Length ? FlatValue.Integer(integer) : null;
         }
 
@@ -285,10 +292,12 @@ internal sealed class RecordLineParser
             return null;
         }
 
-        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction)
-            ? FlatValue.Float(fraction)
-            : null;
+        // Digits, a sign and one point, within the length below: decimal takes it, exactly (FlatValue parses it later).
+        return strings.AddNumber(text, JTokenType.Float);
     }
+
+    /// <summary>The longest integer text certain to fit a long: 18 digits (a long holds any 18, not every 19).</summary>
+    private const int MaxCertainLongLength = 18;
 
     /// <summary>Digits, a sign and a point: 28 digits always fit a decimal exactly.</summary>
     private const int MaxExactDecimalLength = 30;

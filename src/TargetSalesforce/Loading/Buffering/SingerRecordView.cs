@@ -44,12 +44,13 @@ internal sealed class SingerRecordView : IRecordView
         return false;
     }
 
-    // The common scalars are held bare (see FlatValue.From), so Scalar is their value; a date stays in its JValue.
+    // The common scalars are held bare (see FlatValue.From), so Scalar is their value; a date stays in its JValue;
+    // a string held as UTF-8 is handed on as its bytes (no string made here).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RecordValue ToRecordValue(FlatValue value) => value.Type switch
     {
         JTokenType.Null => RecordValue.Null,
-        JTokenType.String => RecordValue.Of(ValueKind.String, value.Scalar),
+        JTokenType.String => value.IsUtf8Text ? RecordValue.Utf8String(value.Utf8Memory) : RecordValue.Of(ValueKind.String, value.Scalar),
         JTokenType.Integer => RecordValue.Of(ValueKind.Integer, value.Scalar),
         JTokenType.Float => RecordValue.Of(ValueKind.Number, value.Scalar),
         JTokenType.Boolean => RecordValue.Of(ValueKind.Boolean, value.Scalar),

@@ -36,6 +36,10 @@ internal sealed class RecordEncoder(FieldMap map, NonNillableNulls? nullNotices 
     private readonly bool[] keepsNull = map.Columns.Select((c, i) => i == map.KeyColumn || (c.NestedKey is not null && !c.Compound && c.Reference is null) || c.Field.Nillable).ToArray();
     private readonly bool[] nullNoticed = new bool[map.Columns.Count];
 
+    // Per column, whether a string held as UTF-8 can be copied into the row as it is (see WritesAsIs).
+    private readonly ValueConverter.StringUse[] stringUses = map.Columns.Select((c, i) =>
+        i == map.KeyColumn || c.LockedObject is not null ? ValueConverter.StringUse.Converted : ValueConverter.StringUseOf(c.Field.Type)).ToArray();
+
     public byte[] Header()
     {
         var row = new CsvRowBuilder();
@@ -125,6 +129,11 @@ internal sealed class RecordEncoder(FieldMap map, NonNillableNulls? nullNotices 
                 continue;
             }
 
+            if (WritesAsIs(row, i, value))
+            {
+                continue;
+            }
+
             if (!ValueConverter.TryConvert(value, column.Field, out var text, out var failure))
             {
                 return EncodedRecord.Rejected(ConversionFailed, column.NestedKey is null ? failure! : $"{failure} (in '{column.Header}')");
@@ -149,7 +158,30 @@ internal sealed class RecordEncoder(FieldMap map, NonNillableNulls? nullNotices 
         }
 
         row.EndRow();
-        return EncodedRecord.Encoded(rows.Add(row.Chars), key, parentLock);
+        return EncodedRecord.Encoded(rows.Add(row.Bytes), key, parentLock);
+    }
+
+    /// <summary>
+    /// Copies a string the record holds as UTF-8 straight into the row when the field takes it as written: the
+    /// bytes <see cref="ValueConverter.TryConvert"/> would give, without a string made and encoded back. The key
+    /// column and lock-taking columns are left to the converter, whose string they keep.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool WritesAsIs(CsvRowBuilder row, int columnIndex, RecordValue value)
+    {
+        if (!value.IsUtf8Text)
+        {
+            return false;
+        }
+
+        var use = stringUses[columnIndex];
+        if (use == ValueConverter.StringUse.AsIs || (use == ValueConverter.StringUse.AsIsWhenPlainDate && ValueConverter.IsPlainDate(value.Utf8Text)))
+        {
+            row.Utf8Value(value.Utf8Text);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>

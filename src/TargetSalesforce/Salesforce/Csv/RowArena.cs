@@ -18,20 +18,35 @@ internal sealed class RowArena
     private int used;
 
     /// <summary>Writes <paramref name="row"/> as UTF-8 (no BOM) and returns where it landed.</summary>
-    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlyMemory<byte> Add(ReadOnlySpan<char> row)
     {
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(row.Length);
-        if (chunk.Length - used < maxBytes)
+        var room = Room(Encoding.UTF8.GetMaxByteCount(row.Length));
+        var written = Encoding.UTF8.GetBytes(row, room.Span);
+        used += written;
+        return room[..written];
+    }
+
+    /// <summary>Copies a row already in UTF-8 and returns where it landed.</summary>
+    // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ReadOnlyMemory<byte> Add(ReadOnlySpan<byte> row)
+    {
+        var room = Room(row.Length);
+        row.CopyTo(room.Span);
+        used += row.Length;
+        return room[..row.Length];
+    }
+
+    /// <summary>At least <paramref name="bytes"/> free bytes, in a new chunk when the current one has too few.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Memory<byte> Room(int bytes)
+    {
+        if (chunk.Length - used < bytes)
         {
-            chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, maxBytes));
+            chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, bytes));
             used = 0;
         }
 
-        var written = Encoding.UTF8.GetBytes(row, chunk.AsSpan(used));
-        var slice = new ReadOnlyMemory<byte>(chunk, used, written);
-        used += written;
-        return slice;
+        return chunk.AsMemory(used);
     }
 }

@@ -38,6 +38,41 @@ internal static class ValueConverter
         return true;
     }
 
+    /// <summary>How a field takes a JSON string's own text (see <see cref="StringUseOf"/>).</summary>
+    public enum StringUse
+    {
+        /// <summary>The text is converted (a number, a checkbox, a date-time): <see cref="TryConvert"/> it.</summary>
+        Converted,
+
+        /// <summary>The text is the cell as it is (text, picklist, Id, reference…).</summary>
+        AsIs,
+
+        /// <summary>The text is the cell when it is already a plain `yyyy-MM-dd` date; otherwise it is converted.</summary>
+        AsIsWhenPlainDate,
+    }
+
+    /// <summary>
+    /// Whether a field of <paramref name="fieldType"/> takes a JSON string exactly as written, so a writer holding the
+    /// string as UTF-8 can copy its bytes with no string between. It says what <see cref="TryConvert"/> does with a string.
+    /// </summary>
+    public static StringUse StringUseOf(string fieldType) => fieldType switch
+    {
+        "boolean" or "datetime" or "int" or "long" or "double" or "currency" or "percent" => StringUse.Converted,
+        "date" => StringUse.AsIsWhenPlainDate,
+        _ => StringUse.AsIs, // Text, and a multipicklist given one string
+    };
+
+    /// <summary>Whether UTF-8 text is exactly a valid `yyyy-MM-dd` date (<see cref="IsPlainDate(string)"/>).</summary>
+    public static bool IsPlainDate(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> chars = stackalloc char[PlainDateLength];
+        return utf8.Length == PlainDateLength
+               && System.Text.Ascii.ToUtf16(utf8, chars, out _) == System.Buffers.OperationStatus.Done
+               && IsoDateTime.TryParseDate(chars, out _);
+    }
+
+    private const int PlainDateLength = 10;
+
     /// <summary>Longest value quoted in a failure: enough to recognise it, short enough for one log line.</summary>
     public const int QuotedValueLength = 80;
 
@@ -131,7 +166,7 @@ internal static class ValueConverter
 
     /// <summary>The text itself when it is exactly a valid `yyyy-MM-dd` date, the form taps mostly send.</summary>
     private static string? IsPlainDate(string text) =>
-        text.Length == 10 && IsoDateTime.TryParseDate(text, out _)
+        text.Length == PlainDateLength && IsoDateTime.TryParseDate(text, out _)
             ? text
             : null;
 

@@ -11,7 +11,10 @@ namespace TargetSalesforce.Singer.Validation;
 /// </summary>
 internal static class FormatShortcuts
 {
-    public static bool CertainlyValid(string format, string value) => format switch
+    /// <summary>Room for every date and date-time taps write; a longer value is left to the full check, which answers alike.</summary>
+    public const int LongestShape = 64;
+
+    public static bool CertainlyValid(string format, ReadOnlySpan<char> value) => format switch
     {
         "date" => IsCalendarDate(value),
         "date-time" => IsIsoDateTime(value),

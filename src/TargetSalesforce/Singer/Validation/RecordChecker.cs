@@ -330,7 +330,7 @@ public sealed class RecordChecker
         public RecordViolation? Check(FlatRecord record)
         {
             if (delegated is not null || anyOf.Length > 0 || allOf.Length > 0 || oneOf.Length > 0 || enumeration is not null
-                || (types != JsonObjectType.None && !types.HasFlag(JsonObjectType.Object)))
+                || (types != JsonObjectType.None && !Has(types, JsonObjectType.Object)))
             {
                 return Check(record.ToJObject());
             }
@@ -418,13 +418,28 @@ public sealed class RecordChecker
                 return new RecordViolation("", $"expected {Describe(types)}, got {Describe(value.Type)}");
             }
 
-            if (formats is not null && value.Text is { } text
-                && !FormatShortcuts.CertainlyValid(format!, text) && !IsAnyValid(formats, text, value.Type))
+            if (formats is not null && value.Type == JTokenType.String && !CertainlyValidFormat(value)
+                && !IsAnyValid(formats, value.Text!, value.Type))
             {
                 return new RecordViolation("", $"not a valid {format}");
             }
 
             return null;
+        }
+
+        /// <summary>The format shortcut's yes, read from a string held as UTF-8 without making the string.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool CertainlyValidFormat(FlatValue value)
+        {
+            if (!value.IsUtf8Text)
+            {
+                return FormatShortcuts.CertainlyValid(format!, value.Text!);
+            }
+
+            // The shapes the shortcuts know are short and ASCII: anything longer goes the long way.
+            Span<char> chars = stackalloc char[FormatShortcuts.LongestShape];
+            return System.Text.Unicode.Utf8.ToUtf16(value.Utf8Text, chars, out _, out var written) == System.Buffers.OperationStatus.Done
+                && FormatShortcuts.CertainlyValid(format!, chars[..written]);
         }
 
         /// <summary>One declared property of an object, given its value or null when the object lacks it.</summary>
@@ -446,7 +461,7 @@ public sealed class RecordChecker
         private RecordViolation? CheckProperties(JToken token)
         {
             var record = token as JObject;
-            if (record is null && types.HasFlag(JsonObjectType.Null))
+            if (record is null && Has(types, JsonObjectType.Null))
             {
                 return null;
             }
@@ -538,17 +553,21 @@ public sealed class RecordChecker
         private static bool IsString(JTokenType type) =>
             type is JTokenType.String or JTokenType.Date or JTokenType.Guid or JTokenType.TimeSpan or JTokenType.Uri;
 
+        // Masks, not Enum.HasFlag: code the JIT has not optimized yet boxes both sides of every HasFlag call.
         private static bool Matches(JsonObjectType types, JTokenType type) => type switch
         {
-            JTokenType.Null => types.HasFlag(JsonObjectType.Null),
-            JTokenType.Integer => types.HasFlag(JsonObjectType.Integer) || types.HasFlag(JsonObjectType.Number),
-            JTokenType.Float => types.HasFlag(JsonObjectType.Number),
-            JTokenType.Boolean => types.HasFlag(JsonObjectType.Boolean),
-            JTokenType.Object => types.HasFlag(JsonObjectType.Object),
-            JTokenType.Array => types.HasFlag(JsonObjectType.Array),
-            _ when IsString(type) => types.HasFlag(JsonObjectType.String),
+            JTokenType.Null => Has(types, JsonObjectType.Null),
+            JTokenType.Integer => Has(types, JsonObjectType.Integer | JsonObjectType.Number),
+            JTokenType.Float => Has(types, JsonObjectType.Number),
+            JTokenType.Boolean => Has(types, JsonObjectType.Boolean),
+            JTokenType.Object => Has(types, JsonObjectType.Object),
+            JTokenType.Array => Has(types, JsonObjectType.Array),
+            _ when IsString(type) => Has(types, JsonObjectType.String),
             _ => false,
         };
+
+        /// <summary>Whether <paramref name="types"/> has any of <paramref name="wanted"/>.</summary>
+        private static bool Has(JsonObjectType types, JsonObjectType wanted) => (types & wanted) != 0;
 
         private static string Describe(JsonObjectType types) =>
             string.Join(" or ", Enum.GetValues<JsonObjectType>()

@@ -28,9 +28,24 @@ public class RecordEncoderTests
     /// <summary>Records as the pipeline reads them: dates stay strings, decimals keep their digits.</summary>
     private static SingerRecordView Record(string json) => new SingerRecordView(JsonLine.ParseRecord(json));
 
-    private static string Cell(string type, string jsonValue, LoadAction action = LoadAction.Insert)
+    /// <summary>
+    /// The same record as the fast path reads it: strings and numbers held as their UTF-8 text, which the encoder
+    /// copies or parses itself (the general path above hands it .NET strings and numbers).
+    /// </summary>
+    private static SingerRecordView FastRecord(string json)
     {
-        var encoded = new RecordEncoder(Map(action, ("F", type))).Encode(Record($$"""{"F": {{jsonValue}}}"""));
+        var record = new RecordLineParser().TryParseRecord(Encoding.UTF8.GetBytes(json));
+        Assert.That(record, Is.Not.Null, $"the fast path declined {json}");
+        return new SingerRecordView(record!);
+    }
+
+    /// <summary>Whether the fast path reads this record (it leaves exponents, huge integers and the like to the general path).</summary>
+    private static bool FastPathTakes(string json) => new RecordLineParser().TryParseRecord(Encoding.UTF8.GetBytes(json)) is not null;
+
+    private static string Cell(string type, string jsonValue, LoadAction action = LoadAction.Insert, bool fastPath = false)
+    {
+        var json = $$"""{"F": {{jsonValue}}}""";
+        var encoded = new RecordEncoder(Map(action, ("F", type))).Encode(fastPath ? FastRecord(json) : Record(json));
         Assert.That(encoded.IsRejected, Is.False, encoded.Rejection?.Message);
         return Encoding.UTF8.GetString(encoded.Row.Span);
     }
@@ -69,8 +84,57 @@ public class RecordEncoderTests
     [TestCase("textarea", "\"one\\r\\ntwo\\rthree\\nfour\"", "\"one\ntwo\nthree\nfour\"\n")]
     [TestCase("string", "\"  spaced  \"", "  spaced  \n")]
     [TestCase("string", "\"ünïcødé ✓\"", "ünïcødé ✓\n")]
-    public void Converts_by_describe_type(string type, string json, string expected) =>
-        Assert.That(Cell(type, json), Is.EqualTo(expected));
+    [TestCase("string", "\"tab\\tquote\\\"comma,\\u00e9\\ud83d\\ude80\"", "\"tab\tquote\"\"comma,é🚀\"\n")]
+    [TestCase("string", "\"\\r\"", "\"\n\"\n")]
+    [TestCase("string", "\"end\\r\\n\"", "\"end\n\"\n")]
+    [TestCase("string", "\"\"", "\n")]
+    [TestCase("date", "\"2024-02-30\"", null)]
+    [TestCase("date", "\"２０２４-03-05\"", null)]
+    [TestCase("id", "\"003000000000001AAA\"", "003000000000001AAA\n")]
+    [TestCase("int", "-99999999999999999", "-99999999999999999\n")]
+    [TestCase("int", "999999999999999999", "999999999999999999\n")]
+    [TestCase("int", "1000000000000000000", "1000000000000000000\n")]
+    [TestCase("double", "-0.50", "-0.50\n")]
+    [TestCase("double", "1234567890123456789012345678.9", "1234567890123456789012345678.9\n")]
+    [TestCase("string", "7", "7\n")]
+    [TestCase("boolean", "1", "true\n")]
+    public void Converts_by_describe_type(string type, string json, string? expected)
+    {
+        // Both ways of reading a record give the same cell: the general path's strings and the fast path's UTF-8 text.
+        var fastPath = FastPathTakes($$"""{"F": {{json}}}""");
+        if (expected is null)
+        {
+            Assert.That(Rejection(type, json).ErrorCode, Is.EqualTo(RecordEncoder.ConversionFailed));
+            var fast = new RecordEncoder(Map(LoadAction.Insert, ("F", type))).Encode(FastRecord($$"""{"F": {{json}}}"""));
+            Assert.That(fast.Rejection, Is.EqualTo(Rejection(type, json)));
+            return;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Cell(type, json), Is.EqualTo(expected), "general path");
+            if (fastPath)
+            {
+                Assert.That(Cell(type, json, fastPath: true), Is.EqualTo(expected), "fast path");
+            }
+        });
+    }
+
+    [Test]
+    public void The_fast_paths_key_and_parent_lock_are_strings_of_the_records_text()
+    {
+        var map = Map(LoadAction.Upsert, ("Ext__c", "string"), ("Note", "textarea"));
+        var general = new RecordEncoder(map).Encode(Record("""{"Ext__c":"K-\u00e9,1","Note":"x"}"""));
+        var fast = new RecordEncoder(map).Encode(FastRecord("""{"Ext__c":"K-\u00e9,1","Note":"x"}"""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fast.Key, Is.EqualTo("K-é,1"));
+            Assert.That(fast.Key, Is.EqualTo(general.Key));
+            Assert.That(Encoding.UTF8.GetString(fast.Row.Span), Is.EqualTo("\"K-é,1\",x\n"));
+            Assert.That(fast.Row.ToArray(), Is.EqualTo(general.Row.ToArray()));
+        });
+    }
 
     [TestCase("boolean", "\"yes\"", "string")]
     [TestCase("boolean", "2", "integer")]
