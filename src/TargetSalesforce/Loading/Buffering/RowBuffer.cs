@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TargetSalesforce.Destination;
 
 namespace TargetSalesforce.Loading.Buffering;
@@ -70,7 +71,9 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
 
         if (row.Key is { } key && Dedupes)
         {
-            if (positions.TryGetValue(key, out var index))
+            // One lookup for both cases: every buffered row passes here, most of them with a key not seen before.
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(positions, key, out var seen);
+            if (seen)
             {
                 if (HoldsRepeats)
                 {
@@ -85,7 +88,7 @@ internal sealed class RowBuffer(IObjectWriter writer, StreamCounters counters, b
                 return;
             }
 
-            positions[key] = rows.Count;
+            index = rows.Count;
         }
 
         rows.Add(row);
