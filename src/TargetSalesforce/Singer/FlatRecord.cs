@@ -16,12 +16,24 @@ public sealed class FlatRecord
     private const int PairwiseDuplicateLimit = 24;
 
     private readonly string[] names;
-    private readonly FlatValue[] values;
+
+    // The values: an array of their own, or (the fast path's usual record) a table in the arena array that holds
+    // their text (PackedValues), read a value at a time.
+    private readonly FlatValue[]? values;
+    private readonly byte[]? packed;
+    private readonly int table;
 
     private FlatRecord(string[] names, FlatValue[] values)
     {
         this.names = names;
         this.values = values;
+    }
+
+    private FlatRecord(string[] names, byte[] packed, int table)
+    {
+        this.names = names;
+        this.packed = packed;
+        this.table = table;
     }
 
     public int Count => names.Length;
@@ -32,15 +44,18 @@ public sealed class FlatRecord
     /// </summary>
     internal static FlatRecord FromUniqueNames(string[] names, FlatValue[] values) => new(names, values);
 
+    /// <summary>A record from names already known to differ, its values the table <see cref="PackedValues"/> wrote at <paramref name="table"/>.</summary>
+    internal static FlatRecord FromUniqueNames(string[] names, byte[] packed, int table) => new(names, packed, table);
+
     /// <summary>The value of the property with exactly this name as a token, or null.</summary>
-    public JToken? this[string name] => IndexOf(name) is var index and >= 0 ? values[index].ToToken() : null;
+    public JToken? this[string name] => IndexOf(name) is var index and >= 0 ? Value(index).ToToken() : null;
 
     public string NameAt(int index) => names[index];
 
     /// <summary>The value at <paramref name="index"/> as a token (a new JValue for a scalar).</summary>
-    public JToken ValueAt(int index) => values[index].ToToken();
+    public JToken ValueAt(int index) => Value(index).ToToken();
 
-    public FlatValue FlatValueAt(int index) => values[index];
+    public FlatValue FlatValueAt(int index) => Value(index);
 
     /// <summary>Reads the object the reader stands on (its StartObject) up to and including its EndObject.</summary>
     /// <exception cref="JsonReaderException">Bad JSON, or a property name that appears twice.</exception>
@@ -100,7 +115,7 @@ public sealed class FlatRecord
         var record = new JObject();
         for (var i = 0; i < names.Length; i++)
         {
-            record.Add(names[i], values[i].ToToken()); // a nested value with a parent is cloned, so this record stays intact
+            record.Add(names[i], Value(i).ToToken()); // a nested value with a parent is cloned, so this record stays intact
         }
 
         return record;
@@ -115,7 +130,7 @@ public sealed class FlatRecord
     public bool TryGetValue(string name, out FlatValue value)
     {
         var index = IndexOf(name);
-        value = index >= 0 ? values[index] : default;
+        value = index >= 0 ? Value(index) : default;
         return index >= 0;
     }
 
@@ -167,8 +182,24 @@ public sealed class FlatRecord
         }
 
         hint = index;
-        value = values[index];
+        value = Value(index);
         return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private FlatValue Value(int index)
+    {
+        if (values is not null)
+        {
+            return values[index];
+        }
+
+        if ((uint)index >= (uint)names.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        return PackedValues.Read(packed!, table, index);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

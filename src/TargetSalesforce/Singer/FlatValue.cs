@@ -68,6 +68,15 @@ public readonly struct FlatValue
     /// <summary>Whether this is a string held as UTF-8 (<see cref="Utf8Text"/>) rather than as a .NET string.</summary>
     public bool IsUtf8Text => Type == JTokenType.String && value is byte[];
 
+    /// <summary>Whether this is a string or number held as text in a <see cref="Utf8TextArena"/> array.</summary>
+    internal bool IsArenaText => value is byte[];
+
+    /// <summary>The arena array of a value held as text (<see cref="IsArenaText"/>), else null.</summary>
+    internal byte[]? ArenaChunk => value as byte[];
+
+    /// <summary>Where a value held as text starts in its arena array.</summary>
+    internal int ArenaStart => start;
+
     /// <summary>A string held as UTF-8: its bytes, unescaped; empty for any other value.</summary>
     public ReadOnlySpan<byte> Utf8Text => Utf8Memory.Span;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using Newtonsoft.Json.Linq;
@@ -159,6 +160,7 @@ internal sealed class RecordLineParser
     {
         names.Clear();
         values.Clear();
+        strings.ReserveForRecord(PackedValues.MostBytesFor(line.Length));
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             names.Add(PropertyName(ref reader, names.Count));
@@ -172,7 +174,14 @@ internal sealed class RecordLineParser
         }
 
         var layout = Layout();
-        return layout is null ? null : FlatRecord.FromUniqueNames(layout, [.. values]);
+        if (layout is null)
+        {
+            return null;
+        }
+
+        return PackedValues.TryWrite(strings, CollectionsMarshal.AsSpan(values), out var chunk, out var table)
+            ? FlatRecord.FromUniqueNames(layout, chunk, table)
+            : FlatRecord.FromUniqueNames(layout, [.. values]);
     }
 
     /// <summary>The name at this position: the same string as last time when the bytes match.</summary>
@@ -284,7 +293,7 @@ internal sealed class RecordLineParser
                 return strings.AddNumber(text, JTokenType.Integer);
             }
 
-            return Utf8Parser.TryParse(text, out long integer, out var used) && used == text.Length ? FlatValue.Integer(integer) : null;
+            return Utf8Parser.TryParse(text, out long _, out var used) && used == text.Length ? strings.AddNumber(text, JTokenType.Integer) : null;
         }
 
         if (text.IndexOfAny((byte)'e', (byte)'E') >= 0 || text.Length > MaxExactDecimalLength)

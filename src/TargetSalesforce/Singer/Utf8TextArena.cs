@@ -59,17 +59,46 @@ internal sealed class Utf8TextArena
         return Commit(number.Length, type);
     }
 
+    /// <summary>
+    /// Makes sure the current array has room for <paramref name="bytes"/> more (a whole record's, see
+    /// <see cref="PackedValues.MostBytesFor"/>), so the record's values and their table share it. A record larger than
+    /// an array gets no promise: its values go where they fit and it keeps an array of its own.
+    /// </summary>
+    public void ReserveForRecord(int bytes)
+    {
+        if (bytes <= ChunkBytes && chunk.Length - used < bytes)
+        {
+            NewChunk(bytes);
+        }
+    }
+
+    /// <summary>The current array when it has <paramref name="bytes"/> free, else null.</summary>
+    public byte[]? Reserved(int bytes) => chunk.Length - used >= bytes ? chunk : null;
+
+    /// <summary>Takes <paramref name="bytes"/> of the current array (which <see cref="Reserved"/> said it has) and says where they start.</summary>
+    public Span<byte> Take(int bytes, out int start)
+    {
+        start = used;
+        used += bytes;
+        return chunk.AsSpan(start, bytes);
+    }
+
     /// <summary>Space for a value of up to <paramref name="length"/> bytes after its length, in a new array when this one is full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Span<byte> Room(int length)
     {
         if (chunk.Length - used < LengthBytes + length)
         {
-            chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, LengthBytes + length));
-            used = 0;
+            NewChunk(LengthBytes + length);
         }
 
         return chunk.AsSpan(used + LengthBytes);
+    }
+
+    private void NewChunk(int atLeast)
+    {
+        chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, atLeast));
+        used = 0;
     }
 
     /// <summary>Seals the value just written into <see cref="Room"/> (<paramref name="length"/> bytes) and moves past it.</summary>

@@ -140,6 +140,37 @@ public class RecordLineParserTests
     }
 
     [Test]
+    public void Records_read_one_after_another_keep_their_values_across_the_parsers_text_arrays()
+    {
+        // Enough records, of mixed sizes (one larger than a text array), that their text fills many of the parser's
+        // arrays: each record must still read its own values when all of them are read at the end.
+        var parser = new RecordLineParser();
+        var lines = Enumerable.Range(0, 3000).Select(i =>
+        {
+            var note = i == 1501 ? new string('x', 40_000) : new string((char)('a' + (i % 26)), i % 97);
+            var nested = i % 500 == 0 ? $$""","nested":{"n":{{i}}}""" : "";
+            return $$"""{"id":{{i}},"name":"N-{{i}}é","note":"{{note}}","score":{{i}}.5,"ok":{{(i % 2 == 0 ? "true" : "false")}},"none":null{{nested}}}""";
+        }).ToList();
+
+        var records = lines.Select(line => parser.TryParseRecord(Encoding.UTF8.GetBytes(line))).ToList();
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            Assert.That(records[i], Is.Not.Null, lines[i]);
+            Assert.That(records[i]!.ToJson(), Is.EqualTo(JsonLine.ParseRecord(lines[i]).ToJson()), $"record {i}");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records[42]!.FlatValueAt(1).IsUtf8Text, Is.True);
+            Assert.That(Encoding.UTF8.GetString(records[42]!.FlatValueAt(1).Utf8Text), Is.EqualTo("N-42é"));
+            Assert.That(records[42]!.FlatValueAt(3).Scalar, Is.EqualTo(42.5m));
+            Assert.That(records[42]!.FlatValueAt(0).Scalar, Is.EqualTo(42L));
+            Assert.That(records[500]!["nested"]!["n"]!.Value<long>(), Is.EqualTo(500));
+        });
+    }
+
+    [Test]
     public void A_bare_record_line_reads_alike_on_both_paths()
     {
         var parser = new RecordLineParser();
