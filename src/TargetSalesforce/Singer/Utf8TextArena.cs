@@ -10,11 +10,12 @@ namespace TargetSalesforce.Singer;
 /// unescaped), side by side in arrays of a few kilobytes, each value a length and its bytes
 /// (<see cref="FlatValue.FromText"/>). A string per value would be most of what reading a record allocates,
 /// and twice the bytes (UTF-16), only to be encoded back into a UTF-8 CSV row; a number parsed and boxed
-/// is wasted on a column no field takes. Nothing is written twice; an array goes to the GC with its last record.
+/// is wasted on a column no field takes. A record's table of values (<see cref="PackedValues"/>) goes after its
+/// texts in the same array. Nothing is written twice; an array goes to the GC with its last record.
 /// </summary>
 internal sealed class Utf8TextArena
 {
-    /// <summary>16 KB: the strings of a few dozen records, and small enough to stay off the large object heap.</summary>
+    /// <summary>16 KB: the values of a few dozen records, and small enough to stay off the large object heap.</summary>
     private const int ChunkBytes = 16 * 1024;
 
     /// <summary>Each value's length is written before its bytes, so a value needs only its array and start.</summary>
