@@ -68,10 +68,7 @@ public readonly struct FlatValue
     /// <summary>Whether this is a string held as UTF-8 (<see cref="Utf8Text"/>) rather than as a .NET string.</summary>
     public bool IsUtf8Text => Type == JTokenType.String && value is byte[];
 
-    /// <summary>Whether this is a string or number held as text in a <see cref="Utf8TextArena"/> array.</summary>
-    internal bool IsArenaText => value is byte[];
-
-    /// <summary>The arena array of a value held as text (<see cref="IsArenaText"/>), else null.</summary>
+    /// <summary>The <see cref="Utf8TextArena"/> array of a string or number held as text, else null.</summary>
     internal byte[]? ArenaChunk => value as byte[];
 
     /// <summary>Where a value held as text starts in its arena array.</summary>
@@ -85,8 +82,6 @@ public readonly struct FlatValue
 
     public static FlatValue Null { get; } = new(null, JTokenType.Null);
 
-    public static FlatValue String(string text) => new(text, JTokenType.String);
-
     /// <summary>
     /// A value as its UTF-8 text, stored by <see cref="Utf8TextArena"/> at <paramref name="start"/> of <paramref name="utf8"/>,
     /// which nothing may write again: a string unescaped and valid; an integer that certainly fits a long; or a fraction
@@ -97,7 +92,6 @@ public readonly struct FlatValue
     public static FlatValue Integer(long number) =>
         new(number - FirstSharedInteger is >= 0 and < SharedIntegerCount ? SharedIntegers[number - FirstSharedInteger] : number, JTokenType.Integer);
 
-    public static FlatValue Float(decimal number) => new(number, JTokenType.Float);
 
     public static FlatValue Boolean(bool flag) => new(flag ? True : False, JTokenType.Boolean);
 

@@ -48,7 +48,7 @@ internal static class PackedValues
 
         foreach (var value in values)
         {
-            if (value.Token is not null || (value.IsArenaText ? !ReferenceEquals(value.ArenaChunk, chunk) : value.Scalar is not (null or bool)))
+            if (value.Token is not null || (value.ArenaChunk is { } text ? !ReferenceEquals(text, chunk) : value.Scalar is not (null or bool)))
             {
                 chunk = null;
                 return false;

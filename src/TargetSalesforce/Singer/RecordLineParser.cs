@@ -278,9 +278,9 @@ internal sealed class RecordLineParser
     };
 
     /// <summary>
-    /// An integer that fits a long as a long; a plain decimal fraction (no exponent, few enough digits
-    /// to be exact) as a decimal, as Newtonsoft reads floats here. Anything else: the general path.
-    /// The ones that are certain to parse are kept as text and parsed only when asked for.
+    /// An integer that fits a long; a plain decimal fraction (no exponent, few enough digits to be exact),
+    /// which Newtonsoft reads here as a decimal. Either is kept as its text and parsed only when asked for
+    /// (<see cref="FlatValue.Scalar"/>). Anything else: the general path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FlatValue? Number(ReadOnlySpan<byte> text)

@@ -11,12 +11,14 @@ namespace TargetSalesforce.Salesforce.Csv;
 /// </summary>
 internal sealed class CsvRowBuilder
 {
-    // Built once: a search over four characters given as a string would build its lookup on every call.
-    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
-    private static readonly SearchValues<byte> NeedsQuotingUtf8 = SearchValues.Create(",\"\r\n"u8);
+    // Built once: a search over four bytes given as a span would build its lookup on every call.
+    private static readonly SearchValues<byte> NeedsQuoting = SearchValues.Create(",\"\r\n"u8);
 
     private byte[] bytes = new byte[1024];
     private int length;
+
+    // A text value's UTF-8, before it is quoted into the row (one quoting rule, on bytes, for both kinds of value).
+    private byte[] scratch = new byte[256];
 
     public void Clear() => length = 0;
 
@@ -24,40 +26,26 @@ internal sealed class CsvRowBuilder
 
     public void EndRow() => Append((byte)'\n');
 
+    /// <summary>A value as text: encoded to UTF-8, then quoted as <see cref="Utf8Value"/> quotes.</summary>
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Value(ReadOnlySpan<char> value)
     {
-        if (!value.ContainsAny(NeedsQuoting))
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (scratch.Length < most)
         {
-            AppendText(value);
-            return;
+            scratch = new byte[Math.Max(most, scratch.Length * 2)];
         }
 
-        Append((byte)'"');
-        while (true)
-        {
-            // Only a quote and a CR change inside quotes; a comma or LF is copied with the text around it.
-            var at = value.IndexOfAny('"', '\r');
-            if (at < 0)
-            {
-                AppendText(value);
-                break;
-            }
-
-            AppendText(value[..at]);
-            value = Escape(value[at] == '"', value[(at + 1)..].StartsWith('\n')) ? value[(at + 2)..] : value[(at + 1)..];
-        }
-
-        Append((byte)'"');
+        Utf8Value(scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, scratch)));
     }
 
-    /// <summary>A value already in UTF-8, quoted as <see cref="Value(ReadOnlySpan{char})"/> quotes text.</summary>
+    /// <summary>A value already in UTF-8: quoted when it holds a comma, quote, CR or LF; a quote doubled, a CR or CRLF made LF.</summary>
     // The quoted characters are ASCII, and UTF-8 never uses an ASCII byte inside a longer character, so a byte search finds them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Utf8Value(ReadOnlySpan<byte> value)
     {
-        if (!value.ContainsAny(NeedsQuotingUtf8))
+        if (!value.ContainsAny(NeedsQuoting))
         {
             Append(value);
             return;
@@ -66,6 +54,7 @@ internal sealed class CsvRowBuilder
         Append((byte)'"');
         while (true)
         {
+            // Only a quote and a CR change inside quotes; a comma or LF is copied with the text around it.
             var at = value.IndexOfAny((byte)'"', (byte)'\r');
             if (at < 0)
             {
@@ -74,7 +63,16 @@ internal sealed class CsvRowBuilder
             }
 
             Append(value[..at]);
-            value = Escape(value[at] == '"', value[(at + 1)..].StartsWith((byte)'\n')) ? value[(at + 2)..] : value[(at + 1)..];
+            if (value[at] == (byte)'"')
+            {
+                Append("\"\""u8);
+                value = value[(at + 1)..];
+            }
+            else
+            {
+                Append((byte)'\n');
+                value = value[(at + 1)..].StartsWith((byte)'\n') ? value[(at + 2)..] : value[(at + 1)..];
+            }
         }
 
         Append((byte)'"');
@@ -85,26 +83,6 @@ internal sealed class CsvRowBuilder
 
     /// <summary>The row as UTF-8 (no BOM), in an array of exactly its length.</summary>
     public byte[] ToUtf8() => Bytes.ToArray();
-
-    /// <summary>Writes a quote doubled, or a CR as LF; true when the CR's own LF follows and is taken with it.</summary>
-    private bool Escape(bool quote, bool lineFeedNext)
-    {
-        if (quote)
-        {
-            Append("\"\""u8);
-            return false;
-        }
-
-        Append((byte)'\n');
-        return lineFeedNext;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AppendText(ReadOnlySpan<char> text)
-    {
-        Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
-        length += Encoding.UTF8.GetBytes(text, bytes.AsSpan(length));
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(byte b)

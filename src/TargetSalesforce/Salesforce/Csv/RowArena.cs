@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace TargetSalesforce.Salesforce.Csv;
 
@@ -16,15 +15,6 @@ internal sealed class RowArena
 
     private byte[] chunk = [];
     private int used;
-
-    /// <summary>Writes <paramref name="row"/> as UTF-8 (no BOM) and returns where it landed.</summary>
-    public ReadOnlyMemory<byte> Add(ReadOnlySpan<char> row)
-    {
-        var room = Room(Encoding.UTF8.GetMaxByteCount(row.Length));
-        var written = Encoding.UTF8.GetBytes(row, room.Span);
-        used += written;
-        return room[..written];
-    }
 
     /// <summary>Copies a row already in UTF-8 and returns where it landed.</summary>
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).

@@ -17,14 +17,14 @@ internal static class ValueConverter
     public static bool TryConvert(RecordValue value, FieldDescribe field, out string text, out string? failure)
     {
         failure = null;
-        string? result = field.Type switch
+        string? result = ConversionOf(field.Type) switch
         {
-            "boolean" => Boolean(value),
-            "date" => Date(value),
-            "datetime" => DateTime(value),
-            "int" or "long" => Integer(value),
-            "double" or "currency" or "percent" => Number(value),
-            "multipicklist" => MultiPicklist(value),
+            Conversion.Boolean => Boolean(value),
+            Conversion.Date => Date(value),
+            Conversion.DateTime => DateTime(value),
+            Conversion.Integer => Integer(value),
+            Conversion.Number => Number(value),
+            Conversion.MultiPicklist => MultiPicklist(value),
             _ => Text(value),
         };
 
@@ -55,11 +55,34 @@ internal static class ValueConverter
     /// Whether a field of <paramref name="fieldType"/> takes a JSON string exactly as written, so a writer holding the
     /// string as UTF-8 can copy its bytes with no string between. It says what <see cref="TryConvert"/> does with a string.
     /// </summary>
-    public static StringUse StringUseOf(string fieldType) => fieldType switch
+    public static StringUse StringUseOf(string fieldType) => ConversionOf(fieldType) switch
     {
-        "boolean" or "datetime" or "int" or "long" or "double" or "currency" or "percent" => StringUse.Converted,
-        "date" => StringUse.AsIsWhenPlainDate,
-        _ => StringUse.AsIs, // Text, and a multipicklist given one string
+        Conversion.Text or Conversion.MultiPicklist => StringUse.AsIs, // a multipicklist given one string takes it as text
+        Conversion.Date => StringUse.AsIsWhenPlainDate,
+        _ => StringUse.Converted,
+    };
+
+    /// <summary>How a value becomes the cell of a field of each describe type: the one place those types are named.</summary>
+    private enum Conversion
+    {
+        Text,
+        Boolean,
+        Date,
+        DateTime,
+        Integer,
+        Number,
+        MultiPicklist,
+    }
+
+    private static Conversion ConversionOf(string fieldType) => fieldType switch
+    {
+        "boolean" => Conversion.Boolean,
+        "date" => Conversion.Date,
+        "datetime" => Conversion.DateTime,
+        "int" or "long" => Conversion.Integer,
+        "double" or "currency" or "percent" => Conversion.Number,
+        "multipicklist" => Conversion.MultiPicklist,
+        _ => Conversion.Text,
     };
 
     /// <summary>Whether UTF-8 text is exactly a valid `yyyy-MM-dd` date (<see cref="IsPlainDate(string)"/>).</summary>
@@ -77,14 +100,14 @@ internal static class ValueConverter
     public const int QuotedValueLength = 80;
 
     /// <summary>What each describe type takes, in the words a failure uses.</summary>
-    public static string FormatOf(string fieldType) => fieldType switch
+    public static string FormatOf(string fieldType) => ConversionOf(fieldType) switch
     {
-        "boolean" => "true or false (in any case), 1 or 0",
-        "date" => "a date as yyyy-MM-dd (an ISO 8601 date-time gives its date)",
-        "datetime" => "an ISO 8601 date-time such as 2026-01-31T09:30:00Z (no offset means UTC; a date alone is its midnight)",
-        "int" or "long" => "a whole number (a JSON integer or a string of digits)",
-        "double" or "currency" or "percent" => "a number (a JSON number or a numeric string)",
-        "multipicklist" => "a string, or an array of strings joined with ';'",
+        Conversion.Boolean => "true or false (in any case), 1 or 0",
+        Conversion.Date => "a date as yyyy-MM-dd (an ISO 8601 date-time gives its date)",
+        Conversion.DateTime => "an ISO 8601 date-time such as 2026-01-31T09:30:00Z (no offset means UTC; a date alone is its midnight)",
+        Conversion.Integer => "a whole number (a JSON integer or a string of digits)",
+        Conversion.Number => "a number (a JSON number or a numeric string)",
+        Conversion.MultiPicklist => "a string, or an array of strings joined with ';'",
         _ => "a string, number or boolean",
     };
 

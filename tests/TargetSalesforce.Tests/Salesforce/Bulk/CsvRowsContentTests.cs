@@ -11,10 +11,10 @@ public class CsvRowsContentTests
     {
         // A deduped batch puts a later row where its key first appeared, so its bytes sit elsewhere in the array.
         var arena = new RowArena();
-        var a = arena.Add("a,1\n");
-        var b = arena.Add("b,2\n");
-        var c = arena.Add("c,3\n");
-        var d = arena.Add("d,\"x\u00e9\"\n");
+        var a = arena.Add(Encoding.UTF8.GetBytes("a,1\n"));
+        var b = arena.Add(Encoding.UTF8.GetBytes("b,2\n"));
+        var c = arena.Add(Encoding.UTF8.GetBytes("c,3\n"));
+        var d = arena.Add(Encoding.UTF8.GetBytes("d,\"x\u00e9\"\n"));
         using var content = new CsvRowsContent(Encoding.UTF8.GetBytes("K,V\n"), [b, c, a, d]);
 
         var body = await content.ReadAsStringAsync();
@@ -30,10 +30,10 @@ public class CsvRowsContentTests
     public void Rows_longer_than_an_arena_chunk_are_kept_whole()
     {
         var arena = new RowArena();
-        var first = arena.Add("first\n");
+        var first = arena.Add(Encoding.UTF8.GetBytes("first\n"));
         var huge = new string('x', 3 << 20) + "\n";
-        var big = arena.Add(huge);
-        var after = arena.Add("after\n");
+        var big = arena.Add(Encoding.UTF8.GetBytes(huge));
+        var after = arena.Add(Encoding.UTF8.GetBytes("after\n"));
 
         Assert.Multiple(() =>
         {
