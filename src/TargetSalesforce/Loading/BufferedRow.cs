@@ -4,35 +4,72 @@ namespace TargetSalesforce.Loading;
 /// One encoded record waiting for (or riding in) a job: its CSV row, its key, and what the state
 /// watermark needs to know of it. No JObject is kept, so a buffer costs little more than its CSV.
 /// </summary>
-internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long line, long segment, string? rawRecord, string? parentLock = null)
+internal sealed class BufferedRow
 {
+    // What few rows carry (a parent lock, the raw record for a reject file, the key JSON for a results file, the
+    // records it replaced) sits in one object made when needed: a row waits seconds for its job and is copied by
+    // the GC from generation to generation meanwhile, so four mostly-null fields were a quarter of its 88 bytes.
+    private Rare? rare;
+
+    public BufferedRow(ReadOnlyMemory<byte> row, string? key, long line, long segment, string? rawRecord, string? parentLock = null)
+    {
+        Row = row;
+        Key = key;
+        Line = line;
+        Segment = segment;
+        if (rawRecord is not null || parentLock is not null)
+        {
+            rare = new Rare { RawRecord = rawRecord, ParentLock = parentLock };
+        }
+    }
+
     /// <summary>The parents the destination locks while saving the row (<see cref="Destination.EncodedRecord.ParentLock"/>), or null.</summary>
-    public string? ParentLock { get; } = parentLock;
+    public string? ParentLock => rare?.ParentLock;
 
     /// <summary>The CSV row: a slice of a shared array (see <c>RowArena</c>).</summary>
-    public ReadOnlyMemory<byte> Row { get; } = row;
+    public ReadOnlyMemory<byte> Row { get; }
 
     /// <summary>The Id or external id the row writes, or null for an insert.</summary>
-    public string? Key { get; } = key;
+    public string? Key { get; }
 
     /// <summary>The input line of the record.</summary>
-    public long Line { get; } = line;
+    public long Line { get; }
 
     /// <summary>The <see cref="StateTracker"/> segment the record was read in.</summary>
-    public long Segment { get; } = segment;
+    public long Segment { get; }
 
     /// <summary>The record as JSON, kept only when a reject file is configured.</summary>
-    public string? RawRecord { get; } = rawRecord;
+    public string? RawRecord => rare?.RawRecord;
 
     /// <summary>The record's key properties as a JSON object, kept only when a results file is configured.</summary>
-    public string? KeyJson { get; init; }
+    public string? KeyJson
+    {
+        get => rare?.KeyJson;
+        init
+        {
+            if (value is not null)
+            {
+                (rare ??= new Rare()).KeyJson = value;
+            }
+        }
+    }
 
     /// <summary>
     /// Earlier records of the same key that this one replaced in its buffer, oldest first. A Bulk job names a
     /// row once, so they are never sent while this one stands: when this one commits they are superseded;
     /// when it fails, the latest of them is sent before it goes again (<see cref="TakeLatestSuperseded"/>).
     /// </summary>
-    public List<BufferedRow>? Superseded { get; private set; }
+    public List<BufferedRow>? Superseded
+    {
+        get => rare?.Superseded;
+        private set
+        {
+            if (value is not null || rare is not null)
+            {
+                (rare ??= new Rare()).Superseded = value;
+            }
+        }
+    }
 
     /// <summary>This row plus the rows it replaced.</summary>
     public int RecordCount => 1 + (Superseded?.Count ?? 0);
@@ -80,5 +117,16 @@ internal sealed class BufferedRow(ReadOnlyMemory<byte> row, string? key, long li
         }
 
         yield return this;
+    }
+
+    private sealed class Rare
+    {
+        public string? ParentLock { get; init; }
+
+        public string? RawRecord { get; init; }
+
+        public string? KeyJson { get; set; }
+
+        public List<BufferedRow>? Superseded { get; set; }
     }
 }

@@ -35,8 +35,8 @@ internal sealed class JobScheduler : IDisposable
     private readonly CancellationTokenSource abort = new();
     private readonly object gate = new();
 
-    // Object → key → the last job admitted that writes it. Keys compare ignoring case: a needless wait is cheap, a missed one is not.
-    private readonly Dictionary<string, Dictionary<string, LoadJob>> keyOwners = new(StringComparer.OrdinalIgnoreCase);
+    // The jobs admitted and not ended. A job waits for each of them that writes the same object and shares a key with
+    // it (KeyFingerprints: keys compare ignoring case, since a needless wait is cheap and a missed one is not).
     private readonly HashSet<LoadJob> admitted = [];
 
     // Parent record → the last job admitted whose rows lock it, across objects (Contacts and Opportunities lock one Account).
@@ -98,23 +98,20 @@ internal sealed class JobScheduler : IDisposable
         List<Task>? earlier = null;
         Task previousTurn;
         var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var keys = job.Keys; // hashed and sorted here, outside the lock
         lock (gate)
         {
-            if (!keyOwners.TryGetValue(job.Writer.Operation.ObjectName, out var owners))
+            if (keys.Count > 0)
             {
-                owners = new Dictionary<string, LoadJob>(StringComparer.OrdinalIgnoreCase);
-                keyOwners[job.Writer.Operation.ObjectName] = owners;
-            }
-
-            foreach (var key in job.Keys)
-            {
-                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(owners, key, out _);
-                if (owner is not null && owner != job)
+                foreach (var other in admitted)
                 {
-                    (earlier ??= []).Add(owner.Done);
+                    if (other != job
+                        && string.Equals(other.Writer.Operation.ObjectName, job.Writer.Operation.ObjectName, StringComparison.OrdinalIgnoreCase)
+                        && other.Keys.Overlaps(keys))
+                    {
+                        (earlier ??= []).Add(other.Done);
+                    }
                 }
-
-                owner = job;
             }
 
             foreach (var parentLock in job.ParentLocks)
@@ -234,17 +231,6 @@ internal sealed class JobScheduler : IDisposable
             turn.TrySetResult();
             lock (gate)
             {
-                if (keyOwners.TryGetValue(job.Writer.Operation.ObjectName, out var owners))
-                {
-                    foreach (var key in job.Keys)
-                    {
-                        if (owners.Remove(key, out var owner) && owner != job)
-                        {
-                            owners[key] = owner; // a later job took the key over: it keeps it
-                        }
-                    }
-                }
-
                 foreach (var parentLock in job.ParentLocks)
                 {
                     if (parentOwners.Remove(parentLock, out var owner) && owner != job)

@@ -7,6 +7,7 @@ namespace TargetSalesforce.Loading.Jobs;
 internal sealed class LoadJob(StreamCounters counters, IObjectWriter writer, BufferedRow[] rows)
 {
     private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private KeyFingerprints? keys;
 
     public StreamCounters Counters { get; } = counters;
 
@@ -17,9 +18,11 @@ internal sealed class LoadJob(StreamCounters counters, IObjectWriter writer, Buf
     /// <summary>Completes when the job has finished, failed or was dropped; it never faults.</summary>
     public Task Done => done.Task;
 
-    /// <summary>The keys this job writes, which no other job in flight may write at the same time.</summary>
-    public IEnumerable<string> Keys =>
-        Writer.Operation.Action == LoadAction.Insert ? [] : Rows.Where(r => r.Key is not null).Select(r => r.Key!);
+    /// <summary>
+    /// The keys this job writes, which no other job in flight may write at the same time; none for an insert.
+    /// Worked out at the first call (the scheduler makes it before it takes its lock).
+    /// </summary>
+    public KeyFingerprints Keys => keys ??= Writer.Operation.Action == LoadAction.Insert ? KeyFingerprints.None : KeyFingerprints.Of(Rows);
 
     /// <summary>The parent records this job's rows lock (see <c>ParentGroupedJobs</c>), which no other job in flight may lock at the same time.</summary>
     public IReadOnlyCollection<string> ParentLocks { get; init; } = [];

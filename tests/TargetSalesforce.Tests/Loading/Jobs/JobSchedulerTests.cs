@@ -70,6 +70,46 @@ public class JobSchedulerTests
     }
 
     [Test]
+    public async Task A_job_waits_for_whichever_job_in_flight_holds_its_key_for_the_same_object_only()
+    {
+        var gates = new[] { "a", "b", "account", "d" }
+            .ToDictionary(n => n, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var accountStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bDoneWhenDStarted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var halt = new RunHalt(NullLogger.Instance);
+        using var scheduler = new JobScheduler(4, (job, _) =>
+        {
+            var name = job.Counters.Stream;
+            if (name == "account")
+            {
+                accountStarted.SetResult();
+            }
+
+            if (name == "d")
+            {
+                bDoneWhenDStarted.SetResult(gates["b"].Task.IsCompleted);
+            }
+
+            return gates[name].Task;
+        }, halt);
+
+        await scheduler.SubmitAsync(Job("a", "a1", "a2"), CancellationToken.None);
+        await scheduler.SubmitAsync(Job("b", "b1", "b2", "b3"), CancellationToken.None);
+        await scheduler.SubmitAsync(JobFor("Account", "account", "a1"), CancellationToken.None);
+        await scheduler.SubmitAsync(Job("d", "B2"), CancellationToken.None);
+
+        // Another object's key of the same text is another record: that job runs beside "a".
+        await accountStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        gates["a"].SetResult();
+        gates["account"].SetResult();
+        gates["b"].SetResult();
+        gates["d"].SetResult();
+        await scheduler.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.That(await bDoneWhenDStarted.Task, Is.True, "\"d\" writes b's key B2 (case aside), so it starts only once \"b\" has ended");
+    }
+
+    [Test]
     public async Task Insert_jobs_that_lock_a_parent_held_by_a_job_in_flight_wait_for_it_even_for_another_object()
     {
         var started = new List<string>();
@@ -117,10 +157,12 @@ public class JobSchedulerTests
             ParentLocks = parents,
         };
 
-    private static LoadJob Job(string name, params string[] keys)
+    private static LoadJob Job(string name, params string[] keys) => JobFor("Contact", name, keys);
+
+    private static LoadJob JobFor(string objectName, string name, params string[] keys)
     {
-        var writer = new KeyedWriter();
-        return new LoadJob(new StreamCounters(name, "Contact"), writer,
+        var writer = new KeyedWriter(new ObjectOperation(objectName, LoadAction.Upsert, "Ext__c"));
+        return new LoadJob(new StreamCounters(name, objectName), writer,
             keys.Select((k, i) => new BufferedRow(ReadOnlyMemory<byte>.Empty, k, i + 1, 0, null)).ToArray());
     }
 
