@@ -29,8 +29,11 @@ internal sealed class BufferedRow
     /// <summary>The CSV row: a slice of a shared array (see <c>RowArena</c>).</summary>
     public ReadOnlyMemory<byte> Row { get; }
 
-    /// <summary>The Id or external id the row writes, or null for an insert.</summary>
-    public string? Key { get; }
+    /// <summary>
+    /// The Id or external id the row writes, or null for an insert; null too once the row is in a job, which
+    /// keeps its rows' keys as fingerprints (<see cref="Jobs.LoadJob.Keys"/>).
+    /// </summary>
+    public string? Key { get; private set; }
 
     /// <summary>The input line of the record.</summary>
     public long Line { get; }
@@ -70,6 +73,9 @@ internal sealed class BufferedRow
             }
         }
     }
+
+    /// <summary>The row has joined a job, which holds its key's fingerprint: the text is not needed again.</summary>
+    public void ForgetKey() => Key = null;
 
     /// <summary>This row plus the rows it replaced.</summary>
     public int RecordCount => 1 + (Superseded?.Count ?? 0);

@@ -164,5 +164,5 @@ internal sealed class JobExecutor(
         }
     }
 
-    private static RowBatch Batch(IObjectWriter writer, BufferedRow[] rows) => new(writer.Columns, rows.Select(r => r.Row).ToArray());
+    private static RowBatch Batch(IObjectWriter writer, BufferedRow[] rows) => new(writer.Columns, new CsvRowsOf(rows));
 }

@@ -98,7 +98,7 @@ internal sealed class JobScheduler : IDisposable
         List<Task>? earlier = null;
         Task previousTurn;
         var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var keys = job.Keys; // hashed and sorted here, outside the lock
+        var keys = job.Keys;
         lock (gate)
         {
             if (keys.Count > 0)

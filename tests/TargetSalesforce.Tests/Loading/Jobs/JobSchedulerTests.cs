@@ -150,6 +150,22 @@ public class JobSchedulerTests
         Assert.That(started.IndexOf("opportunities"), Is.GreaterThan(started.IndexOf("contacts")));
     }
 
+    [Test]
+    public void A_job_keeps_its_rows_keys_as_fingerprints_and_its_rows_let_go_of_the_text()
+    {
+        var job = Job("contacts", "k1", "k2");
+        var insert = InsertJob("leads", "Lead", "Account.Id=001A");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.Rows.Select(r => r.Key), Is.All.Null);
+            Assert.That(job.Keys.Count, Is.EqualTo(2));
+            Assert.That(job.Keys.Overlaps(Job("later", "K2").Keys), Is.True);
+            Assert.That(job.Keys.Overlaps(Job("other", "k3").Keys), Is.False);
+            Assert.That(insert.Keys.Count, Is.Zero, "an insert names no key");
+        });
+    }
+
     private static LoadJob InsertJob(string name, string objectName, params string[] parents) =>
         new(new StreamCounters(name, objectName), new KeyedWriter(new ObjectOperation(objectName, LoadAction.Insert, "Id")),
             parents.Select((p, i) => new BufferedRow(ReadOnlyMemory<byte>.Empty, null, i + 1, 0, null, p)).ToArray())
