@@ -30,4 +30,7 @@ internal sealed class InternedNames : JsonNameTable
         count++;
         return names.Add(new string(key, start, length));
     }
+
+    /// <summary>The table's string equal to <paramref name="name"/> (added if there is room), else the name itself.</summary>
+    public string Intern(string name) => Get(name.ToCharArray(), 0, name.Length) ?? name;
 }

@@ -22,8 +22,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         "utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidByteMarker.ToString()));
 
     private readonly HashSet<string> warnedTypes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly InternedNames propertyNames = new();
-    private readonly RecordLineParser records = new();
+    private readonly RecordLineParser records = new(new InternedNames());
     private readonly RecordLineParser batchRecords = new();
 
     /// <summary>Lines skipped as noise in lenient mode.</summary>
@@ -143,7 +142,7 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         Envelope envelope;
         try
         {
-            envelope = Envelope.Read(line, propertyNames);
+            envelope = Envelope.Read(line, records.KnownNames!);
         }
         catch (JsonException exception)
         {

@@ -34,6 +34,14 @@ internal sealed class RecordLineParser
     private string? lastStream;
     private byte[] lastStreamBytes = [];
 
+    public RecordLineParser(InternedNames? knownNames = null) => KnownNames = knownNames;
+
+    /// <summary>
+    /// The reading loop's property names (its SCHEMA messages are read with them), so a record's names are the very
+    /// strings the stream's columns were made from: a writer's lookup by name then matches by reference, not by text.
+    /// </summary>
+    public InternedNames? KnownNames { get; }
+
     /// <summary>The line as a record message, or null when the general path must read it.</summary>
     // Per-record hot path: optimized at first call, not after a spell of unoptimized code (docs/benchmark.md, round 4).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -199,6 +207,7 @@ internal sealed class RecordLineParser
         }
 
         var name = reader.GetString()!;
+        name = KnownNames?.Intern(name) ?? name;
         rememberedNames[position] = name;
         rememberedNameBytes[position] = System.Text.Encoding.UTF8.GetBytes(name);
         return name;

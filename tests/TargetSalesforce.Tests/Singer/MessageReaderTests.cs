@@ -57,6 +57,30 @@ public class MessageReaderTests
     }
 
     [Test]
+    public async Task A_records_property_names_are_the_schemas_own_strings_so_lookups_by_name_match_by_reference()
+    {
+        var messages = await ReadAsync(
+            """
+            {"type":"SCHEMA","stream":"contacts","schema":{"properties":{"External_Id__c":{"type":"string"},"LastName":{"type":"string"}}},"key_properties":["External_Id__c"]}
+            {"type":"RECORD","stream":"contacts","record":{"External_Id__c":"c-1","LastName":"Ng"}}
+            {"type":"RECORD","stream":"contacts","record":{"LastName":"Ito","External_Id__c":"c-2"}}
+
+            """);
+
+        var schemaNames = ((JObject)((SchemaMessage)messages[0]).Schema["properties"]!).Properties().Select(p => p.Name).ToList();
+        var records = messages.OfType<RecordMessage>().Select(m => m.Record).ToList();
+
+        Assert.That(records, Has.Count.EqualTo(2));
+        foreach (var record in records)
+        {
+            for (var i = 0; i < record.Count; i++)
+            {
+                Assert.That(schemaNames.Any(name => ReferenceEquals(name, record.NameAt(i))), Is.True, record.NameAt(i));
+            }
+        }
+    }
+
+    [Test]
     public async Task Matches_the_type_ignoring_case_and_tolerates_a_bom_and_crlf()
     {
         var bytes = Encoding.UTF8.GetPreamble()
