@@ -22,6 +22,8 @@ public sealed class MessageReader(ILogger logger, bool lenient)
         "utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidByteMarker.ToString()));
 
     private readonly HashSet<string> warnedTypes = new(StringComparer.OrdinalIgnoreCase);
+    // One name table for the general path (SCHEMA lines, and records it reads) and the fast path's records
+    // (RecordLineParser.KnownNames), so both give a property the same string.
     private readonly RecordLineParser records = new(new InternedNames());
     private readonly RecordLineParser batchRecords = new();
 
